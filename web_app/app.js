@@ -1,0 +1,156 @@
+'use strict';
+/**
+ * The web app: a form for the four Iris measurements that asks ml_app for a
+ * prediction. createApp builds it without listening, so tests and server.js
+ * share exactly the same app.
+ */
+const path = require('node:path');
+const express = require('express');
+const helmet = require('helmet');
+const { createMlClient } = require('./lib/mlClient');
+const { validate, findPreset } = require('./lib/fields');
+const { MlError, KINDS, errorBody } = require('./lib/errors');
+const { requestId, accessLog, stdoutLog } = require('./lib/logging');
+const views = require('./lib/views');
+
+const BODY_LIMIT = '4kb';
+
+/** Security headers: a CSP that allows this origin only, and no inline code. */
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+  });
+}
+
+/** Ask ml_app, recording in the access log which replica answered or why it failed. */
+async function askMl(ml, values, req, res) {
+  try {
+    const { result, address } = await ml.predict(values, req.id);
+    res.locals.log.upstream = address;
+    return result;
+  } catch (err) {
+    if (!(err instanceof MlError)) throw err;
+    res.locals.log.ml_error = err.detail;
+    throw err;
+  }
+}
+
+/** The form page, prefilled from ?preset=... when an example was picked. */
+function showForm(req, res) {
+  const preset = findPreset(req.query.preset);
+  res.type('html').send(String(views.page({ raw: preset ? preset.values : {} })));
+}
+
+/** No-JavaScript path: the form posts here and gets a whole page back. */
+function predictPage(ml) {
+  return async (req, res) => {
+    const { values, errors, raw, ok } = validate(req.body);
+    if (!ok) return res.status(400).type('html').send(String(views.page({ raw, errors })));
+    try {
+      const result = await askMl(ml, values, req, res);
+      return res.type('html').send(String(views.page({ raw, result })));
+    } catch (err) {
+      if (!(err instanceof MlError)) throw err;
+      const page = views.page({ raw, errors: err.fieldErrors, serviceError: err.kind === 'invalid' ? null : err.message });
+      return res.status(err.status).type('html').send(String(page));
+    }
+  };
+}
+
+/** JavaScript path: JSON in, JSON out, errors in ml_app's own error shape. */
+function predictJson(ml) {
+  return async (req, res) => {
+    if (!req.is('application/json')) {
+      return res.status(415).json(errorBody('unsupported_media_type', 'Send the measurements as JSON.'));
+    }
+    const { values, errors, ok } = validate(req.body);
+    if (!ok) return res.status(400).json(errorBody(KINDS.invalid.code, KINDS.invalid.message, errors));
+    try {
+      return res.json(await askMl(ml, values, req, res));
+    } catch (err) {
+      if (!(err instanceof MlError)) throw err;
+      return res.status(err.status).json(errorBody(err.code, err.message, err.fieldErrors));
+    }
+  };
+}
+
+/** Readiness: this app is only useful when ml_app answers. */
+function readiness(ml) {
+  return async (req, res) => {
+    if (await ml.ready(req.id)) return res.json({ status: 'ready' });
+    return res.status(503).json({ status: 'unavailable', message: KINDS.unavailable.message });
+  };
+}
+
+/** True when the client asked for JSON rather than a page. */
+function wantsJson(req) {
+  return req.path.startsWith('/api/') || !req.accepts('html');
+}
+
+/** Last resort: a clear message, never a stack trace. */
+function errorHandler(log) {
+  // eslint-disable-next-line no-unused-vars
+  return (err, req, res, next) => {
+    const known = {
+      'entity.too.large': [413, 'payload_too_large', 'The request is too large.'],
+      'entity.parse.failed': [400, 'invalid_body', 'The request body could not be read.'],
+    }[err.type];
+    const [status, code, message] = known ?? [500, 'internal_error', 'Something went wrong on our side, try again.'];
+    if (!known) log({ time: new Date().toISOString(), level: 'error', msg: 'unhandled error', request_id: req.id, error: err.stack });
+    res.status(status);
+    if (wantsJson(req)) return res.json(errorBody(code, message));
+    return res.type('html').send(String(views.messagePage('Something went wrong', message)));
+  };
+}
+
+/** Unknown paths: a page for people, JSON for scripts. */
+function notFound(req, res) {
+  res.status(404);
+  if (wantsJson(req)) return res.json(errorBody('not_found', 'There is nothing at this address.'));
+  return res.type('html').send(String(views.messagePage('Page not found', 'There is nothing at this address.')));
+}
+
+/**
+ * Build the app.
+ * @param {object} options
+ * @param {string} options.mlUrl       ml_app's base URL
+ * @param {string} [options.apiToken]  bearer token for ml_app
+ * @param {number} [options.timeoutMs] deadline for one call to ml_app
+ * @param {number} [options.resolveRefreshMs] how long a DNS answer for ml_app is reused
+ * @param {Function} [options.lookup]  dns.lookup-compatible resolver for ml_app's host
+ * @param {Function} [options.log]     sink for JSON log entries
+ */
+function createApp({ mlUrl, apiToken, timeoutMs, resolveRefreshMs, lookup, log = stdoutLog } = {}) {
+  const ml = createMlClient({ mlUrl, apiToken, timeoutMs, resolveRefreshMs, lookup });
+  const app = express();
+  app.disable('x-powered-by');
+  app.locals.ml = ml;
+
+  app.use(requestId(), accessLog(log), securityHeaders());
+  app.use('/static', express.static(path.join(__dirname, 'public'), { maxAge: '1h', index: false }));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }), express.json({ limit: BODY_LIMIT }));
+
+  app.get('/', showForm);
+  app.post('/predict', predictPage(ml));
+  app.post('/api/predict', predictJson(ml));
+  app.get('/health', (req, res) => res.json({ status: 'ok' }));
+  app.get('/ready', readiness(ml));
+  app.use(notFound);
+  app.use(errorHandler(log));
+  return app;
+}
+
+module.exports = { createApp };
