@@ -31,7 +31,14 @@ function problemWith(field, raw) {
   const value = Number(text);
   if (value < field.min) return `Must be at least ${field.min} cm.`;
   if (value > field.max) return `Must be at most ${field.max} cm.`;
+  if (!onStep(value, field.step)) return `Use at most one decimal place (millimetres), for example ${field.placeholder}.`;
   return null;
+}
+
+/** Whether a value is a whole number of steps (the input's step attribute, e.g. 0.1 cm). */
+function onStep(value, step) {
+  const steps = value / step;
+  return Math.abs(steps - Math.round(steps)) < 1e-9;
 }
 
 /**

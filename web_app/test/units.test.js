@@ -1,0 +1,94 @@
+'use strict';
+/** Pure units: validation, escaping and the round-robin resolver. */
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { validate, findPreset, FIELDS } = require('../lib/fields');
+const { html } = require('../lib/escape');
+const { createResolver } = require('../lib/resolver');
+
+const GOOD = { sepal_length: '5.1', sepal_width: '3.5', petal_length: '1.4', petal_width: '0.2' };
+
+test('valid form strings become the numbers sent to ml_app', () => {
+  const { ok, values } = validate(GOOD);
+  assert.equal(ok, true);
+  assert.deepEqual(values, { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 });
+});
+
+test('each invalid field gets its own message and keeps what was typed', () => {
+  const { ok, errors, raw } = validate({ ...GOOD, sepal_length: '', sepal_width: 'abc', petal_length: '0.1', petal_width: '99' });
+  assert.equal(ok, false);
+  assert.deepEqual(errors, {
+    sepal_length: 'Enter the sepal length in cm.',
+    sepal_width: 'Enter a number, for example 3.5.',
+    petal_length: 'Must be at least 0.5 cm.',
+    petal_width: 'Must be at most 4 cm.',
+  });
+  assert.equal(raw.sepal_width, 'abc');
+});
+
+test('a value finer than the 0.1 cm step is refused like the browser refuses it', () => {
+  assert.match(validate({ ...GOOD, petal_length: '1.45' }).errors.petal_length, /one decimal place/);
+});
+
+test('a JSON array or object in a field is refused, not coerced', () => {
+  const { errors } = validate({ ...GOOD, sepal_length: [5.1] });
+  assert.equal(errors.sepal_length, 'Send a single number.');
+});
+
+test('every preset is itself valid input', () => {
+  for (const id of ['setosa', 'versicolor', 'virginica']) {
+    assert.equal(validate(findPreset(id).values).ok, true, id);
+  }
+  assert.equal(FIELDS.length, 4);
+});
+
+test('html escapes interpolated text but not nested html', () => {
+  const inner = html`<b>${'<script>alert(1)</script>'}</b>`;
+  const outer = html`<p title="${'" onmouseover="x'}">${inner}</p>`;
+  assert.equal(String(outer), '<p title="&quot; onmouseover=&quot;x"><b>&lt;script&gt;alert(1)&lt;/script&gt;</b></p>');
+});
+
+/** A dns.lookup stand-in with a fixed answer that counts its calls. */
+function fixedLookup(addresses) {
+  const lookup = (host, options, callback) => {
+    lookup.calls += 1;
+    callback(null, addresses.map((address) => ({ address, family: 4 })));
+  };
+  lookup.calls = 0;
+  return lookup;
+}
+
+test('the resolver hands out every address in turn', async () => {
+  const resolver = createResolver('ml_app', { lookup: fixedLookup(['10.0.0.1', '10.0.0.2', '10.0.0.3']) });
+  const picked = [];
+  for (let i = 0; i < 6; i += 1) picked.push(await resolver.next());
+  assert.deepEqual([...picked].sort(), ['10.0.0.1', '10.0.0.1', '10.0.0.2', '10.0.0.2', '10.0.0.3', '10.0.0.3']);
+});
+
+test('the resolver reuses a DNS answer until it is older than refreshMs', async () => {
+  const lookup = fixedLookup(['10.0.0.1']);
+  const cached = createResolver('ml_app', { lookup, refreshMs: 60000 });
+  for (let i = 0; i < 5; i += 1) await cached.next();
+  assert.equal(lookup.calls, 1);
+  const freshLookup = fixedLookup(['10.0.0.1']);
+  const fresh = createResolver('ml_app', { lookup: freshLookup, refreshMs: 0 });
+  for (let i = 0; i < 3; i += 1) await fresh.next();
+  assert.equal(freshLookup.calls, 3);
+});
+
+test('the resolver keeps the last good answer when DNS fails later', async () => {
+  let fail = false;
+  const lookup = (host, options, callback) => (fail ? callback(Object.assign(new Error('boom'), { code: 'EAI_AGAIN' }))
+    : callback(null, [{ address: '10.0.0.9', family: 4 }]));
+  const resolver = createResolver('ml_app', { lookup, refreshMs: 0 });
+  assert.equal(await resolver.next(), '10.0.0.9');
+  fail = true;
+  assert.equal(await resolver.next(), '10.0.0.9');
+});
+
+test('an IP literal is used as is, without DNS', async () => {
+  const lookup = fixedLookup([]);
+  const resolver = createResolver('127.0.0.1', { lookup });
+  assert.equal(await resolver.next(), '127.0.0.1');
+  assert.equal(lookup.calls, 0);
+});
