@@ -1,0 +1,714 @@
+#!/usr/bin/env python3
+"""Turn a Jupyter notebook into a headless training script that exports its model.
+
+    convert.py NOTEBOOK -o OUT.py [--model-var NAME] [--model-dir DIR] [--min-accuracy X]
+
+The pipeline is a chain of small steps, each a pure function of its input:
+
+    read_notebook -> rewrite_notebook (per code cell: handle_magics -> comment_plots)
+                  -> export_script (nbconvert's PythonExporter) -> add_header / add_export
+                  -> check_script -> write_atomically
+
+Plotting is found on the parsed syntax tree (the `ast` module), never by
+matching text: names are resolved from the notebook's imports (any alias of
+matplotlib, seaborn, pandas.plotting, IPython.display, plotly, scikit-learn's
+*Display classes and plot_tree), pandas' `.plot` / `.hist` / `.boxplot`, and the
+names that later hold a plot (`fig, ax = plt.subplots()`, `g = sns.pairplot()`).
+A plotting statement is commented out as a whole (every line of a multi-line
+call, original text kept after `# `); any statement that uses a plot's result
+goes with it; compound statements (for, if, with, def, try) keep their real
+work and lose only their plotting statements; a block left empty gets `pass`.
+Everything else is left byte for byte as written.
+
+IPython syntax is handled here, before parsing, so the script never needs
+`get_ipython()`:
+
+    %matplotlib, %config, %load_ext, %pip, %conda, other line magics -> comment
+    !cmd, !pip install ..., automagic `ls`, `pip install x`     -> comment (a build
+        must not install packages or run shell commands behind the user's back)
+    x = !cmd                      -> x = subprocess.getoutput(cmd).splitlines()
+                                     (the notebook uses the value, so it is computed)
+    %time stmt, %timeit stmt      -> stmt, run once (its side effects may matter)
+    %%time, %%timeit, %%capture   -> the cell body runs plainly
+    %%bash, %%writefile, %%html.. -> the whole cell is commented out
+    %cd dir, automagic `cd dir`   -> os.chdir(dir), so later relative paths still work
+    %env NAME=value               -> os.environ["NAME"] = "value"
+    ?obj, obj?, obj??             -> comment
+
+Markdown and raw cells become comments, never code. Notebooks saved by Colab
+(no kernelspec or language_info, extra cell metadata) convert the same way.
+"""
+import argparse
+import ast
+import io
+import os
+import pathlib
+import sys
+import tempfile
+import tokenize
+from dataclasses import dataclass, field
+
+import nbformat
+from nbconvert import PythonExporter
+
+EXPORT_MODULE = pathlib.Path(__file__).with_name("export_model.py")
+
+
+class ConvertError(Exception):
+    """The notebook cannot be converted; the message names the cell."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """One line of the report: where, and why it was commented out or rewritten."""
+
+    cell: int
+    line: int
+    why: str
+
+    def __str__(self):
+        return f"cell {self.cell} line {self.line}: {self.why}"
+
+
+# --- IPython magics and shell lines ------------------------------------------
+
+PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "python", "python3", "debug"}
+AUTOMAGIC_WORDS = {"cd", "ls", "pwd", "pip", "conda", "mkdir", "rm", "cp", "mv", "cat", "clear",
+                   "who", "whos", "history", "matplotlib", "load_ext", "timeit", "env", "ll"}
+BARE_AUTOMAGIC = {"ls", "pwd", "clear", "who", "whos", "history", "ll", "lsmagic"}
+TIMEIT_VALUE_OPTIONS = {"-n", "-r", "-p"}
+MAGIC_SENTINEL = "_convert_magic_"
+
+
+def inside_multiline(lines):
+    """True when `lines` end inside an open bracket, string or backslash continuation."""
+    text = "\n".join(lines) + "\n"
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO(text).readline):
+            pass
+    except tokenize.TokenError:
+        return True
+    except (IndentationError, SyntaxError):
+        return False
+    return False
+
+
+def ends_with_help_mark(stripped):
+    """`obj?` / `obj??`: the last real token is a `?` (a `?` in a comment or string does not count)."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(stripped + "\n").readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return False
+    ignored = {tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT, tokenize.ENDMARKER}
+    real = [t for t in tokens if t.type not in ignored]
+    return bool(real) and real[-1].string == "?"
+
+
+def compiles(stripped):
+    """True when the line is a complete Python statement by itself."""
+    try:
+        compile(stripped, "<line>", "exec")
+    except SyntaxError:
+        return False
+    return True
+
+
+def is_automagic(stripped):
+    """`ls`, `cd data`, `pip install x`: magic names typed without `%` that are not valid Python."""
+    words = stripped.split()
+    if not words or words[0] not in AUTOMAGIC_WORDS | BARE_AUTOMAGIC:
+        return False
+    return stripped in BARE_AUTOMAGIC or not compiles(stripped)
+
+
+def shell_assignment(stripped):
+    """Split `x = !cmd` / `x = %magic` into (target, rhs), else None."""
+    target, sep, rhs = stripped.partition("=")
+    rhs = rhs.lstrip()
+    if not sep or not rhs.startswith(("!", "%")):
+        return None
+    names = [n.strip() for n in target.split(",")]
+    if not all(n.isidentifier() for n in names):
+        return None
+    return target.strip(), rhs
+
+
+def timeit_statement(args):
+    """The statement of `%timeit -n 10 -r 3 stmt`, options removed."""
+    words = args.split(" ")
+    while words and words[0].startswith("-"):
+        option = words.pop(0)
+        if option in TIMEIT_VALUE_OPTIONS and words:
+            words.pop(0)
+    return " ".join(words).strip()
+
+
+def line_magic(stripped):
+    """Plain-Python meaning of one `%magic args` line: ("code", text, why) or ("comment", why)."""
+    name, _, args = stripped[1:].partition(" ")
+    args = args.strip()
+    if name == "time" and args:
+        return "code", args, f"%time: runs `{args}` plainly"
+    if name == "timeit" and timeit_statement(args):
+        statement = timeit_statement(args)
+        return "code", statement, f"%timeit: runs `{statement}` once"
+    if name == "cd" and args and not any(c in args for c in "${"):
+        return "code", f"os.chdir(os.path.expanduser({args!r}))", f"%cd: os.chdir({args!r})"
+    if name == "env" and "=" in args and " " not in args.split("=", 1)[0]:
+        key, value = (part.strip() for part in args.split("=", 1))
+        return "code", f"os.environ[{key!r}] = {value!r}", f"%env: sets {key}"
+    return "comment", f"IPython magic %{name} (not run)"
+
+
+def classify_line(stripped):
+    """Decide what an IPython-only line becomes; None for ordinary Python."""
+    if stripped.startswith("#"):
+        return None
+    assignment = shell_assignment(stripped)
+    if assignment:
+        target, rhs = assignment
+        command = rhs[1:].strip()
+        if rhs.startswith("!") and not any(c in command for c in "${"):
+            code = f"{target} = __import__('subprocess').getoutput({command!r}).splitlines()"
+            return "code", code, f"shell output `{command}` captured with subprocess"
+        return "code", f"{target} = None", f"IPython `{rhs}` not run; {target} set to None"
+    if stripped.startswith("!"):
+        command = stripped.lstrip("!").strip()
+        kind = "package install" if command.split()[:1] in (["pip"], ["conda"]) else "shell command"
+        return "comment", f"{kind} `{command}` (not run)"
+    if stripped.startswith("%%"):
+        return "comment", f"cell magic {stripped.split()[0]} not at the top of its cell (not run)"
+    if stripped.startswith("%"):
+        return line_magic(stripped)
+    if stripped.startswith("?") or ends_with_help_mark(stripped):
+        return "comment", "IPython help request (not run)"
+    if is_automagic(stripped):
+        return line_magic("%" + stripped)
+    return None
+
+
+def looks_like_magic(stripped):
+    """Cheap pre-check so the tokenizer runs only on candidate lines."""
+    return stripped[:1] in ("%", "!", "?") or "?" in stripped or "=" in stripped or bool(
+        stripped.split()[:1] and stripped.split()[0] in AUTOMAGIC_WORDS | BARE_AUTOMAGIC)
+
+
+def handle_cell_magic(lines, cell):
+    """A `%%magic` first line: Python-bodied magics run plainly, the others comment the cell out."""
+    name = lines[0].split()[0][2:]
+    if name in PYTHON_CELL_MAGICS:
+        note = Note(cell, 1, f"cell magic %%{name}: the cell body runs plainly")
+        return ["# " + lines[0]] + lines[1:], [note], True
+    note = Note(cell, 1, f"cell magic %%{name}: whole cell commented out (not Python)")
+    return ["# " + line if line.strip() else line for line in lines], [note], False
+
+
+def handle_magics(source, cell):
+    """Replace IPython-only lines so the cell parses as Python.
+
+    Lines to comment out become a sentinel call `_convert_magic_(i)` that
+    comment_plots later comments out like any statement (so an emptied block
+    gets `pass`); lines with a plain-Python meaning are replaced in place.
+    Returns (source, notes, commented) where commented[i] is the original line.
+    """
+    lines = source.split("\n")
+    notes = []
+    if lines and lines[0].startswith("%%"):
+        lines, notes, is_python = handle_cell_magic(lines, cell)
+        if not is_python:
+            return "\n".join(lines), notes, {}
+    commented = {}
+    out = []
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        indent = line[: len(line) - len(line.lstrip())]
+        decision = None
+        if stripped and looks_like_magic(stripped) and not inside_multiline(out):
+            decision = classify_line(stripped)
+        if decision is None:
+            out.append(line)
+        elif decision[0] == "code":
+            out.append(f"{indent}{decision[1]}  # {stripped}")
+            notes.append(Note(cell, number, decision[2]))
+        else:
+            commented[number] = line
+            out.append(f"{indent}{MAGIC_SENTINEL}({number})")
+            notes.append(Note(cell, number, decision[1]))
+    return "\n".join(out), notes, commented
+
+
+# --- plotting: name resolution -----------------------------------------------
+
+PLOT_MODULES = {
+    "matplotlib": "matplotlib", "pylab": "matplotlib", "mpl_toolkits": "matplotlib",
+    "seaborn": "seaborn", "pandas.plotting": "pandas plotting", "IPython.display": "IPython display",
+    "IPython.core.display": "IPython display", "plotly": "plotly", "missingno": "missingno",
+}
+NOT_PLOTTING = {("seaborn", "load_dataset"), ("seaborn", "get_dataset_names")}
+PANDAS_PLOT_METHODS = {"hist", "boxplot"}
+SKLEARN_DISPLAY_CONSTRUCTORS = {"from_estimator", "from_predictions"}
+
+
+def plot_module_kind(module):
+    """The plotting library a dotted module path belongs to, or None."""
+    for prefix, kind in PLOT_MODULES.items():
+        if module == prefix or module.startswith(prefix + "."):
+            return kind
+    return None
+
+
+@dataclass
+class PlotNames:
+    """What the notebook's names mean, learnt statement by statement across cells.
+
+    libraries: name -> library for imported plotting modules/functions/classes.
+    results: names currently bound to a plot (figures, axes, grids, displays).
+    user_defined: names the notebook defined itself (a user `display` is not IPython's).
+    """
+
+    libraries: dict = field(default_factory=dict)
+    results: set = field(default_factory=set)
+    user_defined: set = field(default_factory=set)
+
+    def learn_import(self, node):
+        """Record the plotting names an import statement binds."""
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                bound = alias.asname or alias.name.split(".")[0]
+                module = alias.name if alias.asname else bound
+                self.bind(bound, plot_module_kind(module))
+            return
+        module = node.module or ""
+        for alias in node.names:
+            bound = alias.asname or alias.name
+            kind = plot_module_kind(module) or plot_module_kind(f"{module}.{alias.name}")
+            if (kind, alias.name) in NOT_PLOTTING:
+                kind = None
+            if kind is None and module.startswith("sklearn") and (
+                alias.name.endswith("Display") or alias.name.startswith("plot_")
+            ):
+                kind = "scikit-learn plotting"
+            self.bind(bound, kind)
+
+    def bind(self, name, kind):
+        """Bind `name` to a plotting library, or forget it when rebound to something else."""
+        self.results.discard(name)
+        if kind:
+            self.libraries[name] = kind
+        else:
+            self.libraries.pop(name, None)
+
+    def rebind(self, names, is_plot):
+        """An assignment: the targets now hold a plot, or no longer do."""
+        for name in names:
+            self.libraries.pop(name, None)
+            if is_plot:
+                self.results.add(name)
+            else:
+                self.results.discard(name)
+                self.user_defined.add(name)
+
+
+def segment(node, limit=60):
+    """Short source text of an expression, for the report."""
+    text = ast.unparse(node)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def terminal_name(node):
+    """`ConfusionMatrixDisplay` for both `ConfusionMatrixDisplay` and `metrics.ConfusionMatrixDisplay`."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def chain_root_reason(node, names, first_attr):
+    """Why the root name of an attribute/call chain is plotting, or None."""
+    if node.id in names.results:
+        return f"uses plot result {node.id}"
+    kind = names.libraries.get(node.id)
+    if kind and (kind, first_attr) not in NOT_PLOTTING:
+        return kind
+    if node.id == "display" and "display" not in names.user_defined:
+        return "IPython display"
+    return None
+
+
+def call_reason(call):
+    """Plotting recognised from a call's own shape: pandas .hist/.boxplot, sklearn displays, plot_tree."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in PANDAS_PLOT_METHODS:
+        return "pandas plotting"
+    if isinstance(func, ast.Attribute) and func.attr in SKLEARN_DISPLAY_CONSTRUCTORS and terminal_name(
+        func.value
+    ).endswith("Display"):
+        return "scikit-learn display"
+    if terminal_name(func) == "plot_tree":
+        return "scikit-learn plotting"
+    return None
+
+
+def chain_reason(expr, names):
+    """Why an expression is a plotting call chain (`plt.x(...)`, `df[c].plot.hist()`, `ax.set(...)`)."""
+    node, first_attr = expr, None
+    while True:
+        if isinstance(node, ast.Call):
+            kind = call_reason(node)
+            if kind:
+                return f"{kind} call {segment(node.func)}"
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            if node.attr in ("plot", "plotting"):
+                return f"pandas plotting {segment(node)}"
+            first_attr = node.attr
+            node = node.value
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        elif isinstance(node, ast.Name):
+            why = chain_root_reason(node, names, first_attr)
+            if why is None or why.startswith("uses"):
+                return why
+            return f"{why} call {segment(expr.func if isinstance(expr, ast.Call) else expr)}"
+        else:
+            return None
+
+
+def uses_plot_result(node, names):
+    """Why a statement or expression reads a name that holds a plot, or None."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load) and sub.id in names.results:
+            return f"uses plot result {sub.id}"
+    return None
+
+
+def target_names(targets):
+    """Plain names bound by assignment targets, through tuples and starred names."""
+    found = []
+    for target in targets:
+        for sub in ast.walk(target):
+            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                found.append(sub.id)
+    return found
+
+
+def assignment_parts(stmt):
+    """(targets, value) of any assignment statement, else None."""
+    if isinstance(stmt, ast.Assign):
+        return stmt.targets, stmt.value
+    if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) and stmt.value is not None:
+        return [stmt.target], stmt.value
+    return None
+
+
+def simple_statement_reason(stmt, names):
+    """Why a simple (non-block) statement is plotting; updates what names hold plots."""
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        names.learn_import(stmt)
+        return None
+    parts = assignment_parts(stmt)
+    if parts is None:
+        value = getattr(stmt, "value", None)
+        why = chain_reason(value, names) if isinstance(value, ast.expr) else None
+        return why or uses_plot_result(stmt, names)
+    targets, value = parts
+    why = chain_reason(value, names) or uses_plot_result(value, names)
+    for target in targets:
+        if not isinstance(target, ast.Name):
+            why = why or chain_reason(target, names) or uses_plot_result(target, names)
+    names.rebind(target_names(targets), why is not None)
+    return why
+
+
+def header_reason(stmt, names):
+    """Why a block statement's header (loop iterable, condition) depends on plotting."""
+    if isinstance(stmt, (ast.For, ast.AsyncFor)):
+        expr = stmt.iter
+    elif isinstance(stmt, (ast.While, ast.If)):
+        expr = stmt.test
+    elif isinstance(stmt, ast.Match):
+        expr = stmt.subject
+    else:
+        return None
+    return uses_plot_result(expr, names) or (
+        (lambda why: why and f"loop over {why}")(chain_reason(expr, names))
+    )
+
+
+# --- plotting: choosing statements -------------------------------------------
+
+@dataclass
+class Plan:
+    """Statements to comment out (node, why) and blocks that end up empty (their statements)."""
+
+    commented: list = field(default_factory=list)
+    emptied: list = field(default_factory=list)
+
+
+def is_magic_sentinel(stmt):
+    """The placeholder handle_magics left for a magic line to comment out."""
+    return (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+            and isinstance(stmt.value.func, ast.Name) and stmt.value.func.id == MAGIC_SENTINEL)
+
+
+def child_blocks(stmt):
+    """The statement lists nested in a compound statement, to rewrite in place."""
+    if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+        return [stmt.body, *(h.body for h in stmt.handlers), stmt.orelse, stmt.finalbody]
+    if isinstance(stmt, ast.Match):
+        return [case.body for case in stmt.cases]
+    return [getattr(stmt, name) for name in ("body", "orelse") if getattr(stmt, name, None)]
+
+
+def plan_statement(stmt, names, plan):
+    """Decide one statement: comment it (returns True), or keep it and plan inside its blocks."""
+    if is_magic_sentinel(stmt):
+        plan.commented.append((stmt, None))
+        return True
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        names.rebind([stmt.name], False)
+    elif not hasattr(stmt, "body"):
+        why = simple_statement_reason(stmt, names)
+        if why:
+            plan.commented.append((stmt, why))
+        return why is not None
+    else:
+        why = header_reason(stmt, names)
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            why = uses_plot_result(ast.Tuple(elts=[i.context_expr for i in stmt.items], ctx=ast.Load()), names)
+        if why:
+            plan.commented.append((stmt, why))
+            return True
+    for block in child_blocks(stmt):
+        plan_block(block, names, plan)
+    return False
+
+
+def plan_block(block, names, plan):
+    """Plan every statement of a nested block; remember it when nothing in it is left to run."""
+    results = [plan_statement(stmt, names, plan) for stmt in block]
+    if block and all(results):
+        plan.emptied.append(block)
+
+
+# --- plotting: editing the text ----------------------------------------------
+
+def shares_lines(stmt, lines):
+    """True when other code sits on the statement's first or last line (`x = 1; plt.show()`)."""
+    before = lines[stmt.lineno - 1][: stmt.col_offset]
+    after = lines[stmt.end_lineno - 1][stmt.end_col_offset:].strip()
+    return before.strip() != "" or (after != "" and not after.startswith("#"))
+
+
+def comment_lines(lines, stmt, original):
+    """Comment out a statement's whole lines, keeping its text after `# `."""
+    first = lines[stmt.lineno - 1]
+    indent = first[: len(first) - len(first.lstrip())]
+    if original is not None:
+        lines[stmt.lineno - 1] = f"{indent}# {original.strip()}"
+        return
+    for index in range(stmt.lineno - 1, stmt.end_lineno):
+        line = lines[index]
+        if not line.strip():
+            continue
+        if line.startswith(indent):
+            lines[index] = f"{indent}# {line[len(indent):]}"
+        else:
+            lines[index] = f"# {line}"
+
+
+def replace_span(lines, stmt, original):
+    """Replace a statement that shares its line with `pass`, its text moved to a trailing comment."""
+    text = original.strip() if original is not None else ast.get_source_segment("\n".join(lines), stmt)
+    first, last = stmt.lineno - 1, stmt.end_lineno - 1
+    head = lines[first][: stmt.col_offset]
+    tail = lines[last][stmt.end_col_offset:]
+    lines[first: last + 1] = [f"{head}pass{tail}  # {' '.join(text.split())}"]
+
+
+def apply_plan(source, plan, magic_lines):
+    """Edit the cell's text bottom-up (so earlier line numbers stay valid): comment, then add `pass`."""
+    lines = source.split("\n")
+    partial = {id(stmt) for stmt, _ in plan.commented if shares_lines(stmt, lines)}
+    operations = [(stmt.lineno, "edit", stmt) for stmt, _ in plan.commented]
+    for block in plan.emptied:
+        if any(id(stmt) not in partial for stmt in block):
+            operations.append((block[-1].end_lineno + 0.5, "pass", block))
+    for _, kind, target in sorted(operations, key=lambda op: op[0], reverse=True):
+        if kind == "pass":
+            first = lines[target[0].lineno - 1]
+            lines.insert(target[-1].end_lineno, first[: len(first) - len(first.lstrip())] + "pass")
+        elif id(target) in partial:
+            replace_span(lines, target, magic_lines.get(target.lineno) if is_magic_sentinel(target) else None)
+        else:
+            comment_lines(lines, target, magic_lines.get(target.lineno) if is_magic_sentinel(target) else None)
+    return "\n".join(lines)
+
+
+# --- cells and notebooks -----------------------------------------------------
+
+def parse_cell(source, cell):
+    """Parse a cell after magic handling; a cell that still is not Python is a clear error."""
+    try:
+        return ast.parse(source)
+    except SyntaxError as error:
+        line = (error.text or "").strip()
+        raise ConvertError(f"cell {cell} is not valid Python (line {error.lineno}: {error.msg}): {line}") from None
+
+
+def rewrite_cell(source, cell, names):
+    """One code cell: magics first, then plotting; returns (new source, report notes)."""
+    source, notes, magic_lines = handle_magics(source, cell)
+    tree = parse_cell(source, cell)
+    plan = Plan()
+    for stmt in tree.body:
+        plan_statement(stmt, names, plan)
+    rewritten = apply_plan(source, plan, magic_lines)
+    try:
+        compile(rewritten, f"<cell {cell}>", "exec")
+    except SyntaxError as error:
+        raise ConvertError(f"cell {cell}: the rewritten code does not compile ({error.msg}); please report this.") from None
+    notes += [Note(cell, stmt.lineno, why) for stmt, why in plan.commented if why]
+    return rewritten, sorted(notes, key=lambda note: note.line)
+
+
+def rewrite_notebook(notebook):
+    """A copy of the notebook whose code cells are rewritten and raw cells made markdown (comments)."""
+    notebook = nbformat.from_dict(notebook)
+    names = PlotNames()
+    report = []
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type == "raw":
+            cell.cell_type = "markdown"
+            cell.pop("outputs", None), cell.pop("execution_count", None)
+        elif cell.cell_type == "code":
+            cell.source, notes = rewrite_cell(cell.source, number, names)
+            report += notes
+    return notebook, report
+
+
+def read_notebook(path):
+    """Read any nbformat-4 notebook (Jupyter or Colab); a bad file is a clear error."""
+    try:
+        return nbformat.read(str(path), as_version=4)
+    except FileNotFoundError:
+        raise ConvertError(f"{path}: no such notebook") from None
+    except Exception as error:  # nbformat raises several unrelated types for unreadable files
+        raise ConvertError(f"{path}: not a readable Jupyter notebook ({error})") from None
+
+
+def export_script(notebook):
+    """The notebook as Python text via nbconvert: markdown becomes comments, cells get `# In[ ]:`."""
+    notebook.metadata.setdefault("language_info", {"name": "python"})
+    body, _ = PythonExporter().from_notebook_node(notebook)
+    return body
+
+
+HEADER = """\
+# Generated by convert.py from {source}: plotting commented out, model export appended.
+import os
+os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anything imports matplotlib
+"""
+
+EXPORT_CALL = """
+# --- model export (appended by convert.py from export_model.py) ---
+_NOTEBOOK_NAMESPACE = dict(globals())
+{module}
+run_export(_NOTEBOOK_NAMESPACE, model_var={model_var!r}, model_dir={model_dir!r}, min_accuracy={min_accuracy!r}, source={source!r})
+"""
+
+
+def add_header(script, source):
+    """Put the backend safety net first, after the shebang/coding lines nbconvert writes."""
+    lines = script.split("\n")
+    keep = 0
+    while keep < len(lines) and keep < 2 and lines[keep].startswith("#"):
+        keep += 1
+    return "\n".join(lines[:keep] + [HEADER.format(source=source)] + lines[keep:])
+
+
+def add_export(script, options):
+    """Append export_model.py's source and the call that runs it on the notebook's globals."""
+    module = EXPORT_MODULE.read_text(encoding="utf-8")
+    return script.rstrip("\n") + "\n\n" + EXPORT_CALL.format(module=module, **options)
+
+
+def check_script(script):
+    """The script must compile and must never need IPython."""
+    if "get_ipython" in script:
+        raise ConvertError("internal: the script still calls get_ipython(); please report this notebook.")
+    try:
+        compile(script, "output_model.py", "exec")
+    except SyntaxError as error:
+        raise ConvertError(f"the generated script does not compile (line {error.lineno}: {error.msg})") from None
+    return script
+
+
+def write_atomically(path, text):
+    """Write to a temporary file beside `path`, then rename, so a reader never sees half a script."""
+    path = pathlib.Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
+                                         delete=False, encoding="utf-8")
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    finally:
+        if os.path.exists(handle.name):
+            os.unlink(handle.name)
+
+
+def convert(notebook_path, options):
+    """The whole pipeline: returns (script text, report notes)."""
+    notebook, report = rewrite_notebook(read_notebook(notebook_path))
+    script = add_header(export_script(notebook), options["source"])
+    return check_script(add_export(script, options)), report
+
+
+# --- command line ------------------------------------------------------------
+
+def accuracy(text):
+    """argparse type for --min-accuracy: a number in [0, 1]."""
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="Convert a notebook into a headless script that exports its model.")
+    parser.add_argument("notebook", type=pathlib.Path)
+    parser.add_argument("-o", "--output", type=pathlib.Path, required=True, help="the script to write")
+    parser.add_argument("--model-var", help="the notebook variable holding the model (default: found)")
+    parser.add_argument("--model-dir", help="where the script writes the model (env MODEL_DIR wins; default ./build/model)")
+    parser.add_argument("--min-accuracy", type=accuracy, default=0.9,
+                        help="held-out accuracy the model must reach (env MIN_ACCURACY wins at run time)")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    options = {
+        "model_var": args.model_var,
+        "model_dir": os.path.abspath(args.model_dir) if args.model_dir else None,
+        "min_accuracy": args.min_accuracy,
+        "source": args.notebook.name,
+    }
+    try:
+        script, report = convert(args.notebook, options)
+        write_atomically(args.output, script)
+    except ConvertError as error:
+        print(f"convert.py: error: {error}", file=sys.stderr)
+        return 1
+    for note in report:
+        print(note)
+    print(f"convert.py: wrote {args.output} ({len(report)} lines commented out or rewritten)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,400 @@
+"""Find the trained model in a notebook's namespace and export it as the model artifact.
+
+convert.py appends this file's source to the converted notebook, followed by a
+call to `run_export(namespace, ...)`, so the generated script is self-contained.
+Everything here therefore reads only the namespace it is handed (the notebook's
+globals, snapshotted before this code ran) and the standard library plus
+scikit-learn, numpy and joblib, which the notebook already needs.
+
+The artifact format is docs/model-artifact.md. Writing is atomic: both files go
+to temporary names in the target folder, are fsync'ed and verified, and only
+then renamed, `model.joblib` first and `model.json` last, so a run that fails
+at any point leaves the previous model in place.
+"""
+import datetime
+import hashlib
+import json
+import os
+import platform
+import sys
+import tempfile
+
+import joblib
+import numpy
+import sklearn
+from sklearn.base import is_classifier
+from sklearn.exceptions import NotFittedError
+from sklearn.utils.validation import check_is_fitted
+
+FORMAT_VERSION = 1
+CONVENTIONAL_MODEL_NAMES = (
+    "model", "clf", "classifier", "best_model", "final_model", "pipeline", "pipe",
+    "estimator", "best_estimator", "grid", "grid_search", "gridsearch", "search",
+    "random_search", "gs", "cv",
+)
+TRAINING_DATA_NAMES = ("X_train", "x_train", "X_tr", "train_X", "X_train_scaled", "X", "x", "features")
+HELD_OUT_PAIRS = (
+    ("X_test", "y_test"), ("x_test", "y_test"), ("X_val", "y_val"), ("x_val", "y_val"),
+    ("X_valid", "y_valid"), ("X_holdout", "y_holdout"), ("X_te", "y_te"), ("test_X", "test_y"),
+)
+ACCURACY_NAMES = ("accuracy", "acc", "test_accuracy", "test_acc", "accuracy_test", "val_accuracy", "score")
+IRIS_FEATURES = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+DEFAULT_MIN_ACCURACY = 0.9
+
+
+class ExportError(Exception):
+    """A problem the notebook's author can fix; its message says how."""
+
+
+# --- finding the model -------------------------------------------------------
+
+def resolve_search(obj):
+    """A fitted GridSearchCV-style object stands for its best estimator."""
+    best = getattr(obj, "best_estimator_", None)
+    return best if best is not None else obj
+
+
+def is_fitted_estimator(obj):
+    """True for a fitted scikit-learn-style estimator instance that can predict."""
+    if isinstance(obj, type) or not callable(getattr(obj, "predict", None)):
+        return False
+    if not callable(getattr(obj, "fit", None)):
+        return False
+    try:
+        check_is_fitted(obj)
+    except (NotFittedError, TypeError, AttributeError):
+        return False
+    return True
+
+
+def find_model(namespace, model_var=None):
+    """Return (name, estimator): the explicit name, a conventional one, else the only fitted classifier."""
+    if model_var:
+        if model_var not in namespace:
+            raise ExportError(f"--model-var {model_var!r}: no such variable in the notebook.")
+        model = resolve_search(namespace[model_var])
+        if not is_fitted_estimator(model):
+            raise ExportError(
+                f"--model-var {model_var!r} is a {type(model).__name__}, not a fitted estimator with predict()."
+            )
+        return model_var, model
+    for name in CONVENTIONAL_MODEL_NAMES:
+        model = resolve_search(namespace.get(name))
+        if is_fitted_estimator(model):
+            return name, model
+    classifiers = {}
+    for name, value in namespace.items():
+        model = resolve_search(value)
+        if not name.startswith("_") and is_fitted_estimator(model) and is_classifier(model):
+            classifiers.setdefault(id(model), (name, model))
+    if len(classifiers) == 1:
+        return next(iter(classifiers.values()))
+    raise ExportError(no_model_message(namespace, list(classifiers.values())))
+
+
+def no_model_message(namespace, fitted):
+    """Explain why no model was chosen, listing what was seen so the user can pick."""
+    if fitted:
+        listed = ", ".join(f"{name} ({type(model).__name__})" for name, model in fitted)
+        return (f"several fitted classifiers and none under a conventional name: {listed}. "
+                "Name the one to export with --model-var NAME (or call it `model`).")
+    estimators = [
+        f"{name} ({type(value).__name__}, not fitted)"
+        for name, value in namespace.items()
+        if not name.startswith("_") and not isinstance(value, type)
+        and callable(getattr(value, "fit", None)) and callable(getattr(value, "predict", None))
+    ]
+    seen = ", ".join(estimators) if estimators else "none"
+    return f"no fitted model with predict() found in the notebook. Estimators seen: {seen}."
+
+
+# --- finding the notebook's data --------------------------------------------
+
+def n_rows(data):
+    """Number of samples in an array-like, or None when it is not one."""
+    shape = getattr(data, "shape", None)
+    return shape[0] if shape else None
+
+
+def takes_features(data, model):
+    """True when `data` is a 2-D table with as many columns as the model takes."""
+    shape = getattr(data, "shape", None)
+    if not shape or len(shape) != 2 or isinstance(data, type):
+        return False
+    expected = getattr(model, "n_features_in_", None)
+    if expected is not None and shape[1] != expected:
+        return False
+    names = getattr(model, "feature_names_in_", None)
+    columns = getattr(data, "columns", None)
+    if names is not None and columns is not None:
+        return [str(c) for c in columns] == [str(n) for n in names]
+    return True
+
+
+def find_training_data(namespace, model):
+    """The table the model was most likely fitted on (X_train, then X, ...), or None."""
+    for name in TRAINING_DATA_NAMES:
+        if takes_features(namespace.get(name), model):
+            return namespace[name]
+    return None
+
+
+def find_held_out(namespace, model):
+    """(X_test, y_test) from the notebook's split, or None when it has none."""
+    for x_name, y_name in HELD_OUT_PAIRS:
+        features, labels = namespace.get(x_name), namespace.get(y_name)
+        if takes_features(features, model) and n_rows(labels) == n_rows(features):
+            return features, labels
+    return None
+
+
+# --- describing the model ----------------------------------------------------
+
+def json_safe(value):
+    """Turn parameters into JSON: plain values stay, containers recurse, anything else is its repr."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, numpy.generic):
+        return value.item()
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    return repr(value)
+
+
+def final_estimator(model):
+    """The last step of (possibly nested) pipelines: what actually predicts."""
+    while hasattr(model, "steps"):
+        model = model.steps[-1][1]
+    return model
+
+
+def string_columns(data):
+    """The table's column names when they are all strings, else None (header=None tables)."""
+    columns = getattr(data, "columns", None)
+    if columns is None or not all(isinstance(c, str) for c in columns):
+        return None
+    return list(columns)
+
+
+def feature_names(model, namespace):
+    """Input columns in model order: feature_names_in_, else the notebook's data, else Iris order."""
+    names = getattr(model, "feature_names_in_", None)
+    if names is not None:
+        return [str(n) for n in names]
+    columns = string_columns(find_training_data(namespace, model))
+    if columns is None:
+        held_out = find_held_out(namespace, model)
+        columns = string_columns(held_out[0]) if held_out else None
+    if columns is not None:
+        return columns
+    if getattr(model, "n_features_in_", None) == 4:
+        return list(IRIS_FEATURES)
+    raise ExportError(
+        f"cannot tell the model's feature names: it takes {getattr(model, 'n_features_in_', '?')} "
+        "unnamed features. Fit it on a DataFrame with named columns."
+    )
+
+
+def target_names(namespace):
+    """The dataset's class names, where the notebook has them (Bunch, target_names, LabelEncoder)."""
+    names = namespace.get("target_names")
+    if names is not None and not isinstance(names, (str, type)) and hasattr(names, "__len__"):
+        return [str(n) for n in names]
+    for value in namespace.values():
+        bunch_names = getattr(value, "target_names", None) if isinstance(value, dict) else None
+        if bunch_names is not None:
+            return [str(n) for n in bunch_names]
+    for value in namespace.values():
+        if type(value).__name__ == "LabelEncoder" and hasattr(value, "classes_"):
+            return [str(n) for n in value.classes_]
+    return None
+
+
+def class_labels(model, namespace):
+    """(classes, class_names): classes JSON-safe; integer classes mapped to the dataset's names."""
+    classes = [json_safe(c) for c in getattr(model, "classes_", [])]
+    names = target_names(namespace)
+    labels = []
+    for c in classes:
+        if isinstance(c, int) and not isinstance(c, bool) and names and 0 <= c < len(names):
+            labels.append(names[c])
+        else:
+            labels.append(str(c))
+    return classes, labels
+
+
+def held_out_metrics(model, namespace):
+    """Held-out accuracy computed on the notebook's split, plus any accuracy float it kept."""
+    metrics = {}
+    for name in ACCURACY_NAMES:
+        value = namespace.get(name)
+        if isinstance(value, (float, numpy.floating)) and 0.0 <= float(value) <= 1.0:
+            metrics[name] = float(value)
+    held_out = find_held_out(namespace, model)
+    if held_out is not None:
+        features, labels = held_out
+        predicted = model.predict(features)
+        metrics["accuracy"] = float(numpy.mean(numpy.asarray(predicted) == numpy.asarray(labels)))
+    return metrics, held_out is not None
+
+
+def describe(model, namespace, metrics, source):
+    """Everything model.json says except the file's checksum and the export time."""
+    classes, class_names = class_labels(model, namespace)
+    return {
+        "format_version": FORMAT_VERSION,
+        "model_file": "model.joblib",
+        "model_type": f"{type(model).__module__}.{type(model).__qualname__}",
+        "estimator": type(final_estimator(model)).__name__,
+        "params": json_safe(model.get_params(deep=False)),
+        "feature_names": feature_names(model, namespace),
+        "classes": classes,
+        "class_names": class_names,
+        "metrics": metrics,
+        "sklearn_version": sklearn.__version__,
+        "python_version": platform.python_version(),
+        "source": source,
+    }
+
+
+# --- checks ------------------------------------------------------------------
+
+def min_accuracy_setting(default):
+    """The gate's threshold: env MIN_ACCURACY wins over the value baked in at convert time."""
+    raw = os.environ.get("MIN_ACCURACY")
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ExportError(f"MIN_ACCURACY={raw!r} is not a number between 0 and 1.") from None
+    if not 0.0 <= value <= 1.0:
+        raise ExportError(f"MIN_ACCURACY={raw!r} is not a number between 0 and 1.")
+    return value
+
+
+def quality_gate(metrics, has_held_out, threshold):
+    """Refuse a model whose held-out accuracy is below the threshold; say when there is nothing to gate on."""
+    if not has_held_out:
+        print("export: no held-out split (X_test/y_test) found: the accuracy gate was not applied.")
+        return
+    accuracy = metrics["accuracy"]
+    if accuracy < threshold:
+        raise ExportError(
+            f"held-out accuracy {accuracy:.4f} is below the required {threshold:.4f} "
+            "(set MIN_ACCURACY to change it); the previous model is kept."
+        )
+    print(f"export: held-out accuracy {accuracy:.4f} >= {threshold:.4f}")
+
+
+def load_model(path):
+    """Read a model back the way ml_app will (one place, so tests can simulate a bad reload)."""
+    return joblib.load(path)
+
+
+def check_parity(model, model_path, namespace):
+    """The file must predict exactly what the notebook's model predicts, on its training data."""
+    data = find_training_data(namespace, model)
+    if data is None:
+        held_out = find_held_out(namespace, model)
+        data = held_out[0] if held_out else None
+    if data is None:
+        print("export: no training or held-out data found: prediction parity check skipped.")
+        return
+    expected = numpy.asarray(model.predict(data))
+    actual = numpy.asarray(load_model(model_path).predict(data))
+    if expected.shape != actual.shape or not numpy.array_equal(expected, actual):
+        mismatched = int(numpy.sum(expected != actual)) if expected.shape == actual.shape else len(expected)
+        raise ExportError(
+            f"the saved model does not reproduce the notebook's predictions ({mismatched} of "
+            f"{len(expected)} differ); the previous model is kept."
+        )
+    print(f"export: saved model reproduces the notebook's predictions on {len(expected)} rows")
+
+
+# --- writing -----------------------------------------------------------------
+
+def model_dir_setting(default):
+    """Where to write: env MODEL_DIR, else the convert-time --model-dir, else ./build/model."""
+    return os.path.abspath(os.environ.get("MODEL_DIR") or default or os.path.join("build", "model"))
+
+
+def sha256_of(path):
+    """Hex sha256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def temp_file(folder, name):
+    """An open temporary file next to its final name, so the rename is atomic (same filesystem)."""
+    return tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}.", suffix=".tmp", delete=False)
+
+
+def write_synced(handle, write):
+    """Write through `write(handle)`, then flush and fsync so the rename never exposes a partial file."""
+    with handle:
+        write(handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(handle.name, 0o644)  # readable by the service's user, like a normally created file
+    return handle.name
+
+
+def fsync_dir(folder):
+    """Persist the renames themselves."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_artifact(model, meta, namespace, folder):
+    """Dump, verify, checksum, then rename model.joblib and model.json (last) into place."""
+    os.makedirs(folder, exist_ok=True)
+    temps = []
+    try:
+        model_tmp = write_synced(temp_file(folder, "model.joblib"), lambda h: joblib.dump(model, h))
+        temps.append(model_tmp)
+        check_parity(model, model_tmp, namespace)
+        meta = {**meta, "sha256": sha256_of(model_tmp),
+                "trained_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+        text = json.dumps(meta, indent=2, allow_nan=False) + "\n"
+        json_tmp = write_synced(temp_file(folder, "model.json"), lambda h: h.write(text.encode("utf-8")))
+        temps.append(json_tmp)
+        os.replace(model_tmp, os.path.join(folder, "model.joblib"))
+        os.replace(json_tmp, os.path.join(folder, "model.json"))
+        fsync_dir(folder)
+    finally:
+        for path in temps:
+            if os.path.exists(path):
+                os.unlink(path)
+    return meta
+
+
+def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT_MIN_ACCURACY, source=""):
+    """Choose, describe, gate, verify and write the notebook's model; returns model.json's content."""
+    name, model = find_model(namespace, model_var)
+    print(f"export: exporting `{name}` ({type(model).__name__})")
+    metrics, has_held_out = held_out_metrics(model, namespace)
+    meta = describe(model, namespace, metrics, source)
+    quality_gate(metrics, has_held_out, min_accuracy_setting(min_accuracy))
+    folder = model_dir_setting(model_dir)
+    meta = write_artifact(model, meta, namespace, folder)
+    print(f"export: wrote {os.path.join(folder, 'model.joblib')} and model.json "
+          f"(sha256 {meta['sha256'][:12]}, features {meta['feature_names']}, classes {meta['class_names']})")
+    return meta
+
+
+def run_export(namespace, **options):
+    """Script entry point: a clear one-line error and exit status 1 instead of a traceback."""
+    try:
+        return export_model(namespace, **options)
+    except ExportError as error:
+        print(f"export: error: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
