@@ -1,0 +1,45 @@
+"""The one error shape every client sees.
+
+`{"error": {"code", "message", "details": [{"field", "problem"}]}}` — built
+here and nowhere else, so the Flask routes and the WSGI fast lane agree.
+"""
+import orjson
+
+#: HTTP statuses this module names, with the machine-readable code clients get.
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    500: "internal_error",
+    503: "not_ready",
+}
+
+
+class ApiError(Exception):
+    """A client-facing failure: an HTTP status, a code, a sentence, and field details."""
+
+    def __init__(self, status: int, message: str, details=(), code: str | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code or CODES.get(status, "error")
+        self.message = message
+        self.details = list(details)
+
+    def body(self) -> bytes:
+        """The JSON body for this error."""
+        return error_body(self.status, self.message, self.details, self.code)
+
+
+def detail(field: str, problem: str) -> dict:
+    """One entry of `details`: which field, and what is wrong with it."""
+    return {"field": field, "problem": problem}
+
+
+def error_body(status: int, message: str, details=(), code: str | None = None) -> bytes:
+    """Encode the error envelope."""
+    return orjson.dumps(
+        {"error": {"code": code or CODES.get(status, "error"), "message": message, "details": list(details)}}
+    )

@@ -1,0 +1,58 @@
+"""Every gunicorn setting for ml_app, in one place (`gunicorn --config ml_app/gunicorn.conf.py ml_app.wsgi:app`).
+
+Environment: ML_HOST, ML_PORT, WEB_CONCURRENCY (workers), ML_THREADS,
+PROMETHEUS_MULTIPROC_DIR (made fresh here when unset).
+"""
+import os
+import shutil
+import tempfile
+
+# The metrics of all workers are summed from files in one folder; it must be
+# set before any worker imports prometheus_client, i.e. here in the master.
+_OWN_METRICS_DIR = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _OWN_METRICS_DIR:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="ml_app-metrics-")
+# One core per worker does the work; BLAS thread pools would only fight over it.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+bind = f"{os.environ.get('ML_HOST', '127.0.0.1')}:{os.environ.get('ML_PORT', '5000')}"
+# One worker per CPU this process may use (a container's cpuset, a taskset).
+workers = int(os.environ.get("WEB_CONCURRENCY") or len(os.sched_getaffinity(0)))
+# gthread keeps connections alive and parks idle ones in a poller, so clients
+# that reuse a connection skip the TCP handshake on every request.
+worker_class = "gthread"
+threads = int(os.environ.get("ML_THREADS", "4"))
+keepalive = 30
+timeout = 30  # a worker silent this long is stuck: restart it
+graceful_timeout = 20  # on SIGTERM, finish in-flight requests for up to this long
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeat off disk
+# Several instances share a host (tests, benchmarks); nothing here uses gunicorn's control socket.
+control_socket_disable = True
+accesslog = None  # the app writes one JSON access line per request itself
+errorlog = "-"
+loglevel = "info"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "ml_app.logs.JsonFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+    "root": {"handlers": ["stderr"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+    },
+}
+
+
+def child_exit(server, worker):
+    """Drop a dead worker's live-gauge files so they do not skew the sums."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    """Remove the metrics folder this config created."""
+    if _OWN_METRICS_DIR:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)

@@ -1,0 +1,194 @@
+"""Loading the model artifact, and refusing one that cannot be trusted.
+
+The artifact format is docs/model-artifact.md. Every check here exists so that
+a wrong model stops start-up with one clear paragraph instead of serving
+nonsense: a missing or tampered file, a different scikit-learn than the one
+that trained it, or a feature the API has no field for.
+"""
+import hashlib
+import json
+import pathlib
+import re
+import warnings
+from dataclasses import dataclass
+from typing import Callable
+
+import joblib
+import numpy as np
+import sklearn
+
+#: The API's request fields, in the canonical Iris order (centimetres).
+FIELDS = ("sepal_length", "sepal_width", "petal_length", "petal_width")
+
+REQUIRED_KEYS = ("format_version", "model_file", "sha256", "feature_names", "classes", "class_names", "sklearn_version")
+
+
+class ModelError(Exception):
+    """The artifact cannot be served; the message says which file and why."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """A verified, ready-to-call model and what the API says about it."""
+
+    meta: dict
+    version: str
+    columns: tuple  # for each model feature, its index in FIELDS
+    class_names: tuple
+    predict_proba: Callable[[np.ndarray], np.ndarray]
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """Class probabilities for rows given in FIELDS order, one vectorised call."""
+        if self.columns != tuple(range(len(FIELDS))):
+            rows = rows[:, self.columns]
+        return self.predict_proba(rows)
+
+
+def field_key(name: str) -> str:
+    """Normalise a feature name for matching: `SepalLengthCm`, `sepal length (cm)`
+    and `sepal_length` all become `sepallength` (docs/model-artifact.md)."""
+    letters = re.sub(r"[^a-z]", "", str(name).lower())
+    return letters[:-2] if letters.endswith("cm") else letters
+
+
+FIELD_BY_KEY = {field_key(f): i for i, f in enumerate(FIELDS)}
+
+
+def load_model(model_dir) -> Model:
+    """Read, verify and compile the model in `model_dir`, or raise ModelError."""
+    model_dir = pathlib.Path(model_dir)
+    json_path = model_dir / "model.json"
+    meta = _read_meta(json_path)
+    model_path = model_dir / meta["model_file"]
+    _check_sha256(model_path, meta["sha256"])
+    if meta["sklearn_version"] != sklearn.__version__:
+        raise ModelError(
+            f"{model_path} was trained with scikit-learn {meta['sklearn_version']} but this service runs "
+            f"scikit-learn {sklearn.__version__}; a pickled model is only reliable with the version that "
+            "made it. Rebuild the model (./build.sh build) or serve it with the matching version."
+        )
+    columns = _map_features(json_path, meta["feature_names"])
+    class_names = _check_classes(json_path, meta)
+    estimator = _unpickle(model_path)
+    _silence_feature_name_warning()
+    model = Model(
+        meta=meta,
+        version=meta["sha256"][:12],
+        columns=columns,
+        class_names=class_names,
+        predict_proba=_compile(estimator),
+    )
+    _smoke_test(model_path, model)
+    return model
+
+
+def _read_meta(json_path: pathlib.Path) -> dict:
+    """model.json as a dict with every key the service relies on."""
+    if not json_path.is_file():
+        raise ModelError(
+            f"{json_path} not found: there is no model to serve. Build it with ./build.sh build, "
+            "or point MODEL_DIR at a folder holding model.json and model.joblib."
+        )
+    try:
+        meta = json.loads(json_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{json_path} is not readable JSON ({exc}); rebuild the model with ./build.sh build.") from None
+    if not isinstance(meta, dict):
+        raise ModelError(f"{json_path} must hold a JSON object; rebuild the model with ./build.sh build.")
+    missing = [k for k in REQUIRED_KEYS if k not in meta]
+    if missing:
+        raise ModelError(f"{json_path} lacks {', '.join(missing)} (see docs/model-artifact.md); rebuild the model.")
+    if meta["format_version"] != 1:
+        raise ModelError(
+            f"{json_path} has format_version {meta['format_version']!r}; this service reads format 1 only."
+        )
+    return meta
+
+
+def _check_sha256(model_path: pathlib.Path, expected: str) -> None:
+    """Refuse a model file whose bytes are not the ones model.json vouches for."""
+    if not model_path.is_file():
+        raise ModelError(f"{model_path} not found, although model.json names it; rebuild the model.")
+    digest = hashlib.sha256()
+    with model_path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    if digest.hexdigest() != str(expected).lower():
+        raise ModelError(
+            f"{model_path} does not match the sha256 recorded in model.json (expected {expected}, "
+            f"found {digest.hexdigest()}): the file was changed or replaced after export. "
+            "Refusing to unpickle it; rebuild the model with ./build.sh build."
+        )
+
+
+def _map_features(json_path: pathlib.Path, feature_names) -> tuple:
+    """Each model feature's position among the API fields, in the model's order."""
+    if not isinstance(feature_names, list) or not feature_names:
+        raise ModelError(f"{json_path}: feature_names must be a non-empty list.")
+    columns = []
+    for name in feature_names:
+        index = FIELD_BY_KEY.get(field_key(name))
+        if index is None:
+            raise ModelError(
+                f"{json_path}: the model's feature {name!r} matches none of the API fields "
+                f"({', '.join(FIELDS)}), so requests cannot feed it. Train on Iris measurements only."
+            )
+        if index in columns:
+            raise ModelError(f"{json_path}: two model features map to the field {FIELDS[index]!r}.")
+        columns.append(index)
+    return tuple(columns)
+
+
+def _check_classes(json_path: pathlib.Path, meta: dict) -> tuple:
+    """The display names, one per class, unique so that probabilities can be keyed by them."""
+    names = meta["class_names"]
+    if not isinstance(names, list) or len(names) != len(meta["classes"]) or len(names) < 2:
+        raise ModelError(f"{json_path}: class_names must list one name per entry of classes (at least two).")
+    names = tuple(str(n) for n in names)
+    if len(set(names)) != len(names):
+        raise ModelError(f"{json_path}: class_names must be unique, got {list(names)}.")
+    return names
+
+
+def _unpickle(model_path: pathlib.Path):
+    """The estimator, which must be a classifier with probabilities."""
+    try:
+        estimator = joblib.load(model_path)
+    except Exception as exc:  # unpickling can fail in any way a pickle chooses
+        raise ModelError(f"{model_path} could not be unpickled: {type(exc).__name__}: {exc}.") from None
+    if not callable(getattr(estimator, "predict_proba", None)):
+        raise ModelError(
+            f"{model_path} holds a {type(estimator).__name__}, which has no predict_proba; "
+            "the service answers with class probabilities, so it needs a probabilistic classifier."
+        )
+    return estimator
+
+
+def _silence_feature_name_warning() -> None:
+    """Estimators fitted on a DataFrame warn on every numpy call; the service feeds
+    numpy columns in exactly the order model.json names, so the warning is noise.
+    Installed when a model loads (idempotent), not at import, so that it holds in
+    whatever warnings context the app is created in."""
+    warnings.filterwarnings("ignore", message="X does not have valid feature names", category=UserWarning)
+
+
+def _compile(estimator) -> Callable[[np.ndarray], np.ndarray]:
+    """The fastest correct predict_proba for this estimator."""
+    return estimator.predict_proba
+
+
+def _smoke_test(model_path: pathlib.Path, model: Model) -> None:
+    """Call the model once so a model that cannot take our input fails at start, not per request."""
+    row = np.array([[5.8, 3.0, 4.35, 1.3]])  # the Iris feature means
+    try:
+        proba = np.asarray(model.probabilities(row))
+    except Exception as exc:
+        raise ModelError(
+            f"{model_path} failed on a sample row with features {model.meta['feature_names']}: "
+            f"{type(exc).__name__}: {exc}."
+        ) from None
+    if proba.shape != (1, len(model.class_names)):
+        raise ModelError(
+            f"{model_path} returned probabilities of shape {proba.shape} for one row, "
+            f"but model.json lists {len(model.class_names)} classes."
+        )

@@ -1,0 +1,230 @@
+"""The OpenAPI 3.1 description of the service, and the /docs page that renders it."""
+import pathlib
+from functools import lru_cache
+
+from .config import Settings
+from .model import FIELDS
+from .schema import MAX_CM, MIN_CM
+
+EXAMPLE_ROW = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
+EXAMPLE_PREDICTION = {
+    "prediction": "setosa",
+    "probability": 0.97,
+    "probabilities": {"setosa": 0.97, "versicolor": 0.02, "virginica": 0.01},
+}
+EXAMPLE_VERSION = "3f2a9c1b7d4e"
+_DOCS_HTML = pathlib.Path(__file__).with_name("docs.html")
+
+
+def _measurement(name: str) -> dict:
+    return {
+        "type": "number",
+        "exclusiveMinimum": MIN_CM,
+        "maximum": MAX_CM,
+        "description": f"{name.replace('_', ' ').capitalize()} in centimetres ({MIN_CM:g} < x ≤ {MAX_CM:g}).",
+        "example": EXAMPLE_ROW[name],
+    }
+
+
+def _error_response(description: str, code: str, message: str, details=()) -> dict:
+    example = {"error": {"code": code, "message": message, "details": list(details)}}
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}, "example": example}}}
+
+
+def _json_response(description: str, schema: str, example) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"},
+                                             "example": example}}}
+
+
+def _schemas(max_rows: int) -> dict:
+    """The request and response shapes (JSON Schema 2020-12, as OpenAPI 3.1 uses)."""
+    probabilities = {"type": "object", "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
+                     "description": "Probability of every class, keyed by class name; they sum to 1."}
+    return {
+        "Measurements": {
+            "type": "object",
+            "description": "One flower's measurements in centimetres; all four are required.",
+            "properties": {name: _measurement(name) for name in FIELDS},
+            "required": list(FIELDS),
+            "additionalProperties": False,
+            "example": EXAMPLE_ROW,
+        },
+        "BatchRequest": {
+            "type": "object",
+            "properties": {"instances": {"type": "array", "items": {"$ref": "#/components/schemas/Measurements"},
+                                         "minItems": 1, "maxItems": max_rows}},
+            "required": ["instances"],
+            "additionalProperties": False,
+        },
+        "Prediction": {
+            "type": "object",
+            "properties": {"prediction": {"type": "string", "description": "The most probable class."},
+                           "probability": {"type": "number", "minimum": 0, "maximum": 1,
+                                           "description": "The predicted class's probability."},
+                           "probabilities": probabilities},
+            "required": ["prediction", "probability", "probabilities"],
+        },
+        "PredictionResponse": {
+            "allOf": [{"$ref": "#/components/schemas/Prediction"},
+                      {"type": "object", "properties": {"model_version": {"$ref": "#/components/schemas/ModelVersion"}},
+                       "required": ["model_version"]}],
+        },
+        "BatchResponse": {
+            "type": "object",
+            "properties": {"predictions": {"type": "array", "items": {"$ref": "#/components/schemas/Prediction"}},
+                           "model_version": {"$ref": "#/components/schemas/ModelVersion"}},
+            "required": ["predictions", "model_version"],
+        },
+        "ModelVersion": {"type": "string", "pattern": "^[0-9a-f]{12}$",
+                         "description": "First 12 hex digits of the model file's sha256."},
+        "Error": {
+            "type": "object",
+            "properties": {"error": {
+                "type": "object",
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "details": {"type": "array", "items": {
+                        "type": "object",
+                        "properties": {"field": {"type": "string", "description": "e.g. instances[3].petal_width"},
+                                       "problem": {"type": "string"}},
+                        "required": ["field", "problem"]}},
+                },
+                "required": ["code", "message", "details"]}},
+            "required": ["error"],
+        },
+        "Health": {"type": "object", "properties": {"status": {"const": "ok"}}, "required": ["status"]},
+        "Ready": {"type": "object",
+                  "properties": {"status": {"const": "ready"},
+                                 "model_version": {"$ref": "#/components/schemas/ModelVersion"}},
+                  "required": ["status", "model_version"]},
+        "ModelInfo": {
+            "type": "object",
+            "properties": {
+                "model_version": {"$ref": "#/components/schemas/ModelVersion"},
+                "sha256": {"type": "string"},
+                "model_type": {"type": ["string", "null"]},
+                "estimator": {"type": ["string", "null"]},
+                "params": {"type": "object"},
+                "feature_names": {"type": "array", "items": {"type": "string"}},
+                "feature_fields": {"type": "object", "additionalProperties": {"enum": list(FIELDS)},
+                                   "description": "Which request field feeds each model feature."},
+                "classes": {"type": "array"},
+                "class_names": {"type": "array", "items": {"type": "string"}},
+                "metrics": {"type": "object"},
+                "sklearn_version": {"type": "string"},
+                "python_version": {"type": ["string", "null"]},
+                "trained_at": {"type": ["string", "null"]},
+                "source": {"type": ["string", "null"]},
+            },
+            "required": ["model_version", "sha256", "feature_names", "classes", "class_names", "sklearn_version"],
+        },
+    }
+
+
+def _prediction_operation(max_rows: int, max_bytes: int) -> dict:
+    invalid = _error_response(
+        "Malformed JSON, a missing or unknown field, a non-number, or an implausible value.",
+        "invalid_request", "The request is invalid: 1 problem.",
+        [{"field": "instances[3].petal_width", "problem": "must be greater than 0 cm, got -1"}])
+    return {
+        "summary": "Predict the Iris species from flower measurements",
+        "description": (
+            "Send one flower's four measurements (centimetres), or up to "
+            f"{max_rows} of them as `{{\"instances\": [...]}}` (predicted in one vectorised call; "
+            "env MAX_BATCH_ROWS). Values must satisfy "
+            f"{MIN_CM:g} < x ≤ {MAX_CM:g}. Bodies over {max_bytes} bytes are refused (env MAX_BODY_BYTES). "
+            "With API_TOKEN set on the server, send `Authorization: Bearer <token>`."),
+        "operationId": "predict",
+        "security": [{}, {"bearer": []}],
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {
+                "schema": {"oneOf": [{"$ref": "#/components/schemas/Measurements"},
+                                     {"$ref": "#/components/schemas/BatchRequest"}]},
+                "examples": {
+                    "single": {"summary": "One flower", "value": EXAMPLE_ROW},
+                    "batch": {"summary": "A batch", "value": {"instances": [EXAMPLE_ROW, EXAMPLE_ROW]}},
+                }}},
+        },
+        "responses": {
+            "200": {"description": "The prediction (or one per row, in order, for a batch).",
+                    "content": {"application/json": {
+                        "schema": {"oneOf": [{"$ref": "#/components/schemas/PredictionResponse"},
+                                             {"$ref": "#/components/schemas/BatchResponse"}]},
+                        "examples": {
+                            "single": {"value": {**EXAMPLE_PREDICTION, "model_version": EXAMPLE_VERSION}},
+                            "batch": {"value": {"predictions": [EXAMPLE_PREDICTION, EXAMPLE_PREDICTION],
+                                                "model_version": EXAMPLE_VERSION}},
+                        }}}},
+            "400": invalid,
+            "401": _error_response("API_TOKEN is set and the bearer token is missing or wrong.", "unauthorized",
+                                   "This endpoint needs the header 'Authorization: Bearer <token>' with a valid token."),
+            "413": _error_response("The body or the batch is over its limit.", "too_many_rows",
+                                   f"A batch holds at most {max_rows} rows; this one has {max_rows + 1}. Split it."),
+            "415": _error_response("The body is not sent as application/json.", "unsupported_media_type",
+                                   "Send the body as application/json, not text/plain."),
+            "503": _error_response("The model is not loaded yet.", "not_ready", "The model is not loaded yet."),
+        },
+    }
+
+
+@lru_cache(maxsize=8)
+def _document(max_rows: int, max_bytes: int) -> dict:
+    not_ready = _error_response("The model is not loaded yet.", "not_ready", "The model is not loaded yet.")
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Iris prediction service (ml_app)", "version": "1.0.0",
+                 "description": "Predicts the Iris species from sepal and petal measurements with the "
+                                "scikit-learn model built from the project's notebook."},
+        "servers": [{"url": "/"}],
+        "paths": {
+            "/prediction": {"post": _prediction_operation(max_rows, max_bytes)},
+            "/health": {"get": {"summary": "Liveness: the process answers", "operationId": "health",
+                                "responses": {"200": _json_response("Alive.", "Health", {"status": "ok"})}}},
+            "/ready": {"get": {"summary": "Readiness: the model is loaded and verified", "operationId": "ready",
+                               "responses": {"200": _json_response("Ready.", "Ready",
+                                                                   {"status": "ready", "model_version": EXAMPLE_VERSION}),
+                                             "503": not_ready}}},
+            "/model": {"get": {"summary": "The served model's metadata", "operationId": "model",
+                               "responses": {"200": _json_response("Metadata from model.json.", "ModelInfo", {
+                                   "model_version": EXAMPLE_VERSION, "sha256": EXAMPLE_VERSION + "0" * 52,
+                                   "model_type": "sklearn.linear_model._logistic.LogisticRegression",
+                                   "estimator": "LogisticRegression", "params": {"C": 1.0},
+                                   "feature_names": list(FIELDS),
+                                   "feature_fields": {f: f for f in FIELDS},
+                                   "classes": [0, 1, 2], "class_names": ["setosa", "versicolor", "virginica"],
+                                   "metrics": {"accuracy": 0.97}, "sklearn_version": "1.9.1",
+                                   "python_version": "3.11.2", "trained_at": "2026-01-01T00:00:00Z",
+                                   "source": "iris.ipynb"}),
+                                             "503": not_ready}}},
+            "/metrics": {"get": {"summary": "Prometheus metrics, summed over all workers", "operationId": "metrics",
+                                 "responses": {"200": {"description": "Prometheus text exposition format.",
+                                                       "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+            "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
+                                      "responses": {"200": {"description": "OpenAPI 3.1.",
+                                                            "content": {"application/json": {
+                                                                "schema": {"type": "object"}}}}}}},
+            "/docs": {"get": {"summary": "Interactive documentation", "operationId": "docs",
+                              "responses": {"200": {"description": "A self-contained HTML page.",
+                                                    "content": {"text/html": {"schema": {"type": "string"}}}}}}},
+        },
+        "components": {
+            "schemas": _schemas(max_rows),
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                           "description": "Only when the server sets API_TOKEN."}},
+        },
+    }
+
+
+def openapi_document(settings: Settings) -> dict:
+    """The document for these settings (the limits it states are the live ones)."""
+    return _document(settings.max_batch_rows, settings.max_body_bytes)
+
+
+@lru_cache(maxsize=1)
+def docs_page() -> str:
+    """The /docs page (static HTML with inline script; no CDN is needed)."""
+    return _DOCS_HTML.read_text(encoding="utf-8")

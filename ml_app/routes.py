@@ -1,0 +1,92 @@
+"""The HTTP routes served by Flask (POST /prediction usually arrives via the fast lane)."""
+from flask import Blueprint, Response, current_app, g, request
+
+from . import metrics
+from .errors import ApiError
+from .model import FIELDS
+from .openapi import docs_page, openapi_document
+
+bp = Blueprint("ml_app", __name__)
+
+
+def _json(body: bytes, status: int = 200, headers=()) -> Response:
+    """A response whose body is already-encoded JSON."""
+    return Response(body, status=status, headers=list(headers), mimetype="application/json")
+
+
+def _ext():
+    """This app's shared parts (core, model state), set up by create_app."""
+    return current_app.extensions["ml_app"]
+
+
+def _loaded_model():
+    """The model, or a 503 while it is not loaded."""
+    model = _ext().state.model
+    if model is None:
+        raise ApiError(503, "The model is not loaded yet.")
+    return model
+
+
+@bp.get("/health")
+def health():
+    """Liveness: the process answers; says nothing about the model."""
+    return {"status": "ok"}
+
+
+@bp.get("/ready")
+def ready():
+    """Readiness: 200 only once the model is loaded and verified."""
+    model = _loaded_model()
+    return {"status": "ready", "model_version": model.version}
+
+
+@bp.get("/model")
+def model_info():
+    """What is being served: type, parameters, features, classes, versions, metrics."""
+    model = _loaded_model()
+    meta = model.meta
+    return {
+        "model_version": model.version,
+        "sha256": meta["sha256"],
+        "model_type": meta.get("model_type"),
+        "estimator": meta.get("estimator"),
+        "params": meta.get("params", {}),
+        "feature_names": meta["feature_names"],
+        "feature_fields": dict(zip(meta["feature_names"], (FIELDS[i] for i in model.columns))),
+        "classes": meta["classes"],
+        "class_names": list(model.class_names),
+        "metrics": meta.get("metrics", {}),
+        "sklearn_version": meta["sklearn_version"],
+        "python_version": meta.get("python_version"),
+        "trained_at": meta.get("trained_at"),
+        "source": meta.get("source"),
+    }
+
+
+@bp.post("/prediction")
+def prediction():
+    """Predict one row or a batch; the same core the fast lane calls."""
+    reply = _ext().core.predict(
+        request.get_data(cache=False), request.content_type, request.headers.get("Authorization"), g.request_id
+    )
+    g.rows = reply.rows
+    return _json(reply.body, reply.status, reply.headers)
+
+
+@bp.get("/metrics")
+def metrics_page():
+    """Prometheus text format, summed over all workers."""
+    body, content_type = metrics.exposition()
+    return Response(body, content_type=content_type)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3 description of this service."""
+    return openapi_document(_ext().settings)
+
+
+@bp.get("/docs")
+def docs():
+    """A self-contained page that renders the spec and can try /prediction."""
+    return Response(docs_page(), mimetype="text/html")

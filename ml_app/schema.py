@@ -1,0 +1,132 @@
+"""Request parsing and validation, free of any web framework.
+
+Bytes go in; a float matrix in the API's field order comes out, or an
+ApiError that names every offending field and says why. Both entry points
+(the Flask route and the WSGI fast lane) call `parse_request`.
+"""
+import json
+import math
+
+import numpy as np
+import orjson
+
+from .errors import ApiError, detail
+from .model import FIELDS
+
+#: Plausible measurements, in centimetres: strictly positive, at most a metre.
+#: Iris flowers measure 0.1–8 cm; the bound only rejects absurd or unit-confused input.
+MIN_CM, MAX_CM = 0.0, 100.0
+#: At most this many problems are listed, so a bad 10,000-row batch gets a short answer.
+MAX_DETAILS = 50
+
+_FIELD_SET = frozenset(FIELDS)
+_MISSING = object()
+_NON_FINITE_TOKENS = (b"NaN", b"Infinity")
+
+
+def parse_request(body: bytes, max_rows: int) -> tuple[np.ndarray, bool]:
+    """Validate a request body; return (rows in FIELDS order, whether it was a batch)."""
+    document = parse_json(body)
+    if type(document) is not dict:
+        raise ApiError(400, "The body must be a JSON object: either the four measurements or {\"instances\": [...]}.",
+                       [detail("", f"expected an object, got {_json_type(document)}")])
+    if "instances" in document:
+        return _batch(document, max_rows), True
+    details = []
+    values = _row(document, "", details)
+    if details:
+        raise _invalid(details)
+    return np.array([values], dtype=np.float64), False
+
+
+def parse_json(body: bytes):
+    """Decode JSON; the non-standard NaN/Infinity tokens decode to floats so that
+    validation can name the field holding them instead of a bare syntax error."""
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        error = exc
+    if any(token in body for token in _NON_FINITE_TOKENS):
+        try:
+            return json.loads(body, parse_constant=float)
+        except (ValueError, RecursionError):
+            pass
+    raise ApiError(400, f"The body is not valid JSON: {error}.", [detail("", "malformed JSON")])
+
+
+def _batch(document: dict, max_rows: int) -> np.ndarray:
+    """Validate `{"instances": [...]}`: a non-empty list of rows, at most max_rows."""
+    instances = document["instances"]
+    details = [detail(_printable(k), "is not a known field; a batch has only \"instances\"")
+               for k in document if k != "instances"]
+    if type(instances) is not list or not instances:
+        details.append(detail("instances", f"must be a non-empty array of objects, got {_describe(instances)}"))
+        raise _invalid(details)
+    if len(instances) > max_rows:
+        raise ApiError(413, f"A batch holds at most {max_rows} rows; this one has {len(instances)}. Split it.",
+                       [detail("instances", f"has {len(instances)} rows, the limit is {max_rows}")],
+                       code="too_many_rows")
+    rows = [_row(row, f"instances[{i}].", details) for i, row in enumerate(instances)]
+    if details:
+        raise _invalid(details)
+    return np.array(rows, dtype=np.float64)
+
+
+def _row(row, prefix: str, details: list):
+    """One row's four values, appending a detail per problem (checked cheaply first)."""
+    if type(row) is not dict:
+        details.append(detail(prefix.rstrip("."), f"must be an object with {', '.join(FIELDS)}; got {_json_type(row)}"))
+        return None
+    values = []
+    for name in FIELDS:
+        value = row.get(name, _MISSING)
+        kind = type(value)
+        # NaN fails both comparisons and infinity fails the upper one, so this one test suffices.
+        if (kind is float or kind is int) and MIN_CM < value <= MAX_CM:
+            values.append(value)
+        else:
+            details.append(detail(prefix + name, _problem(value)))
+    if len(row) != len(FIELDS) or not _FIELD_SET.issuperset(row):
+        details.extend(detail(prefix + _printable(k), f"is not a known field; expected {', '.join(FIELDS)}")
+                       for k in row if k not in _FIELD_SET)
+    return values
+
+
+def _problem(value) -> str:
+    """Why a value is not an acceptable measurement."""
+    if value is _MISSING:
+        return "is required"
+    if type(value) not in (int, float):
+        return f"must be a number of centimetres, not {_json_type(value)}"
+    if not math.isfinite(value):
+        return f"must be a finite number, not {value}"
+    if value <= MIN_CM:
+        return f"must be greater than {MIN_CM:g} cm, got {value}"
+    return f"must be at most {MAX_CM:g} cm (a plausible flower measurement), got {value}"
+
+
+def _invalid(details: list) -> ApiError:
+    """The 400 for failed validation, listing at most MAX_DETAILS problems."""
+    shown = details[:MAX_DETAILS]
+    more = f" (first {MAX_DETAILS} listed)" if len(details) > MAX_DETAILS else ""
+    noun = "problem" if len(details) == 1 else "problems"
+    return ApiError(400, f"The request is invalid: {len(details)} {noun}{more}.", shown, code="invalid_request")
+
+
+def _json_type(value) -> str:
+    """The JSON name of a decoded value's type, as a client would say it."""
+    if value is None:
+        return "null"
+    if type(value) is bool:
+        return "a boolean"
+    return {str: "a string", list: "an array", dict: "an object"}.get(type(value), "a number")
+
+
+def _describe(value) -> str:
+    """A short description for the instances check (an empty array is its own case)."""
+    return "an empty array" if value == [] else _json_type(value)
+
+
+def _printable(key: str) -> str:
+    """A client-supplied key made safe to echo back: bounded and valid UTF-8."""
+    return key[:64].encode("utf-8", "backslashreplace").decode("utf-8")

@@ -1,0 +1,19 @@
+"""The WSGI entry point for gunicorn: `gunicorn ml_app.wsgi:app`.
+
+A model that cannot be served is an expected failure: it gets one clear
+paragraph on stderr and exit status 4, which gunicorn's arbiter reads as
+"application failed to load" and stops with a non-zero status, instead of
+restarting workers that can never boot or printing a traceback.
+"""
+import sys
+
+from . import create_app
+from .model import ModelError
+
+APP_LOAD_ERROR = 4  # gunicorn's own exit code for an app that cannot load
+
+try:
+    app = create_app()
+except (ModelError, ValueError) as exc:
+    print(f"ml_app: cannot start: {exc}", file=sys.stderr, flush=True)
+    sys.exit(APP_LOAD_ERROR)

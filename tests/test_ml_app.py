@@ -1,0 +1,404 @@
+"""ml_app's contract through Flask's test client: validation, errors, model loading.
+
+Each request test runs against both entry points (the WSGI fast lane and the
+plain Flask route) because they must answer identically.
+"""
+import json
+import math
+import shutil
+import warnings
+
+import pytest
+
+from ml_app import create_app
+from ml_app.config import Settings
+from ml_app.model import ModelError, field_key, load_model
+from ml_support import CANONICAL, KAGGLE, SETOSA, VIRGINICA, ExplodingClassifier, iris_model
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    return iris_model(tmp_path_factory.mktemp("model"))
+
+
+@pytest.fixture(params=[True, False], ids=["fast-lane", "flask-route"])
+def client(request, model_dir):
+    app = create_app(model_dir, Settings(max_batch_rows=5, max_body_bytes=4096), fast_lane=request.param)
+    return app.test_client()
+
+
+def post(client, body, content_type="application/json", **kw):
+    data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+    return client.post("/prediction", data=data, content_type=content_type, **kw)
+
+
+def details(response) -> dict:
+    """{field: problem} from an error response, after checking the error shape."""
+    error = response.get_json()["error"]
+    assert set(error) == {"code", "message", "details"} and error["message"]
+    return {d["field"]: d["problem"] for d in error["details"]}
+
+
+# --- successful predictions ------------------------------------------------------------------
+
+def test_single_row_predicts_setosa_with_probabilities_summing_to_one(client, model_dir):
+    response = post(client, SETOSA)
+    body = response.get_json()
+    assert response.status_code == 200
+    assert body["prediction"] == "setosa"
+    assert set(body["probabilities"]) == {"setosa", "versicolor", "virginica"}
+    assert math.isclose(sum(body["probabilities"].values()), 1.0, abs_tol=1e-9)
+    assert body["probability"] == body["probabilities"]["setosa"] == max(body["probabilities"].values())
+    sha = json.loads((model_dir / "model.json").read_text())["sha256"]
+    assert body["model_version"] == sha[:12]
+
+
+def test_batch_answers_each_row_in_order(client):
+    response = post(client, {"instances": [SETOSA, VIRGINICA, SETOSA]})
+    body = response.get_json()
+    assert response.status_code == 200
+    assert [p["prediction"] for p in body["predictions"]] == ["setosa", "virginica", "setosa"]
+    assert all(math.isclose(sum(p["probabilities"].values()), 1.0, abs_tol=1e-9) for p in body["predictions"])
+    assert len(body["model_version"]) == 12
+
+
+def test_integer_measurements_are_numbers_too(client):
+    assert post(client, {**VIRGINICA, "sepal_length": 7}).status_code == 200
+
+
+def test_response_is_json_and_echoes_a_sane_request_id(client):
+    response = post(client, SETOSA, headers={"X-Request-ID": "abc-123.x"})
+    assert response.headers["X-Request-ID"] == "abc-123.x"
+    assert response.mimetype == "application/json"
+
+
+def test_insane_request_id_is_replaced(client):
+    response = post(client, SETOSA, headers={"X-Request-ID": "bad id\twith spaces" + "x" * 200})
+    assert response.headers["X-Request-ID"] != "bad id\twith spaces" + "x" * 200
+    assert 8 <= len(response.headers["X-Request-ID"]) <= 128
+
+
+# --- validation: 400 naming the field and why ---------------------------------------------------
+
+@pytest.mark.parametrize("value, problem", [
+    (True, "boolean"), (None, "null"), ("5.1", "string"), ([5.1], "array"), ({}, "object"),
+    (-1, "greater than 0"), (0, "greater than 0"), (0.0, "greater than 0"), (101, "at most 100"), (1e300, "at most 100"),
+])
+def test_bad_value_is_rejected_naming_field_and_reason(client, value, problem):
+    response = post(client, {**SETOSA, "petal_width": value})
+    assert response.status_code == 400
+    assert problem in details(response)["petal_width"]
+
+
+@pytest.mark.parametrize("token", [b"NaN", b"Infinity", b"-Infinity"])
+def test_non_finite_json_tokens_are_rejected_naming_the_field(client, token):
+    body = b'{"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": %s, "petal_width": 0.2}' % token
+    response = post(client, body)
+    assert response.status_code == 400
+    assert "finite" in details(response)["petal_length"]
+
+
+def test_number_overflowing_a_double_is_rejected(client):
+    response = post(client, b'{"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1e400, "petal_width": 0.2}')
+    assert response.status_code == 400
+
+
+def test_missing_field_is_named(client):
+    row = {k: v for k, v in SETOSA.items() if k != "sepal_width"}
+    response = post(client, row)
+    assert response.status_code == 400
+    assert details(response) == {"sepal_width": "is required"}
+
+
+def test_extra_field_is_named(client):
+    response = post(client, {**SETOSA, "colour": "blue"})
+    assert response.status_code == 400
+    assert "not a known field" in details(response)["colour"]
+
+
+def test_batch_error_names_the_row(client):
+    rows = [SETOSA, SETOSA, SETOSA, {**SETOSA, "petal_width": -0.2}]
+    response = post(client, {"instances": rows})
+    assert response.status_code == 400
+    assert list(details(response)) == ["instances[3].petal_width"]
+
+
+def test_batch_row_that_is_not_an_object_is_named(client):
+    response = post(client, {"instances": [SETOSA, 5]})
+    assert "instances[1]" in details(response)
+
+
+@pytest.mark.parametrize("instances", [[], {}, "rows", None])
+def test_batch_needs_a_non_empty_array(client, instances):
+    response = post(client, {"instances": instances})
+    assert response.status_code == 400
+    assert "instances" in details(response)
+
+
+def test_batch_with_extra_top_level_key_is_rejected(client):
+    response = post(client, {"instances": [SETOSA], "model": "other"})
+    assert response.status_code == 400
+    assert "model" in details(response)
+
+
+def test_batch_over_the_row_limit_is_413(client):
+    response = post(client, {"instances": [SETOSA] * 6})
+    assert response.status_code == 413
+    assert response.get_json()["error"]["code"] == "too_many_rows"
+
+
+@pytest.mark.parametrize("body", [b"", b"{", b"[1,]", b"{'a': 1}", b"\xff\xfe", b"[" * 2000])
+def test_malformed_json_is_400_json(client, body):
+    response = post(client, body)
+    assert response.status_code == 400
+    assert details(response) == {"": "malformed JSON"}
+
+
+@pytest.mark.parametrize("body", [b"[]", b"5", b'"text"', b"null"])
+def test_body_that_is_not_an_object_is_400(client, body):
+    response = post(client, body)
+    assert response.status_code == 400
+    assert "object" in details(response)[""]
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", ""])
+def test_non_json_content_type_is_415(client, content_type):
+    response = post(client, json.dumps(SETOSA), content_type=content_type)
+    assert response.status_code == 415
+    assert response.get_json()["error"]["code"] == "unsupported_media_type"
+
+
+def test_json_content_type_with_charset_is_accepted(client):
+    assert post(client, SETOSA, content_type="application/json; charset=utf-8").status_code == 200
+
+
+def test_body_over_the_size_limit_is_413(client):
+    response = post(client, b'{"pad": "' + b"x" * 5000 + b'"}')
+    assert response.status_code == 413
+    assert response.get_json()["error"]["code"] == "payload_too_large"
+
+
+def test_unknown_path_is_json_404(client):
+    response = client.get("/nowhere")
+    assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
+
+
+def test_wrong_method_is_json_405(client):
+    response = client.get("/prediction")
+    assert response.status_code == 405
+    assert response.get_json()["error"]["code"] == "method_not_allowed"
+    assert "POST" in response.headers["Allow"]
+
+
+def test_unicode_and_lone_surrogate_keys_are_echoed_safely(client):
+    response = post(client, b'{"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2, '
+                            b'"\\ud800": NaN}')
+    assert response.status_code == 400
+    assert len(details(response)) == 1
+
+
+# --- auth and CORS --------------------------------------------------------------------------------
+
+@pytest.fixture(params=[True, False], ids=["fast-lane", "flask-route"])
+def guarded(request, model_dir):
+    settings = Settings(api_token="s3cret", cors_origins=frozenset({"http://allowed.example"}))
+    return create_app(model_dir, settings, fast_lane=request.param).test_client()
+
+
+@pytest.mark.parametrize("header", [None, "Bearer wrong", "s3cret", "Bearer s3cret2", "Basic s3cret"])
+def test_prediction_without_the_right_token_is_401(guarded, header):
+    response = post(guarded, SETOSA, headers={"Authorization": header} if header else {})
+    assert response.status_code == 401
+    assert response.get_json()["error"]["code"] == "unauthorized"
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+def test_prediction_with_the_token_is_200(guarded):
+    assert post(guarded, SETOSA, headers={"Authorization": "Bearer s3cret"}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/health", "/ready", "/model", "/metrics", "/openapi.json", "/docs"])
+def test_other_routes_stay_open_with_a_token(guarded, path):
+    assert guarded.get(path).status_code == 200
+
+
+def test_cors_preflight_answers_listed_origin(guarded):
+    response = guarded.options("/prediction", headers={
+        "Origin": "http://allowed.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type, authorization"})
+    assert response.status_code == 204
+    assert response.headers["Access-Control-Allow-Origin"] == "http://allowed.example"
+    assert "POST" in response.headers["Access-Control-Allow-Methods"]
+    assert "Authorization" in response.headers["Access-Control-Allow-Headers"]
+
+
+def test_cors_headers_only_for_listed_origins(guarded):
+    listed = post(guarded, SETOSA, headers={"Origin": "http://allowed.example", "Authorization": "Bearer s3cret"})
+    other = post(guarded, SETOSA, headers={"Origin": "http://evil.example", "Authorization": "Bearer s3cret"})
+    assert listed.headers["Access-Control-Allow-Origin"] == "http://allowed.example"
+    assert "Access-Control-Allow-Origin" not in other.headers
+    preflight = guarded.options("/prediction", headers={"Origin": "http://evil.example"})
+    assert "Access-Control-Allow-Origin" not in preflight.headers
+
+
+# --- other routes ------------------------------------------------------------------------------------
+
+def test_health_is_ok(client):
+    assert client.get("/health").get_json() == {"status": "ok"}
+
+
+def test_ready_reports_model_version(client, model_dir):
+    sha = json.loads((model_dir / "model.json").read_text())["sha256"]
+    assert client.get("/ready").get_json() == {"status": "ready", "model_version": sha[:12]}
+
+
+def test_not_ready_until_model_loaded(model_dir):
+    app = create_app(model_dir, Settings(), load=False)
+    client = app.test_client()
+    assert client.get("/ready").status_code == 503
+    assert post(client, SETOSA).status_code == 503
+    app.extensions["ml_app"].load_model()
+    assert client.get("/ready").status_code == 200
+
+
+def test_model_route_shows_metadata(client):
+    info = client.get("/model").get_json()
+    assert info["estimator"] == "LogisticRegression"
+    assert info["feature_names"] == CANONICAL
+    assert info["class_names"] == ["setosa", "versicolor", "virginica"]
+    assert info["metrics"] == {"accuracy": 0.97}
+    assert info["params"]["max_iter"] == 1000
+    assert {"sklearn_version", "python_version", "trained_at", "model_type"} <= set(info)
+
+
+def test_docs_page_is_self_contained_html(client):
+    response = client.get("/docs")
+    html = response.get_data(as_text=True)
+    assert response.mimetype == "text/html"
+    assert "openapi.json" in html and "fetch(" in html
+    assert "http://" not in html and "https://" not in html  # nothing to fetch from elsewhere
+
+
+def test_metrics_count_predictions_by_class_and_requests_by_status(client):
+    before = client.get("/metrics").get_data(as_text=True)
+    post(client, {"instances": [VIRGINICA, VIRGINICA]})
+    post(client, {**SETOSA, "petal_width": -1})
+    after = client.get("/metrics").get_data(as_text=True)
+
+    def sample(text, name):
+        return next((float(line.split()[-1]) for line in text.splitlines() if line.startswith(name + " ")), 0.0)
+
+    assert sample(after, 'ml_predictions_total{class_name="virginica"}') - sample(
+        before, 'ml_predictions_total{class_name="virginica"}') == 2
+    assert sample(after, 'ml_http_requests_total{route="/prediction",status="400"}') - sample(
+        before, 'ml_http_requests_total{route="/prediction",status="400"}') == 1
+    assert "ml_http_request_duration_seconds_bucket" in after
+
+
+def test_unexpected_failure_is_500_with_request_id_in_log(tmp_path, capfd):
+    model_dir = iris_model(tmp_path / "boom", cls=ExplodingClassifier)
+    client = create_app(model_dir, Settings()).test_client()
+    ExplodingClassifier.armed = True
+    try:
+        response = post(client, SETOSA, headers={"X-Request-ID": "trace-me-42"})
+    finally:
+        ExplodingClassifier.armed = False
+    error = response.get_json()["error"]
+    assert response.status_code == 500 and error["code"] == "internal_error"
+    assert "trace-me-42" in error["message"] and "Traceback" not in error["message"]
+    err_lines = [json.loads(line) for line in capfd.readouterr().err.splitlines() if line.startswith("{")]
+    logged = [e for e in err_lines if e.get("request_id") == "trace-me-42"]
+    assert logged and "deliberate failure" in logged[0]["traceback"]
+
+
+def test_access_log_is_one_json_line_per_request(client, capfd):
+    capfd.readouterr()
+    post(client, {"instances": [SETOSA, SETOSA]}, headers={"X-Request-ID": "log-line-1"})
+    lines = [json.loads(line) for line in capfd.readouterr().out.splitlines() if "log-line-1" in line]
+    assert len(lines) == 1
+    entry = lines[0]
+    assert entry["method"] == "POST" and entry["path"] == "/prediction" and entry["status"] == 200
+    assert entry["rows"] == 2 and entry["latency_ms"] >= 0
+
+
+# --- feature mapping and model loading ------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["sepal_length", "SepalLengthCm", "sepal length (cm)", "Sepal.Length"])
+def test_feature_names_normalise_to_one_key(name):
+    assert field_key(name) == "sepallength"
+
+
+def test_kaggle_style_dataframe_model_is_served_through_the_same_fields(tmp_path):
+    client = create_app(iris_model(tmp_path, columns=KAGGLE, dataframe=True), Settings()).test_client()
+    with warnings.catch_warnings(record=True) as caught:  # keeps the service's own filters
+        response = post(client, VIRGINICA)
+    assert response.status_code == 200 and response.get_json()["prediction"] == "virginica"
+    assert not [w for w in caught if "valid feature names" in str(w.message)], [str(w.message) for w in caught]
+
+
+def test_model_with_two_features_ignores_the_others(tmp_path):
+    model_dir = iris_model(tmp_path, use=(3, 2))  # petal_width, petal_length, in that order
+    client = create_app(model_dir, Settings()).test_client()
+    assert post(client, VIRGINICA).get_json()["prediction"] == "virginica"
+    # The sepal fields are still validated but do not change the answer.
+    a = post(client, {**SETOSA, "sepal_length": 1.0}).get_json()
+    b = post(client, {**SETOSA, "sepal_length": 9.0}).get_json()
+    assert a["probabilities"] == b["probabilities"] and a["prediction"] == "setosa"
+
+
+def test_string_classes_are_served_by_name(tmp_path):
+    client = create_app(iris_model(tmp_path, string_classes=True), Settings()).test_client()
+    body = post(client, SETOSA).get_json()
+    assert body["prediction"] == "Iris-setosa"
+    assert set(body["probabilities"]) == {"Iris-setosa", "Iris-versicolor", "Iris-virginica"}
+
+
+def test_missing_model_is_refused_naming_the_file(tmp_path):
+    with pytest.raises(ModelError, match=r"model\.json not found"):
+        load_model(tmp_path)
+
+
+def test_tampered_model_is_refused(tmp_path):
+    model_dir = iris_model(tmp_path)
+    with (model_dir / "model.joblib").open("ab") as fh:
+        fh.write(b"\0")
+    with pytest.raises(ModelError, match=r"model\.joblib does not match the sha256"):
+        load_model(model_dir)
+
+
+def test_replaced_model_file_is_refused(tmp_path):
+    model_dir = iris_model(tmp_path / "a")
+    other = iris_model(tmp_path / "b", use=(0, 1))
+    shutil.copy(other / "model.joblib", model_dir / "model.joblib")
+    with pytest.raises(ModelError, match="sha256"):
+        load_model(model_dir)
+
+
+def test_model_from_another_sklearn_version_is_refused(tmp_path):
+    model_dir = iris_model(tmp_path, sklearn_version="0.24.2")
+    with pytest.raises(ModelError, match=r"scikit-learn 0\.24\.2 but this service runs"):
+        load_model(model_dir)
+
+
+def test_feature_with_no_matching_field_is_refused(tmp_path):
+    model_dir = iris_model(tmp_path, feature_names=["sepal_length", "sepal_width", "petal_length", "stem_length"])
+    with pytest.raises(ModelError, match="'stem_length' matches none of the API fields"):
+        load_model(model_dir)
+
+
+def test_feature_count_disagreeing_with_the_model_is_refused(tmp_path):
+    model_dir = iris_model(tmp_path, use=(2, 3), feature_names=["petal_length"])
+    with pytest.raises(ModelError, match="failed on a sample row"):
+        load_model(model_dir)
+
+
+def test_unknown_format_version_is_refused(tmp_path):
+    with pytest.raises(ModelError, match="format_version 2"):
+        load_model(iris_model(tmp_path, format_version=2))
+
+
+def test_project_model_serves_the_contract_example(project_model_dir):
+    client = create_app(project_model_dir, Settings()).test_client()
+    body = post(client, SETOSA).get_json()
+    assert body["prediction"] == "setosa" and body["probability"] > 0.5
+    assert math.isclose(sum(body["probabilities"].values()), 1.0, abs_tol=1e-9)
