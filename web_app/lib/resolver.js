@@ -28,14 +28,15 @@ function createResolver(host, { refreshMs = 5000, lookup = dns.lookup } = {}) {
   function refresh() {
     pending ??= new Promise((resolve, reject) => {
       lookup(host, { all: true }, (err, found) => {
-        pending = null;
         if (err && addresses.length === 0) return reject(err);
         if (!err) {
           addresses = [...new Set(found.map((entry) => entry.address))];
           resolvedAt = Date.now();
         }
-        resolve(addresses);
+        return resolve(addresses);
       });
+    }).finally(() => {
+      pending = null;
     });
     return pending;
   }

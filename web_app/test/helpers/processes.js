@@ -23,10 +23,13 @@ async function freePort(host = '127.0.0.1') {
   return port;
 }
 
-/** Poll `url` until it answers `status`, at most `timeoutMs`; throws with `why()` if it never does. */
-async function waitForStatus(url, { status = 200, timeoutMs = 30000, why = () => '' } = {}) {
+/**
+ * Poll `url` until it answers `status`, at most `timeoutMs`, giving up early
+ * when `gone()` says the server process has exited; throws with `why()`.
+ */
+async function waitForStatus(url, { status = 200, timeoutMs = 30000, why = () => '', gone = () => false } = {}) {
   const deadline = Date.now() + timeoutMs;
-  for (let attempt = 0; Date.now() < deadline && attempt < 10000; attempt += 1) {
+  for (let attempt = 0; Date.now() < deadline && attempt < 10000 && !gone(); attempt += 1) {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
       await res.arrayBuffer();
@@ -85,7 +88,9 @@ async function startMlApp({ host = '127.0.0.1', port, env = {} } = {}) {
   const proc = spawnBuildSh('serve-ml', { ML_HOST: host, ML_PORT: String(mlPort), ...env });
   const url = `http://${host}:${mlPort}`;
   try {
-    await waitForStatus(`${url}/ready`, { timeoutMs: ML_READY_TIMEOUT_MS, why: () => `ml_app said:\n${proc.output()}` });
+    await waitForStatus(`${url}/ready`, {
+      timeoutMs: ML_READY_TIMEOUT_MS, why: () => `ml_app said:\n${proc.output()}`, gone: () => proc.child.exitCode !== null,
+    });
   } catch (err) {
     await stopGroup(proc);
     throw err;
