@@ -7,6 +7,7 @@ that trained it, or a feature the API has no field for.
 """
 import hashlib
 import json
+import logging
 import pathlib
 import re
 import warnings
@@ -17,8 +18,15 @@ import joblib
 import numpy as np
 import sklearn
 
+from .fastpath import compile_predict_proba
+
+log = logging.getLogger("ml_app")
 #: The API's request fields, in the canonical Iris order (centimetres).
 FIELDS = ("sepal_length", "sepal_width", "petal_length", "petal_width")
+
+#: Plausible rows in FIELDS order (the Iris means, then one flower of each species),
+#: used to check a loaded model before it serves anyone.
+SAMPLE_ROWS = np.array([[5.8, 3.0, 4.35, 1.3], [5.1, 3.5, 1.4, 0.2], [5.9, 3.0, 4.2, 1.5], [6.9, 3.1, 5.8, 2.3]])
 
 REQUIRED_KEYS = ("format_version", "model_file", "sha256", "feature_names", "classes", "class_names", "sklearn_version")
 
@@ -76,7 +84,7 @@ def load_model(model_dir) -> Model:
         version=meta["sha256"][:12],
         columns=columns,
         class_names=class_names,
-        predict_proba=_compile(estimator),
+        predict_proba=_compile(estimator, columns),
     )
     _smoke_test(model_path, model)
     return model
@@ -172,16 +180,27 @@ def _silence_feature_name_warning() -> None:
     warnings.filterwarnings("ignore", message="X does not have valid feature names", category=UserWarning)
 
 
-def _compile(estimator) -> Callable[[np.ndarray], np.ndarray]:
-    """The fastest correct predict_proba for this estimator."""
-    return estimator.predict_proba
+def _compile(estimator, columns: tuple) -> Callable[[np.ndarray], np.ndarray]:
+    """The fastest correct predict_proba: the NumPy fast path when it supports this
+    estimator and agrees with scikit-learn on sample rows, else scikit-learn's own."""
+    fast = compile_predict_proba(estimator)
+    if fast is None:
+        return estimator.predict_proba
+    sample = SAMPLE_ROWS[:, columns]
+    try:
+        agrees = np.allclose(fast(sample), estimator.predict_proba(sample), rtol=1e-9, atol=1e-12)
+    except Exception:  # the model cannot take these rows at all: _smoke_test reports it
+        return estimator.predict_proba
+    if not agrees:
+        log.warning("fast path disagrees with %s.predict_proba; using scikit-learn", type(estimator).__name__)
+        return estimator.predict_proba
+    return fast
 
 
 def _smoke_test(model_path: pathlib.Path, model: Model) -> None:
     """Call the model once so a model that cannot take our input fails at start, not per request."""
-    row = np.array([[5.8, 3.0, 4.35, 1.3]])  # the Iris feature means
     try:
-        proba = np.asarray(model.probabilities(row))
+        proba = np.asarray(model.probabilities(SAMPLE_ROWS[:1]))
     except Exception as exc:
         raise ModelError(
             f"{model_path} failed on a sample row with features {model.meta['feature_names']}: "

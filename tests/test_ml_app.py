@@ -3,6 +3,7 @@
 Each request test runs against both entry points (the WSGI fast lane and the
 plain Flask route) because they must answer identically.
 """
+import inspect
 import json
 import math
 import shutil
@@ -402,3 +403,13 @@ def test_project_model_serves_the_contract_example(project_model_dir):
     body = post(client, SETOSA).get_json()
     assert body["prediction"] == "setosa" and body["probability"] > 0.5
     assert math.isclose(sum(body["probabilities"].values()), 1.0, abs_tol=1e-9)
+
+
+def test_supported_model_is_served_by_the_numpy_fast_path(model_dir):
+    model = load_model(model_dir)
+    assert not inspect.ismethod(model.predict_proba)  # a compiled closure, not estimator.predict_proba
+
+
+def test_unsupported_estimator_falls_back_to_predict_proba(tmp_path):
+    model = load_model(iris_model(tmp_path, cls=ExplodingClassifier))
+    assert inspect.ismethod(model.predict_proba)
