@@ -45,10 +45,20 @@ compose() {
   $(compose_cmd) "${files[@]}" "$@"
 }
 
-# The image bakes build/model in; the model's version labels and tags it.
+# The image bakes build/model in (its build context is the repository). A model
+# elsewhere (MODEL_DIR, which ./build.sh exports) is copied there first.
+stage_model() {
+  local src
+  src=$(realpath -m "${MODEL_DIR:-$MODEL}")
+  [[ -f $src/model.json && -f $src/model.joblib ]] || die "no model in $src: run ./build.sh build first"
+  if [[ $src != "$MODEL" ]]; then
+    say "Copying the model from $src into build/model (the image's build context)"
+    mkdir -p "$MODEL" && cp "$src/model.joblib" "$src/model.json" "$MODEL/"
+  fi
+}
+
+# The model's version (first 12 hex digits of its sha256) labels the image.
 model_version() {
-  [[ -f $MODEL/model.json && -f $MODEL/model.joblib ]] \
-    || die "no model in build/model: run ./build.sh build first"
   python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["sha256"][:12])' "$MODEL/model.json"
 }
 
@@ -61,6 +71,7 @@ ensure_token() {
 }
 
 cmd_build() {
+  stage_model
   MODEL_VERSION=$(model_version)
   export MODEL_VERSION
   say "Building images (model $MODEL_VERSION)"
@@ -98,7 +109,6 @@ main() {
   local cmd=${1:-}
   shift || true
   ensure_token
-  export MODEL_VERSION=${MODEL_VERSION:-$(model_version 2>/dev/null || echo unknown)}
   case "$cmd" in
     up) cmd_build && cmd_start ;;
     build) cmd_build "$@" ;;
