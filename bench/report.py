@@ -1,0 +1,103 @@
+"""Reducing repeats to medians, comparing with the baseline, and printing the table."""
+import statistics
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+#: The rows of the table: figure key, label, number format.
+ROWS = (
+    ("c1.requests_per_s", "req/s, 1 connection", "{:,.0f}"),
+    ("c1.p50_ms", "p50 latency (ms), 1 connection", "{:.2f}"),
+    ("c1.p99_ms", "p99 latency (ms), 1 connection", "{:.2f}"),
+    ("c1.cpu_us_per_request", "server CPU/request (us), 1 conn.", "{:,.0f}"),
+    ("c16.requests_per_s", "req/s, 16 connections", "{:,.0f}"),
+    ("c16.p50_ms", "p50 latency (ms), 16 connections", "{:.2f}"),
+    ("c16.p99_ms", "p99 latency (ms), 16 connections", "{:.2f}"),
+    ("c16.cpu_us_per_request", "server CPU/request (us), 16 conn.", "{:,.0f}"),
+    ("batch.rows_per_s", "batch rows/s (1,000-row requests, 4 conn.)", "{:,.0f}"),
+    ("batch.p99_ms", "batch p99 latency (ms)", "{:.1f}"),
+    ("startup_s", "spawn to first 200 on /ready (s)", "{:.2f}"),
+    ("workers", "workers", "{:.0f}"),
+    ("worker_rss_max_mib", "RSS per worker, largest (MiB)", "{:.1f}"),
+)
+
+#: The issue's figures for the naive baseline (one core server, one core wrk, 5 s, median of 3).
+REFERENCE_BASELINE = {
+    "c1.requests_per_s": 1065,
+    "c16.requests_per_s": 1167,
+    "c16.p99_ms": 22.6,
+    "c16.cpu_us_per_request": 807,
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One goal for ml_app, either relative to the baseline or absolute."""
+
+    label: str
+    key: str
+    relative: bool
+    passes: Callable[[float], bool]
+
+    def value(self, ml_app: dict, baseline: Optional[dict]) -> Optional[float]:
+        """The figure the goal is judged on: ml_app's, or its ratio to the baseline's."""
+        mine = ml_app.get(self.key)
+        if not self.relative:
+            return mine
+        theirs = (baseline or {}).get(self.key)
+        return mine / theirs if mine is not None and theirs else None
+
+
+TARGETS = (
+    Target("req/s at 16 connections >= 2x baseline", "c16.requests_per_s", True, lambda r: r >= 2),
+    Target("req/s at 1 connection >= 1.6x baseline", "c1.requests_per_s", True, lambda r: r >= 1.6),
+    Target("p99 at 16 connections <= 1/3 of baseline", "c16.p99_ms", True, lambda r: r <= 1 / 3),
+    Target("batch >= 200,000 rows/s", "batch.rows_per_s", False, lambda v: v >= 200_000),
+    Target("ready within 2 s", "startup_s", False, lambda v: v <= 2),
+)
+
+
+def medians(runs: list) -> dict:
+    """Key by key median over the repeats (keys missing from a run are skipped)."""
+    keys = {key for run in runs for key in run}
+    return {key: statistics.median(run[key] for run in runs if run.get(key) is not None)
+            for key in sorted(keys) if any(run.get(key) is not None for run in runs)}
+
+
+def verdicts(summary: dict) -> list:
+    """PASS/MISS for each target (n/a when a figure is missing, e.g. with --only)."""
+    ml_app, baseline = summary.get("ml_app"), summary.get("baseline")
+    results = []
+    for target in TARGETS:
+        value = target.value(ml_app, baseline) if ml_app else None
+        status = "n/a" if value is None else ("PASS" if target.passes(value) else "MISS")
+        results.append({"target": target.label, "value": value, "relative": target.relative, "status": status})
+    return results
+
+
+def table(summary: dict, verdict_list: list, heading: str) -> str:
+    """The comparison table and the target verdicts, as printable text."""
+    names = [n for n in ("ml_app", "baseline") if n in summary]
+    header = f"{'':44}" + "".join(f"{n:>12}" for n in names)
+    if len(names) == 2:
+        header += f"{'ratio':>9}"
+    header += f"{'reference':>12}"
+    lines = [heading, "", header]
+    for key, label, fmt in ROWS:
+        cells = [_cell(summary[n].get(key), fmt) for n in names]
+        line = f"{label:44}" + "".join(f"{c:>12}" for c in cells)
+        if len(names) == 2:
+            mine, theirs = summary["ml_app"].get(key), summary["baseline"].get(key)
+            line += f"{(f'{mine / theirs:.2f}x' if mine is not None and theirs else '-'):>9}"
+        line += f"{_cell(REFERENCE_BASELINE.get(key), fmt):>12}"
+        lines.append(line)
+    lines += ["", "reference: the issue's baseline figures on the reference machine (not this run).", ""]
+    for verdict in verdict_list:
+        value = verdict["value"]
+        shown = "-" if value is None else (f"{value:.2f}x" if verdict["relative"] else f"{value:,.2f}")
+        lines.append(f"  {verdict['status']:4}  {verdict['target']:44} {shown}")
+    return "\n".join(lines)
+
+
+def _cell(value, fmt: str) -> str:
+    """A formatted number, or '-' for a missing one."""
+    return "-" if value is None else fmt.format(value)

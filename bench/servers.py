@@ -1,0 +1,148 @@
+"""Starting the two servers under test, pinned, timed to ready, and always stopped.
+
+Each server runs in its own session (process group), so stopping it reaches
+every gunicorn worker even when the harness is interrupted or fails.
+"""
+import contextlib
+import os
+import pathlib
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+from bench import procfs
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+READY_TIMEOUT_S = 60
+STOP_TIMEOUT_S = 10
+#: Settings of the caller's shell that would change what is measured: a token
+#: would turn every request into a 401, a worker count would override the
+#: servers' own policies, a shared metrics folder would mix two servers.
+_SCRUBBED_ENV = ("API_TOKEN", "WEB_CONCURRENCY", "ML_THREADS", "PROMETHEUS_MULTIPROC_DIR")
+
+
+@dataclass(frozen=True)
+class ServerSpec:
+    """How to start one server: the command (port filled in later) and extra environment."""
+
+    name: str
+    description: str
+    argv: tuple
+
+    def command(self, port: int) -> list:
+        """The command line, with `{port}` placeholders filled in."""
+        return [arg.format(port=port) for arg in self.argv]
+
+
+ML_APP = ServerSpec(
+    "ml_app",
+    "the project's service: build.sh serve-ml's own gunicorn command line and config "
+    "(workers = CPUs in its affinity, gthread)",
+    (str(GUNICORN), "--config", "ml_app/gunicorn.conf.py", "ml_app.wsgi:app"),
+)
+BASELINE = ServerSpec(
+    "baseline",
+    "naive Flask app (bench/baseline_app.py), gunicorn sync worker, 2 workers",
+    # Without --no-control-socket, concurrent gunicorns would fight over one default socket path.
+    (str(GUNICORN), "--workers", "2", "--worker-class", "sync", "--bind", "127.0.0.1:{port}",
+     "--no-control-socket", "bench.baseline_app:app"),
+)
+SPECS = {spec.name: spec for spec in (ML_APP, BASELINE)}
+
+
+class ServerFailed(RuntimeError):
+    """A server exited or did not become ready in time; the message has its log's tail."""
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def started(spec: ServerSpec, cpu_prefix: list, model_dir: pathlib.Path, log_path: pathlib.Path):
+    """Spawn a server, wait until it is ready, and stop it on the way out, whatever happens."""
+    server = RunningServer(spec, cpu_prefix, model_dir, log_path)
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+class RunningServer:
+    """A spawned server: its URL, start-up time, and measurements of its process tree."""
+
+    def __init__(self, spec: ServerSpec, cpu_prefix: list, model_dir: pathlib.Path, log_path: pathlib.Path):
+        self.spec = spec
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.command = [*cpu_prefix, *spec.command(self.port)]
+        self.log_path = log_path
+        env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
+        env.update(MODEL_DIR=str(model_dir), ML_HOST="127.0.0.1", ML_PORT=str(self.port))
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.startup_s = None
+        with open(log_path, "wb") as log:
+            self.spawned_at = time.monotonic()
+            self.process = subprocess.Popen(self.command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def wait_ready(self) -> None:
+        """Set startup_s: seconds from spawn to the first 200 on /ready, polling every 10 ms."""
+        deadline = self.spawned_at + READY_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ServerFailed(f"{self.spec.name} exited with status {self.process.returncode}. {self._log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/ready", timeout=1) as reply:
+                    if reply.status == 200:
+                        self.startup_s = time.monotonic() - self.spawned_at
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.01)
+        raise ServerFailed(f"{self.spec.name} was not ready after {READY_TIMEOUT_S}s. {self._log_tail()}")
+
+    def _log_tail(self) -> str:
+        """The end of the server's log, for error messages."""
+        lines = self.log_path.read_text(errors="replace").splitlines()[-15:]
+        return f"Last lines of {self.log_path}:\n" + "\n".join(lines)
+
+    def tree(self) -> list:
+        """The gunicorn master and all its workers."""
+        return [self.process.pid, *procfs.descendants(self.process.pid)]
+
+    def cpu_seconds(self) -> float:
+        """CPU time the whole server tree has used so far."""
+        return procfs.cpu_seconds(self.tree())
+
+    def worker_rss_bytes(self) -> list:
+        """Resident memory of each worker (the master's children)."""
+        return [procfs.rss_bytes(pid) for pid in procfs.descendants(self.process.pid)]
+
+    def stop(self) -> None:
+        """SIGTERM the whole process group, then SIGKILL it if it lingers."""
+        if self.process.poll() is None:
+            _signal_group(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                pass
+        _signal_group(self.process.pid, signal.SIGKILL)  # stragglers, e.g. a stuck worker
+        self.process.wait()
+
+
+def _signal_group(pgid: int, signum: int) -> None:
+    """Signal a process group that may already be gone."""
+    try:
+        os.killpg(pgid, signum)
+    except ProcessLookupError:
+        pass
