@@ -1,0 +1,251 @@
+"""export_model.py on its own: choosing the model, describing it, gating, verifying, writing atomically.
+
+These call export_model() in-process with a namespace standing for a notebook's
+globals, so they are fast; the end-to-end runs live in test_convert.py.
+"""
+import hashlib
+import json
+import os
+import pathlib
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.datasets import load_iris
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, train_test_split
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import LabelEncoder, StandardScaler
+from sklearn.tree import DecisionTreeClassifier
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+import export_model  # noqa: E402
+from export_model import ExportError  # noqa: E402
+
+SPEC_KEYS = {
+    "format_version", "model_file", "sha256", "model_type", "estimator", "params", "feature_names",
+    "classes", "class_names", "metrics", "sklearn_version", "python_version", "trained_at", "source",
+}
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch):
+    """The developer's MODEL_DIR / MIN_ACCURACY must not leak into these tests."""
+    monkeypatch.delenv("MODEL_DIR", raising=False)
+    monkeypatch.delenv("MIN_ACCURACY", raising=False)
+
+
+def iris_namespace(model=None):
+    """What the project notebook leaves in globals: a Bunch, DataFrames, a split and a fitted model."""
+    iris = load_iris(as_frame=True)
+    X_train, X_test, y_train, y_test = train_test_split(
+        iris.data, iris.target, test_size=0.25, stratify=iris.target, random_state=0
+    )
+    model = model if model is not None else make_pipeline(StandardScaler(), LogisticRegression(max_iter=500))
+    model.fit(X_train, y_train)
+    return {"iris": iris, "X": iris.data, "X_train": X_train, "X_test": X_test,
+            "y_train": y_train, "y_test": y_test, "model": model}
+
+
+def export(namespace, folder, **options):
+    return export_model.export_model(namespace, model_dir=str(folder), **options)
+
+
+def snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(pathlib.Path(folder).iterdir())}
+
+
+# --- choosing the model --------------------------------------------------------
+
+def test_explicit_model_var_wins_over_conventional_names(tmp_path):
+    namespace = iris_namespace()
+    namespace["knn"] = KNeighborsClassifier().fit(namespace["X_train"], namespace["y_train"])
+    meta = export(namespace, tmp_path, model_var="knn")
+    assert meta["estimator"] == "KNeighborsClassifier"
+
+
+def test_conventional_name_is_chosen_among_several_fitted_models(tmp_path):
+    namespace = iris_namespace()
+    namespace["tree"] = DecisionTreeClassifier().fit(namespace["X_train"], namespace["y_train"])
+    assert export_model.find_model(namespace)[0] == "model"
+
+
+def test_single_fitted_classifier_is_found_under_any_name(tmp_path):
+    namespace = iris_namespace()
+    namespace["my_forest"] = namespace.pop("model")
+    namespace["unfitted"] = KNeighborsClassifier()
+    assert export_model.find_model(namespace)[0] == "my_forest"
+
+
+def test_search_object_stands_for_its_best_estimator():
+    namespace = iris_namespace()
+    del namespace["model"]
+    grid = GridSearchCV(DecisionTreeClassifier(random_state=0), {"max_depth": [2, 3]}, cv=3)
+    namespace["grid"] = grid.fit(namespace["X_train"], namespace["y_train"])
+    name, model = export_model.find_model(namespace)
+    assert (name, model) == ("grid", grid.best_estimator_)
+
+
+def test_several_fitted_classifiers_without_a_conventional_name_is_an_error_listing_them():
+    namespace = iris_namespace()
+    namespace["lr"] = namespace.pop("model")
+    namespace["dt"] = DecisionTreeClassifier().fit(namespace["X_train"], namespace["y_train"])
+    with pytest.raises(ExportError, match=r"lr \(Pipeline\), dt \(DecisionTreeClassifier\).*--model-var"):
+        export_model.find_model(namespace)
+
+
+def test_no_fitted_model_is_an_error_listing_the_unfitted_ones():
+    namespace = {"X": np.zeros((3, 4)), "knn": KNeighborsClassifier()}
+    with pytest.raises(ExportError, match=r"no fitted model.*knn \(KNeighborsClassifier, not fitted\)"):
+        export_model.find_model(namespace)
+
+
+def test_unknown_model_var_is_a_clear_error():
+    with pytest.raises(ExportError, match="'nope': no such variable"):
+        export_model.find_model(iris_namespace(), "nope")
+
+
+# --- describing it ---------------------------------------------------------------
+
+def test_model_json_follows_the_spec_and_its_sha256_matches_the_file(tmp_path):
+    export(iris_namespace(), tmp_path, source="iris.ipynb")
+    meta = json.loads((tmp_path / "model.json").read_text())
+    assert set(meta) == SPEC_KEYS
+    assert meta["sha256"] == hashlib.sha256((tmp_path / "model.joblib").read_bytes()).hexdigest()
+    assert (meta["format_version"], meta["model_file"], meta["source"]) == (1, "model.joblib", "iris.ipynb")
+    assert (meta["model_type"], meta["estimator"]) == ("sklearn.pipeline.Pipeline", "LogisticRegression")
+    assert meta["params"]["steps"][1] == ["logisticregression", "LogisticRegression(max_iter=500)"]
+
+
+def test_feature_names_come_from_feature_names_in_in_model_order():
+    namespace = iris_namespace()
+    reordered = namespace["X_train"].iloc[:, ::-1]
+    model = LogisticRegression(max_iter=500).fit(reordered, namespace["y_train"])
+    assert export_model.feature_names(model, namespace) == list(reordered.columns)
+
+
+def test_feature_names_come_from_the_notebook_dataframe_when_fitted_on_arrays():
+    frame = pd.DataFrame(load_iris().data, columns=["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"])
+    model = DecisionTreeClassifier().fit(frame.values, load_iris().target)
+    assert export_model.feature_names(model, {"X": frame}) == list(frame.columns)
+
+
+def test_unnamed_four_features_get_the_canonical_iris_order():
+    data = load_iris()
+    model = DecisionTreeClassifier().fit(data.data, data.target)
+    headerless = pd.DataFrame(data.data)  # read_csv(header=None): integer column names
+    names = export_model.feature_names(model, {"X": headerless})
+    assert names == ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+
+
+@pytest.mark.parametrize("source", ["bunch", "target_names", "label_encoder"])
+def test_integer_classes_are_mapped_to_the_dataset_names(source):
+    data = load_iris()
+    model = DecisionTreeClassifier().fit(data.data, data.target)
+    namespace = {
+        "bunch": {"iris": data},
+        "target_names": {"target_names": data.target_names},
+        "label_encoder": {"le": LabelEncoder().fit(["Iris-setosa", "Iris-versicolor", "Iris-virginica"])},
+    }[source]
+    classes, names = export_model.class_labels(model, namespace)
+    assert classes == [0, 1, 2]
+    assert names[2] in ("virginica", "Iris-virginica")
+
+
+def test_string_classes_are_kept_as_they_are():
+    data = load_iris()
+    model = DecisionTreeClassifier().fit(data.data, data.target_names[data.target])
+    assert export_model.class_labels(model, {"iris": data}) == (list(data.target_names), list(data.target_names))
+
+
+def test_metrics_hold_the_held_out_accuracy_and_the_notebooks_own_float(tmp_path):
+    namespace = iris_namespace()
+    namespace["test_accuracy"] = np.float64(0.5)
+    meta = export(namespace, tmp_path)
+    expected = namespace["model"].score(namespace["X_test"], namespace["y_test"])
+    assert meta["metrics"] == {"accuracy": pytest.approx(expected), "test_accuracy": 0.5}
+
+
+# --- gate, parity, atomic writes -------------------------------------------------
+
+@pytest.fixture
+def previous_model(tmp_path):
+    """A folder holding a good model from an earlier build."""
+    export(iris_namespace(), tmp_path)
+    return tmp_path
+
+
+def test_quality_gate_refuses_a_weak_model_and_keeps_the_previous_one(previous_model, monkeypatch):
+    before = snapshot(previous_model)
+    monkeypatch.setenv("MIN_ACCURACY", "0.999")
+    weak = iris_namespace(DummyClassifier(strategy="most_frequent"))
+    with pytest.raises(ExportError, match=r"held-out accuracy 0\.3\d+ is below the required 0\.9990"):
+        export(weak, previous_model)
+    assert snapshot(previous_model) == before
+
+
+def test_min_accuracy_from_the_environment_overrides_the_convert_time_value(tmp_path, monkeypatch):
+    monkeypatch.setenv("MIN_ACCURACY", "0.2")
+    meta = export(iris_namespace(DummyClassifier(strategy="most_frequent")), tmp_path, min_accuracy=0.99)
+    assert meta["metrics"]["accuracy"] < 0.4
+
+
+def test_a_bad_min_accuracy_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("MIN_ACCURACY", "high")
+    with pytest.raises(ExportError, match="MIN_ACCURACY='high' is not a number"):
+        export(iris_namespace(), tmp_path)
+
+
+def test_gate_says_it_was_not_applied_without_a_held_out_split(tmp_path, capsys):
+    namespace = iris_namespace()
+    del namespace["X_test"], namespace["y_test"]
+    export(namespace, tmp_path)
+    assert "the accuracy gate was not applied" in capsys.readouterr().out
+
+
+def test_parity_check_refuses_a_file_that_predicts_differently(previous_model, monkeypatch):
+    before = snapshot(previous_model)
+
+    def reload_as_other_model(path):
+        data = load_iris()
+        return DummyClassifier(strategy="constant", constant=2).fit(data.data, data.target)
+
+    monkeypatch.setattr(export_model, "load_model", reload_as_other_model)
+    with pytest.raises(ExportError, match="does not reproduce the notebook's predictions"):
+        export(iris_namespace(), previous_model)
+    assert snapshot(previous_model) == before  # no new files, no leftover temporaries
+
+
+def test_a_crash_while_writing_model_json_leaves_the_previous_pair(previous_model, monkeypatch):
+    before = snapshot(previous_model)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_model.json, "dumps", disk_full)
+    with pytest.raises(OSError):
+        export(iris_namespace(), previous_model)
+    assert snapshot(previous_model) == before
+
+
+def test_run_export_exits_non_zero_with_a_one_line_message(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        export_model.run_export({"x": 1}, model_dir=str(tmp_path))
+    assert exit_info.value.code == 1
+    assert capsys.readouterr().err.startswith("export: error: no fitted model")
+
+
+def test_model_dir_env_wins_then_option_then_build_model_under_cwd(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert export_model.model_dir_setting(None) == str(tmp_path / "build" / "model")
+    assert export_model.model_dir_setting("/opt/m") == "/opt/m"
+    monkeypatch.setenv("MODEL_DIR", str(tmp_path / "env"))
+    assert export_model.model_dir_setting("/opt/m") == str(tmp_path / "env")
+
+
+def test_written_files_are_readable_by_other_users(tmp_path):
+    export(iris_namespace(), tmp_path)
+    assert {oct(os.stat(tmp_path / n).st_mode & 0o777) for n in ("model.joblib", "model.json")} == {"0o644"}
