@@ -3,6 +3,9 @@ import statistics
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+#: Rows whose ratio to the baseline means nothing (a count set by configuration).
+NO_RATIO = {"workers"}
+
 #: The rows of the table: figure key, label, number format.
 ROWS = (
     ("c1.requests_per_s", "req/s, 1 connection", "{:,.0f}"),
@@ -37,6 +40,7 @@ class Target:
     key: str
     relative: bool
     passes: Callable[[float], bool]
+    fmt: str = "{:.2f}x"
 
     def value(self, ml_app: dict, baseline: Optional[dict]) -> Optional[float]:
         """The figure the goal is judged on: ml_app's, or its ratio to the baseline's."""
@@ -51,8 +55,8 @@ TARGETS = (
     Target("req/s at 16 connections >= 2x baseline", "c16.requests_per_s", True, lambda r: r >= 2),
     Target("req/s at 1 connection >= 1.6x baseline", "c1.requests_per_s", True, lambda r: r >= 1.6),
     Target("p99 at 16 connections <= 1/3 of baseline", "c16.p99_ms", True, lambda r: r <= 1 / 3),
-    Target("batch >= 200,000 rows/s", "batch.rows_per_s", False, lambda v: v >= 200_000),
-    Target("ready within 2 s", "startup_s", False, lambda v: v <= 2),
+    Target("batch >= 200,000 rows/s", "batch.rows_per_s", False, lambda v: v >= 200_000, "{:,.0f} rows/s"),
+    Target("ready within 2 s", "startup_s", False, lambda v: v <= 2, "{:.2f} s"),
 )
 
 
@@ -70,7 +74,8 @@ def verdicts(summary: dict) -> list:
     for target in TARGETS:
         value = target.value(ml_app, baseline) if ml_app else None
         status = "n/a" if value is None else ("PASS" if target.passes(value) else "MISS")
-        results.append({"target": target.label, "value": value, "relative": target.relative, "status": status})
+        shown = "-" if value is None else target.fmt.format(value)
+        results.append({"target": target.label, "value": value, "shown": shown, "status": status})
     return results
 
 
@@ -87,14 +92,13 @@ def table(summary: dict, verdict_list: list, heading: str) -> str:
         line = f"{label:44}" + "".join(f"{c:>12}" for c in cells)
         if len(names) == 2:
             mine, theirs = summary["ml_app"].get(key), summary["baseline"].get(key)
-            line += f"{(f'{mine / theirs:.2f}x' if mine is not None and theirs else '-'):>9}"
+            comparable = key not in NO_RATIO and mine is not None and theirs
+            line += f"{(f'{mine / theirs:.2f}x' if comparable else '-'):>9}"
         line += f"{_cell(REFERENCE_BASELINE.get(key), fmt):>12}"
         lines.append(line)
     lines += ["", "reference: the issue's baseline figures on the reference machine (not this run).", ""]
     for verdict in verdict_list:
-        value = verdict["value"]
-        shown = "-" if value is None else (f"{value:.2f}x" if verdict["relative"] else f"{value:,.2f}")
-        lines.append(f"  {verdict['status']:4}  {verdict['target']:44} {shown}")
+        lines.append(f"  {verdict['status']:4}  {verdict['target']:44} {verdict['shown']}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,152 @@
+"""The benchmark harness's own parts: reading wrk's report, and /proc accounting.
+
+The wrk samples are real reports captured from Debian's wrk 4.1.0 with
+bench/post.lua: a clean run against ml_app, a run answered 400 throughout,
+and a run against a peer that dropped every other connection.
+"""
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from bench import procfs, report, wrk
+
+CLEAN_RUN = """\
+Running 1s test @ http://127.0.0.1:34005/prediction
+  1 threads and 1 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     0.89ms  685.90us   8.47ms   95.21%
+    Req/Sec     1.25k    95.26     1.41k    63.64%
+  Latency Distribution
+     50%  774.00us
+     75%  837.00us
+     90%    0.96ms
+     99%    4.64ms
+  1371 requests in 1.10s, 510.11KB read
+Requests/sec:   1246.73
+Transfer/sec:    463.87KB
+"""
+
+ALL_400_RUN = """\
+Running 1s test @ http://127.0.0.1:18931/prediction
+  1 threads and 4 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    10.41ms    3.66ms  31.84ms   74.29%
+    Req/Sec   381.00     60.90   515.00     80.00%
+  Latency Distribution
+     50%    9.89ms
+     75%   12.56ms
+     90%   14.64ms
+     99%   25.40ms
+  380 requests in 1.00s, 99.08KB read
+  Non-2xx or 3xx responses: 380
+Requests/sec:    378.99
+Transfer/sec:     98.82KB
+"""
+
+SOCKET_ERRORS_RUN = """\
+Running 1s test @ http://127.0.0.1:18944/prediction
+  1 threads and 2 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency   116.82us   48.69us   1.85ms   92.42%
+    Req/Sec     3.36k   414.96     3.89k    45.45%
+  Latency Distribution
+     50%  110.00us
+     75%  127.00us
+     90%  157.00us
+     99%  256.00us
+  3677 requests in 1.10s, 143.63KB read
+  Socket errors: connect 0, read 7355, write 0, timeout 0
+Requests/sec:   3341.99
+Transfer/sec:    130.55KB
+"""
+
+
+def test_wrk_report_figures_are_read_with_their_units():
+    figures = wrk.parse(CLEAN_RUN)
+    assert (figures.requests, figures.seconds, figures.requests_per_s) == (1371, 1.1, 1246.73)
+    assert figures.p50_ms == pytest.approx(0.774)  # printed as 774.00us
+    assert figures.p99_ms == pytest.approx(4.64)  # printed as 4.64ms
+    assert figures.clean
+
+
+def test_wrk_report_with_error_statuses_is_not_clean():
+    figures = wrk.parse(ALL_400_RUN)
+    assert (figures.non_2xx, figures.socket_errors) == (380, 0)
+    assert not figures.clean
+
+
+def test_wrk_report_with_socket_errors_is_not_clean():
+    figures = wrk.parse(SOCKET_ERRORS_RUN)
+    assert (figures.non_2xx, figures.socket_errors) == (0, 7355)
+    assert figures.p99_ms == pytest.approx(0.256)
+    assert not figures.clean
+
+
+@pytest.fixture
+def process_tree():
+    """A real parent with one child that works for a second, then idles: the shape
+    of a gunicorn master and its worker."""
+    work_then_idle = "import time\\nend = time.time() + 1\\nwhile time.time() < end: pass\\ntime.sleep(30)"
+    code = f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', '{work_then_idle}']); time.sleep(30)"
+    parent = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    try:
+        yield parent
+    finally:
+        os.killpg(parent.pid, 9)
+        parent.wait()
+
+
+def test_procfs_finds_the_children_of_a_process_tree(process_tree):
+    deadline = time.monotonic() + 10
+    while not procfs.descendants(process_tree.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (child,) = procfs.descendants(process_tree.pid)
+    assert procfs.rss_bytes(child) > 1024 * 1024  # a Python interpreter is megabytes
+
+
+def _tree_cpu_seconds(root) -> float:
+    """CPU time of a process and everything below it."""
+    return procfs.cpu_seconds([root.pid, *procfs.descendants(root.pid)])
+
+
+def test_procfs_cpu_time_grows_while_the_tree_works(process_tree):
+    deadline = time.monotonic() + 10
+    while _tree_cpu_seconds(process_tree) < 0.5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _tree_cpu_seconds(process_tree) >= 0.5
+
+
+def test_procfs_reports_nothing_for_a_process_that_is_gone():
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(gone.stdout)
+    assert procfs.rss_bytes(pid) == 0
+    assert procfs.cpu_seconds([pid]) == 0
+
+
+def test_medians_are_taken_key_by_key_over_repeats():
+    runs = [{"c1.p99_ms": 3.0, "workers": 2}, {"c1.p99_ms": 1.0, "workers": 2}, {"c1.p99_ms": 2.0, "workers": 2}]
+    assert report.medians(runs) == {"c1.p99_ms": 2.0, "workers": 2}
+
+
+def test_targets_compare_ml_app_with_the_baseline_of_the_same_run():
+    baseline = {"c16.requests_per_s": 1000, "c1.requests_per_s": 1000, "c16.p99_ms": 30.0}
+    ml_app = {"c16.requests_per_s": 2500, "c1.requests_per_s": 1500, "c16.p99_ms": 9.0,
+              "batch.rows_per_s": 250_000, "startup_s": 2.5}
+    verdicts = {v["target"]: v["status"] for v in report.verdicts({"ml_app": ml_app, "baseline": baseline})}
+    assert verdicts == {
+        "req/s at 16 connections >= 2x baseline": "PASS",
+        "req/s at 1 connection >= 1.6x baseline": "MISS",
+        "p99 at 16 connections <= 1/3 of baseline": "PASS",
+        "batch >= 200,000 rows/s": "PASS",
+        "ready within 2 s": "MISS",
+    }
+
+
+def test_relative_targets_are_not_judged_without_a_baseline():
+    verdicts = report.verdicts({"ml_app": {"c16.requests_per_s": 2500, "startup_s": 1.0}})
+    statuses = {v["target"]: v["status"] for v in verdicts}
+    assert statuses["req/s at 16 connections >= 2x baseline"] == "n/a"
+    assert statuses["ready within 2 s"] == "PASS"
