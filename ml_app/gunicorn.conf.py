@@ -5,6 +5,7 @@ PROMETHEUS_MULTIPROC_DIR (made fresh here when unset).
 """
 import os
 import shutil
+import sys
 import tempfile
 
 # The metrics of all workers are summed from files in one folder; it must be
@@ -43,6 +44,22 @@ logconfig_dict = {
         "gunicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
     },
 }
+
+
+def on_starting(server):
+    """Check the model artifact in the master, before any worker forks: a bad one
+    stops start-up with one paragraph and exit status 4 (gunicorn's "app failed to
+    load"), not a worker crash loop with tracebacks. Importing the stack here also
+    lets every worker inherit it instead of importing it again."""
+    from ml_app.config import Settings
+    from ml_app.model import ModelError, check_artifact
+
+    try:
+        check_artifact(Settings.from_env().model_dir)
+    except (ModelError, ValueError) as exc:
+        print(f"ml_app: cannot start: {exc}", file=sys.stderr, flush=True)
+        on_exit(server)
+        sys.exit(4)
 
 
 def child_exit(server, worker):

@@ -30,6 +30,7 @@ def access(request_id: str, method: str, path: str, status: int, seconds: float,
         "ts": time.time(),
         "level": "info",
         "msg": "request",
+        "pid": os.getpid(),  # which worker answered
         "request_id": request_id,
         "method": method,
         "path": path,

@@ -62,8 +62,19 @@ def field_key(name: str) -> str:
 FIELD_BY_KEY = {field_key(f): i for i, f in enumerate(FIELDS)}
 
 
-def load_model(model_dir) -> Model:
-    """Read, verify and compile the model in `model_dir`, or raise ModelError."""
+@dataclass(frozen=True)
+class Artifact:
+    """What model.json promises, checked without unpickling anything."""
+
+    meta: dict
+    model_path: pathlib.Path
+    columns: tuple
+    class_names: tuple
+
+
+def check_artifact(model_dir) -> Artifact:
+    """Every check that needs no unpickling: cheap enough for gunicorn's master to
+    run before forking workers, so a bad artifact stops start-up exactly once."""
     model_dir = pathlib.Path(model_dir)
     json_path = model_dir / "model.json"
     meta = _read_meta(json_path)
@@ -75,18 +86,22 @@ def load_model(model_dir) -> Model:
             f"scikit-learn {sklearn.__version__}; a pickled model is only reliable with the version that "
             "made it. Rebuild the model (./build.sh build) or serve it with the matching version."
         )
-    columns = _map_features(json_path, meta["feature_names"])
-    class_names = _check_classes(json_path, meta)
-    estimator = _unpickle(model_path)
+    return Artifact(meta, model_path, _map_features(json_path, meta["feature_names"]), _check_classes(json_path, meta))
+
+
+def load_model(model_dir) -> Model:
+    """Read, verify and compile the model in `model_dir`, or raise ModelError."""
+    artifact = check_artifact(model_dir)
+    estimator = _unpickle(artifact.model_path)
     _silence_feature_name_warning()
     model = Model(
-        meta=meta,
-        version=meta["sha256"][:12],
-        columns=columns,
-        class_names=class_names,
-        predict_proba=_compile(estimator, columns),
+        meta=artifact.meta,
+        version=artifact.meta["sha256"][:12],
+        columns=artifact.columns,
+        class_names=artifact.class_names,
+        predict_proba=_compile(estimator, artifact.columns),
     )
-    _smoke_test(model_path, model)
+    _smoke_test(artifact.model_path, model)
     return model
 
 
