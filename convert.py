@@ -350,29 +350,39 @@ def call_reason(call):
     return None
 
 
-def chain_reason(expr, names):
-    """Why an expression is a plotting call chain (`plt.x(...)`, `df[c].plot.hist()`, `ax.set(...)`)."""
-    node, first_attr = expr, None
+def chain_links(expr):
+    """The links of an attribute/call/subscript chain, outermost first, ending at its root."""
+    node = expr
     while True:
+        yield node
         if isinstance(node, ast.Call):
-            kind = call_reason(node)
-            if kind:
-                return f"{kind} call {segment(node.func)}"
             node = node.func
-        elif isinstance(node, ast.Attribute):
-            if node.attr in ("plot", "plotting"):
-                return f"pandas plotting {segment(node)}"
-            first_attr = node.attr
+        elif isinstance(node, (ast.Attribute, ast.Subscript)):
             node = node.value
-        elif isinstance(node, ast.Subscript):
-            node = node.value
-        elif isinstance(node, ast.Name):
-            why = chain_root_reason(node, names, first_attr)
-            if why is None or why.startswith("uses"):
-                return why
-            return f"{why} call {segment(expr.func if isinstance(expr, ast.Call) else expr)}"
         else:
-            return None
+            return
+
+
+def chain_reason(expr, names):
+    """Why an expression is a plotting call chain (`plt.x(...)`, `df[c].plot.hist()`, `ax.set(...)`).
+
+    The root name decides first (a plotting library or a plot result); else the
+    chain's own shape: pandas `.plot`/`.plotting`/`.hist`/`.boxplot`, sklearn displays, plot_tree.
+    """
+    links = list(chain_links(expr))
+    root = links[-1]
+    if isinstance(root, ast.Name):
+        attrs = [link.attr for link in links if isinstance(link, ast.Attribute)]
+        why = chain_root_reason(root, names, attrs[-1] if attrs else None)
+        if why:
+            shown = expr.func if isinstance(expr, ast.Call) else expr
+            return why if why.startswith("uses") else f"{why} call {segment(shown)}"
+    for link in links:
+        if isinstance(link, ast.Call) and call_reason(link):
+            return f"{call_reason(link)} call {segment(link.func)}"
+        if isinstance(link, ast.Attribute) and link.attr in ("plot", "plotting"):
+            return f"pandas plotting {segment(link)}"
+    return None
 
 
 def uses_plot_result(node, names):
@@ -494,25 +504,50 @@ def plan_block(block, names, plan):
 
 # --- plotting: editing the text ----------------------------------------------
 
-def shares_lines(stmt, lines):
-    """True when other code sits on the statement's first or last line (`x = 1; plt.show()`)."""
-    before = lines[stmt.lineno - 1][: stmt.col_offset]
-    after = lines[stmt.end_lineno - 1][stmt.end_col_offset:].strip()
-    return before.strip() != "" or (after != "" and not after.startswith("#"))
+def line_spans(stmt, lines):
+    """{line index: (start col, end col)} covered by a statement."""
+    spans = {}
+    for index in range(stmt.lineno - 1, stmt.end_lineno):
+        start = stmt.col_offset if index == stmt.lineno - 1 else 0
+        end = stmt.end_col_offset if index == stmt.end_lineno - 1 else len(lines[index])
+        spans[index] = (start, end)
+    return spans
 
 
-def comment_lines(lines, stmt, original):
-    """Comment out a statement's whole lines, keeping its text after `# `."""
+def leftover_code(line, spans):
+    """What remains on a line once the commented statements' spans, `;` and any comment are removed."""
+    kept = list(line)
+    for start, end in spans:
+        kept[start:end] = [" "] * (end - start)
+    text = "".join(kept).split("#", 1)[0]
+    return text.replace(";", "").strip()
+
+
+def partial_statements(commented, lines):
+    """Commented statements that share a line with code that stays (`x = 1; plt.show()`)."""
+    per_line = {}
+    for stmt in commented:
+        for index, span in line_spans(stmt, lines).items():
+            per_line.setdefault(index, []).append(span)
+    return {
+        id(stmt) for stmt in commented
+        if any(leftover_code(lines[i], per_line[i]) for i in (stmt.lineno - 1, stmt.end_lineno - 1))
+    }
+
+
+def comment_lines(lines, stmt, original, done):
+    """Comment out a statement's whole lines, keeping its text after `# `; `done` holds lines
+    already commented (two statements on one line are commented once)."""
     first = lines[stmt.lineno - 1]
     indent = first[: len(first) - len(first.lstrip())]
-    if original is not None:
-        lines[stmt.lineno - 1] = f"{indent}# {original.strip()}"
-        return
     for index in range(stmt.lineno - 1, stmt.end_lineno):
         line = lines[index]
-        if not line.strip():
+        if index in done or not line.strip():
             continue
-        if line.startswith(indent):
+        done.add(index)
+        if original is not None:
+            lines[index] = f"{indent}# {original.strip()}"
+        elif line.startswith(indent):
             lines[index] = f"{indent}# {line[len(indent):]}"
         else:
             lines[index] = f"# {line}"
@@ -528,21 +563,26 @@ def replace_span(lines, stmt, original):
 
 
 def apply_plan(source, plan, magic_lines):
-    """Edit the cell's text bottom-up (so earlier line numbers stay valid): comment, then add `pass`."""
+    """Edit the cell's text: whole-line comments first (line count unchanged), then bottom-up
+    the in-line `pass` replacements and the `pass` lines for emptied blocks."""
     lines = source.split("\n")
-    partial = {id(stmt) for stmt, _ in plan.commented if shares_lines(stmt, lines)}
-    operations = [(stmt.lineno, "edit", stmt) for stmt, _ in plan.commented]
+    statements = [stmt for stmt, _ in plan.commented]
+    partial = partial_statements(statements, lines)
+    magic_text = lambda stmt: magic_lines.get(stmt.lineno) if is_magic_sentinel(stmt) else None  # noqa: E731
+    done = set()
+    for stmt in statements:
+        if id(stmt) not in partial:
+            comment_lines(lines, stmt, magic_text(stmt), done)
+    operations = [((s.lineno, s.col_offset), "inline", s) for s in statements if id(s) in partial]
     for block in plan.emptied:
         if any(id(stmt) not in partial for stmt in block):
-            operations.append((block[-1].end_lineno + 0.5, "pass", block))
+            operations.append(((block[-1].end_lineno + 0.5, 0), "pass", block))
     for _, kind, target in sorted(operations, key=lambda op: op[0], reverse=True):
         if kind == "pass":
             first = lines[target[0].lineno - 1]
             lines.insert(target[-1].end_lineno, first[: len(first) - len(first.lstrip())] + "pass")
-        elif id(target) in partial:
-            replace_span(lines, target, magic_lines.get(target.lineno) if is_magic_sentinel(target) else None)
         else:
-            comment_lines(lines, target, magic_lines.get(target.lineno) if is_magic_sentinel(target) else None)
+            replace_span(lines, target, magic_text(target))
     return "\n".join(lines)
 
 

@@ -1,0 +1,354 @@
+"""convert.py: plotting and magics rewritten on the syntax tree, scripts that run headless and export.
+
+Unit tests call the rewrite step on small snippets; fixture notebooks under
+tests/notebooks are compared with tests/expected/ and run end to end (the only
+subprocesses here), their CSV data written into tmp_path from scikit-learn.
+"""
+import hashlib
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "tests" / "notebooks"
+EXPECTED = ROOT / "tests" / "expected"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(NOTEBOOKS))
+import convert  # noqa: E402
+import iris_files  # noqa: E402
+
+EXPORT_MARKER = "# --- model export"
+OPTIONS = {"model_var": None, "model_dir": None, "min_accuracy": 0.9, "source": "nb.ipynb"}
+
+
+def rewrite(source, names=None):
+    """Rewrite one cell's source as cell 1; returns (text, report lines)."""
+    text, notes = convert.rewrite_cell(textwrap.dedent(source).strip("\n"), 1, names or convert.PlotNames())
+    return text, [str(n) for n in notes]
+
+
+def rewrite_after(imports, source):
+    """Rewrite `source` in a notebook whose earlier cell ran `imports`."""
+    names = convert.PlotNames()
+    rewrite(imports, names)
+    return rewrite(source, names)
+
+
+def notebook_file(tmp_path, *cells, **metadata):
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(new_notebook(cells=list(cells), metadata=metadata), path)
+    return path
+
+
+# --- plotting: what is commented, and as a unit ------------------------------------
+
+MPL = "import matplotlib.pyplot as plt"
+
+
+def test_multiline_plot_call_is_commented_as_one_unit_with_its_text_kept():
+    text, report = rewrite_after(MPL, """
+        plt.scatter(
+            x,
+            y,
+        )
+        z = 1
+    """)
+    assert text == "# plt.scatter(\n#     x,\n#     y,\n# )\nz = 1"
+    assert report == ["cell 1 line 1: matplotlib call plt.scatter"]
+
+
+def test_loop_keeps_its_computation_and_loses_only_its_plotting():
+    text, _ = rewrite_after(MPL, """
+        for feature in features:
+            spread = df[feature].max() - df[feature].min()
+            df[feature].hist(bins=20)
+            plt.title(feature)
+    """)
+    assert text == (
+        "for feature in features:\n    spread = df[feature].max() - df[feature].min()\n"
+        "    # df[feature].hist(bins=20)\n    # plt.title(feature)"
+    )
+
+
+@pytest.mark.parametrize("block, expected", [
+    ("for c in cols:\n    plt.plot(c)\n    plt.show()",
+     "for c in cols:\n    # plt.plot(c)\n    # plt.show()\n    pass"),
+    ("if show:\n    plt.plot(x)\nelse:\n    print('no plot')",
+     "if show:\n    # plt.plot(x)\n    pass\nelse:\n    print('no plot')"),
+    ("def draw(x):\n    plt.plot(x)", "def draw(x):\n    # plt.plot(x)\n    pass"),
+    ("with open('f') as f:\n    plt.plot(f)", "with open('f') as f:\n    # plt.plot(f)\n    pass"),
+    ("try:\n    plt.plot(x)\nexcept ValueError:\n    pass",
+     "try:\n    # plt.plot(x)\n    pass\nexcept ValueError:\n    pass"),
+    ("for x in y: plt.plot(x)", "for x in y: pass  # plt.plot(x)"),
+    ("if a:\n    plt.figure(); plt.show()\nb = 1", "if a:\n    # plt.figure(); plt.show()\n    pass\nb = 1"),
+])
+def test_an_emptied_block_gets_pass(block, expected):
+    text, _ = rewrite_after(MPL, block)
+    assert text == expected
+    compile(text, "<cell>", "exec")
+
+
+def test_plot_result_and_the_statements_that_use_it_are_commented():
+    text, report = rewrite_after("import seaborn as sns", """
+        ax = sns.heatmap(corr, annot=True)
+        ax.set_title("Correlation")
+        g = sns.pairplot(df)
+        g.map(plt.scatter)
+        corr2 = corr * 2
+    """)
+    assert text.split("\n") == [
+        "# ax = sns.heatmap(corr, annot=True)", '# ax.set_title("Correlation")',
+        "# g = sns.pairplot(df)", "# g.map(plt.scatter)", "corr2 = corr * 2",
+    ]
+    assert report[1] == "cell 1 line 2: uses plot result ax"
+
+
+def test_subplots_axes_and_loops_over_them_are_commented():
+    text, _ = rewrite_after(MPL, """
+        fig, axes = plt.subplots(2, 2)
+        axes[0, 1].plot(x)
+        for a in axes.flat:
+            a.set_xlabel("cm")
+        fig.savefig("out.png")
+        n = len(x)
+    """)
+    assert [line for line in text.split("\n") if not line.startswith("#")] == ["n = len(x)"]
+
+
+@pytest.mark.parametrize("imports, call, library", [
+    ("import matplotlib.pyplot as plt", "plt.plot(x)", "matplotlib"),
+    ("from matplotlib import pyplot", "pyplot.bar(x, y)", "matplotlib"),
+    ("import matplotlib as mpl", "mpl.rcParams.update({})", "matplotlib"),
+    ("import seaborn as sb", "sb.histplot(df)", "seaborn"),
+    ("from seaborn import heatmap", "heatmap(corr)", "seaborn"),
+    ("from pandas.plotting import scatter_matrix", "scatter_matrix(df)", "pandas plotting"),
+    ("import pandas as pd", "pd.plotting.andrews_curves(df, 'y')", "pandas plotting"),
+    ("from IPython.display import HTML, display", "display(HTML('<b>x</b>'))", "IPython display"),
+    ("import IPython.display as ipd", "ipd.Markdown('x')", "IPython display"),
+    ("from sklearn.metrics import ConfusionMatrixDisplay", "ConfusionMatrixDisplay.from_estimator(m, X, y)",
+     "scikit-learn"),
+    ("from sklearn import metrics", "metrics.RocCurveDisplay.from_predictions(y, p)", "scikit-learn display"),
+    ("from sklearn.tree import plot_tree", "plot_tree(tree)", "scikit-learn"),
+    ("from sklearn import tree", "tree.plot_tree(clf)", "scikit-learn"),
+    ("import pandas as pd", "df.plot(kind='box')", "pandas plotting"),
+    ("import pandas as pd", "df['a'].plot.hist(bins=5)", "pandas plotting"),
+    ("import pandas as pd", "df.hist()", "pandas plotting"),
+    ("import pandas as pd", "df.boxplot(column='a')", "pandas plotting"),
+    ("import pandas as pd", "display(df.head())", "IPython display"),
+])
+def test_plotting_is_recognised_through_any_import_alias(imports, call, library):
+    text, report = rewrite_after(imports, call)
+    assert text == f"# {call}"
+    assert library in report[0]
+
+
+@pytest.mark.parametrize("imports, statement", [
+    ("import seaborn as sns", "df = sns.load_dataset('iris')"),
+    ("import numpy as np", "counts, edges = np.histogram(x)"),
+    ("import matplotlib.pyplot as plt\ndef display(x):\n    return x", "display(1)"),
+    ("from matplotlib import cm\ncm = confusion_matrix(y, p)", "print(cm.sum())"),
+])
+def test_lookalikes_that_are_not_plotting_are_kept(imports, statement):
+    assert rewrite_after(imports, statement) == (statement, [])
+
+
+def test_non_plotting_code_stays_byte_for_byte():
+    source = (
+        "import matplotlib.pyplot as plt\n"
+        "x  =  [1,2,   3]   # spacing kept\n"
+        "def f(a,\n      b = 2):\n    '''doc'''\n    return a+b\n\n"
+        "plt.show()\n"
+        "y = {'k' : f(1)}\t\n"
+    )
+    text, _ = convert.rewrite_cell(source, 1, convert.PlotNames())
+    assert text == source.replace("plt.show()", "# plt.show()")
+
+
+def test_plotting_sharing_a_line_with_real_work_keeps_the_work():
+    text, _ = rewrite_after(MPL, "acc = score(y, p); plt.show()")
+    assert text == "acc = score(y, p); pass  # plt.show()"
+    compile(text, "<cell>", "exec")
+
+
+# --- magics and shell lines ---------------------------------------------------------
+
+@pytest.mark.parametrize("line, expected", [
+    ("%matplotlib inline", "# %matplotlib inline"),
+    ("!pip install -q seaborn", "# !pip install -q seaborn"),
+    ("%pip install seaborn", "# %pip install seaborn"),
+    ("!ls -la", "# !ls -la"),
+    ("?len", "# ?len"),
+    ("len?", "# len?"),
+    ("df.head??", "# df.head??"),
+    ("pip install seaborn", "# pip install seaborn"),
+    ("ls", "# ls"),
+    ("%load_ext autoreload", "# %load_ext autoreload"),
+    ("files = !ls", "files = __import__('subprocess').getoutput('ls').splitlines()  # files = !ls"),
+    ("%time y = f(1)", "y = f(1)  # %time y = f(1)"),
+    ("%timeit -n 3 -r 1 f(1)", "f(1)  # %timeit -n 3 -r 1 f(1)"),
+    ("%cd data", "os.chdir(os.path.expanduser('data'))  # %cd data"),
+    ("cd data", "os.chdir(os.path.expanduser('data'))  # cd data"),
+    ("%env SEED=3", "os.environ['SEED'] = '3'  # %env SEED=3"),
+    ("x = 1  # why?", "x = 1  # why?"),
+])
+def test_magic_and_shell_lines_become_comments_or_plain_python(line, expected):
+    text, report = rewrite(line)
+    assert text == expected
+    assert ("get_ipython" not in text) and (report or line == expected)
+
+
+def test_time_cell_magic_runs_its_body_plainly():
+    text, report = rewrite("%%time\nmodel.fit(X, y)")
+    assert text == "# %%time\nmodel.fit(X, y)"
+    assert report == ["cell 1 line 1: cell magic %%time: the cell body runs plainly"]
+
+
+def test_non_python_cell_magic_comments_the_whole_cell():
+    text, _ = rewrite("%%bash\necho hi\nls")
+    assert text == "# %%bash\n# echo hi\n# ls"
+
+
+def test_a_magic_alone_in_a_block_leaves_pass():
+    text, _ = rewrite("for p in packages:\n    !pip install {p}")
+    assert text == "for p in packages:\n    # !pip install {p}\n    pass"
+
+
+def test_lines_inside_strings_and_brackets_are_not_magics():
+    source = 's = """\n!not a shell line\n%not a magic\n"""\nr = (a\n% b)'
+    assert rewrite(source) == (source, [])
+
+
+def test_invalid_python_is_a_clear_error_naming_the_cell(tmp_path):
+    path = notebook_file(tmp_path, new_markdown_cell("intro"), new_code_cell("x = 1"), new_code_cell("def broken(:"))
+    with pytest.raises(convert.ConvertError, match=r"cell 3 is not valid Python \(line 1"):
+        convert.convert(path, OPTIONS)
+
+
+# --- notebooks -------------------------------------------------------------------------
+
+def notebook_part(script):
+    """The script without the appended export code (which is export_model.py verbatim)."""
+    return script.split(EXPORT_MARKER)[0]
+
+
+@pytest.mark.parametrize("name", ["seaborn_heavy", "uci_no_header", "gridsearch_tree", "kaggle_csv"])
+def test_fixture_converts_to_its_expected_script(name):
+    script, _ = convert.convert(NOTEBOOKS / f"{name}.ipynb", {**OPTIONS, "source": f"{name}.ipynb"})
+    assert notebook_part(script) == (EXPECTED / f"{name}.py").read_text()
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")) + [ROOT / "notebook" / "iris.ipynb"],
+                         ids=lambda p: p.stem)
+def test_no_script_ever_calls_get_ipython(path):
+    script, _ = convert.convert(path, OPTIONS)
+    assert "get_ipython" not in script
+    compile(script, str(path), "exec")
+
+
+def test_markdown_and_raw_cells_never_become_code(tmp_path):
+    path = notebook_file(tmp_path, new_markdown_cell("print('markdown')"),
+                         new_raw_cell("print('raw')", metadata={"raw_mimetype": "text/x-python"}),
+                         new_code_cell("x = 1"))
+    script, _ = convert.convert(path, OPTIONS)
+    code_lines = [line for line in notebook_part(script).split("\n") if line and not line.startswith("#")]
+    assert code_lines == ["import os", 'os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, '
+                          "before anything imports matplotlib", "x = 1"]
+
+
+def test_colab_notebook_without_kernelspec_converts_as_python():
+    raw = json.loads((NOTEBOOKS / "colab_export.ipynb").read_text())
+    assert "colab" in raw["metadata"] and "kernelspec" not in raw["metadata"]
+    script, _ = convert.convert(NOTEBOOKS / "colab_export.ipynb", OPTIONS)
+    assert "tree_clf = tree.DecisionTreeClassifier(max_depth=3, random_state=0).fit(X_train, y_train)" in script
+    assert "# tree.plot_tree(tree_clf)" in script
+
+
+def test_backend_safety_net_comes_before_any_notebook_code():
+    script, _ = convert.convert(NOTEBOOKS / "gridsearch_tree.ipynb", OPTIONS)
+    code = [line for line in script.split("\n") if line and not line.startswith("#")]
+    assert code[:2] == ["import os", 'os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, '
+                        "before anything imports matplotlib"]
+
+
+def test_cli_prints_the_report_and_a_failed_convert_keeps_the_previous_script(tmp_path, capsys):
+    out = tmp_path / "out.py"
+    assert convert.main([str(ROOT / "notebook" / "iris.ipynb"), "-o", str(out)]) == 0
+    assert "seaborn call sns.pairplot" in capsys.readouterr().out
+    before = out.read_bytes()
+    broken = notebook_file(tmp_path, new_code_cell("plt.plot(("))
+    assert convert.main([str(broken), "-o", str(out)]) == 1
+    assert "cell 1 is not valid Python" in capsys.readouterr().err
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nb.ipynb", "out.py"]
+
+
+# --- end to end: convert, run headless from the notebook's folder, export -------------
+
+def convert_and_run(notebook, folder, *convert_args, env=None):
+    """Copy a notebook into `folder`, convert it, run it there with MPLBACKEND=Agg; returns the run."""
+    shutil.copy(notebook, folder / notebook.name)
+    script = folder / "output_model.py"
+    subprocess.run([sys.executable, str(ROOT / "convert.py"), notebook.name, "-o", str(script), *convert_args],
+                   cwd=folder, check=True, capture_output=True)
+    run_env = {key: value for key, value in os.environ.items() if key != "MIN_ACCURACY"}
+    run_env.update({"MPLBACKEND": "Agg", "MODEL_DIR": str(folder / "model"), **(env or {})})
+    return subprocess.run([sys.executable, str(script)], cwd=folder, env=run_env, capture_output=True, text=True)
+
+
+FIXTURE_EXPECTATIONS = {
+    "kaggle_csv": (["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"],
+                   ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "KNeighborsClassifier"),
+    "uci_no_header": (["sepal_length", "sepal_width", "petal_length", "petal_width"],
+                      ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "RandomForestClassifier"),
+    "colab_export": (["sepal_length", "sepal_width", "petal_length", "petal_width"],
+                     ["setosa", "versicolor", "virginica"], "DecisionTreeClassifier"),
+    "seaborn_heavy": (["sepal_length", "sepal_width", "petal_length", "petal_width"],
+                      ["setosa", "versicolor", "virginica"], "SVC"),
+    "gridsearch_tree": (["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"],
+                        ["setosa", "versicolor", "virginica"], "DecisionTreeClassifier"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_EXPECTATIONS))
+def test_fixture_notebook_runs_headless_and_exports_its_model(name, tmp_path):
+    iris_files.write_kaggle_csv(tmp_path)
+    iris_files.write_uci_data(tmp_path)
+    run = convert_and_run(NOTEBOOKS / f"{name}.ipynb", tmp_path)
+    assert run.returncode == 0, run.stderr
+    meta = json.loads((tmp_path / "model" / "model.json").read_text())
+    assert (meta["feature_names"], meta["class_names"], meta["estimator"]) == FIXTURE_EXPECTATIONS[name]
+    assert meta["sha256"] == hashlib.sha256((tmp_path / "model" / "model.joblib").read_bytes()).hexdigest()
+    assert meta["metrics"]["accuracy"] >= 0.9
+
+
+def test_project_notebook_model_is_valid_and_matches_its_checksum(project_model_dir):
+    meta = json.loads((project_model_dir / "model.json").read_text())
+    assert meta["sha256"] == hashlib.sha256((project_model_dir / "model.joblib").read_bytes()).hexdigest()
+    assert (meta["source"], meta["estimator"], meta["classes"]) == ("iris.ipynb", "LogisticRegression", [0, 1, 2])
+    assert meta["class_names"] == ["setosa", "versicolor", "virginica"]
+    assert meta["feature_names"] == ["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"]
+    assert meta["metrics"]["accuracy"] >= 0.9
+
+
+def test_quality_gate_at_run_time_fails_the_script_and_keeps_the_previous_model(tmp_path):
+    first = convert_and_run(ROOT / "notebook" / "iris.ipynb", tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = {p.name: p.read_bytes() for p in (tmp_path / "model").iterdir()}
+    gated = convert_and_run(ROOT / "notebook" / "iris.ipynb", tmp_path, env={"MIN_ACCURACY": "0.999"})
+    assert gated.returncode == 1
+    assert "export: error: held-out accuracy" in gated.stderr and "Traceback" not in gated.stderr
+    assert {p.name: p.read_bytes() for p in (tmp_path / "model").iterdir()} == before
+
+
+def test_model_var_and_min_accuracy_are_baked_in_at_convert_time(tmp_path):
+    run = convert_and_run(NOTEBOOKS / "seaborn_heavy.ipynb", tmp_path, "--model-var", "pipe", "--min-accuracy", "1.0")
+    assert run.returncode == 1
+    assert "exporting `pipe`" in run.stdout and "below the required 1.0000" in run.stderr
