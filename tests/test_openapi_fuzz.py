@@ -1,0 +1,128 @@
+"""The OpenAPI document is valid and true, and no input makes ml_app misbehave.
+
+- the document validates against the OpenAPI 3.1 meta-schema, and its own
+  examples validate against the schemas it states;
+- hypothesis throws random JSON (and near-valid rows) at /prediction through
+  both entry points: the answer is always a 2xx, or a 4xx with the error shape;
+- schemathesis runs against the real gunicorn service, bounded in examples and time.
+"""
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis.specs.openapi.definitions import OPENAPI_31
+
+from ml_app import create_app
+from ml_app.config import Settings
+from ml_app.model import FIELDS
+from ml_support import Service, iris_model
+
+SCHEMATHESIS_CONFIG = """
+# A batch over MAX_BATCH_ROWS is a size limit, answered 413 like an oversized body.
+[checks.negative_data_rejection]
+expected-statuses = [400, 401, 404, 405, 413, 415]
+"""
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    return iris_model(tmp_path_factory.mktemp("model"))
+
+
+@pytest.fixture(scope="module")
+def apps(model_dir):
+    limits = Settings(max_batch_rows=20, max_body_bytes=8192)
+    return {lane: create_app(model_dir, limits, fast_lane=lane).test_client() for lane in (True, False)}
+
+
+@pytest.fixture(scope="module")
+def document(apps):
+    return apps[True].get("/openapi.json").get_json()
+
+
+def validator(document, ref: str) -> jsonschema.Draft202012Validator:
+    """A validator for one schema of the document, resolving its internal $refs."""
+    return jsonschema.Draft202012Validator({"$ref": ref, "components": document["components"]})
+
+
+def test_document_is_valid_openapi_3_1(document):
+    jsonschema.Draft202012Validator(OPENAPI_31).validate(document)
+    for schema in document["components"]["schemas"].values():
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_document_examples_match_their_schemas(document):
+    checked = 0
+    for path, item in document["paths"].items():
+        for method, op in item.items():
+            bodies = [op.get("requestBody", {})] + list(op["responses"].values())
+            for body in bodies:
+                for media in body.get("content", {}).values():
+                    examples = [media["example"]] if "example" in media else []
+                    examples += [e["value"] for e in media.get("examples", {}).values()]
+                    schema = {"components": document["components"], **media["schema"]}
+                    for example in examples:
+                        jsonschema.Draft202012Validator(schema).validate(example)
+                        checked += 1
+    assert checked >= 10
+
+
+def test_document_states_the_live_limits(model_dir):
+    client = create_app(model_dir, Settings(max_batch_rows=77)).test_client()
+    batch = client.get("/openapi.json").get_json()["components"]["schemas"]["BatchRequest"]
+    assert batch["properties"]["instances"]["maxItems"] == 77
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    max_leaves=12,
+)
+near_rows = st.fixed_dictionaries(
+    {name: st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(), json_values)
+     for name in FIELDS},
+    optional={"extra": json_values},
+)
+bodies = st.one_of(
+    json_values.map(json.dumps),
+    near_rows.map(json.dumps),
+    st.lists(near_rows, max_size=25).map(lambda rows: json.dumps({"instances": rows})),
+    st.binary(max_size=64).map(lambda b: b.decode("latin-1")),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=bodies, fast_lane=st.booleans())
+def test_random_json_gets_a_2xx_or_a_4xx_with_the_error_shape(apps, document, body, fast_lane):
+    response = apps[fast_lane].post("/prediction", data=body, content_type="application/json")
+    answer = json.loads(response.get_data())
+    assert response.mimetype == "application/json"
+    if 200 <= response.status_code < 300:
+        validator(document, "#/components/schemas/PredictionResponse" if "prediction" in answer
+                  else "#/components/schemas/BatchResponse").validate(answer)
+    else:
+        assert 400 <= response.status_code < 500
+        validator(document, "#/components/schemas/Error").validate(answer)
+
+
+@pytest.fixture(scope="module")
+def service(model_dir, tmp_path_factory):
+    svc = Service(model_dir, workers=2, env={"MAX_BATCH_ROWS": "50"},
+                  log_dir=tmp_path_factory.mktemp("gunicorn")).start()
+    yield svc
+    svc.stop()
+
+
+def test_schemathesis_finds_no_contract_violation(service, tmp_path):
+    config = tmp_path / "schemathesis.toml"
+    config.write_text(SCHEMATHESIS_CONFIG)
+    command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",
+               f"{service.url}/openapi.json", "--checks", "all", "--max-examples", "30", "--max-time", "20",
+               "--seed", "20261123", "--request-timeout", "10", "--workers", "1", "--generation-database", "none",
+               "--no-color", "--report-dir", str(tmp_path / "report")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
