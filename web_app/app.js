@@ -51,7 +51,8 @@ async function askMl(ml, values, req, res) {
 /** The form page, prefilled from ?preset=... when an example was picked. */
 function showForm(req, res) {
   const preset = findPreset(req.query.preset);
-  res.type('html').send(String(views.page({ raw: preset ? preset.values : {} })));
+  const raw = preset ? Object.fromEntries(Object.entries(preset.values).map(([k, v]) => [k, views.oneDecimal(v)])) : {};
+  res.type('html').send(String(views.page({ raw })));
 }
 
 /** No-JavaScript path: the form posts here and gets a whole page back. */

@@ -39,7 +39,9 @@ function main() {
       app.locals.ml.close();
       process.exit(0);
     });
-    server.closeIdleConnections();
+    // close() only drops the connections idle right now; a keep-alive connection
+    // whose request finishes later would hold the exit until its idle timeout.
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
   }
   process.once('SIGTERM', shutdown);

@@ -61,7 +61,7 @@ function presetsView() {
   <ul aria-labelledby="presets-title">
     ${PRESETS.map((preset) => html`<li><a class="preset" href="/?preset=${preset.id}#measurements"
       data-values="${JSON.stringify(preset.values)}">${preset.label}
-      <span class="preset-values">${Object.values(preset.values).join(' · ')}</span></a></li>`)}
+      <span class="preset-values">${Object.values(preset.values).map(oneDecimal).join(' · ')}</span></a></li>`)}
   </ul>
 </div>`;
 }
@@ -143,9 +143,14 @@ function messagePage(title, message) {
   return layout({ title, body: html`<section class="card"><h2>${title}</h2><p>${message}</p><p><a href="/">Back to the form</a></p></section>` });
 }
 
+/** A measurement as a person writes it, in cm to the millimetre: 6 -> "6.0". */
+function oneDecimal(value) {
+  return Number(value).toFixed(1);
+}
+
 /** Probability 0..1 as a whole percentage, clamped. */
 function toPercent(probability) {
   return Math.max(0, Math.min(100, Math.round(Number(probability) * 100)));
 }
 
-module.exports = { page, messagePage };
+module.exports = { page, messagePage, oneDecimal };

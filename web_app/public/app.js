@@ -168,7 +168,7 @@
   function applyPreset(link) {
     var values = JSON.parse(link.getAttribute('data-values'));
     inputs.forEach(function (input) {
-      input.value = values[input.name];
+      input.value = Number(values[input.name]).toFixed(1);
       setFieldError(input, null);
     });
     button.focus();

@@ -118,7 +118,7 @@ async function startWebApp(options) {
 
 /**
  * A real peer that accepts connections and never answers: what a hung
- * ml_app looks like from the outside. Returns { url, close() }.
+ * ml_app looks like from the outside. Returns { url, connections(), close() }.
  */
 async function startSilentServer() {
   const sockets = new Set();
@@ -130,6 +130,7 @@ async function startSilentServer() {
   await once(server, 'listening');
   return {
     url: `http://127.0.0.1:${server.address().port}`,
+    connections: () => sockets.size,
     close: async () => {
       sockets.forEach((socket) => socket.destroy());
       await new Promise((resolve) => server.close(resolve));
