@@ -13,13 +13,15 @@
 # Settings (environment or .env): API_TOKEN, WEB_BIND, WEB_HOST_PORT,
 # PYTHON_IMAGE, PYTHON_BUILD_IMAGE, NODE_IMAGE; COMPOSE_PROJECT_NAME;
 # PUBLISH_ML=1 also publishes ml_app (docker-compose.ml-port.yml; ML_BIND,
-# ML_HOST_PORT); WAIT_TIMEOUT (seconds, default 180).
+# ML_HOST_PORT); WAIT_TIMEOUT (seconds, default 180); ENGINE_DIR (where a
+# private dockerd lives when no engine answers, default /tmp/iris-docker).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 MODEL=$ROOT/build/model
 WAIT_TIMEOUT=${WAIT_TIMEOUT:-180}
+ENGINE_DIR=${ENGINE_DIR:-/tmp/iris-docker}
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'docker-stack.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -72,6 +74,7 @@ ensure_token() {
 
 cmd_build() {
   stage_model
+  ensure_base_images
   MODEL_VERSION=$(model_version)
   export MODEL_VERSION
   say "Building images (model $MODEL_VERSION)"
@@ -105,9 +108,51 @@ cmd_scale() {
   cmd_start --scale "ml_app=$1"
 }
 
+# An engine: the one DOCKER_HOST (or the default socket) names; failing that,
+# when this machine can run one (root, docker.io), a private dockerd under
+# ENGINE_DIR, left running for the next command (scripts/docker-engine.sh stop
+# ENGINE_DIR ends it).
+ensure_engine() {
+  docker version >/dev/null 2>&1 && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v dockerd >/dev/null; then
+    say "No Docker engine answers: using a private one in $ENGINE_DIR"
+    eval "$(bash scripts/docker-engine.sh start "$ENGINE_DIR")"
+    export DOCKER_HOST
+    return 0
+  fi
+  die "no Docker engine answers${DOCKER_HOST:+ at $DOCKER_HOST}: start Docker (or run as root with docker.io installed)"
+}
+
+# Base images: the official ones when the engine has or can pull them; else
+# (no image registry, like the project's CI machines) offline ones made by
+# scripts/base-images.sh. Explicit choices (environment or .env) always win.
+ensure_base_images() {
+  [[ -n ${PYTHON_IMAGE:-}${NODE_IMAGE:-} ]] && return 0
+  grep -qsE '^(PYTHON_IMAGE|NODE_IMAGE)=' .env && return 0
+  have_image python:3.11-slim && have_image node:20-slim && return 0
+  say "The official base images cannot be pulled: making offline ones (scripts/base-images.sh)"
+  local args
+  args=$(bash scripts/base-images.sh) || die "could not make offline base images (see above)"
+  eval "$(sed 's/^/export /' <<<"$args")"
+}
+
+have_image() {
+  docker image inspect "$1" >/dev/null 2>&1 || docker pull -q "$1" >/dev/null 2>&1
+}
+
+usage() {
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+}
+
 main() {
   local cmd=${1:-}
   shift || true
+  case "$cmd" in
+    up | build | start | update-model | scale | down | compose) ;;
+    -h | --help | help) usage; return 0 ;;
+    *) usage; die "unknown command '$cmd'" ;;
+  esac
+  ensure_engine
   ensure_token
   case "$cmd" in
     up) cmd_build && cmd_start ;;
@@ -117,7 +162,6 @@ main() {
     scale) cmd_scale "$@" ;;
     down) compose down --remove-orphans --timeout 10 ;;
     compose) compose "$@" ;;
-    *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; die "unknown command '$cmd'" ;;
   esac
 }
 

@@ -41,10 +41,7 @@ def run_compose(*args, env_extra=None, drop=()):
     """Run compose in the repository with an empty env file, so a developer's .env plays no part."""
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(env_extra or {})
-    empty = ROOT / "build" / "empty.env"
-    empty.parent.mkdir(exist_ok=True)
-    empty.write_text("")
-    return subprocess.run([compose_binary(), "--env-file", str(empty), *args],
+    return subprocess.run([compose_binary(), "--env-file", os.devnull, *args],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 
