@@ -30,7 +30,8 @@ IPython syntax is handled here, before parsing, so the script never needs
                                      (the notebook uses the value, so it is computed)
     %time stmt, %timeit stmt      -> stmt, run once (its side effects may matter)
     %%time, %%timeit, %%capture   -> the cell body runs plainly
-    %%bash, %%writefile, %%html.. -> the whole cell is commented out
+    %%writefile [-a] path         -> with open(path) as _file: _file.write(body)
+    %%bash, %%html, other cells   -> the whole cell is commented out
     %cd dir, automagic `cd dir`   -> os.chdir(dir), so later relative paths still work
     %env NAME=value               -> os.environ["NAME"] = "value"
     ?obj, obj?, obj??             -> comment
@@ -75,7 +76,7 @@ class Note:
 PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "python", "python3", "debug"}
 AUTOMAGIC_WORDS = {"cd", "ls", "pwd", "pip", "conda", "mkdir", "rm", "cp", "mv", "cat", "clear",
                    "who", "whos", "history", "matplotlib", "load_ext", "timeit", "env", "ll"}
-BARE_AUTOMAGIC = {"ls", "pwd", "clear", "who", "whos", "history", "ll", "lsmagic"}
+BARE_AUTOMAGIC = {"cd", "ls", "pwd", "clear", "who", "whos", "history", "ll", "lsmagic"}
 TIMEIT_VALUE_OPTIONS = {"-n", "-r", "-p"}
 MAGIC_SENTINEL = "_convert_magic_"
 
@@ -193,14 +194,29 @@ def looks_like_magic(stripped):
         stripped.split()[:1] and stripped.split()[0] in AUTOMAGIC_WORDS | BARE_AUTOMAGIC)
 
 
-def handle_cell_magic(lines, cell):
-    """A `%%magic` first line: Python-bodied magics run plainly, the others comment the cell out."""
-    name = lines[0].split()[0][2:]
+def writefile_code(args, body):
+    """`%%writefile [-a] path`: the plain-Python equivalent, so later imports of that file still work."""
+    words = args.split()
+    mode = "a" if "-a" in words or "--append" in words else "w"
+    path = " ".join(w for w in words if w not in ("-a", "--append"))
+    return f"with open({path!r}, {mode!r}) as _file:\n    _file.write({body!r})"
+
+
+def handle_cell_magic(lines, start, cell):
+    """A `%%magic` first line (after blank lines): Python-bodied magics run plainly, %%writefile
+    writes its file, the others comment the cell out. Returns (lines, notes, body_is_python)."""
+    name, _, args = lines[start].strip()[2:].partition(" ")
+    head, body = lines[:start], lines[start + 1:]
     if name in PYTHON_CELL_MAGICS:
-        note = Note(cell, 1, f"cell magic %%{name}: the cell body runs plainly")
-        return ["# " + lines[0]] + lines[1:], [note], True
-    note = Note(cell, 1, f"cell magic %%{name}: whole cell commented out (not Python)")
-    return ["# " + line if line.strip() else line for line in lines], [note], False
+        note = Note(cell, start + 1, f"cell magic %%{name}: the cell body runs plainly")
+        return head + ["# " + lines[start]] + body, [note], True
+    commented = ["# " + line if line.strip() else line for line in lines[start:]]
+    if name == "writefile" and args.strip():
+        note = Note(cell, start + 1, f"cell magic %%writefile: writes {args.strip()} with open()")
+        code = writefile_code(args, "\n".join(body) + "\n")
+        return head + commented + code.split("\n"), [note], False
+    note = Note(cell, start + 1, f"cell magic %%{name}: whole cell commented out (not Python)")
+    return head + commented, [note], False
 
 
 def handle_magics(source, cell):
@@ -213,8 +229,9 @@ def handle_magics(source, cell):
     """
     lines = source.split("\n")
     notes = []
-    if lines and lines[0].startswith("%%"):
-        lines, notes, is_python = handle_cell_magic(lines, cell)
+    start = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if lines and lines[start].startswith("%%"):
+        lines, notes, is_python = handle_cell_magic(lines, start, cell)
         if not is_python:
             return "\n".join(lines), notes, {}
     commented = {}
@@ -244,6 +261,7 @@ PLOT_MODULES = {
     "seaborn": "seaborn", "pandas.plotting": "pandas plotting", "IPython.display": "IPython display",
     "IPython.core.display": "IPython display", "plotly": "plotly", "missingno": "missingno",
 }
+COLAB_MODULE = "google.colab"
 NOT_PLOTTING = {("seaborn", "load_dataset"), ("seaborn", "get_dataset_names")}
 PANDAS_PLOT_METHODS = {"hist", "boxplot"}
 SKLEARN_DISPLAY_CONSTRUCTORS = {"from_estimator", "from_predictions"}
@@ -271,13 +289,19 @@ class PlotNames:
     user_defined: set = field(default_factory=set)
 
     def learn_import(self, node):
-        """Record the plotting names an import statement binds."""
+        """Record the plotting names an import statement binds; returns why the import itself
+        must go (only Colab's own modules, which exist nowhere else)."""
+        modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+        if any(m == COLAB_MODULE or m.startswith(COLAB_MODULE + ".") for m in modules):
+            for alias in node.names:
+                self.bind(alias.asname or alias.name.split(".")[0], "Colab-only")
+            return f"Colab-only import {modules[0]}"
         if isinstance(node, ast.Import):
             for alias in node.names:
                 bound = alias.asname or alias.name.split(".")[0]
                 module = alias.name if alias.asname else bound
                 self.bind(bound, plot_module_kind(module))
-            return
+            return None
         module = node.module or ""
         for alias in node.names:
             bound = alias.asname or alias.name
@@ -289,6 +313,7 @@ class PlotNames:
             ):
                 kind = "scikit-learn plotting"
             self.bind(bound, kind)
+        return None
 
     def bind(self, name, kind):
         """Bind `name` to a plotting library, or forget it when rebound to something else."""
@@ -333,6 +358,8 @@ def chain_root_reason(node, names, first_attr):
         return kind
     if node.id == "display" and "display" not in names.user_defined:
         return "IPython display"
+    if node.id == "get_ipython":
+        return "IPython API"
     return None
 
 
@@ -415,8 +442,7 @@ def assignment_parts(stmt):
 def simple_statement_reason(stmt, names):
     """Why a simple (non-block) statement is plotting; updates what names hold plots."""
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-        names.learn_import(stmt)
-        return None
+        return names.learn_import(stmt)
     parts = assignment_parts(stmt)
     if parts is None:
         value = getattr(stmt, "value", None)
@@ -476,7 +502,10 @@ def plan_statement(stmt, names, plan):
     if is_magic_sentinel(stmt):
         plan.commented.append((stmt, None))
         return True
-    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        plan_function(stmt, names, plan)
+        return False
+    if isinstance(stmt, ast.ClassDef):
         names.rebind([stmt.name], False)
     elif not hasattr(stmt, "body"):
         why = simple_statement_reason(stmt, names)
@@ -493,6 +522,20 @@ def plan_statement(stmt, names, plan):
     for block in child_blocks(stmt):
         plan_block(block, names, plan)
     return False
+
+
+def plan_function(stmt, names, plan):
+    """Plan a function's body; a function that only plots, or returns a plot, is a plotting helper
+    afterwards, so its calls (`plot_dist(col)`, `fig = make_figure()`) are commented out too."""
+    names.rebind([stmt.name], False)
+    already = len(plan.commented)
+    plan_block(stmt.body, names, plan)
+    commented = [node for node, _ in plan.commented[already:]]
+    body = [node for node in stmt.body if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
+    only_plots = bool(body) and all(any(node is c for c in commented) for node in body)
+    returns_plot = any(isinstance(node, ast.Return) for node in commented)
+    if only_plots or returns_plot:
+        names.libraries[stmt.name] = f"plotting function {stmt.name}()"
 
 
 def plan_block(block, names, plan):
@@ -675,13 +718,14 @@ def add_export(script, options):
 
 
 def check_script(script):
-    """The script must compile and must never need IPython."""
-    if "get_ipython" in script:
-        raise ConvertError("internal: the script still calls get_ipython(); please report this notebook.")
+    """The script must compile and its code (comments aside) must never need IPython."""
     try:
-        compile(script, "output_model.py", "exec")
+        tree = ast.parse(script, "output_model.py")
+        compile(tree, "output_model.py", "exec")
     except SyntaxError as error:
         raise ConvertError(f"the generated script does not compile (line {error.lineno}: {error.msg})") from None
+    if any(isinstance(node, ast.Name) and node.id == "get_ipython" for node in ast.walk(tree)):
+        raise ConvertError("internal: the script still calls get_ipython(); please report this notebook.")
     return script
 
 

@@ -111,9 +111,11 @@ def no_model_message(namespace, fitted):
 # --- finding the notebook's data --------------------------------------------
 
 def n_rows(data):
-    """Number of samples in an array-like, or None when it is not one."""
+    """Number of samples in an array-like (array, Series, DataFrame, list), or None."""
     shape = getattr(data, "shape", None)
-    return shape[0] if shape else None
+    if shape:
+        return shape[0]
+    return len(data) if isinstance(data, (list, tuple)) else None
 
 
 def takes_features(data, model):
@@ -139,9 +141,20 @@ def find_training_data(namespace, model):
     return None
 
 
+def held_out_pairs(namespace):
+    """Usual split names first, then variants such as X_test_scaled / y_test."""
+    yield from HELD_OUT_PAIRS
+    for name in namespace:
+        lowered = name.lower()
+        for prefix, y_name in (("x_test", "y_test"), ("x_val", "y_val"), ("test_x", "test_y")):
+            if lowered.startswith(prefix) and len(name) > len(prefix):
+                yield name, y_name
+                yield name, y_name.replace("y", "Y", 1)
+
+
 def find_held_out(namespace, model):
     """(X_test, y_test) from the notebook's split, or None when it has none."""
-    for x_name, y_name in HELD_OUT_PAIRS:
+    for x_name, y_name in held_out_pairs(namespace):
         features, labels = namespace.get(x_name), namespace.get(y_name)
         if takes_features(features, model) and n_rows(labels) == n_rows(features):
             return features, labels
@@ -197,25 +210,35 @@ def feature_names(model, namespace):
     )
 
 
-def target_names(namespace):
-    """The dataset's class names, where the notebook has them (Bunch, target_names, LabelEncoder)."""
-    names = namespace.get("target_names")
-    if names is not None and not isinstance(names, (str, type)) and hasattr(names, "__len__"):
-        return [str(n) for n in names]
-    for value in namespace.values():
-        bunch_names = getattr(value, "target_names", None) if isinstance(value, dict) else None
-        if bunch_names is not None:
-            return [str(n) for n in bunch_names]
-    for value in namespace.values():
-        if type(value).__name__ == "LabelEncoder" and hasattr(value, "classes_"):
-            return [str(n) for n in value.classes_]
+def target_names(namespace, n_classes):
+    """The dataset's class names where the notebook has them: `target_names`, a load_iris()
+    Bunch, a fitted LabelEncoder, or a {name: code} dict used to encode the labels."""
+    candidates = [namespace.get("target_names")]
+    candidates += [getattr(v, "target_names", None) for v in namespace.values() if isinstance(v, dict)]
+    candidates += [getattr(v, "classes_", None) for v in namespace.values() if type(v).__name__ == "LabelEncoder"]
+    candidates += [encoding_names(v) for v in namespace.values() if isinstance(v, dict)]
+    for names in candidates:
+        if names is not None and not isinstance(names, (str, type)) and len(names) == n_classes:
+            return [str(n) for n in names]
     return None
+
+
+def encoding_names(mapping):
+    """['setosa', ...] from {'setosa': 0, 'versicolor': 1, ...}; None for any other dict."""
+    if not mapping or not all(isinstance(k, str) for k in mapping):
+        return None
+    codes = list(mapping.values())
+    if not all(isinstance(c, (int, numpy.integer)) and not isinstance(c, bool) for c in codes):
+        return None
+    if sorted(int(c) for c in codes) != list(range(len(codes))):
+        return None
+    return [name for name, _ in sorted(mapping.items(), key=lambda item: int(item[1]))]
 
 
 def class_labels(model, namespace):
     """(classes, class_names): classes JSON-safe; integer classes mapped to the dataset's names."""
     classes = [json_safe(c) for c in getattr(model, "classes_", [])]
-    names = target_names(namespace)
+    names = target_names(namespace, len(classes))
     labels = []
     for c in classes:
         if isinstance(c, int) and not isinstance(c, bool) and names and 0 <= c < len(names):
@@ -236,7 +259,7 @@ def held_out_metrics(model, namespace):
     if held_out is not None:
         features, labels = held_out
         predicted = model.predict(features)
-        metrics["accuracy"] = float(numpy.mean(numpy.asarray(predicted) == numpy.asarray(labels)))
+        metrics["accuracy"] = float(numpy.mean(numpy.ravel(predicted) == numpy.ravel(labels)))
     return metrics, held_out is not None
 
 

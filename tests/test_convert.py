@@ -160,6 +160,36 @@ def test_lookalikes_that_are_not_plotting_are_kept(imports, statement):
     assert rewrite_after(imports, statement) == (statement, [])
 
 
+def test_calls_of_a_plotting_helper_function_are_commented_with_its_result():
+    text, report = rewrite_after(MPL, """
+        def make_figure(data):
+            fig, ax = plt.subplots()
+            ax.plot(data)
+            return fig
+
+        figure = make_figure(df)
+        figure.savefig("a.png")
+        n = len(df)
+    """)
+    kept = [line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
+    assert kept == ["def make_figure(data):", "    pass", "n = len(df)"]
+    assert "cell 1 line 6: plotting function make_figure() call make_figure" in report
+
+
+def test_colab_only_imports_and_calls_are_commented():
+    text, report = rewrite("from google.colab import drive\ndrive.mount('/content/drive')\nx = 1")
+    assert text == "# from google.colab import drive\n# drive.mount('/content/drive')\nx = 1"
+    assert report[0] == "cell 1 line 1: Colab-only import google.colab"
+
+
+def test_explicit_get_ipython_calls_are_commented_and_never_reach_the_script(tmp_path):
+    path = notebook_file(tmp_path, new_code_cell("get_ipython().run_line_magic('matplotlib', 'inline')\nx = 1"))
+    script, _ = convert.convert(path, OPTIONS)
+    assert "# get_ipython().run_line_magic('matplotlib', 'inline')\nx = 1" in script
+    with pytest.raises(convert.ConvertError, match="get_ipython"):
+        convert.check_script("x = get_ipython()")
+
+
 def test_non_plotting_code_stays_byte_for_byte():
     source = (
         "import matplotlib.pyplot as plt\n"
@@ -214,6 +244,17 @@ def test_time_cell_magic_runs_its_body_plainly():
 def test_non_python_cell_magic_comments_the_whole_cell():
     text, _ = rewrite("%%bash\necho hi\nls")
     assert text == "# %%bash\n# echo hi\n# ls"
+
+
+def test_writefile_cell_magic_writes_its_file_with_plain_python(tmp_path):
+    text, _ = rewrite("%%writefile helper.py\nVALUE = 3")
+    assert text.startswith("# %%writefile helper.py\n# VALUE = 3\n")
+    exec(compile(text.replace("helper.py", str(tmp_path / "helper.py")), "<cell>", "exec"), {})
+    assert (tmp_path / "helper.py").read_text() == "VALUE = 3\n"
+
+
+def test_cell_magic_after_leading_blank_lines_is_still_a_cell_magic():
+    assert rewrite("\n\n%%time\nx = 1")[0] == "# %%time\nx = 1"
 
 
 def test_a_magic_alone_in_a_block_leaves_pass():

@@ -155,6 +155,22 @@ def test_integer_classes_are_mapped_to_the_dataset_names(source):
     assert names[2] in ("virginica", "Iris-virginica")
 
 
+def test_integer_classes_are_mapped_through_the_notebooks_encoding_dict():
+    data = load_iris()
+    model = DecisionTreeClassifier().fit(data.data, data.target)
+    namespace = {"species_codes": {"Iris-virginica": 2, "Iris-setosa": 0, "Iris-versicolor": 1}, "other": {"a": "b"}}
+    assert export_model.class_labels(model, namespace)[1] == ["Iris-setosa", "Iris-versicolor", "Iris-virginica"]
+
+
+def test_held_out_split_is_found_under_scaled_names_and_2d_labels():
+    namespace = iris_namespace()
+    namespace["X_test_scaled"] = namespace.pop("X_test")
+    namespace["y_test"] = namespace["y_test"].to_frame()
+    metrics, found = export_model.held_out_metrics(namespace["model"], namespace)
+    assert found
+    assert metrics["accuracy"] == pytest.approx(namespace["model"].score(namespace["X_test_scaled"], namespace["y_test"]))
+
+
 def test_string_classes_are_kept_as_they_are():
     data = load_iris()
     model = DecisionTreeClassifier().fit(data.data, data.target_names[data.target])

@@ -55,7 +55,8 @@ def plot_dist(column):
     pass
 
 for column in iris.feature_names[:2]:
-    plot_dist(column)
+    # plot_dist(column)
+    pass
 
 
 # In[ ]:
