@@ -7,7 +7,7 @@ Bayes) the arithmetic is a handful of NumPy operations, so we compile the
 fitted estimator once into a closure over copies of its fitted arrays.
 
 The closures repeat scikit-learn 1.9.1's own formulas in the same order, so
-the results match ``predict_proba`` to rounding. Anything we do not know
+the results match ``predict_proba`` to rounding (a decision tree exactly). Anything we do not know
 exactly (another class, a subclass, an unfitted model, an unknown step)
 compiles to None and the caller keeps using ``predict_proba``.
 """
@@ -17,9 +17,11 @@ import numpy as np
 from scipy.special import expit
 from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
 from sklearn.naive_bayes import GaussianNB
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
+from sklearn.tree import DecisionTreeClassifier
 
 Rows = np.ndarray
 Step = Callable[[Rows], Rows]
@@ -33,6 +35,10 @@ def compile_predict_proba(estimator) -> Optional[Callable[[Rows], Rows]]:
     it raises ValueError for the inputs scikit-learn rejects (wrong width,
     NaN or infinity reaching the classifier).
     """
+    if type(estimator) in (GridSearchCV, RandomizedSearchCV):
+        # A search's predict_proba is its refitted best estimator's.
+        best = getattr(estimator, "best_estimator_", None)
+        return None if best is None else compile_predict_proba(best)
     if type(estimator) is Pipeline:
         *transformers, (_, final) = estimator.steps
         steps = [_compile_transformer(step) for _, step in transformers]
@@ -177,6 +183,8 @@ def _compile_classifier(estimator) -> Optional[Step]:
         return _linear_classifier(estimator)
     if type(estimator) is GaussianNB:
         return _gaussian_nb(estimator)
+    if type(estimator) is DecisionTreeClassifier:
+        return _decision_tree(estimator)
     return None
 
 
@@ -251,3 +259,81 @@ def _logsumexp_rows(a: Rows) -> Rows:
     s = np.exp(rest - shift).sum(axis=1, keepdims=True)
     s = np.where(s == 0, s, s / m)
     return (np.log1p(s) + np.log(m) + a_max)[:, 0]
+
+
+#: Up to this many rows a tree is walked row by row in Python (a few hundred
+#: nanoseconds per node); larger batches walk all rows level by level in NumPy.
+ROW_BY_ROW_MAX = 16
+
+
+def _decision_tree(estimator: DecisionTreeClassifier) -> Optional[Step]:
+    """DecisionTreeClassifier: the class fractions stored in the leaf each row reaches.
+
+    Like sklearn's Tree.apply, rows are compared as float32 (the tree's input
+    dtype) against float64 thresholds, and NaN follows missing_go_to_left.
+    """
+    if estimator.n_outputs_ != 1:
+        return None
+    tree = estimator.tree_
+    nodes = _TreeNodes(tree)
+    leaf_values = _fitted(tree.value[:, 0, : estimator.n_classes_])
+    allow_nan = estimator.__sklearn_tags__().input_tags.allow_nan
+
+    def predict_proba(X: Rows) -> Rows:
+        """Leaf values of the rows, walked one by one or level by level."""
+        X = _as_tree_input(X, allow_nan)
+        leaves = nodes.leaves_by_row(X) if len(X) <= ROW_BY_ROW_MAX else nodes.leaves_by_level(X)
+        return leaf_values[leaves]
+
+    return predict_proba
+
+
+def _as_tree_input(X: Rows, allow_nan: bool) -> Rows:
+    """float32, as sklearn validates tree input: values beyond float32's range
+    become infinity, which is refused; NaN only where the tree supports it."""
+    with np.errstate(over="ignore"):
+        X = X.astype(np.float32)
+    bad = np.isinf(X) if allow_nan else ~np.isfinite(X)
+    if bad.any():
+        raise ValueError("Input X contains NaN, infinity or a value too large for float32.")
+    return X
+
+
+class _TreeNodes:
+    """A fitted tree's node arrays, as NumPy arrays and as Python lists."""
+
+    def __init__(self, tree):
+        self.left = np.array(tree.children_left, dtype=np.intp)
+        self.right = np.array(tree.children_right, dtype=np.intp)
+        self.feature = np.array(tree.feature, dtype=np.intp)
+        self.threshold = _fitted(tree.threshold)
+        self.missing_left = np.array(tree.missing_go_to_left, dtype=bool)
+        self.lists = [a.tolist() for a in (self.left, self.right, self.feature, self.threshold, self.missing_left)]
+
+    def leaves_by_row(self, X: Rows) -> list:
+        """Walk each row down the tree in plain Python: the fastest way for a few rows.
+        A float32 turned into a Python float is exact, so comparisons round as in C."""
+        left, right, feature, threshold, missing_left = self.lists
+        leaves = []
+        for row in X.tolist():
+            node = 0
+            while left[node] != -1:
+                value = row[feature[node]]
+                if value != value:  # NaN
+                    node = left[node] if missing_left[node] else right[node]
+                else:
+                    node = left[node] if value <= threshold[node] else right[node]
+            leaves.append(node)
+        return leaves
+
+    def leaves_by_level(self, X: Rows) -> Rows:
+        """Move every row that is not yet at a leaf one level down, until none is left."""
+        nodes = np.zeros(len(X), dtype=np.intp)
+        active = np.arange(len(X))
+        while active.size:
+            at = nodes[active]
+            value = X[active, self.feature[at]]
+            go_left = np.where(np.isnan(value), self.missing_left[at], value <= self.threshold[at])
+            nodes[active] = np.where(go_left, self.left[at], self.right[at])
+            active = active[self.left[nodes[active]] != -1]
+        return nodes

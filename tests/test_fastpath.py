@@ -1,5 +1,8 @@
 """The NumPy fast path computes what scikit-learn's predict_proba computes.
 
+Batches above ml_app.fastpath.ROW_BY_ROW_MAX rows take a tree's level-by-level
+walk, single rows its row-by-row walk, so both are compared here.
+
 Every supported estimator shape is fitted on Iris and on a synthetic dataset,
 with two and with three classes, and compared on the training data, on random
 points near and far outside it, on single rows, on 1,000-row batches and on
@@ -16,11 +19,12 @@ from sklearn.datasets import load_iris, make_classification
 from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
 from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, Normalizer, RobustScaler, StandardScaler
-from sklearn.tree import DecisionTreeClassifier
+from sklearn.tree import DecisionTreeClassifier, ExtraTreeClassifier
 
 from ml_app.fastpath import compile_predict_proba
 
@@ -46,6 +50,8 @@ CLASSIFIERS = {
     "lda": LinearDiscriminantAnalysis,
     "lda-lsqr": lambda: LinearDiscriminantAnalysis(solver="lsqr", shrinkage="auto"),
     "gaussian-nb": GaussianNB,
+    "tree": lambda: DecisionTreeClassifier(random_state=0),
+    "tree-shallow": lambda: DecisionTreeClassifier(max_depth=3, random_state=0),
 }
 
 
@@ -100,7 +106,7 @@ def test_pipeline_fast_path_matches_predict_proba(data, scaler, classifier):
     assert fast is not None
     rows = _probe_rows(X)
     _assert_same_proba(model, fast, rows)
-    for row in rows[:: len(rows) // 50]:
+    for row in rows[:: len(rows) // 20]:
         _assert_same_proba(model, fast, row[None, :])
     _assert_same_proba(model, fast, rows[-1000:])
 
@@ -121,6 +127,40 @@ def test_chained_scalers_match_predict_proba():
     _assert_same_proba(model, compile_predict_proba(model), _probe_rows(X))
 
 
+def test_tree_routes_missing_values_like_sklearn():
+    X, y = _iris(3)
+    rng = np.random.default_rng(2)
+    with_gaps = np.where(rng.random(X.shape) < 0.15, np.nan, X)
+    model = DecisionTreeClassifier(random_state=0).fit(with_gaps, y)
+    rows = _probe_rows(X)
+    rows[rng.random(rows.shape) < 0.2] = np.nan
+    fast = compile_predict_proba(model)
+    _assert_same_proba(model, fast, rows)
+    for row in rows[::97]:
+        _assert_same_proba(model, fast, row[None, :])
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered in cast:RuntimeWarning")  # sklearn's own cast
+def test_tree_refuses_values_beyond_float32_like_sklearn():
+    X, y = _iris(3)
+    model = DecisionTreeClassifier(random_state=0).fit(X, y)
+    rows = np.array([[5.1, 3.5, 1e39, 0.2]])
+    with pytest.raises(ValueError):
+        model.predict_proba(rows)
+    with pytest.raises(ValueError, match="too large for float32"):
+        compile_predict_proba(model)(rows)
+
+
+@pytest.mark.parametrize("search", [GridSearchCV, RandomizedSearchCV])
+def test_search_serves_its_best_estimator_fast(search):
+    X, y = _iris(3)
+    grid = {"logisticregression__C": [0.1, 1.0, 10.0]}
+    model = search(make_pipeline(StandardScaler(), LogisticRegression()), grid, cv=3)
+    model = model.set_params(n_iter=3) if search is RandomizedSearchCV else model
+    model.fit(X, y)
+    _assert_same_proba(model, compile_predict_proba(model), _probe_rows(X))
+
+
 @pytest.fixture(scope="module")
 def notebook_kind_model():
     """The shape the project's notebook picks: StandardScaler then LogisticRegression on Iris."""
@@ -134,6 +174,7 @@ def test_generated_rows_match_predict_proba(notebook_kind_model, rows):
     _assert_same_proba(notebook_kind_model, compile_predict_proba(notebook_kind_model), rows)
 
 
+@pytest.mark.filterwarnings("ignore:X does not have valid feature names")  # fitted on a DataFrame
 def test_project_model_takes_the_fast_path(project_model_dir):
     model = joblib.load(project_model_dir / "model.joblib")
     fast = compile_predict_proba(model)
@@ -220,8 +261,9 @@ UNSUPPORTED = {
     "custom-classifier": lambda: _CustomClassifier(),
     "knn": lambda: KNeighborsClassifier(),
     "forest": lambda: RandomForestClassifier(n_estimators=5, random_state=0),
-    "tree": lambda: DecisionTreeClassifier(random_state=0),
-    "pipeline-of-tree": lambda: make_pipeline(StandardScaler(), DecisionTreeClassifier(random_state=0)),
+    "extra-tree": lambda: ExtraTreeClassifier(random_state=0),
+    "pipeline-of-forest": lambda: make_pipeline(StandardScaler(), RandomForestClassifier(n_estimators=5)),
+    "search-without-refit": lambda: GridSearchCV(LogisticRegression(), {"C": [0.1, 1.0]}, refit=False),
 }
 
 
@@ -233,11 +275,18 @@ def test_unsupported_estimators_compile_to_none(make_model):
 
 @pytest.mark.parametrize(
     "make_model",
-    [LogisticRegression, lambda: make_pipeline(StandardScaler(), LogisticRegression())],
-    ids=["classifier", "pipeline"],
+    [LogisticRegression, lambda: make_pipeline(StandardScaler(), LogisticRegression()),
+     lambda: GridSearchCV(LogisticRegression(), {"C": [0.1, 1.0]})],
+    ids=["classifier", "pipeline", "search"],
 )
 def test_unfitted_estimators_compile_to_none(make_model):
     assert compile_predict_proba(make_model()) is None
+
+
+def test_multi_output_tree_compiles_to_none():
+    X, y = _iris(3)
+    model = DecisionTreeClassifier(random_state=0).fit(X, np.column_stack([y, y == 2]))
+    assert compile_predict_proba(model) is None
 
 
 def test_pipeline_ending_in_a_transformer_compiles_to_none():
