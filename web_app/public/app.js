@@ -94,6 +94,13 @@
       el('p', { class: 'model-version' }, ['Model version ', el('code', {}, [String(data.model_version || 'unknown')])])
     );
     document.title = 'Iris ' + data.prediction + ' · Iris species predictor';
+    revealResult();
+  }
+
+  /** On a narrow screen the result is below the form: bring it into view. */
+  function revealResult() {
+    var panel = result.parentNode;
+    if (panel.getBoundingClientRect().top > window.innerHeight) panel.scrollIntoView({ block: 'nearest' });
   }
 
   /** Show a failure in the result panel; `waiting` adds that the page retries by itself. */
@@ -101,6 +108,7 @@
     var children = [el('p', { class: 'alert-title' }, ['Prediction failed']), el('p', { class: 'alert-message' }, [message])];
     if (waiting) children.push(el('p', { class: 'alert-note' }, ['This page will try again as soon as the service is back.']));
     result.replaceChildren(el('div', { class: 'alert', role: 'alert' }, children));
+    revealResult();
   }
 
   /** Poll /ready after a service failure and resubmit once it answers again. */

@@ -150,6 +150,16 @@ test('keyboard only: Tab to the first field, type, Enter submits', { skip }, asy
   await page.context().close();
 });
 
+test('on a phone-sized screen the page fits without sideways scrolling', { skip }, async () => {
+  const page = await newPage({ viewport: { width: 360, height: 740 } });
+  await fill(page, ['6.3', '3.3', '6.0', '2.5']);
+  await page.click('#predict-button');
+  await page.waitForSelector('#result-class');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+  await page.screenshot({ path: path.join(RESULTS_DIR, 'result-phone.png'), fullPage: true });
+  await page.context().close();
+});
+
 test('axe-core finds no accessibility violations on the form and the result page', { skip }, async () => {
   // axe is injected as a script, which the app's CSP (rightly) forbids; only this test bypasses it.
   const page = await newPage({ bypassCSP: true });
