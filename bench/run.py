@@ -110,6 +110,8 @@ def main(argv: list) -> int:
         runs = run_all(names, args, plan, model, args.out.parent)
     except (servers.ServerFailed, WrkError) as exc:
         sys.exit(f"bench: {exc}")
+    except KeyboardInterrupt:
+        sys.exit("bench: interrupted; the servers were stopped.")
     meta["load_average_at_end"] = os.getloadavg()
     summary = {name: report.medians(name_runs) for name, name_runs in runs.items()}
     verdict_list = report.verdicts(summary)
