@@ -3,6 +3,7 @@
 Environment: ML_HOST, ML_PORT, WEB_CONCURRENCY (workers), ML_THREADS,
 PROMETHEUS_MULTIPROC_DIR (made fresh here when unset).
 """
+import gc
 import os
 import shutil
 import sys
@@ -49,8 +50,10 @@ logconfig_dict = {
 def on_starting(server):
     """Check the model artifact in the master, before any worker forks: a bad one
     stops start-up with one paragraph and exit status 4 (gunicorn's "app failed to
-    load"), not a worker crash loop with tracebacks. Importing the stack here also
-    lets every worker inherit it instead of importing it again."""
+    load"), not a worker crash loop with tracebacks. The master also imports the
+    whole stack once here, so every worker inherits it instead of importing it
+    again (that import is most of the time to ready)."""
+    import ml_app  # noqa: F401  (imported for the workers to inherit)
     from ml_app.config import Settings
     from ml_app.model import ModelError, check_artifact
 
@@ -60,6 +63,7 @@ def on_starting(server):
         print(f"ml_app: cannot start: {exc}", file=sys.stderr, flush=True)
         on_exit(server)
         sys.exit(4)
+    gc.freeze()  # the imported stack is permanent: keep GC passes (and exit) off it
 
 
 def child_exit(server, worker):

@@ -5,6 +5,7 @@ paragraph on stderr and exit status 4, which gunicorn's arbiter reads as
 "application failed to load" and stops with a non-zero status, instead of
 restarting workers that can never boot or printing a traceback.
 """
+import gc
 import sys
 
 from . import create_app
@@ -17,3 +18,9 @@ try:
 except (ModelError, ValueError) as exc:
     print(f"ml_app: cannot start: {exc}", file=sys.stderr, flush=True)
     sys.exit(APP_LOAD_ERROR)
+
+# Everything alive now (the scientific stack, the model) lives as long as the
+# worker: freezing it keeps the cyclic GC from re-scanning it on every pass,
+# which shortens GC pauses under load and the collection at exit from seconds
+# to nothing (graceful restarts and shutdowns stay quick).
+gc.freeze()
