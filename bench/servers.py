@@ -24,11 +24,13 @@ STOP_TIMEOUT_S = 10
 #: would turn every request into a 401, a worker count would override the
 #: servers' own policies, a shared metrics folder would mix two servers.
 _SCRUBBED_ENV = ("API_TOKEN", "WEB_CONCURRENCY", "ML_THREADS", "PROMETHEUS_MULTIPROC_DIR")
+#: Loopback only: an http_proxy in the caller's environment must not see /ready polls.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 @dataclass(frozen=True)
 class ServerSpec:
-    """How to start one server: the command (port filled in later) and extra environment."""
+    """How to start one server: its command line, with `{port}` where the port goes."""
 
     name: str
     description: str
@@ -102,7 +104,7 @@ class RunningServer:
             if self.process.poll() is not None:
                 raise ServerFailed(f"{self.spec.name} exited with status {self.process.returncode}. {self._log_tail()}")
             try:
-                with urllib.request.urlopen(f"{self.url}/ready", timeout=1) as reply:
+                with _DIRECT.open(f"{self.url}/ready", timeout=1) as reply:
                     if reply.status == 200:
                         self.startup_s = time.monotonic() - self.spawned_at
                         return
