@@ -103,7 +103,6 @@ function wantsJson(req) {
 
 /** Last resort: a clear message, never a stack trace. */
 function errorHandler(log) {
-  // eslint-disable-next-line no-unused-vars
   return (err, req, res, next) => {
     const known = {
       'entity.too.large': [413, 'payload_too_large', 'The request is too large.'],

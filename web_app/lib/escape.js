@@ -43,4 +43,4 @@ function html(strings, ...values) {
   return new SafeHtml(out);
 }
 
-module.exports = { html, escapeHtml, SafeHtml };
+module.exports = { html };

@@ -118,6 +118,9 @@ function readBody(res) {
       }
     });
     res.on('error', reject);
+    res.on('close', () => {
+      if (!res.complete) reject(new Error('ml_app answer cut short'));
+    });
   });
 }
 

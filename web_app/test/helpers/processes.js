@@ -138,4 +138,4 @@ async function startSilentServer() {
   };
 }
 
-module.exports = { ROOT, freePort, waitForStatus, spawnBuildSh, stopGroup, startMlApp, startWebApp, startSilentServer };
+module.exports = { freePort, waitForStatus, spawnBuildSh, stopGroup, startMlApp, startWebApp, startSilentServer };
