@@ -236,12 +236,20 @@ def handle_magics(source, cell):
             return "\n".join(lines), notes, {}
     commented = {}
     out = []
+    continued = None  # indentation of an IPython line that ended with a backslash
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         indent = line[: len(line) - len(line.lstrip())]
         decision = None
-        if stripped and looks_like_magic(stripped) and not inside_multiline(out):
+        if continued is not None:
+            indent, decision = continued, ("comment", "continues the IPython line above (not run)")
+        elif stripped and looks_like_magic(stripped) and not inside_multiline(out):
             decision = classify_line(stripped)
+        if decision and stripped.endswith("\\"):
+            continued = indent
+            decision = ("comment", decision[-1] if decision[0] == "comment" else "IPython line (not run)")
+        else:
+            continued = None
         if decision is None:
             out.append(line)
         elif decision[0] == "code":
@@ -672,13 +680,18 @@ def rewrite_notebook(notebook):
 
 
 def read_notebook(path):
-    """Read any nbformat-4 notebook (Jupyter or Colab); a bad file is a clear error."""
+    """Read any nbformat-4 notebook (Jupyter or Colab); a bad file or another language is a clear error."""
     try:
-        return nbformat.read(str(path), as_version=4)
+        notebook = nbformat.read(str(path), as_version=4)
     except FileNotFoundError:
         raise ConvertError(f"{path}: no such notebook") from None
     except Exception as error:  # nbformat raises several unrelated types for unreadable files
         raise ConvertError(f"{path}: not a readable Jupyter notebook ({error})") from None
+    metadata = notebook.metadata
+    language = metadata.get("kernelspec", {}).get("language") or metadata.get("language_info", {}).get("name")
+    if language and language.lower() != "python":
+        raise ConvertError(f"{path}: a {language} notebook; only Python notebooks can be converted")
+    return notebook
 
 
 def export_script(notebook):

@@ -267,6 +267,20 @@ def test_lines_inside_strings_and_brackets_are_not_magics():
     assert rewrite(source) == (source, [])
 
 
+def test_backslash_continued_shell_line_is_commented_whole():
+    text, _ = rewrite("if fresh:\n    !pip install numpy \\\n        pandas\ny = 1")
+    assert text == "if fresh:\n    # !pip install numpy \\\n    # pandas\n    pass\ny = 1"
+
+
+def test_unreadable_or_non_python_notebooks_are_clear_errors(tmp_path):
+    (tmp_path / "bad.ipynb").write_text("{not json")
+    with pytest.raises(convert.ConvertError, match="not a readable Jupyter notebook"):
+        convert.convert(tmp_path / "bad.ipynb", OPTIONS)
+    path = notebook_file(tmp_path, new_code_cell("x <- 1"), kernelspec={"name": "ir", "language": "R", "display_name": "R"})
+    with pytest.raises(convert.ConvertError, match="a R notebook; only Python"):
+        convert.convert(path, OPTIONS)
+
+
 def test_invalid_python_is_a_clear_error_naming_the_cell(tmp_path):
     path = notebook_file(tmp_path, new_markdown_cell("intro"), new_code_cell("x = 1"), new_code_cell("def broken(:"))
     with pytest.raises(convert.ConvertError, match=r"cell 3 is not valid Python \(line 1"):
@@ -347,6 +361,8 @@ def convert_and_run(notebook, folder, *convert_args, env=None):
 FIXTURE_EXPECTATIONS = {
     "kaggle_csv": (["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"],
                    ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "KNeighborsClassifier"),
+    "kaggle_classic": (["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"],
+                       ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "KNeighborsClassifier"),
     "uci_no_header": (["sepal_length", "sepal_width", "petal_length", "petal_width"],
                       ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "RandomForestClassifier"),
     "colab_export": (["sepal_length", "sepal_width", "petal_length", "petal_width"],

@@ -45,6 +45,34 @@ KAGGLE_CSV = [
     code("KNeighborsClassifier?"),
 ]
 
+KAGGLE_CLASSIC = [
+    md("# Iris Species\nThe classic Kaggle kernel: pandas scatter plots on a shared axis, several models in `model`."),
+    code("import pandas as pd\nimport seaborn as sns\nimport matplotlib.pyplot as plt\n%matplotlib inline\n"
+         "import warnings\nwarnings.filterwarnings('ignore')\niris = pd.read_csv(\"Iris.csv\")\niris.head()"),
+    code("iris.info()\niris.drop('Id',axis=1,inplace=True)"),
+    code("fig = iris[iris.Species=='Iris-setosa'].plot(kind='scatter',x='SepalLengthCm',y='SepalWidthCm',"
+         "color='orange', label='Setosa')\n"
+         "iris[iris.Species=='Iris-versicolor'].plot(kind='scatter',x='SepalLengthCm',y='SepalWidthCm',"
+         "color='blue', label='versicolor',ax=fig)\n"
+         "fig.set_xlabel(\"Sepal Length\")\nfig=plt.gcf()\nfig.set_size_inches(10,6)\nplt.show()"),
+    code("plt.figure(figsize=(15,10))\nplt.subplot(2,2,1)\nsns.violinplot(x='Species',y='PetalLengthCm',data=iris)\n"
+         "plt.subplot(2,2,2)\nsns.violinplot(x='Species',y='PetalWidthCm',data=iris)"),
+    code("from sklearn.model_selection import train_test_split\nfrom sklearn.neighbors import KNeighborsClassifier\n"
+         "from sklearn import svm\nfrom sklearn import metrics"),
+    code("plt.figure(figsize=(7,4)) \nsns.heatmap(iris.corr(numeric_only=True),annot=True,cmap='cubehelix_r') "
+         "#draws  heatmap with input as the correlation matrix\nplt.show()"),
+    code("train, test = train_test_split(iris, test_size = 0.3, random_state=0)\n"
+         "train_X = train[['SepalLengthCm','SepalWidthCm','PetalLengthCm','PetalWidthCm']]\ntrain_y=train.Species\n"
+         "test_X= test[['SepalLengthCm','SepalWidthCm','PetalLengthCm','PetalWidthCm']]\ntest_y =test.Species"),
+    code("model = svm.SVC() #select the algorithm\nmodel.fit(train_X,train_y)\nprediction=model.predict(test_X)\n"
+         "print('The accuracy of the SVM is:',metrics.accuracy_score(prediction,test_y))"),
+    code("a_index=list(range(1,11))\na=pd.Series(dtype=float)\nfor i in list(range(1,11)):\n"
+         "    model=KNeighborsClassifier(n_neighbors=i) \n    model.fit(train_X,train_y)\n"
+         "    prediction=model.predict(test_X)\n"
+         "    a=pd.concat([a, pd.Series(metrics.accuracy_score(prediction,test_y))])\n"
+         "plt.plot(a_index, a)\nplt.xticks(a_index)"),
+]
+
 UCI_NO_HEADER = [
     md("# UCI iris.data\nThe original UCI file has no header row."),
     code("import pandas as pd\nfrom matplotlib import pyplot\nimport seaborn as sb\nfrom seaborn import heatmap\n"
@@ -130,6 +158,9 @@ def colab_notebook():
 
 
 def write(name, cells):
+    """Write a fixture with stable cell ids, so regenerating changes only what was edited."""
+    for number, cell in enumerate(cells):
+        cell.id = f"{name.split('.')[0]}-{number}"
     notebook = new_notebook(cells=cells, metadata=KERNEL)
     nbformat.validate(notebook)
     nbformat.write(notebook, HERE / name)
@@ -137,6 +168,7 @@ def write(name, cells):
 
 if __name__ == "__main__":
     write("kaggle_csv.ipynb", KAGGLE_CSV)
+    write("kaggle_classic.ipynb", KAGGLE_CLASSIC)
     write("uci_no_header.ipynb", UCI_NO_HEADER)
     write("seaborn_heavy.ipynb", SEABORN_HEAVY)
     write("gridsearch_tree.ipynb", GRIDSEARCH_TREE)
