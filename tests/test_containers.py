@@ -20,7 +20,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -31,6 +30,8 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "scripts"
 IN_CI = os.environ.get("CI") in ("true", "1")
+# Where scripts/docker-stack.sh keeps a private engine; short, as dockerd puts sockets in it.
+ENGINE_DIR = pathlib.Path(os.environ.get("ENGINE_DIR", "/tmp/iris-docker"))
 ML_IMAGE, WEB_IMAGE = "iris-ml_app:latest", "iris-web_app:latest"
 VIRGINICA = {"sepal_length": 6.3, "sepal_width": 3.3, "petal_length": 6.0, "petal_width": 2.5}
 # ml_app writes one JSON access line per request (ml_app/logs.py).
@@ -84,34 +85,40 @@ def post_json(url, document, token):
         return error.code, json.loads(error.read())
 
 
-def running_engine():
-    """Whether DOCKER_HOST (or the default socket) already answers."""
+def running_engine(docker_host=None):
+    """Whether the engine DOCKER_HOST (or the default socket) names answers."""
     if not shutil.which("docker"):
         return False
-    return subprocess.run(["docker", "version"], capture_output=True, timeout=30).returncode == 0
+    env = {**os.environ, "DOCKER_HOST": docker_host} if docker_host else None
+    return subprocess.run(["docker", "version"], env=env, capture_output=True, timeout=30).returncode == 0
 
 
 @pytest.fixture(scope="module")
 def engine():
-    """DOCKER_HOST of an engine: the one already running, else a private dockerd
-    (root and docker.io needed; a second engine would fight the first over its
-    bridge and iptables, hence this order)."""
+    """DOCKER_HOST of an engine: one already running (DOCKER_HOST, the default
+    socket, or the private one scripts/docker-stack.sh leaves in ENGINE_DIR),
+    else a private dockerd started here and stopped by its PID at the end.
+    Never a second engine beside a running one: they would fight over the
+    bridge and iptables."""
     if running_engine():
         yield os.environ.get("DOCKER_HOST", "")
+        return
+    shared = f"unix://{ENGINE_DIR}/docker.sock"
+    if running_engine(shared):
+        yield shared
         return
     if os.geteuid() != 0 or not shutil.which("dockerd"):
         unavailable("no Docker engine: run as root with docker.io installed (apt-get install docker.io), "
                     "or start Docker; ./build.sh test installs it under CI=true")
-    folder = tempfile.mkdtemp(prefix="iris-dk-", dir="/tmp")  # short: dockerd puts sockets in it
-    started = run(["bash", SCRIPTS / "docker-engine.sh", "start", folder], os.environ, 120, check=False)
+    started = run(["bash", SCRIPTS / "docker-engine.sh", "start", ENGINE_DIR], os.environ, 120, check=False)
     if started.returncode != 0:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(ENGINE_DIR, ignore_errors=True)
         unavailable(f"could not start a Docker engine:\n{started.stderr}")
     try:
-        yield started.stdout.strip().split("DOCKER_HOST=", 1)[1]
+        yield shared
     finally:
-        run(["bash", SCRIPTS / "docker-engine.sh", "stop", folder], os.environ, 120, check=False)
-        shutil.rmtree(folder, ignore_errors=True)
+        run(["bash", SCRIPTS / "docker-engine.sh", "stop", ENGINE_DIR], os.environ, 120, check=False)
+        shutil.rmtree(ENGINE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
