@@ -466,7 +466,11 @@ def simple_statement_reason(stmt, names):
 
 
 def header_reason(stmt, names):
-    """Why a block statement's header (loop iterable, condition) depends on plotting."""
+    """Why a block statement cannot run without plots: its loop iterable, condition or context
+    manager uses a plot result, or is itself a plotting call. (`with plt.style.context(...)`
+    works headless, so such a block is kept and only its plotting statements go.)"""
+    if isinstance(stmt, (ast.With, ast.AsyncWith)):
+        return next(filter(None, (uses_plot_result(item.context_expr, names) for item in stmt.items)), None)
     if isinstance(stmt, (ast.For, ast.AsyncFor)):
         expr = stmt.iter
     elif isinstance(stmt, (ast.While, ast.If)):
@@ -475,9 +479,7 @@ def header_reason(stmt, names):
         expr = stmt.subject
     else:
         return None
-    return uses_plot_result(expr, names) or (
-        (lambda why: why and f"loop over {why}")(chain_reason(expr, names))
-    )
+    return uses_plot_result(expr, names) or chain_reason(expr, names)
 
 
 # --- plotting: choosing statements -------------------------------------------
@@ -522,8 +524,6 @@ def plan_statement(stmt, names, plan):
         return why is not None
     else:
         why = header_reason(stmt, names)
-        if isinstance(stmt, (ast.With, ast.AsyncWith)):
-            why = uses_plot_result(ast.Tuple(elts=[i.context_expr for i in stmt.items], ctx=ast.Load()), names)
         if why:
             plan.commented.append((stmt, why))
             return True
@@ -672,7 +672,6 @@ def rewrite_notebook(notebook):
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type == "raw":
             cell.cell_type = "markdown"
-            cell.pop("outputs", None), cell.pop("execution_count", None)
         elif cell.cell_type == "code":
             cell.source, notes = rewrite_cell(cell.source, number, names)
             report += notes
@@ -696,7 +695,6 @@ def read_notebook(path):
 
 def export_script(notebook):
     """The notebook as Python text via nbconvert: markdown becomes comments, cells get `# In[ ]:`."""
-    notebook.metadata.setdefault("language_info", {"name": "python"})
     body, _ = PythonExporter().from_notebook_node(notebook)
     return body
 

@@ -308,6 +308,15 @@ def test_no_script_ever_calls_get_ipython(path):
     compile(script, str(path), "exec")
 
 
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_nbconvert_export_keeps_every_rewritten_cell_verbatim(path):
+    rewritten, _ = convert.rewrite_notebook(convert.read_notebook(path))
+    script, _ = convert.convert(path, OPTIONS)
+    for cell in rewritten.cells:
+        if cell.cell_type == "code":
+            assert cell.source in script
+
+
 def test_markdown_and_raw_cells_never_become_code(tmp_path):
     path = notebook_file(tmp_path, new_markdown_cell("print('markdown')"),
                          new_raw_cell("print('raw')", metadata={"raw_mimetype": "text/x-python"}),
