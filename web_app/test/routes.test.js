@@ -165,6 +165,22 @@ test('health is ok and ready is 200 while ml_app answers', async () => {
   assert.deepEqual(await ready.json(), { status: 'ready' });
 });
 
+test('a frozen ml_app gives 504 within the timeout, and answers again once it thaws', async (t) => {
+  const impatient = await startWebApp({ mlUrl: ml.url, timeoutMs: 500 });
+  t.after(() => impatient.close());
+  ml.pause();
+  try {
+    const res = await fetch(`${impatient.url}/api/predict`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(SETOSA),
+    });
+    assert.equal(res.status, 504);
+    assert.equal((await res.json()).error.message, 'The prediction service took too long to answer, try again.');
+  } finally {
+    ml.resume();
+  }
+  assert.equal((await postJson('/api/predict', SETOSA)).status, 200);
+});
+
 test('with ml_app stopped: 503 with a clear message, then predictions again once it is back', async () => {
   const { port } = ml;
   await ml.stop();

@@ -81,7 +81,8 @@ async function stopGroup(proc, graceMs = 10000) {
 
 /**
  * Start a real ml_app (`build.sh serve-ml`) on host:port and wait until /ready is 200.
- * Returns { url, host, port, output(), stop() }.
+ * Returns { url, host, port, output(), stop(), pause(), resume() }; pause freezes
+ * the gunicorn master and workers (SIGSTOP) so ml_app hangs like a stuck service.
  */
 async function startMlApp({ host = '127.0.0.1', port, env = {} } = {}) {
   const mlPort = port ?? await freePort(host);
@@ -95,7 +96,15 @@ async function startMlApp({ host = '127.0.0.1', port, env = {} } = {}) {
     await stopGroup(proc);
     throw err;
   }
-  return { url, host, port: mlPort, output: proc.output, stop: () => stopGroup(proc) };
+  return {
+    url,
+    host,
+    port: mlPort,
+    output: proc.output,
+    stop: () => stopGroup(proc),
+    pause: () => signalGroup(proc.child, 'SIGSTOP'),
+    resume: () => signalGroup(proc.child, 'SIGCONT'),
+  };
 }
 
 /**
