@@ -142,14 +142,21 @@ def find_training_data(namespace, model):
 
 
 def held_out_pairs(namespace):
-    """Usual split names first, then variants such as X_test_scaled / y_test."""
+    """Usual split names first, then any X-like name mentioning test/val/holdout paired with the
+    matching y: X_validation/Y_validation, X_test_scaled/y_test, test_X/test_y."""
     yield from HELD_OUT_PAIRS
     for name in namespace:
         lowered = name.lower()
-        for prefix, y_name in (("x_test", "y_test"), ("x_val", "y_val"), ("test_x", "test_y")):
-            if lowered.startswith(prefix) and len(name) > len(prefix):
-                yield name, y_name
-                yield name, y_name.replace("y", "Y", 1)
+        tag = next((t for t in ("test", "validation", "valid", "val", "holdout") if t in lowered), None)
+        if tag is None:
+            continue
+        base = name[: lowered.index(tag) + len(tag)]  # X_test_scaled -> X_test
+        for y in ("y", "Y"):
+            if lowered.startswith("x"):
+                yield name, y + name[1:]
+                yield name, y + base[1:]
+            if lowered.endswith("x"):
+                yield name, name[:-1] + y
 
 
 def find_held_out(namespace, model):

@@ -372,6 +372,8 @@ FIXTURE_EXPECTATIONS = {
                    ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "KNeighborsClassifier"),
     "kaggle_classic": (["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"],
                        ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "KNeighborsClassifier"),
+    "mlm_tutorial": (["sepal_length", "sepal_width", "petal_length", "petal_width"],
+                     ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "SVC"),
     "uci_no_header": (["sepal_length", "sepal_width", "petal_length", "petal_width"],
                       ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "RandomForestClassifier"),
     "colab_export": (["sepal_length", "sepal_width", "petal_length", "petal_width"],

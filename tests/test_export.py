@@ -171,6 +171,14 @@ def test_held_out_split_is_found_under_scaled_names_and_2d_labels():
     assert metrics["accuracy"] == pytest.approx(namespace["model"].score(namespace["X_test_scaled"], namespace["y_test"]))
 
 
+@pytest.mark.parametrize("x_name, y_name", [("X_validation", "Y_validation"), ("test_X", "test_y"),
+                                            ("X_test_std", "y_test")])
+def test_held_out_split_is_found_under_other_usual_names(x_name, y_name):
+    namespace = iris_namespace()
+    namespace[x_name], namespace[y_name] = namespace.pop("X_test"), namespace.pop("y_test")
+    assert export_model.find_held_out(namespace, namespace["model"])[0] is namespace[x_name]
+
+
 def test_string_classes_are_kept_as_they_are():
     data = load_iris()
     model = DecisionTreeClassifier().fit(data.data, data.target_names[data.target])

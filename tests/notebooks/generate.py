@@ -93,6 +93,32 @@ UCI_NO_HEADER = [
          "acc = accuracy_score(y_test, clf.predict(x_test)); pyplot.show()\nprint(f'accuracy {acc:.3f}')"),
 ]
 
+MLM_TUTORIAL = [
+    md("# Your first machine learning project, step by step\nThe widely copied tutorial: numpy arrays from "
+       "`dataset.values`, a validation split named `X_validation` / `Y_validation`."),
+    code("from pandas import read_csv\nfrom pandas.plotting import scatter_matrix\nfrom matplotlib import pyplot\n"
+         "from sklearn.model_selection import train_test_split, cross_val_score, StratifiedKFold\n"
+         "from sklearn.metrics import classification_report, confusion_matrix, accuracy_score\n"
+         "from sklearn.linear_model import LogisticRegression\nfrom sklearn.tree import DecisionTreeClassifier\n"
+         "from sklearn.neighbors import KNeighborsClassifier\nfrom sklearn.svm import SVC"),
+    code("url = \"iris.data\"\nnames = ['sepal-length', 'sepal-width', 'petal-length', 'petal-width', 'class']\n"
+         "dataset = read_csv(url, names=names)\nprint(dataset.shape)\nprint(dataset.groupby('class').size())"),
+    code("dataset.plot(kind='box', subplots=True, layout=(2,2), sharex=False, sharey=False)\npyplot.show()\n"
+         "scatter_matrix(dataset)\npyplot.show()"),
+    code("array = dataset.values\nX = array[:,0:4]\ny = array[:,4]\n"
+         "X_train, X_validation, Y_train, Y_validation = train_test_split(X, y, test_size=0.20, random_state=1)"),
+    code("models = []\nmodels.append(('LR', LogisticRegression(max_iter=500)))\nmodels.append(('KNN', KNeighborsClassifier()))\n"
+         "models.append(('CART', DecisionTreeClassifier()))\nmodels.append(('SVM', SVC(gamma='auto')))\n"
+         "results = []\nnames = []\nfor name, model in models:\n"
+         "\tkfold = StratifiedKFold(n_splits=10, random_state=1, shuffle=True)\n"
+         "\tcv_results = cross_val_score(model, X_train, Y_train, cv=kfold, scoring='accuracy')\n"
+         "\tresults.append(cv_results)\n\tnames.append(name)\n"
+         "\tprint('%s: %f (%f)' % (name, cv_results.mean(), cv_results.std()))\n"
+         "pyplot.boxplot(results, tick_labels=names)\npyplot.title('Algorithm Comparison')\npyplot.show()"),
+    code("model = SVC(gamma='auto')\nmodel.fit(X_train, Y_train)\npredictions = model.predict(X_validation)\n"
+         "print(accuracy_score(Y_validation, predictions))\nprint(confusion_matrix(Y_validation, predictions))"),
+]
+
 SEABORN_HEAVY = [
     md("# Seaborn tour\nEvery seaborn shape we like, then an SVC on the numpy arrays."),
     code("%config InlineBackend.figure_format = 'retina'\nimport seaborn as sns\nimport matplotlib.pyplot as plt\n"
@@ -170,6 +196,7 @@ if __name__ == "__main__":
     write("kaggle_csv.ipynb", KAGGLE_CSV)
     write("kaggle_classic.ipynb", KAGGLE_CLASSIC)
     write("uci_no_header.ipynb", UCI_NO_HEADER)
+    write("mlm_tutorial.ipynb", MLM_TUTORIAL)
     write("seaborn_heavy.ipynb", SEABORN_HEAVY)
     write("gridsearch_tree.ipynb", GRIDSEARCH_TREE)
     (HERE / "colab_export.ipynb").write_text(json.dumps(colab_notebook(), indent=1) + "\n")
