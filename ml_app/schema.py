@@ -6,6 +6,8 @@ ApiError that names every offending field and says why. Both entry points
 """
 import json
 import math
+from itertools import chain
+from operator import itemgetter
 
 import numpy as np
 import orjson
@@ -20,6 +22,8 @@ MIN_CM, MAX_CM = 0.0, 100.0
 MAX_DETAILS = 50
 
 _FIELD_SET = frozenset(FIELDS)
+_NUMBER_TYPES = frozenset({int, float})
+_pick_fields = itemgetter(*FIELDS)
 _MISSING = object()
 _NON_FINITE_TOKENS = (b"NaN", b"Infinity")
 
@@ -66,10 +70,36 @@ def _batch(document: dict, max_rows: int) -> np.ndarray:
         raise ApiError(413, f"A batch holds at most {max_rows} rows; this one has {len(instances)}. Split it.",
                        [detail("instances", f"has {len(instances)} rows, the limit is {max_rows}")],
                        code="too_many_rows")
+    if not details:
+        rows = _valid_rows(instances)
+        if rows is not None:
+            return rows
+    # Something is wrong: walk the rows one by one to say exactly where and why.
     rows = [_row(row, f"instances[{i}].", details) for i, row in enumerate(instances)]
     if details:
         raise _invalid(details)
     return np.array(rows, dtype=np.float64)
+
+
+def _valid_rows(instances: list):
+    """The batch as a matrix when every row is valid, else None; checked a column
+    of C-level passes at a time (a 10,000-row batch validates several times faster
+    than row by row, which stays the path that explains errors)."""
+    if set(map(type, instances)) != {dict} or sum(map(len, instances)) != len(FIELDS) * len(instances):
+        return None  # a non-object row, or a row with a missing or an unknown key
+    try:
+        rows = list(map(_pick_fields, instances))
+    except KeyError:
+        return None
+    if not _NUMBER_TYPES.issuperset(map(type, chain.from_iterable(rows))):
+        return None  # booleans, strings, null, arrays, objects
+    try:
+        matrix = np.array(rows, dtype=np.float64)
+    except OverflowError:  # an integer beyond any float
+        return None
+    if not ((matrix > MIN_CM) & (matrix <= MAX_CM)).all():  # also false for NaN
+        return None
+    return matrix
 
 
 def _row(row, prefix: str, details: list):

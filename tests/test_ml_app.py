@@ -124,6 +124,19 @@ def test_batch_error_names_the_row(client):
     assert list(details(response)) == ["instances[3].petal_width"]
 
 
+@pytest.mark.parametrize("value", [True, "1.0", None, 0, 1e9, [1.0]])
+def test_batch_value_hidden_among_valid_rows_is_named(client, value):
+    rows = [SETOSA, VIRGINICA, {**VIRGINICA, "sepal_width": value}, SETOSA]
+    response = post(client, {"instances": rows})
+    assert response.status_code == 400
+    assert list(details(response)) == ["instances[2].sepal_width"]
+
+
+def test_batch_row_with_an_unknown_key_among_valid_rows_is_named(client):
+    response = post(client, {"instances": [SETOSA, {**SETOSA, "stem": 1.0}]})
+    assert list(details(response)) == ["instances[1].stem"]
+
+
 def test_batch_row_that_is_not_an_object_is_named(client):
     response = post(client, {"instances": [SETOSA, 5]})
     assert "instances[1]" in details(response)
