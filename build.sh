@@ -14,6 +14,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SELF=$ROOT/$(basename "${BASH_SOURCE[0]}")  # works however we were called (bash build.sh, ../build.sh)
 cd "$ROOT"
 
 VENV=${VENV:-$ROOT/.venv}
@@ -159,9 +160,9 @@ cmd_up() {
   trap stop_all EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
-  "$0" serve-ml & ml_pid=$!
+  "$SELF" serve-ml & ml_pid=$!
   wait_for "http://$ML_HOST:$ML_PORT/ready" 60 "$ml_pid" || die "ml_app did not become ready (its log is above)."
-  "$0" serve-web & web_pid=$!
+  "$SELF" serve-web & web_pid=$!
   wait_for "http://$WEB_HOST:$WEB_PORT/health" 30 "$web_pid" || die "web_app did not start (its log is above)."
   say "Ready: open http://$WEB_HOST:$WEB_PORT  (ml_app: http://$ML_HOST:$ML_PORT/docs). Ctrl-C stops both."
   wait -n "$ml_pid" "$web_pid" || true
@@ -197,7 +198,7 @@ cmd_bench() {
 }
 
 usage() {
-  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "$SELF" | sed 's/^# \{0,1\}//'
 }
 
 main() {
