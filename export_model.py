@@ -14,6 +14,7 @@ at any point leaves the previous model in place.
 import datetime
 import hashlib
 import json
+import math
 import os
 import platform
 import sys
@@ -171,11 +172,14 @@ def find_held_out(namespace, model):
 # --- describing the model ----------------------------------------------------
 
 def json_safe(value):
-    """Turn parameters into JSON: plain values stay, containers recurse, anything else is its repr."""
+    """Turn parameters into JSON: plain values stay, containers recurse, anything else
+    (estimators, functions, NaN/inf which JSON cannot hold) becomes its repr."""
+    if isinstance(value, numpy.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
-    if isinstance(value, numpy.generic):
-        return value.item()
     if isinstance(value, (list, tuple)):
         return [json_safe(v) for v in value]
     if isinstance(value, dict):

@@ -120,6 +120,12 @@ def test_model_json_follows_the_spec_and_its_sha256_matches_the_file(tmp_path):
     assert meta["params"]["steps"][1] == ["logisticregression", "LogisticRegression(max_iter=500)"]
 
 
+def test_params_that_json_cannot_hold_become_their_repr():
+    params = {"missing": float("nan"), "n": np.int64(3), "steps": [("scale", StandardScaler())], "f": len}
+    assert export_model.json_safe(params) == {
+        "missing": "nan", "n": 3, "steps": [["scale", "StandardScaler()"]], "f": "<built-in function len>"}
+
+
 def test_feature_names_come_from_feature_names_in_in_model_order():
     namespace = iris_namespace()
     reordered = namespace["X_train"].iloc[:, ::-1]
