@@ -6,6 +6,7 @@ on the hot path, and one syscall of a short line is atomic between workers.
 import logging
 import os
 import re
+from random import getrandbits
 import time
 import traceback
 
@@ -21,7 +22,8 @@ def request_id(incoming: str | None) -> str:
     """Keep a sane incoming id (so callers can correlate), else make a fresh one."""
     if incoming and _SANE_REQUEST_ID(incoming):
         return incoming
-    return os.urandom(8).hex()
+    # 64 random bits without a syscall; `random` reseeds itself in every forked worker.
+    return f"{getrandbits(64):016x}"
 
 
 def access(request_id: str, method: str, path: str, status: int, seconds: float, rows: int) -> None:
