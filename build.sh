@@ -6,7 +6,7 @@
 #   ./build.sh build       convert the notebook and train/export the model into build/model
 #   ./build.sh serve-ml    run ml_app under gunicorn in the foreground
 #   ./build.sh serve-web   run web_app in the foreground
-#   ./build.sh docker      build the images and run the stack with docker compose
+#   ./build.sh docker [up|down|scale N|update-model]   the stack with docker compose
 #   ./build.sh bench       benchmark ml_app against a naive Flask baseline
 #
 # Settings (environment): NOTEBOOK, MODEL_DIR, MIN_ACCURACY, ML_HOST, ML_PORT,
@@ -187,7 +187,7 @@ cmd_test() {
 cmd_docker() {
   ensure_python dev
   ensure_model
-  exec bash scripts/docker-stack.sh up
+  exec bash scripts/docker-stack.sh "${@:-up}"
 }
 
 cmd_bench() {
