@@ -12,7 +12,9 @@ CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "payload_too_large",
+    414: "uri_too_long",
     415: "unsupported_media_type",
+    431: "headers_too_large",
     500: "internal_error",
     503: "not_ready",
 }
@@ -43,3 +45,12 @@ def error_body(status: int, message: str, details=(), code: str | None = None) -
     return orjson.dumps(
         {"error": {"code": code or CODES.get(status, "error"), "message": message, "details": list(details)}}
     )
+
+
+def http_error_response(status: int, reason: str, message: str) -> bytes:
+    """A complete HTTP/1.1 error response with the JSON body, for the rare errors
+    answered below the application (malformed HTTP, oversized headers)."""
+    body = error_body(status, f"{reason}: {message}" if message else reason)
+    head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n")
+    return head.encode("latin-1") + body

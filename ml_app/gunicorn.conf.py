@@ -70,6 +70,21 @@ def on_starting(server):
     gc.freeze()  # the imported stack is permanent: keep GC passes (and exit) off it
 
 
+def post_worker_init(worker):
+    """Gunicorn answers malformed HTTP (a bad request line, oversized headers) itself,
+    with an HTML page, before the app sees anything. Its one writer of those pages,
+    `gunicorn.util.write_error`, is swapped for one that sends the API's JSON error
+    shape, so no HTML ever reaches a client."""
+    from gunicorn import util
+
+    from ml_app.errors import http_error_response
+
+    def write_json_error(sock, status_int, reason, mesg):
+        util.write_nonblock(sock, http_error_response(status_int, reason, mesg))
+
+    util.write_error = write_json_error
+
+
 def child_exit(server, worker):
     """Drop a dead worker's live-gauge files so they do not skew the sums."""
     from prometheus_client import multiprocess

@@ -4,6 +4,7 @@ import json
 import math
 import os
 import re
+import socket
 import time
 
 import pytest
@@ -90,6 +91,23 @@ def test_unknown_routes_and_methods_answer_json_not_html(service, method, path, 
     code, headers, body = service.request(method, path, headers=AUTH)
     assert code == status and headers["Content-Type"] == "application/json"
     assert json.loads(body)["error"]["code"] in {"not_found", "method_not_allowed"}
+
+
+@pytest.mark.parametrize("raw, status", [
+    (b"GARBAGE\r\n\r\n", 400),
+    (b"GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n", 431),
+    (b"POST /prediction HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", 400),
+])
+def test_malformed_http_is_answered_in_json_not_html(service, raw, status):
+    with socket.create_connection(("127.0.0.1", service.port), timeout=10) as conn:
+        conn.sendall(raw)
+        response = b""
+        while chunk := conn.recv(4096):
+            response += chunk
+    head, _, body = response.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 %d " % status)
+    assert b"Content-Type: application/json" in head
+    assert json.loads(body)["error"]["message"]
 
 
 def test_request_id_is_echoed_and_logged(service):
