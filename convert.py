@@ -36,11 +36,15 @@ IPython syntax is handled here, before parsing, so the script never needs
     %env NAME=value               -> os.environ["NAME"] = "value"
     ?obj, obj?, obj??             -> comment
 
+The report numbers cells from 1 counting every cell, top to bottom as Jupyter
+shows them, and lines from 1 within the cell.
+
 Markdown and raw cells become comments, never code. Notebooks saved by Colab
 (no kernelspec or language_info, extra cell metadata) convert the same way.
 """
 import argparse
 import ast
+import importlib.util
 import io
 import os
 import pathlib
@@ -175,8 +179,9 @@ def classify_line(stripped):
         return "code", f"{target} = None", f"IPython `{rhs}` not run; {target} set to None"
     if stripped.startswith("!"):
         command = stripped.lstrip("!").strip()
-        kind = "package install" if command.split()[:1] in (["pip"], ["conda"]) else "shell command"
-        return "comment", f"{kind} `{command}` (not run)"
+        if command.split()[:1] in (["pip"], ["conda"]):
+            return "comment", f"package install `{command}` (not run: pin packages in requirements/train.txt)"
+        return "comment", f"shell command `{command}` (not run)"
     if stripped.startswith("%%"):
         return "comment", f"cell magic {stripped.split()[0]} not at the top of its cell (not run)"
     if stripped.startswith("%"):
@@ -275,6 +280,19 @@ PANDAS_PLOT_METHODS = {"hist", "boxplot"}
 SKLEARN_DISPLAY_CONSTRUCTORS = {"from_estimator", "from_predictions"}
 
 
+def missing_plot_library(modules):
+    """Why to comment out an import of a plotting library that is not installed here.
+
+    A notebook may `!pip install plotly` first; the script does not install
+    packages, and every use of such a library is commented out anyway.
+    """
+    for module in modules:
+        top = module.split(".")[0]
+        if plot_module_kind(module) and top and importlib.util.find_spec(top) is None:
+            return f"plotting library {top} is not installed (its uses are commented out too)"
+    return None
+
+
 def plot_module_kind(module):
     """The plotting library a dotted module path belongs to, or None."""
     for prefix, kind in PLOT_MODULES.items():
@@ -309,7 +327,7 @@ class PlotNames:
                 bound = alias.asname or alias.name.split(".")[0]
                 module = alias.name if alias.asname else bound
                 self.bind(bound, plot_module_kind(module))
-            return None
+            return missing_plot_library(modules)
         module = node.module or ""
         for alias in node.names:
             bound = alias.asname or alias.name
@@ -321,7 +339,7 @@ class PlotNames:
             ):
                 kind = "scikit-learn plotting"
             self.bind(bound, kind)
-        return None
+        return missing_plot_library(modules)
 
     def bind(self, name, kind):
         """Bind `name` to a plotting library, or forget it when rebound to something else."""

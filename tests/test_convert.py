@@ -182,6 +182,13 @@ def test_colab_only_imports_and_calls_are_commented():
     assert report[0] == "cell 1 line 1: Colab-only import google.colab"
 
 
+def test_import_of_a_plotting_library_that_is_not_installed_is_commented(monkeypatch):
+    monkeypatch.setitem(convert.PLOT_MODULES, "nosuchplotlib", "nosuchplotlib")
+    text, report = rewrite("import nosuchplotlib.express as px\nimport seaborn as sns\npx.scatter(df)")
+    assert text == "# import nosuchplotlib.express as px\nimport seaborn as sns\n# px.scatter(df)"
+    assert report[0] == "cell 1 line 1: plotting library nosuchplotlib is not installed (its uses are commented out too)"
+
+
 def test_explicit_get_ipython_calls_are_commented_and_never_reach_the_script(tmp_path):
     path = notebook_file(tmp_path, new_code_cell("get_ipython().run_line_magic('matplotlib', 'inline')\nx = 1"))
     script, _ = convert.convert(path, OPTIONS)
