@@ -438,10 +438,23 @@ def chain_reason(expr, names):
     return None
 
 
+def locally_bound(node):
+    """Names a comprehension or lambda inside `node` binds for itself (they shadow plot results)."""
+    bound = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.comprehension):
+            bound.update(target_names([sub.target]))
+        elif isinstance(sub, ast.Lambda):
+            bound.update(arg.arg for arg in sub.args.args + sub.args.kwonlyargs)
+    return bound
+
+
 def uses_plot_result(node, names):
     """Why a statement or expression reads a name that holds a plot, or None."""
+    shadowed = locally_bound(node)
     for sub in ast.walk(node):
-        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load) and sub.id in names.results:
+        if (isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load)
+                and sub.id in names.results and sub.id not in shadowed):
             return f"uses plot result {sub.id}"
     return None
 
@@ -525,6 +538,15 @@ def child_blocks(stmt):
     return [getattr(stmt, name) for name in ("body", "orelse") if getattr(stmt, name, None)]
 
 
+def block_targets(stmt):
+    """Names a kept block statement binds itself: loop variables, `with ... as` names."""
+    if isinstance(stmt, (ast.For, ast.AsyncFor)):
+        return target_names([stmt.target])
+    if isinstance(stmt, (ast.With, ast.AsyncWith)):
+        return target_names([item.optional_vars for item in stmt.items if item.optional_vars])
+    return []
+
+
 def plan_statement(stmt, names, plan):
     """Decide one statement: comment it (returns True), or keep it and plan inside its blocks."""
     if is_magic_sentinel(stmt):
@@ -545,6 +567,7 @@ def plan_statement(stmt, names, plan):
         if why:
             plan.commented.append((stmt, why))
             return True
+        names.rebind(block_targets(stmt), False)
     for block in child_blocks(stmt):
         plan_block(block, names, plan)
     return False
@@ -554,8 +577,12 @@ def plan_function(stmt, names, plan):
     """Plan a function's body; a function that only plots, or returns a plot, is a plotting helper
     afterwards, so its calls (`plot_dist(col)`, `fig = make_figure()`) are commented out too."""
     names.rebind([stmt.name], False)
+    outer = (set(names.results), dict(names.libraries))
+    arguments = stmt.args.posonlyargs + stmt.args.args + stmt.args.kwonlyargs
+    names.rebind([a.arg for a in arguments] + [a.arg for a in (stmt.args.vararg, stmt.args.kwarg) if a], False)
     already = len(plan.commented)
     plan_block(stmt.body, names, plan)
+    names.results, names.libraries = outer  # the body's own names were local to it
     commented = [node for node, _ in plan.commented[already:]]
     body = [node for node in stmt.body if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
     only_plots = bool(body) and all(any(node is c for c in commented) for node in body)

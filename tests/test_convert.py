@@ -197,6 +197,15 @@ def test_explicit_get_ipython_calls_are_commented_and_never_reach_the_script(tmp
         convert.check_script("x = get_ipython()")
 
 
+def test_names_rebound_by_loops_parameters_and_comprehensions_are_not_plots():
+    source = (
+        "for ax in range(3):\n    print(ax)\nsizes = [fig for fig in range(2)]\n"
+        "def grow(fig):\n    return fig + 1\nprint(grow(2))"
+    )
+    text, _ = rewrite_after(MPL + "\nfig, ax = plt.subplots()", source + "\nfig.savefig('x.png')")
+    assert text == source + "\n# fig.savefig('x.png')"
+
+
 def test_non_plotting_code_stays_byte_for_byte():
     source = (
         "import matplotlib.pyplot as plt\n"
