@@ -157,8 +157,13 @@ def line_magic(stripped):
     if name == "timeit" and timeit_statement(args):
         statement = timeit_statement(args)
         return "code", statement, f"%timeit: runs `{statement}` once"
-    if name == "cd" and args and not any(c in args for c in "${"):
-        return "code", f"os.chdir(os.path.expanduser({args!r}))", f"%cd: os.chdir({args!r})"
+    if name == "cd" and args.removeprefix("-q ").strip() and not any(c in args for c in "${"):
+        path = args.removeprefix("-q ").strip()
+        if len(path) > 1 and path[0] == path[-1] and path[0] in "'\"":
+            path = path[1:-1]
+        return "code", f"os.chdir(os.path.expanduser({path!r}))", f"%cd: os.chdir({path!r})"
+    if name in ("pip", "conda"):
+        return "comment", f"package install `{name} {args}` (not run: pin packages in requirements/train.txt)"
     if name == "env" and "=" in args and " " not in args.split("=", 1)[0]:
         key, value = (part.strip() for part in args.split("=", 1))
         return "code", f"os.environ[{key!r}] = {value!r}", f"%env: sets {key}"

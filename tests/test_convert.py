@@ -241,6 +241,7 @@ def test_plotting_sharing_a_line_with_real_work_keeps_the_work():
     ("%time y = f(1)", "y = f(1)  # %time y = f(1)"),
     ("%timeit -n 3 -r 1 f(1)", "f(1)  # %timeit -n 3 -r 1 f(1)"),
     ("%cd data", "os.chdir(os.path.expanduser('data'))  # %cd data"),
+    ('%cd "my data"', "os.chdir(os.path.expanduser('my data'))  # %cd \"my data\""),
     ("cd data", "os.chdir(os.path.expanduser('data'))  # cd data"),
     ("%env SEED=3", "os.environ['SEED'] = '3'  # %env SEED=3"),
     ("x = 1  # why?", "x = 1  # why?"),
