@@ -135,8 +135,10 @@ def takes_features(data, model):
 
 
 def find_training_data(namespace, model):
-    """The table the model was most likely fitted on (X_train, then X, ...), or None."""
-    for name in TRAINING_DATA_NAMES:
+    """The table the model was most likely fitted on: X_train, X, ..., then any other X-like
+    or *train* table of the right width (X_features, train_data), or None."""
+    others = [n for n in namespace if n.lower().startswith("x") or "train" in n.lower()]
+    for name in [*TRAINING_DATA_NAMES, *others]:
         if takes_features(namespace.get(name), model):
             return namespace[name]
     return None

@@ -139,6 +139,13 @@ def test_feature_names_come_from_the_notebook_dataframe_when_fitted_on_arrays():
     assert export_model.feature_names(model, {"X": frame}) == list(frame.columns)
 
 
+def test_training_data_is_found_under_an_unusual_name():
+    frame = pd.DataFrame(load_iris().data, columns=["a", "b", "c", "d"])
+    model = DecisionTreeClassifier().fit(frame.values, load_iris().target)
+    namespace = {"wide": frame.assign(e=1), "train_features": frame}
+    assert export_model.find_training_data(namespace, model) is frame
+
+
 def test_unnamed_four_features_get_the_canonical_iris_order():
     data = load_iris()
     model = DecisionTreeClassifier().fit(data.data, data.target)
