@@ -13,12 +13,15 @@ at any point leaves the previous model in place.
 """
 import datetime
 import hashlib
+import io
 import json
 import math
 import os
+import pickle
 import platform
 import sys
 import tempfile
+import types
 
 import joblib
 import numpy
@@ -366,19 +369,51 @@ def sha256_of(path):
     return digest.hexdigest()
 
 
-def temp_file(folder, name):
-    """An open temporary file next to its final name, so the rename is atomic (same filesystem)."""
-    return tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}.", suffix=".tmp", delete=False)
+def temp_path(folder, name):
+    """A new empty file next to its final name, so the rename is atomic (same filesystem)."""
+    fd, path = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    os.close(fd)
+    return path
 
 
-def write_synced(handle, write):
+def write_synced(path, write):
     """Write through `write(handle)`, then flush and fsync so the rename never exposes a partial file."""
-    with handle:
+    with open(path, "wb") as handle:
         write(handle)
         handle.flush()
         os.fsync(handle.fileno())
-    os.chmod(handle.name, 0o644)  # readable by the service's user, like a normally created file
-    return handle.name
+    os.chmod(path, 0o644)  # readable by the service's user, like a normally created file
+
+
+class _NotebookDefinitions(pickle.Pickler):
+    """Pickles into nothing, noting the classes and functions the notebook itself defined."""
+
+    def __init__(self):
+        super().__init__(io.BytesIO())
+        self.found = set()
+
+    def reducer_override(self, obj):
+        defined = obj if isinstance(obj, (type, types.FunctionType)) else type(obj)
+        if getattr(defined, "__module__", None) == "__main__":
+            self.found.add(defined.__qualname__)
+        return NotImplemented
+
+
+def check_importable(model):
+    """Refuse a model that needs code defined in the notebook: the service could not unpickle it."""
+    finder = _NotebookDefinitions()
+    problem = None
+    try:
+        finder.dump(model)
+    except (pickle.PicklingError, AttributeError, TypeError) as error:
+        problem = error
+    if finder.found:
+        raise ExportError(
+            f"the model uses {', '.join(sorted(finder.found))} defined in the notebook itself, which the "
+            "service cannot import (it loads models with scikit-learn alone); build the model from library classes."
+        )
+    if problem is not None:
+        raise ExportError(f"the model cannot be saved with joblib/pickle: {problem}")
 
 
 def fsync_dir(folder):
@@ -395,14 +430,16 @@ def write_artifact(model, meta, namespace, folder):
     os.makedirs(folder, exist_ok=True)
     temps = []
     try:
-        model_tmp = write_synced(temp_file(folder, "model.joblib"), lambda h: joblib.dump(model, h))
+        model_tmp = temp_path(folder, "model.joblib")
         temps.append(model_tmp)
+        write_synced(model_tmp, lambda h: joblib.dump(model, h))
         check_parity(model, model_tmp, namespace)
         meta = {**meta, "sha256": sha256_of(model_tmp),
                 "trained_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
         text = json.dumps(meta, indent=2, allow_nan=False) + "\n"
-        json_tmp = write_synced(temp_file(folder, "model.json"), lambda h: h.write(text.encode("utf-8")))
+        json_tmp = temp_path(folder, "model.json")
         temps.append(json_tmp)
+        write_synced(json_tmp, lambda h: h.write(text.encode("utf-8")))
         os.replace(model_tmp, os.path.join(folder, "model.joblib"))
         os.replace(json_tmp, os.path.join(folder, "model.json"))
         fsync_dir(folder)
@@ -417,6 +454,7 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT
     """Choose, describe, gate, verify and write the notebook's model; returns model.json's content."""
     name, model = find_model(namespace, model_var)
     print(f"export: exporting `{name}` ({type(model).__name__})")
+    check_importable(model)
     metrics, has_held_out = held_out_metrics(model, namespace)
     meta = describe(model, namespace, metrics, source)
     quality_gate(metrics, has_held_out, min_accuracy_setting(min_accuracy))

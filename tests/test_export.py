@@ -268,6 +268,27 @@ def test_a_crash_while_writing_model_json_leaves_the_previous_pair(previous_mode
     assert snapshot(previous_model) == before
 
 
+class NotebookScaler(StandardScaler):
+    """Stands for a transformer class a notebook defines in its own cells (module __main__)."""
+
+
+NotebookScaler.__module__ = "__main__"
+
+
+def test_a_model_needing_code_defined_in_the_notebook_is_refused(tmp_path):
+    namespace = iris_namespace(make_pipeline(NotebookScaler(), LogisticRegression(max_iter=500)))
+    with pytest.raises(ExportError, match="uses NotebookScaler defined in the notebook itself"):
+        export(namespace, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_model_that_cannot_be_pickled_is_a_clear_error(tmp_path):
+    from sklearn.preprocessing import FunctionTransformer
+    namespace = iris_namespace(make_pipeline(FunctionTransformer(lambda x: x), LogisticRegression(max_iter=500)))
+    with pytest.raises(ExportError, match="cannot be saved with joblib/pickle"):
+        export(namespace, tmp_path)
+
+
 def test_run_export_exits_non_zero_with_a_one_line_message(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         export_model.run_export({"x": 1}, model_dir=str(tmp_path))
