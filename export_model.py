@@ -239,16 +239,23 @@ def target_names(namespace, n_classes):
     return None
 
 
+def is_code(value):
+    """An integer class code (numpy or Python), not a bool."""
+    return isinstance(value, (int, numpy.integer)) and not isinstance(value, bool)
+
+
 def encoding_names(mapping):
-    """['setosa', ...] from {'setosa': 0, 'versicolor': 1, ...}; None for any other dict."""
-    if not mapping or not all(isinstance(k, str) for k in mapping):
+    """['setosa', ...] from {'setosa': 0, ...} or {0: 'setosa', ...} covering codes 0..n-1; else None."""
+    if not isinstance(mapping, dict) or not mapping:
         return None
-    codes = list(mapping.values())
-    if not all(isinstance(c, (int, numpy.integer)) and not isinstance(c, bool) for c in codes):
+    pairs = [(code, name) for name, code in mapping.items()]
+    if all(is_code(k) for k in mapping):
+        pairs = list(mapping.items())
+    if not all(is_code(code) and isinstance(name, str) for code, name in pairs):
         return None
-    if sorted(int(c) for c in codes) != list(range(len(codes))):
+    if sorted(int(code) for code, _ in pairs) != list(range(len(pairs))):
         return None
-    return [name for name, _ in sorted(mapping.items(), key=lambda item: int(item[1]))]
+    return [name for _, name in sorted(pairs, key=lambda pair: int(pair[0]))]
 
 
 def class_labels(model, namespace):

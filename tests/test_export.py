@@ -168,10 +168,14 @@ def test_integer_classes_are_mapped_to_the_dataset_names(source):
     assert names[2] in ("virginica", "Iris-virginica")
 
 
-def test_integer_classes_are_mapped_through_the_notebooks_encoding_dict():
+@pytest.mark.parametrize("mapping", [
+    {"Iris-virginica": 2, "Iris-setosa": 0, "Iris-versicolor": 1},
+    {0: "Iris-setosa", 2: "Iris-virginica", 1: "Iris-versicolor"},
+])
+def test_integer_classes_are_mapped_through_the_notebooks_encoding_dict(mapping):
     data = load_iris()
     model = DecisionTreeClassifier().fit(data.data, data.target)
-    namespace = {"species_codes": {"Iris-virginica": 2, "Iris-setosa": 0, "Iris-versicolor": 1}, "other": {"a": "b"}}
+    namespace = {"species_codes": mapping, "other": {"a": "b"}, "sizes": {0: 1.5}}
     assert export_model.class_labels(model, namespace)[1] == ["Iris-setosa", "Iris-versicolor", "Iris-virginica"]
 
 
