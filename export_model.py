@@ -360,6 +360,37 @@ def check_parity(model, model_path, namespace):
     print(f"export: saved model reproduces the notebook's predictions on {len(expected)} rows")
 
 
+class _NotebookDefinitions(pickle.Pickler):
+    """Pickles into nothing, noting the classes and functions the notebook itself defined."""
+
+    def __init__(self):
+        super().__init__(io.BytesIO())
+        self.found = set()
+
+    def reducer_override(self, obj):
+        defined = obj if isinstance(obj, (type, types.FunctionType)) else type(obj)
+        if getattr(defined, "__module__", None) == "__main__":
+            self.found.add(defined.__qualname__)
+        return NotImplemented
+
+
+def check_importable(model):
+    """Refuse a model that needs code defined in the notebook: the service could not unpickle it."""
+    finder = _NotebookDefinitions()
+    problem = None
+    try:
+        finder.dump(model)
+    except (pickle.PicklingError, AttributeError, TypeError) as error:
+        problem = error
+    if finder.found:
+        raise ExportError(
+            f"the model uses {', '.join(sorted(finder.found))} defined in the notebook itself, which the "
+            "service cannot import (it loads models with scikit-learn alone); build the model from library classes."
+        )
+    if problem is not None:
+        raise ExportError(f"the model cannot be saved with joblib/pickle: {problem}")
+
+
 # --- writing -----------------------------------------------------------------
 
 def model_dir_setting(default):
@@ -390,37 +421,6 @@ def write_synced(path, write):
         handle.flush()
         os.fsync(handle.fileno())
     os.chmod(path, 0o644)  # readable by the service's user, like a normally created file
-
-
-class _NotebookDefinitions(pickle.Pickler):
-    """Pickles into nothing, noting the classes and functions the notebook itself defined."""
-
-    def __init__(self):
-        super().__init__(io.BytesIO())
-        self.found = set()
-
-    def reducer_override(self, obj):
-        defined = obj if isinstance(obj, (type, types.FunctionType)) else type(obj)
-        if getattr(defined, "__module__", None) == "__main__":
-            self.found.add(defined.__qualname__)
-        return NotImplemented
-
-
-def check_importable(model):
-    """Refuse a model that needs code defined in the notebook: the service could not unpickle it."""
-    finder = _NotebookDefinitions()
-    problem = None
-    try:
-        finder.dump(model)
-    except (pickle.PicklingError, AttributeError, TypeError) as error:
-        problem = error
-    if finder.found:
-        raise ExportError(
-            f"the model uses {', '.join(sorted(finder.found))} defined in the notebook itself, which the "
-            "service cannot import (it loads models with scikit-learn alone); build the model from library classes."
-        )
-    if problem is not None:
-        raise ExportError(f"the model cannot be saved with joblib/pickle: {problem}")
 
 
 def fsync_dir(folder):
