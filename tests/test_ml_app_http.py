@@ -4,7 +4,9 @@ import json
 import math
 import os
 import re
+import shutil
 import socket
+import subprocess
 import time
 
 import pytest
@@ -211,3 +213,13 @@ def test_sigterm_shuts_down_gracefully_and_removes_its_metrics_folder(tmp_path):
     assert [p.name for p in scratch.iterdir() if p.name.startswith("ml_app-metrics-")]
     assert svc.stop() == 0
     assert not [p for p in scratch.iterdir() if p.name.startswith("ml_app-metrics-")]
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed (./build.sh test installs it)")
+def test_docs_page_renders_the_spec_in_a_real_browser(service, tmp_path):
+    command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path}",
+               "--virtual-time-budget=5000", "--dump-dom", f"{service.url}/docs"]
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=60).stdout
+    assert '<h1 id="title">Iris prediction service (ml_app)</h1>' in dom
+    assert dom.count('<section class="op">') >= 6  # one per operation, rendered by the page's script
+    assert '"sepal_length": 5.1' in dom  # the request example, rendered from the spec
