@@ -184,7 +184,8 @@ def classify_line(stripped):
         return "code", f"{target} = None", f"IPython `{rhs}` not run; {target} set to None"
     if stripped.startswith("!"):
         command = stripped.lstrip("!").strip()
-        if command.split()[:1] in (["pip"], ["conda"]):
+        words = command.split()
+        if ("pip" in words or "conda" in words) and "install" in words:
             return "comment", f"package install `{command}` (not run: pin packages in requirements/train.txt)"
         return "comment", f"shell command `{command}` (not run)"
     if stripped.startswith("%%"):

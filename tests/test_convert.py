@@ -229,6 +229,7 @@ def test_plotting_sharing_a_line_with_real_work_keeps_the_work():
 @pytest.mark.parametrize("line, expected", [
     ("%matplotlib inline", "# %matplotlib inline"),
     ("!pip install -q seaborn", "# !pip install -q seaborn"),
+    ("!{sys.executable} -m pip install -q seaborn", "# !{sys.executable} -m pip install -q seaborn"),
     ("%pip install seaborn", "# %pip install seaborn"),
     ("!ls -la", "# !ls -la"),
     ("?len", "# ?len"),
