@@ -4,6 +4,7 @@ Unit tests call the rewrite step on small snippets; fixture notebooks under
 tests/notebooks are compared with tests/expected/ and run end to end (the only
 subprocesses here), their CSV data written into tmp_path from scikit-learn.
 """
+import ast
 import hashlib
 import json
 import os
@@ -333,6 +334,17 @@ def test_nbconvert_export_keeps_every_rewritten_cell_verbatim(path):
     for cell in rewritten.cells:
         if cell.cell_type == "code":
             assert cell.source in script
+
+
+def test_project_notebook_script_keeps_no_plotting_code():
+    script, report = convert.convert(ROOT / "notebook" / "iris.ipynb", OPTIONS)
+    code = [stmt for stmt in ast.parse(notebook_part(script)).body if not isinstance(stmt, (ast.Import, ast.ImportFrom))]
+    used = {node.id for stmt in code for node in ast.walk(stmt) if isinstance(node, ast.Name)}
+    assert used.isdisjoint({"plt", "sns", "display", "ConfusionMatrixDisplay", "g", "ax", "fig", "axes"})
+    attributes = {node.attr for stmt in code for node in ast.walk(stmt) if isinstance(node, ast.Attribute)}
+    assert attributes.isdisjoint({"plot", "hist", "boxplot"})
+    assert {"pandas plotting call df[feature].hist", "pandas plotting call df.boxplot",
+            "pandas plotting cv_table.plot"} <= {note.why for note in report}
 
 
 def test_markdown_and_raw_cells_never_become_code(tmp_path):
