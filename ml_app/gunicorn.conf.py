@@ -54,17 +54,18 @@ logconfig_dict = {
 
 
 def on_starting(server):
-    """Check the model artifact in the master, before any worker forks: a bad one
-    stops start-up with one paragraph and exit status 4 (gunicorn's "app failed to
-    load"), not a worker crash loop with tracebacks. The master also imports the
-    whole stack once here, so every worker inherits it instead of importing it
-    again (that import is most of the time to ready)."""
+    """Load and verify the model once in the master, before any worker forks: a bad
+    artifact stops start-up with one paragraph and exit status 4 (gunicorn's "app
+    failed to load") instead of a crash loop of workers. The master also imports
+    the whole stack here, so every worker inherits it instead of importing it
+    again (that import is most of the time to ready); each worker still loads its
+    own copy of the model."""
     import ml_app  # noqa: F401  (imported for the workers to inherit)
     from ml_app.config import Settings
-    from ml_app.model import ModelError, check_artifact
+    from ml_app.model import ModelError, load_model
 
     try:
-        check_artifact(Settings.from_env().model_dir)
+        load_model(Settings.from_env().model_dir)
     except (ModelError, ValueError) as exc:
         print(f"ml_app: cannot start: {exc}", file=sys.stderr, flush=True)
         on_exit(server)

@@ -72,9 +72,9 @@ class Artifact:
     class_names: tuple
 
 
-def check_artifact(model_dir) -> Artifact:
-    """Every check that needs no unpickling: cheap enough for gunicorn's master to
-    run before forking workers, so a bad artifact stops start-up exactly once."""
+def _check_artifact(model_dir) -> Artifact:
+    """Every check that comes before unpickling: nothing is unpickled unless
+    model.json vouches for exactly these bytes and this scikit-learn."""
     model_dir = pathlib.Path(model_dir)
     json_path = model_dir / "model.json"
     meta = _read_meta(json_path)
@@ -91,7 +91,7 @@ def check_artifact(model_dir) -> Artifact:
 
 def load_model(model_dir) -> Model:
     """Read, verify and compile the model in `model_dir`, or raise ModelError."""
-    artifact = check_artifact(model_dir)
+    artifact = _check_artifact(model_dir)
     estimator = _unpickle(artifact.model_path)
     _silence_feature_name_warning()
     model = Model(

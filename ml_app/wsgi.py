@@ -1,9 +1,9 @@
 """The WSGI entry point for gunicorn: `gunicorn ml_app.wsgi:app`.
 
-A model that cannot be served is an expected failure: it gets one clear
-paragraph on stderr and exit status 4, which gunicorn's arbiter reads as
-"application failed to load" and stops with a non-zero status, instead of
-restarting workers that can never boot or printing a traceback.
+gunicorn.conf.py has already loaded the model once in the master, so this
+rarely fails; if it does (the artifact changed in between), it is the same
+expected failure: one clear paragraph on stderr and exit status 4, which
+gunicorn's arbiter reads as "application failed to load" and stops on.
 """
 import gc
 import sys

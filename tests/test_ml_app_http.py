@@ -2,16 +2,17 @@
 import http.client
 import json
 import math
-import os
 import re
 import shutil
 import socket
 import subprocess
 import time
 
+import numpy as np
 import pytest
+from sklearn.preprocessing import StandardScaler
 
-from ml_support import SETOSA, VIRGINICA, Service, iris_model
+from ml_support import CANONICAL, IRIS_NAMES, SETOSA, VIRGINICA, Service, iris_model, write_artifact
 
 TOKEN = "tok-9f8e7d6c5b4a"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -198,6 +199,14 @@ def test_tampered_model_stops_start_up_with_a_clear_message(tmp_path):
 def test_model_from_another_sklearn_stops_start_up(tmp_path):
     code, stderr = start_failure(iris_model(tmp_path / "model", sklearn_version="1.0.0"), tmp_path)
     assert code != 0 and "trained with scikit-learn 1.0.0" in stderr and "Traceback" not in stderr
+
+
+def test_model_without_probabilities_stops_start_up(tmp_path):
+    scaler = StandardScaler().fit([[1.0, 2.0, 3.0, 4.0], [2.0, 3.0, 4.0, 5.0]])
+    scaler.classes_ = np.array([0, 1, 2])  # looks like a classifier to model.json, is not one
+    model_dir = write_artifact(tmp_path / "model", scaler, CANONICAL, IRIS_NAMES)
+    code, stderr = start_failure(model_dir, tmp_path)
+    assert code != 0 and "has no predict_proba" in stderr and "Traceback" not in stderr
 
 
 def test_missing_model_stops_start_up(tmp_path):
