@@ -281,7 +281,8 @@ PLOT_MODULES = {
     "IPython.core.display": "IPython display", "plotly": "plotly", "missingno": "missingno",
 }
 COLAB_MODULE = "google.colab"
-NOT_PLOTTING = {("seaborn", "load_dataset"), ("seaborn", "get_dataset_names")}
+# Data loaders that live in plotting libraries: the notebook's data, so they stay.
+NOT_PLOTTING = {("seaborn", "load_dataset"), ("seaborn", "get_dataset_names"), ("plotly", "data")}
 PANDAS_PLOT_METHODS = {"hist", "boxplot"}
 SKLEARN_DISPLAY_CONSTRUCTORS = {"from_estimator", "from_predictions"}
 
@@ -300,7 +301,9 @@ def missing_plot_library(modules):
 
 
 def plot_module_kind(module):
-    """The plotting library a dotted module path belongs to, or None."""
+    """The plotting library a dotted module path belongs to, or None (plotly.data holds data)."""
+    if module == "plotly.data" or module.startswith("plotly.data."):
+        return None
     for prefix, kind in PLOT_MODULES.items():
         if module == prefix or module.startswith(prefix + "."):
             return kind

@@ -153,6 +153,9 @@ def test_plotting_is_recognised_through_any_import_alias(imports, call, library)
 
 @pytest.mark.parametrize("imports, statement", [
     ("import seaborn as sns", "df = sns.load_dataset('iris')"),
+    ("from seaborn import load_dataset", "df = load_dataset('iris')"),
+    ("import plotly.express as px", "df = px.data.iris()"),
+    ("from plotly.data import iris", "df = iris()"),
     ("import numpy as np", "counts, edges = np.histogram(x)"),
     ("import matplotlib.pyplot as plt\ndef display(x):\n    return x", "display(1)"),
     ("from matplotlib import cm\ncm = confusion_matrix(y, p)", "print(cm.sum())"),
