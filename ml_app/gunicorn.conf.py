@@ -31,7 +31,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or len(os.sched_getaffinity(0)))
 # stalling the worker.
 worker_class = "gthread"
 threads = int(os.environ.get("ML_THREADS", "2"))
-keepalive = 30
+# Longer than any client's or proxy's idle timeout (web_app's agent: 30 s, common
+# load balancers: 60 s), so the client always closes an idle connection first
+# and never sends a request on one the server is closing.
+keepalive = 75
 timeout = 30  # a worker silent this long is stuck: restart it
 graceful_timeout = 20  # on SIGTERM, finish in-flight requests for up to this long
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeat off disk
