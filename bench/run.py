@@ -78,10 +78,14 @@ def run_all(names: list, args, plan: dict, model: pathlib.Path, work: pathlib.Pa
 def metadata(args, plan: dict, model: pathlib.Path, names: list) -> dict:
     """What a reader of the JSON needs to judge the figures."""
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    # The servers run the working tree: name what differs from the commit.
+    changed = subprocess.run(["git", "status", "--porcelain", "--", "ml_app", "bench"], cwd=ROOT,
+                             capture_output=True, text=True)
     model_meta = json.loads((model / "model.json").read_text())
     return {
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "git_commit": commit.stdout.strip() or None,
+        "uncommitted_changes": [line[3:] for line in changed.stdout.splitlines()],
         "host": platform.node(),
         "cpus": os.cpu_count(),
         "load_average_at_start": os.getloadavg(),
