@@ -119,9 +119,15 @@ def compiles(stripped):
 
 
 def is_automagic(stripped):
-    """`ls`, `cd data`, `pip install x`: magic names typed without `%` that are not valid Python."""
-    words = stripped.split()
-    if not words or words[0] not in AUTOMAGIC_WORDS | BARE_AUTOMAGIC:
+    """`ls`, `cd data`, `pip install x`: magic names typed without `%` that are not valid Python.
+
+    Like IPython, a name followed by an operator (`pwd = (...`, `history[0]`) is Python, not a magic.
+    """
+    word, _, rest = stripped.partition(" ")
+    rest = rest.lstrip()
+    if word not in AUTOMAGIC_WORDS | BARE_AUTOMAGIC:
+        return False
+    if rest[:1] in tuple("=([,&^|*/+%<>!:") or rest.startswith(("-=", "in ", "is ", "and ", "or ", "not ")):
         return False
     return stripped in BARE_AUTOMAGIC or not compiles(stripped)
 
@@ -192,17 +198,11 @@ def classify_line(stripped):
         return "comment", f"cell magic {stripped.split()[0]} not at the top of its cell (not run)"
     if stripped.startswith("%"):
         return line_magic(stripped)
-    if stripped.startswith("?") or ends_with_help_mark(stripped):
+    if stripped.startswith("?") or ("?" in stripped and ends_with_help_mark(stripped)):
         return "comment", "IPython help request (not run)"
     if is_automagic(stripped):
         return line_magic("%" + stripped)
     return None
-
-
-def looks_like_magic(stripped):
-    """Cheap pre-check so the tokenizer runs only on candidate lines."""
-    return stripped[:1] in ("%", "!", "?") or "?" in stripped or "=" in stripped or bool(
-        stripped.split()[:1] and stripped.split()[0] in AUTOMAGIC_WORDS | BARE_AUTOMAGIC)
 
 
 def writefile_code(args, body):
@@ -254,8 +254,10 @@ def handle_magics(source, cell):
         decision = None
         if continued is not None:
             indent, decision = continued, ("comment", "continues the IPython line above (not run)")
-        elif stripped and looks_like_magic(stripped) and not inside_multiline(out):
+        elif stripped:
             decision = classify_line(stripped)
+            if decision and inside_multiline(out):  # tokenizing is the costly check: only for candidates
+                decision = None
         if decision and stripped.endswith("\\"):
             continued = indent
             decision = ("comment", decision[-1] if decision[0] == "comment" else "IPython line (not run)")

@@ -284,6 +284,16 @@ def test_a_magic_alone_in_a_block_leaves_pass():
     assert text == "for p in packages:\n    # !pip install {p}\n    pass"
 
 
+@pytest.mark.parametrize("source", [
+    "pwd = (user.password\n       or default)",
+    "history = model_fit(\n    X, y)",
+    "time = 3",
+    "cat = {'a': 1}",
+])
+def test_python_statements_starting_with_a_magic_name_are_not_magics(source):
+    assert rewrite(source) == (source, [])
+
+
 def test_lines_inside_strings_and_brackets_are_not_magics():
     source = 's = """\n!not a shell line\n%not a magic\n"""\nr = (a\n% b)'
     assert rewrite(source) == (source, [])
