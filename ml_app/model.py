@@ -44,6 +44,8 @@ class Model:
     columns: tuple  # for each model feature, its index in FIELDS
     class_names: tuple
     predict_proba: Callable[[np.ndarray], np.ndarray]
+    #: False when the estimator has no predict_proba and probabilities are the one-hot of predict.
+    probabilistic: bool = True
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """Class probabilities for rows given in FIELDS order, one vectorised call."""
@@ -94,12 +96,16 @@ def load_model(model_dir) -> Model:
     artifact = _check_artifact(model_dir)
     estimator = _unpickle(artifact.model_path)
     _silence_feature_name_warning()
+    probabilistic = _has(estimator, "predict_proba")
+    predict_proba = (_compile(estimator, artifact.columns) if probabilistic
+                     else _one_hot(artifact.model_path, estimator))
     model = Model(
         meta=artifact.meta,
         version=artifact.meta["sha256"][:12],
         columns=artifact.columns,
         class_names=artifact.class_names,
-        predict_proba=_compile(estimator, artifact.columns),
+        predict_proba=predict_proba,
+        probabilistic=probabilistic,
     )
     _smoke_test(artifact.model_path, model)
     return model
@@ -174,17 +180,51 @@ def _check_classes(json_path: pathlib.Path, meta: dict) -> tuple:
 
 
 def _unpickle(model_path: pathlib.Path):
-    """The estimator, which must be a classifier with probabilities."""
+    """The estimator, which must be a classifier: it predicts, with or without probabilities."""
     try:
         estimator = joblib.load(model_path)
     except Exception as exc:  # unpickling can fail in any way a pickle chooses
         raise ModelError(f"{model_path} could not be unpickled: {type(exc).__name__}: {exc}.") from None
-    if not callable(getattr(estimator, "predict_proba", None)):
+    if not _has(estimator, "predict_proba") and not _has(estimator, "predict"):
         raise ModelError(
-            f"{model_path} holds a {type(estimator).__name__}, which has no predict_proba; "
-            "the service answers with class probabilities, so it needs a probabilistic classifier."
+            f"{model_path} holds a {type(estimator).__name__}, which has neither predict_proba nor predict; "
+            "the service answers with a predicted class, so it needs a fitted classifier."
         )
     return estimator
+
+
+def _has(estimator, method: str) -> bool:
+    """Whether the estimator offers `method` (scikit-learn hides unavailable ones,
+    e.g. SVC's predict_proba without probability=True, so hasattr is the test)."""
+    return callable(getattr(estimator, method, None))
+
+
+def _one_hot(model_path: pathlib.Path, estimator) -> Callable[[np.ndarray], np.ndarray]:
+    """Probabilities for a classifier without predict_proba (SVC, LinearSVC, RidgeClassifier,
+    all common at the end of a notebook): 1.0 for the class `predict` picks, 0.0 for the others,
+    in `classes_` order, which is the order of model.json's class_names."""
+    classes = getattr(estimator, "classes_", None)
+    if classes is None:
+        raise ModelError(f"{model_path} holds a {type(estimator).__name__} without classes_; is it fitted?")
+    classes = np.asarray(classes)
+    order = np.argsort(classes, kind="stable")  # classes_ is sorted in scikit-learn; do not rely on it
+    log.warning(
+        "%s has no predict_proba: probabilities are one-hot (1.0 for the predicted class, 0.0 for the others)",
+        type(estimator).__name__,
+    )
+
+    def predict_proba(rows: np.ndarray) -> np.ndarray:
+        """One vectorised predict, each prediction's position in classes_, a one in that column."""
+        predicted = np.asarray(estimator.predict(rows))
+        slots = np.minimum(np.searchsorted(classes, predicted, sorter=order), len(classes) - 1)
+        columns = order[slots]
+        if not np.array_equal(classes[columns], predicted):
+            raise ValueError(f"{type(estimator).__name__}.predict returned a class not in classes_")
+        proba = np.zeros((len(predicted), len(classes)))
+        proba[np.arange(len(predicted)), columns] = 1.0
+        return proba
+
+    return predict_proba
 
 
 def _silence_feature_name_warning() -> None:

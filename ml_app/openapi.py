@@ -14,6 +14,8 @@ EXAMPLE_PREDICTION = {
 }
 EXAMPLE_VERSION = "3f2a9c1b7d4e"
 _DOCS_HTML = pathlib.Path(__file__).with_name("docs.html")
+ONE_HOT_NOTE = ("When the model has no predict_proba (GET /model says `probabilistic: false`, e.g. an SVC or "
+                "LinearSVC), they are one-hot: 1 for the predicted class, 0 for the others.")
 
 
 def _measurement(name: str) -> dict:
@@ -41,7 +43,8 @@ def _json_response(description: str, schema: str, example) -> dict:
 def _schemas(max_rows: int) -> dict:
     """The request and response shapes (JSON Schema 2020-12, as OpenAPI 3.1 uses)."""
     probabilities = {"type": "object", "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
-                     "description": "Probability of every class, keyed by class name; they sum to 1."}
+                     "description": "Probability of every class, keyed by class name; they sum to 1. "
+                                    + ONE_HOT_NOTE}
     return {
         "Measurements": {
             "type": "object",
@@ -107,6 +110,10 @@ def _schemas(max_rows: int) -> dict:
                 "sha256": {"type": "string"},
                 "model_type": {"type": ["string", "null"]},
                 "estimator": {"type": ["string", "null"]},
+                "probabilistic": {"type": "boolean",
+                                  "description": "True when probabilities come from the model's predict_proba; "
+                                                 "false when the model has none and they are one-hot of its "
+                                                 "prediction."},
                 "params": {"type": "object"},
                 "feature_names": {"type": "array", "items": {"type": "string"}},
                 "feature_fields": {"type": "object", "additionalProperties": {"enum": list(FIELDS)},
@@ -119,7 +126,8 @@ def _schemas(max_rows: int) -> dict:
                 "trained_at": {"type": ["string", "null"]},
                 "source": {"type": ["string", "null"]},
             },
-            "required": ["model_version", "sha256", "feature_names", "classes", "class_names", "sklearn_version"],
+            "required": ["model_version", "sha256", "probabilistic", "feature_names", "classes", "class_names",
+                         "sklearn_version"],
         },
     }
 
@@ -136,7 +144,7 @@ def _prediction_operation(max_rows: int, max_bytes: int) -> dict:
             f"{max_rows} of them as `{{\"instances\": [...]}}` (predicted in one vectorised call; "
             "env MAX_BATCH_ROWS). Values must satisfy "
             f"{MIN_CM:g} < x ≤ {MAX_CM:g}. Bodies over {max_bytes} bytes are refused (env MAX_BODY_BYTES). "
-            "With API_TOKEN set on the server, send `Authorization: Bearer <token>`."),
+            "With API_TOKEN set on the server, send `Authorization: Bearer <token>`. " + ONE_HOT_NOTE),
         "operationId": "predict",
         "security": [{}, {"bearer": []}],
         "requestBody": {
@@ -192,7 +200,7 @@ def _document(max_rows: int, max_bytes: int) -> dict:
                                "responses": {"200": _json_response("Metadata from model.json.", "ModelInfo", {
                                    "model_version": EXAMPLE_VERSION, "sha256": EXAMPLE_VERSION + "0" * 52,
                                    "model_type": "sklearn.linear_model._logistic.LogisticRegression",
-                                   "estimator": "LogisticRegression", "params": {"C": 1.0},
+                                   "estimator": "LogisticRegression", "probabilistic": True, "params": {"C": 1.0},
                                    "feature_names": list(FIELDS),
                                    "feature_fields": {f: f for f in FIELDS},
                                    "classes": [0, 1, 2], "class_names": ["setosa", "versicolor", "virginica"],

@@ -42,7 +42,8 @@ def ready():
 
 @bp.get("/model")
 def model_info():
-    """What is being served: type, parameters, features, classes, versions, metrics."""
+    """What is being served: type, parameters, whether probabilities are real, features,
+    classes, versions, metrics."""
     model = _loaded_model()
     meta = model.meta
     return {
@@ -50,6 +51,7 @@ def model_info():
         "sha256": meta["sha256"],
         "model_type": meta.get("model_type"),
         "estimator": meta.get("estimator"),
+        "probabilistic": model.probabilistic,
         "params": meta.get("params", {}),
         "feature_names": meta["feature_names"],
         "feature_fields": dict(zip(meta["feature_names"], (FIELDS[i] for i in model.columns))),

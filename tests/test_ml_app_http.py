@@ -11,6 +11,7 @@ import time
 import numpy as np
 import pytest
 from sklearn.preprocessing import StandardScaler
+from sklearn.svm import LinearSVC
 
 from ml_support import CANONICAL, IRIS_NAMES, SETOSA, VIRGINICA, Service, iris_model, write_artifact
 
@@ -201,12 +202,26 @@ def test_model_from_another_sklearn_stops_start_up(tmp_path):
     assert code != 0 and "trained with scikit-learn 1.0.0" in stderr and "Traceback" not in stderr
 
 
-def test_model_without_probabilities_stops_start_up(tmp_path):
+def test_estimator_that_cannot_predict_stops_start_up(tmp_path):
     scaler = StandardScaler().fit([[1.0, 2.0, 3.0, 4.0], [2.0, 3.0, 4.0, 5.0]])
     scaler.classes_ = np.array([0, 1, 2])  # looks like a classifier to model.json, is not one
     model_dir = write_artifact(tmp_path / "model", scaler, CANONICAL, IRIS_NAMES)
     code, stderr = start_failure(model_dir, tmp_path)
-    assert code != 0 and "has no predict_proba" in stderr and "Traceback" not in stderr
+    assert code != 0 and "neither predict_proba nor predict" in stderr and "Traceback" not in stderr
+
+
+def test_classifier_without_predict_proba_serves_one_hot_and_says_so(tmp_path):
+    svc = Service(iris_model(tmp_path / "model", cls=LinearSVC), workers=1, log_dir=tmp_path).start()
+    try:
+        status, _, body = svc.request("POST", "/prediction", VIRGINICA)
+        info = json.loads(svc.request("GET", "/model")[2])
+    finally:
+        svc.stop()
+    answer = json.loads(body)
+    assert status == 200 and answer["prediction"] == "virginica" and answer["probability"] == 1.0
+    assert info["probabilistic"] is False
+    logged = [json.loads(line) for line in svc.stderr().splitlines() if line.startswith("{")]
+    assert any(e["level"] == "warning" and "probabilities are one-hot" in e["msg"] for e in logged)
 
 
 def test_missing_model_stops_start_up(tmp_path):
