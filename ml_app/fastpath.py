@@ -10,21 +10,33 @@ The closures repeat scikit-learn 1.9.1's own formulas in the same order, so
 the results match ``predict_proba`` to rounding (a decision tree exactly). Anything we do not know
 exactly (another class, a subclass, an unfitted model, an unknown step)
 compiles to None and the caller keeps using ``predict_proba``.
+
+Classes are recognised by their full dotted name, not imported: importing
+every scikit-learn module named here (trees, naive Bayes, discriminant
+analysis, model selection) would cost start-up time for the many models
+that use none of them. A name also matches the exact class only, never a
+subclass, which may change the maths.
 """
 from typing import Callable, Optional
 
 import numpy as np
 from scipy.special import expit
-from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
-from sklearn.naive_bayes import GaussianNB
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
-from sklearn.tree import DecisionTreeClassifier
 
 Rows = np.ndarray
 Step = Callable[[Rows], Rows]
+
+SEARCHES = ("sklearn.model_selection._search.GridSearchCV", "sklearn.model_selection._search.RandomizedSearchCV")
+PIPELINE = "sklearn.pipeline.Pipeline"
+LINEAR = ("sklearn.linear_model._logistic.LogisticRegression",
+          "sklearn.discriminant_analysis.LinearDiscriminantAnalysis")
+GAUSSIAN_NB = "sklearn.naive_bayes.GaussianNB"
+DECISION_TREE = "sklearn.tree._classes.DecisionTreeClassifier"
+
+
+def class_path(obj) -> str:
+    """The dotted name of obj's exact class, e.g. sklearn.pipeline.Pipeline."""
+    cls = type(obj)
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 def compile_predict_proba(estimator) -> Optional[Callable[[Rows], Rows]]:
@@ -35,11 +47,11 @@ def compile_predict_proba(estimator) -> Optional[Callable[[Rows], Rows]]:
     it raises ValueError for the inputs scikit-learn rejects (wrong width,
     NaN or infinity reaching the classifier).
     """
-    if type(estimator) in (GridSearchCV, RandomizedSearchCV):
+    if class_path(estimator) in SEARCHES:
         # A search's predict_proba is its refitted best estimator's.
         best = getattr(estimator, "best_estimator_", None)
         return None if best is None else compile_predict_proba(best)
-    if type(estimator) is Pipeline:
+    if class_path(estimator) == PIPELINE:
         *transformers, (_, final) = estimator.steps
         steps = [_compile_transformer(step) for _, step in transformers]
     else:
@@ -88,13 +100,7 @@ def _compile_transformer(step) -> Optional[Step]:
     """Compile one intermediate Pipeline step, or None when it is not ours to mimic."""
     if step is None or (isinstance(step, str) and step == "passthrough"):
         return _identity
-    compilers = {
-        StandardScaler: _standard_scaler,
-        MinMaxScaler: _min_max_scaler,
-        MaxAbsScaler: _max_abs_scaler,
-        RobustScaler: _robust_scaler,
-    }
-    compiler = compilers.get(type(step))
+    compiler = _TRANSFORMERS.get(class_path(step))
     if compiler is None or _n_features_in(step) is None:
         return None
     return compiler(step)
@@ -124,7 +130,7 @@ def _shift_then_divide(shift, divisor) -> Step:
     return transform
 
 
-def _standard_scaler(scaler: StandardScaler) -> Step:
+def _standard_scaler(scaler) -> Step:
     """StandardScaler.transform: X -= mean_ if with_mean; X /= scale_ if with_std."""
     return _shift_then_divide(
         scaler.mean_ if scaler.with_mean else None,
@@ -132,7 +138,7 @@ def _standard_scaler(scaler: StandardScaler) -> Step:
     )
 
 
-def _robust_scaler(scaler: RobustScaler) -> Step:
+def _robust_scaler(scaler) -> Step:
     """RobustScaler.transform: X -= center_ if with_centering; X /= scale_ if with_scaling."""
     return _shift_then_divide(
         scaler.center_ if scaler.with_centering else None,
@@ -140,7 +146,7 @@ def _robust_scaler(scaler: RobustScaler) -> Step:
     )
 
 
-def _min_max_scaler(scaler: MinMaxScaler) -> Step:
+def _min_max_scaler(scaler) -> Step:
     """MinMaxScaler.transform: X *= scale_; X += min_; clipped to feature_range if clip."""
     scale, offset = _fitted(scaler.scale_), _fitted(scaler.min_)
     low, high = (float(bound) for bound in scaler.feature_range)
@@ -157,7 +163,7 @@ def _min_max_scaler(scaler: MinMaxScaler) -> Step:
     return transform
 
 
-def _max_abs_scaler(scaler: MaxAbsScaler) -> Step:
+def _max_abs_scaler(scaler) -> Step:
     """MaxAbsScaler.transform: X /= scale_; clipped to [-1, 1] if clip."""
     scale = _fitted(scaler.scale_)
     clip = bool(scaler.clip)
@@ -172,6 +178,15 @@ def _max_abs_scaler(scaler: MaxAbsScaler) -> Step:
     return transform
 
 
+#: The scalers compiled, by class_path (each maps features one to one).
+_TRANSFORMERS = {
+    "sklearn.preprocessing._data.StandardScaler": _standard_scaler,
+    "sklearn.preprocessing._data.MinMaxScaler": _min_max_scaler,
+    "sklearn.preprocessing._data.MaxAbsScaler": _max_abs_scaler,
+    "sklearn.preprocessing._data.RobustScaler": _robust_scaler,
+}
+
+
 # --- classifiers --------------------------------------------------------------
 
 
@@ -179,11 +194,12 @@ def _compile_classifier(estimator) -> Optional[Step]:
     """Compile the final estimator, or None when it is not one we mimic exactly."""
     if _n_features_in(estimator) is None:
         return None
-    if type(estimator) in (LogisticRegression, LinearDiscriminantAnalysis):
+    name = class_path(estimator)
+    if name in LINEAR:
         return _linear_classifier(estimator)
-    if type(estimator) is GaussianNB:
+    if name == GAUSSIAN_NB:
         return _gaussian_nb(estimator)
-    if type(estimator) is DecisionTreeClassifier:
+    if name == DECISION_TREE:
         return _decision_tree(estimator)
     return None
 
@@ -229,7 +245,7 @@ def _softmax(scores: Rows) -> Rows:
     return scores
 
 
-def _gaussian_nb(estimator: GaussianNB) -> Step:
+def _gaussian_nb(estimator) -> Step:
     """GaussianNB: exp(joint log likelihood - its logsumexp over classes)."""
     theta, var = _fitted(estimator.theta_), _fitted(estimator.var_)
     # The per-class constants, computed with scikit-learn's own expressions
@@ -266,7 +282,7 @@ def _logsumexp_rows(a: Rows) -> Rows:
 ROW_BY_ROW_MAX = 16
 
 
-def _decision_tree(estimator: DecisionTreeClassifier) -> Optional[Step]:
+def _decision_tree(estimator) -> Optional[Step]:
     """DecisionTreeClassifier: the class fractions stored in the leaf each row reaches.
 
     Like sklearn's Tree.apply, rows are compared as float32 (the tree's input
