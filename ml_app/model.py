@@ -16,9 +16,11 @@ from typing import Callable
 
 import joblib
 import numpy as np
-import sklearn
 
 from .fastpath import compile_predict_proba
+from .sklearn_import import import_sklearn
+
+sklearn = import_sklearn()
 
 log = logging.getLogger("ml_app")
 #: The API's request fields, in the canonical Iris order (centimetres).

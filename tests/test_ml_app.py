@@ -7,6 +7,8 @@ import inspect
 import json
 import math
 import shutil
+import subprocess
+import sys
 import warnings
 
 import joblib
@@ -19,7 +21,7 @@ from sklearn.svm import SVC, LinearSVC
 from ml_app import create_app
 from ml_app.config import Settings
 from ml_app.model import ModelError, field_key, load_model
-from ml_support import CANONICAL, KAGGLE, SETOSA, VIRGINICA, ExplodingClassifier, iris_model
+from ml_support import CANONICAL, KAGGLE, ROOT, SETOSA, VIRGINICA, ExplodingClassifier, iris_model
 
 
 @pytest.fixture(scope="module")
@@ -502,3 +504,34 @@ def test_svc_with_probability_true_is_served_by_its_predict_proba(tmp_path):
     np.testing.assert_allclose(model.probabilities(rows), expected, rtol=0, atol=1e-12)
     assert not np.isin(expected, (0.0, 1.0)).all()  # real probabilities, not one-hot
 
+
+
+# --- what start-up imports ------------------------------------------------------------------------------
+
+IMPORT_PROBE = """
+import json, sys
+from ml_app import create_app
+create_app(sys.argv[1])
+loaded = sorted(sys.modules)
+import pandas  # still importable for models that need it
+print(json.dumps(loaded))
+"""
+
+
+@pytest.fixture(scope="module")
+def modules_loaded_to_serve(model_dir):
+    """The modules a fresh process has imported once the app serves a LogisticRegression (a process
+    of its own: this one has imported pandas and much of scikit-learn already)."""
+    result = subprocess.run([sys.executable, "-c", IMPORT_PROBE, str(model_dir)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, check=True)
+    return set(json.loads(result.stdout))
+
+
+def test_serving_does_not_import_pandas(modules_loaded_to_serve):
+    assert "sklearn.base" in modules_loaded_to_serve
+    assert "pandas" not in modules_loaded_to_serve
+
+
+@pytest.mark.parametrize("module", ["sklearn.tree", "sklearn.naive_bayes", "sklearn.discriminant_analysis"])
+def test_serving_does_not_import_estimators_the_model_does_not_use(modules_loaded_to_serve, module):
+    assert module not in modules_loaded_to_serve
