@@ -77,6 +77,13 @@ def test_document_states_the_live_limits(model_dir):
     assert batch["properties"]["instances"]["maxItems"] == 77
 
 
+def test_document_says_when_probabilities_are_one_hot(document):
+    model_info = document["components"]["schemas"]["ModelInfo"]
+    assert model_info["properties"]["probabilistic"]["type"] == "boolean"
+    assert "probabilistic" in model_info["required"]
+    assert "one-hot" in document["paths"]["/prediction"]["post"]["description"]
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
