@@ -11,9 +11,11 @@ to temporary names in the target folder, are fsync'ed and verified, and only
 then renamed, `model.joblib` first and `model.json` last, so a run that fails
 at any point leaves the previous model in place.
 """
+import collections
 import datetime
 import hashlib
 import io
+import itertools
 import json
 import math
 import os
@@ -22,12 +24,14 @@ import platform
 import sys
 import tempfile
 import types
+import warnings
 
 import joblib
 import numpy
 import sklearn
 from sklearn.base import is_classifier
 from sklearn.exceptions import NotFittedError
+from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 FORMAT_VERSION = 1
@@ -137,14 +141,20 @@ def takes_features(data, model):
     return True
 
 
-def find_training_data(namespace, model):
-    """The table the model was most likely fitted on: X_train, X, ..., then any other X-like
-    or *train* table of the right width (X_features, train_data), or None."""
+def find_training_name(namespace, model):
+    """The name of the table the model was most likely fitted on: X_train, X, ..., then any other
+    X-like or *train* table of the right width (X_features, train_data), or None."""
     others = [n for n in namespace if n.lower().startswith("x") or "train" in n.lower()]
     for name in [*TRAINING_DATA_NAMES, *others]:
         if takes_features(namespace.get(name), model):
-            return namespace[name]
+            return name
     return None
+
+
+def find_training_data(namespace, model):
+    """The table the model was most likely fitted on, or None."""
+    name = find_training_name(namespace, model)
+    return None if name is None else namespace[name]
 
 
 def held_out_pairs(namespace):
@@ -165,13 +175,154 @@ def held_out_pairs(namespace):
                 yield name, name[:-1] + y
 
 
-def find_held_out(namespace, model):
-    """(X_test, y_test) from the notebook's split, or None when it has none."""
+def find_held_out_names(namespace, model):
+    """The names ("X_test", "y_test") of the notebook's split, or None when it has none."""
     for x_name, y_name in held_out_pairs(namespace):
         features, labels = namespace.get(x_name), namespace.get(y_name)
         if takes_features(features, model) and n_rows(labels) == n_rows(features):
-            return features, labels
+            return x_name, y_name
     return None
+
+
+def find_held_out(namespace, model):
+    """(X_test, y_test) from the notebook's split, or None when it has none."""
+    names = find_held_out_names(namespace, model)
+    return None if names is None else (namespace[names[0]], namespace[names[1]])
+
+
+# --- a scaler fitted outside the model ---------------------------------------
+# Kaggle-style notebooks scale X_train with a StandardScaler of their own, then fit
+# the model on the scaled array. Exported alone, that model would be fed the
+# service's raw centimetres. The scaler is found by exact evidence: transforming
+# raw rows the notebook holds reproduces the model's training rows bit for bit.
+
+MAX_COLUMN_CHOICES = 70  # width-sized subsets of a wide DataFrame's numeric columns worth trying
+
+
+def as_matrix(data):
+    """A 2-D float array of a table's values, or None when they are not all numbers."""
+    try:
+        matrix = numpy.asarray(data, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return matrix if matrix.ndim == 2 else None
+
+
+def row_key(row):
+    """Exact identity of a row of numbers, for looking rows up in a dict."""
+    return numpy.ascontiguousarray(row, dtype=float).tobytes()
+
+
+def fitted_transformers(namespace, width):
+    """(name, transformer) for each fitted transformer taking `width` columns that is not itself a model."""
+    for name, value in namespace.items():
+        if name.startswith("_") or isinstance(value, type) or callable(getattr(value, "predict", None)):
+            continue
+        if callable(getattr(value, "transform", None)) and getattr(value, "n_features_in_", None) == width:
+            yield name, value
+
+
+def numeric_frame(value):
+    """The numeric columns of a DataFrame, or None for anything else."""
+    if not callable(getattr(value, "select_dtypes", None)) or getattr(value, "ndim", 0) != 2:
+        return None
+    return value.select_dtypes("number")
+
+
+def raw_tables(namespace, transformer, width):
+    """Tables that may hold the unscaled data: any table of that width, a Bunch's `data`, the columns
+    the transformer was fitted on, and width-sized choices of a wider DataFrame's numeric columns."""
+    fitted_on = getattr(transformer, "feature_names_in_", None)
+    for value in namespace.values():
+        if isinstance(value, dict) and getattr(value, "data", None) is not None:
+            value = value.data
+        shape = getattr(value, "shape", None)
+        if isinstance(value, type) or not shape or len(shape) != 2:
+            continue
+        if shape[1] == width:
+            yield value
+        numbers = numeric_frame(value)
+        if numbers is None or numbers.shape[1] <= width:
+            continue
+        if fitted_on is not None and set(fitted_on) <= set(value.columns):
+            yield value[list(fitted_on)]
+        elif math.comb(numbers.shape[1], width) <= MAX_COLUMN_CHOICES:
+            yield from (numbers[list(chosen)] for chosen in itertools.combinations(numbers.columns, width))
+
+
+def unscale(transformer, raw, scaled):
+    """The rows of `raw` that `transformer` maps exactly onto the rows of `scaled`, in that order, in the
+    form the transformer was fitted on; None unless every row is found."""
+    matrix, wanted = as_matrix(raw), as_matrix(scaled)
+    if matrix is None or wanted is None:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a DataFrame given to a transformer fitted on arrays, or back
+            produced = as_matrix(transformer.transform(raw))
+    except (TypeError, ValueError, AttributeError):
+        return None
+    if produced is None or produced.shape[1] != wanted.shape[1]:
+        return None
+    index = {row_key(row): position for position, row in enumerate(produced)}
+    positions = [index.get(row_key(row)) for row in wanted]
+    if None in positions:
+        return None
+    if getattr(transformer, "feature_names_in_", None) is not None and hasattr(raw, "iloc"):
+        return raw.iloc[positions]
+    return matrix[positions]
+
+
+def outside_transformer(namespace, model):
+    """(name, transformer, raw training rows) when a transformer fitted outside the model produced
+    its training data from raw rows in the notebook; else None. A transformer that leaves the
+    training data as it is (fitted on it already scaled, an identity) is not the cause."""
+    training = as_matrix(find_training_data(namespace, model))
+    if training is None:
+        return None
+    for name, transformer in fitted_transformers(namespace, training.shape[1]):
+        for raw in raw_tables(namespace, transformer, training.shape[1]):
+            raw_rows = unscale(transformer, raw, training)
+            if raw_rows is not None and not numpy.array_equal(as_matrix(raw_rows), training):
+                return name, transformer, raw, raw_rows
+    return None
+
+
+def with_outside_transformer(name, model, namespace):
+    """(name, model, namespace) to export: the model alone, or `transformer + model` as one Pipeline,
+    with the training and held-out tables replaced by their raw rows so that feature names,
+    metrics and the parity check all see what the service will send."""
+    found = outside_transformer(namespace, model)
+    if found is None:
+        check_raw_units(model, namespace)
+        return name, model, namespace
+    scaler_name, scaler, raw, raw_train = found
+    print(f"export: the model was trained on {scaler_name}'s output; exporting {scaler_name} + {name} as one pipeline")
+    view = {**namespace, find_training_name(namespace, model): raw_train}
+    held_out = find_held_out_names(namespace, model)
+    if held_out is not None:
+        raw_test = unscale(scaler, raw, namespace[held_out[0]])
+        if raw_test is None:
+            raise ExportError(
+                f"{held_out[0]} is not {scaler_name}'s output of the raw data that {name} was trained on, "
+                "so the held-out accuracy cannot be measured on raw rows. Scale the held-out split with the "
+                f"same fitted scaler ({scaler_name}.transform), or put scaler and model in one Pipeline."
+            )
+        view[held_out[0]] = raw_test
+    return f"{scaler_name}+{name}", Pipeline([(scaler_name, scaler), (name, model)]), view
+
+
+def check_raw_units(model, namespace):
+    """Refuse a model trained on transformed data whose transformer cannot be found: the service
+    sends centimetres, which are never negative, and the model would silently get the wrong units."""
+    training = as_matrix(find_training_data(namespace, model))
+    if training is not None and training.size and training.min() < 0:
+        raise ExportError(
+            "the model's training data has negative values, which centimetre measurements never have: it "
+            "was transformed (scaled?) before fitting, and no fitted scaler in the notebook reproduces it "
+            "from the raw data. Put the scaler and the model in one Pipeline, e.g. "
+            "make_pipeline(StandardScaler(), model), and fit that on the raw measurements."
+        )
 
 
 # --- describing the model ----------------------------------------------------
@@ -218,12 +369,50 @@ def feature_names(model, namespace):
         columns = string_columns(held_out[0]) if held_out else None
     if columns is not None:
         return columns
+    columns = names_by_value(find_training_data(namespace, model), namespace)
+    if columns is not None:
+        return columns
     if getattr(model, "n_features_in_", None) == 4:
         return list(IRIS_FEATURES)
     raise ExportError(
         f"cannot tell the model's feature names: it takes {getattr(model, 'n_features_in_', '?')} "
         "unnamed features. Fit it on a DataFrame with named columns."
     )
+
+
+def named_columns(namespace):
+    """{name: Counter of values} for every named numeric column in the notebook: DataFrames with
+    string column names, and `load_iris()`-style Bunches (`data` + `feature_names`)."""
+    named = {}
+    for value in namespace.values():
+        if isinstance(value, dict) and getattr(value, "feature_names", None) is not None:
+            matrix = as_matrix(getattr(value, "data", None))
+            if matrix is not None and matrix.shape[1] == len(value.feature_names):
+                for name, column in zip(value.feature_names, matrix.T):
+                    named.setdefault(str(name), collections.Counter(column.tolist()))
+        numbers = numeric_frame(value)
+        if numbers is not None and string_columns(numbers) is not None:
+            for name in numbers.columns:
+                named.setdefault(name, collections.Counter(numbers[name].astype(float).tolist()))
+    return named
+
+
+def names_by_value(data, namespace):
+    """Name an unnamed table's columns (iris.data[:, 2:], df.values[:, [0, 2]]) by their values:
+    a column whose values are, exactly, a sub-multiset of one named column's values (a split
+    keeps a subset of the rows) gets that name. None when any column matches no name or several."""
+    matrix = as_matrix(data)
+    if matrix is None:
+        return None
+    named = named_columns(namespace)
+    names = []
+    for column in matrix.T:
+        wanted = collections.Counter(column.tolist())
+        matches = [name for name, values in named.items() if not wanted - values]
+        if len(matches) != 1:
+            return None
+        names.append(matches[0])
+    return names if len(set(names)) == len(names) else None
 
 
 def target_names(namespace, n_classes):
@@ -460,6 +649,7 @@ def write_artifact(model, meta, namespace, folder):
 def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT_MIN_ACCURACY, source=""):
     """Choose, describe, gate, verify and write the notebook's model; returns model.json's content."""
     name, model = find_model(namespace, model_var)
+    name, model, namespace = with_outside_transformer(name, model, namespace)
     print(f"export: exporting `{name}` ({type(model).__name__})")
     check_importable(model)
     metrics, has_held_out = held_out_metrics(model, namespace)

@@ -14,7 +14,9 @@ import subprocess
 import sys
 import textwrap
 
+import joblib
 import nbformat
+import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
@@ -415,16 +417,20 @@ FIXTURE_EXPECTATIONS = {
                    ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "KNeighborsClassifier"),
     "kaggle_classic": (["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"],
                        ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "KNeighborsClassifier"),
-    "mlm_tutorial": (["sepal_length", "sepal_width", "petal_length", "petal_width"],
+    "mlm_tutorial": (["sepal-length", "sepal-width", "petal-length", "petal-width"],
                      ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "SVC"),
     "uci_no_header": (["sepal_length", "sepal_width", "petal_length", "petal_width"],
                       ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "RandomForestClassifier"),
-    "colab_export": (["sepal_length", "sepal_width", "petal_length", "petal_width"],
+    "colab_export": (["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"],
                      ["setosa", "versicolor", "virginica"], "DecisionTreeClassifier"),
-    "seaborn_heavy": (["sepal_length", "sepal_width", "petal_length", "petal_width"],
+    "seaborn_heavy": (["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"],
                       ["setosa", "versicolor", "virginica"], "SVC"),
     "gridsearch_tree": (["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"],
                         ["setosa", "versicolor", "virginica"], "DecisionTreeClassifier"),
+    "kaggle_scaled": (["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"],
+                      ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "KNeighborsClassifier"),
+    "petal_only": (["petal length (cm)", "petal width (cm)"], ["setosa", "versicolor", "virginica"],
+                   "LogisticRegression"),
 }
 
 
@@ -438,6 +444,19 @@ def test_fixture_notebook_runs_headless_and_exports_its_model(name, tmp_path):
     assert (meta["feature_names"], meta["class_names"], meta["estimator"]) == FIXTURE_EXPECTATIONS[name]
     assert meta["sha256"] == hashlib.sha256((tmp_path / "model" / "model.joblib").read_bytes()).hexdigest()
     assert meta["metrics"]["accuracy"] >= 0.9
+
+
+def test_scaler_fitted_by_hand_is_exported_with_the_model_and_serves_raw_centimetres(tmp_path):
+    iris_files.write_kaggle_csv(tmp_path)
+    run = convert_and_run(NOTEBOOKS / "kaggle_scaled.ipynb", tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "the model was trained on sc's output; exporting sc + knn as one pipeline" in run.stdout
+    meta = json.loads((tmp_path / "model" / "model.json").read_text())
+    assert meta["model_type"] == "sklearn.pipeline.Pipeline"
+    served = joblib.load(tmp_path / "model" / "model.joblib")
+    raw = pd.read_csv(tmp_path / "Iris.csv")
+    accuracy = (served.predict(raw[meta["feature_names"]]) == raw["Species"]).mean()
+    assert accuracy >= 0.9  # a bare KNN fed centimetres would not get here on standardised neighbours
 
 
 def test_project_notebook_model_is_valid_and_matches_its_checksum(project_model_dir):

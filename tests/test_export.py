@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import LabelEncoder, StandardScaler
+from sklearn.preprocessing import LabelEncoder, MinMaxScaler, RobustScaler, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
@@ -311,3 +311,92 @@ def test_model_dir_env_wins_then_option_then_build_model_under_cwd(tmp_path, mon
 def test_written_files_are_readable_by_other_users(tmp_path):
     export(iris_namespace(), tmp_path)
     assert {oct(os.stat(tmp_path / n).st_mode & 0o777) for n in ("model.joblib", "model.json")} == {"0o644"}
+
+
+# --- a scaler fitted outside the model, unnamed feature subsets -------------------
+
+def scaled_outside_namespace(scaler=None, scale_before_split=False):
+    """The Kaggle habit: a scaler fitted by hand, its output given to a bare KNN."""
+    iris = load_iris(as_frame=True)
+    sc = scaler if scaler is not None else StandardScaler()
+    X, y = iris.frame[iris.feature_names], iris.target
+    if scale_before_split:
+        X = sc.fit_transform(X)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)
+    if not scale_before_split:
+        X_train, X_test = sc.fit_transform(X_train), sc.transform(X_test)
+    knn = KNeighborsClassifier().fit(X_train, y_train)
+    return {"iris": iris, "df": iris.frame, "X": X, "y": y, "X_train": X_train, "X_test": X_test,
+            "y_train": y_train, "y_test": y_test, "sc": sc, "knn": knn}
+
+
+@pytest.mark.parametrize("scaler, scale_before_split", [
+    (StandardScaler(), False), (StandardScaler(), True), (MinMaxScaler(), False), (RobustScaler(), True),
+])
+def test_a_scaler_fitted_outside_the_model_is_exported_with_it_as_one_pipeline(
+        tmp_path, capsys, scaler, scale_before_split):
+    namespace = scaled_outside_namespace(scaler, scale_before_split)
+    meta = export(namespace, tmp_path)
+    assert "the model was trained on sc's output; exporting sc + knn as one pipeline" in capsys.readouterr().out
+    assert (meta["model_type"], meta["estimator"]) == ("sklearn.pipeline.Pipeline", "KNeighborsClassifier")
+    assert meta["feature_names"] == ["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"]
+    assert meta["metrics"]["accuracy"] == pytest.approx(namespace["knn"].score(namespace["X_test"], namespace["y_test"]))
+
+
+def test_the_exported_pipeline_predicts_on_raw_centimetres_what_the_notebook_predicts_on_scaled_input(tmp_path):
+    namespace = scaled_outside_namespace()
+    export(namespace, tmp_path)
+    served = export_model.load_model(tmp_path / "model.joblib")
+    raw_cm = namespace["sc"].inverse_transform(namespace["X_test"]).round(1)  # Iris is measured in mm
+    assert list(served.named_steps) == ["sc", "knn"]
+    assert list(served.predict(pd.DataFrame(raw_cm, columns=load_iris().feature_names))) == list(
+        namespace["knn"].predict(namespace["X_test"]))
+
+
+def test_a_model_trained_on_raw_data_is_exported_alone_beside_an_unrelated_scaler(tmp_path):
+    namespace = iris_namespace(KNeighborsClassifier())
+    namespace["sc"] = StandardScaler().fit(namespace["X_train"])
+    assert export(namespace, tmp_path)["model_type"] == "sklearn.neighbors._classification.KNeighborsClassifier"
+
+
+def test_scaled_training_data_without_its_scaler_is_refused(tmp_path):
+    namespace = scaled_outside_namespace()
+    del namespace["sc"]
+    with pytest.raises(ExportError, match="negative values.*no fitted scaler in the notebook reproduces it"):
+        export(namespace, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_held_out_split_scaled_by_another_scaler_is_a_clear_error(tmp_path):
+    namespace = scaled_outside_namespace()
+    namespace["X_test"] = MinMaxScaler().fit_transform(namespace["sc"].inverse_transform(namespace["X_test"]))
+    with pytest.raises(ExportError, match="X_test is not sc's output of the raw data"):
+        export(namespace, tmp_path)
+
+
+@pytest.mark.parametrize("columns, expected", [
+    (slice(2, None), ["petal length (cm)", "petal width (cm)"]),
+    (slice(None, 2), ["sepal length (cm)", "sepal width (cm)"]),
+    ([3, 0], ["petal width (cm)", "sepal length (cm)"]),
+])
+def test_unnamed_feature_subsets_are_named_by_matching_their_values_to_the_bunch(columns, expected):
+    iris = load_iris()
+    X_train, _, y_train, _ = train_test_split(iris.data[:, columns], iris.target, random_state=0)
+    model = LogisticRegression(max_iter=500).fit(X_train, y_train)
+    assert export_model.feature_names(model, {"iris": iris, "X_train": X_train}) == expected
+
+
+def test_unnamed_columns_taken_from_a_dataframes_values_get_its_column_names():
+    frame = pd.DataFrame(load_iris().data, columns=["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"])
+    X = frame.values[:, [0, 2]]
+    model = DecisionTreeClassifier().fit(X, load_iris().target)
+    assert export_model.feature_names(model, {"df": frame.assign(Id=range(150)), "X": X}) == [
+        "SepalLengthCm", "PetalLengthCm"]
+
+
+def test_a_column_matching_no_named_column_still_cannot_be_named():
+    iris = load_iris()
+    X = iris.data[:, 2:] * 10  # millimetres: no named column holds these values
+    model = LogisticRegression(max_iter=500).fit(X, iris.target)
+    with pytest.raises(ExportError, match="cannot tell the model's feature names: it takes 2 unnamed features"):
+        export_model.feature_names(model, {"iris": iris, "X": X})

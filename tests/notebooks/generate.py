@@ -158,6 +158,27 @@ GRIDSEARCH_TREE = [
          "disp.plot()\nConfusionMatrixDisplay.from_predictions(y_test, grid.predict(X_test))\nprint(cm.trace() / cm.sum())"),
 ]
 
+KAGGLE_SCALED = [
+    md("# KNN on standardised features\nThe scaler is fitted on the training split by hand, outside any pipeline."),
+    code("import pandas as pd\nimport matplotlib.pyplot as plt\nfrom sklearn.model_selection import train_test_split\n"
+         "from sklearn.preprocessing import StandardScaler\nfrom sklearn.neighbors import KNeighborsClassifier\n"
+         "from sklearn.metrics import accuracy_score"),
+    code("df = pd.read_csv('Iris.csv')\nX = df.drop(['Id', 'Species'], axis=1)\ny = df['Species']\n"
+         "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)"),
+    code("sc = StandardScaler()\nX_train = sc.fit_transform(X_train)\nX_test = sc.transform(X_test)"),
+    code("knn = KNeighborsClassifier(n_neighbors=5)\nknn.fit(X_train, y_train)\ny_pred = knn.predict(X_test)\n"
+         "print('accuracy', accuracy_score(y_test, y_pred))\nplt.scatter(X_test[:, 2], X_test[:, 3])"),
+]
+
+PETAL_ONLY = [
+    md("# Petals are enough\nTwo unnamed columns sliced out of `iris.data`."),
+    code("from sklearn import datasets\nfrom sklearn.model_selection import train_test_split\n"
+         "from sklearn.linear_model import LogisticRegression"),
+    code("iris = datasets.load_iris()\nX = iris.data[:, 2:]\ny = iris.target\n"
+         "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)"),
+    code("clf = LogisticRegression(max_iter=1000).fit(X_train, y_train)\nprint(clf.score(X_test, y_test))"),
+]
+
 
 def colab_notebook():
     """A notebook as Colab saves it: nbformat 4.0, no kernelspec, colab metadata, outputs kept."""
@@ -199,4 +220,6 @@ if __name__ == "__main__":
     write("mlm_tutorial.ipynb", MLM_TUTORIAL)
     write("seaborn_heavy.ipynb", SEABORN_HEAVY)
     write("gridsearch_tree.ipynb", GRIDSEARCH_TREE)
+    write("kaggle_scaled.ipynb", KAGGLE_SCALED)
+    write("petal_only.ipynb", PETAL_ONLY)
     (HERE / "colab_export.ipynb").write_text(json.dumps(colab_notebook(), indent=1) + "\n")
