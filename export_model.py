@@ -141,14 +141,17 @@ def takes_features(data, model):
     return True
 
 
-def find_training_name(namespace, model):
-    """The name of the table the model was most likely fitted on: X_train, X, ..., then any other
-    X-like or *train* table of the right width (X_features, train_data), or None."""
+def training_candidates(namespace, model):
+    """Names of the tables the model may have been fitted on, most likely first: X_train, X, ...,
+    then any other X-like or *train* table of the right width (X_features, train_data)."""
     others = [n for n in namespace if n.lower().startswith("x") or "train" in n.lower()]
-    for name in [*TRAINING_DATA_NAMES, *others]:
-        if takes_features(namespace.get(name), model):
-            return name
-    return None
+    names = dict.fromkeys(n for n in [*TRAINING_DATA_NAMES, *others] if takes_features(namespace.get(n), model))
+    return list(names)
+
+
+def find_training_name(namespace, model):
+    """The name of the table the model was most likely fitted on, or None."""
+    return next(iter(training_candidates(namespace, model)), None)
 
 
 def find_training_data(namespace, model):
@@ -253,8 +256,8 @@ def raw_tables(namespace, transformer, width):
 def unscale(transformer, raw, scaled):
     """The rows of `raw` that `transformer` maps exactly onto the rows of `scaled`, in that order, in the
     form the transformer was fitted on; None unless every row is found."""
-    matrix, wanted = as_matrix(raw), as_matrix(scaled)
-    if matrix is None or wanted is None:
+    matrix = as_matrix(raw)
+    if matrix is None:
         return None
     try:
         with warnings.catch_warnings():
@@ -262,29 +265,70 @@ def unscale(transformer, raw, scaled):
             produced = as_matrix(transformer.transform(raw))
     except (TypeError, ValueError, AttributeError):
         return None
-    if produced is None or produced.shape[1] != wanted.shape[1]:
-        return None
-    index = {row_key(row): position for position, row in enumerate(produced)}
-    positions = [index.get(row_key(row)) for row in wanted]
-    if None in positions:
+    positions = row_positions(produced, as_matrix(scaled))
+    if positions is None:
         return None
     if getattr(transformer, "feature_names_in_", None) is not None and hasattr(raw, "iloc"):
         return raw.iloc[positions]
     return matrix[positions]
 
 
-def outside_transformer(namespace, model):
-    """(name, transformer, raw training rows) when a transformer fitted outside the model produced
-    its training data from raw rows in the notebook; else None. A transformer that leaves the
-    training data as it is (fitted on it already scaled, an identity) is not the cause."""
-    training = as_matrix(find_training_data(namespace, model))
-    if training is None:
+def row_positions(table, rows):
+    """Where each of `rows` is in `table`, compared exactly; None unless every row is there."""
+    if table is None or rows is None or table.shape[1] != rows.shape[1]:
         return None
+    index = {row_key(row): position for position, row in enumerate(table)}
+    positions = [index.get(row_key(row)) for row in rows]
+    return None if None in positions else positions
+
+
+def agreement(model, data, labels):
+    """Share of `data` rows on which the model predicts the notebook's label."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        predicted = numpy.ravel(model.predict(data))
+    return float(numpy.mean(predicted == numpy.ravel(labels)))
+
+
+def labels_for(namespace, name):
+    """The y-like table with as many rows as table `name` (y_train for X_train), or None."""
+    rows = n_rows(namespace[name])
+    return next((v for n, v in namespace.items() if n.lower().startswith("y") and n_rows(v) == rows), None)
+
+
+def fitted_on_scaled(model, namespace, scaled_name, raw_name):
+    """When the notebook keeps both X_train and X_train_scaled, which did the model see? The one
+    it fits better: a model predicts its own training labels far better in its own units."""
+    if scaled_name == raw_name:
+        return True
+    scaled_labels, raw_labels = labels_for(namespace, scaled_name), labels_for(namespace, raw_name)
+    if scaled_labels is None or raw_labels is None:
+        return False
+    return (agreement(model, namespace[scaled_name], scaled_labels)
+            > agreement(model, namespace[raw_name], raw_labels))
+
+
+def transformer_of(namespace, training):
+    """(name, transformer, raw table, raw rows) when a fitted transformer in the notebook maps raw
+    rows it holds onto `training`; else None. A transformer that leaves the training data as it
+    is (fitted on it already scaled, an identity) is not the cause."""
     for name, transformer in fitted_transformers(namespace, training.shape[1]):
         for raw in raw_tables(namespace, transformer, training.shape[1]):
             raw_rows = unscale(transformer, raw, training)
             if raw_rows is not None and not numpy.array_equal(as_matrix(raw_rows), training):
                 return name, transformer, raw, raw_rows
+    return None
+
+
+def outside_transformer(namespace, model):
+    """(training table's name, transformer's name, transformer, raw table, raw training rows) when
+    a transformer fitted outside the model produced the model's training data; else None."""
+    candidates = training_candidates(namespace, model)
+    for name in candidates:
+        training = as_matrix(namespace[name])
+        found = None if training is None else transformer_of(namespace, training)
+        if found is not None and fitted_on_scaled(model, namespace, name, candidates[0]):
+            return (name, *found)
     return None
 
 
@@ -296,20 +340,27 @@ def with_outside_transformer(name, model, namespace):
     if found is None:
         check_raw_units(model, namespace)
         return name, model, namespace
-    scaler_name, scaler, raw, raw_train = found
+    training_name, scaler_name, scaler, raw, raw_train = found
     print(f"export: the model was trained on {scaler_name}'s output; exporting {scaler_name} + {name} as one pipeline")
-    view = {**namespace, find_training_name(namespace, model): raw_train}
+    view = {**namespace, training_name: raw_train}
     held_out = find_held_out_names(namespace, model)
     if held_out is not None:
-        raw_test = unscale(scaler, raw, namespace[held_out[0]])
-        if raw_test is None:
-            raise ExportError(
-                f"{held_out[0]} is not {scaler_name}'s output of the raw data that {name} was trained on, "
-                "so the held-out accuracy cannot be measured on raw rows. Scale the held-out split with the "
-                f"same fitted scaler ({scaler_name}.transform), or put scaler and model in one Pipeline."
-            )
-        view[held_out[0]] = raw_test
+        view[held_out[0]] = raw_held_out(scaler_name, scaler, raw, namespace[held_out[0]], held_out[0])
     return f"{scaler_name}+{name}", Pipeline([(scaler_name, scaler), (name, model)]), view
+
+
+def raw_held_out(scaler_name, scaler, raw, held_out, held_out_name):
+    """The held-out rows in raw units: unscaled, or as they are when they already are raw rows."""
+    raw_test = unscale(scaler, raw, held_out)
+    if raw_test is not None:
+        return raw_test
+    if row_positions(as_matrix(raw), as_matrix(held_out)) is not None:
+        return held_out
+    raise ExportError(
+        f"{held_out_name} is neither raw data nor {scaler_name}'s output of it, so the held-out accuracy "
+        "cannot be measured on raw rows. Scale the held-out split with the same fitted scaler "
+        f"({scaler_name}.transform), or put scaler and model in one Pipeline."
+    )
 
 
 def check_raw_units(model, namespace):

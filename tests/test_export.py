@@ -370,7 +370,7 @@ def test_scaled_training_data_without_its_scaler_is_refused(tmp_path):
 def test_a_held_out_split_scaled_by_another_scaler_is_a_clear_error(tmp_path):
     namespace = scaled_outside_namespace()
     namespace["X_test"] = MinMaxScaler().fit_transform(namespace["sc"].inverse_transform(namespace["X_test"]))
-    with pytest.raises(ExportError, match="X_test is not sc's output of the raw data"):
+    with pytest.raises(ExportError, match="X_test is neither raw data nor sc.s output of it"):
         export(namespace, tmp_path)
 
 
@@ -400,3 +400,18 @@ def test_a_column_matching_no_named_column_still_cannot_be_named():
     model = LogisticRegression(max_iter=500).fit(X, iris.target)
     with pytest.raises(ExportError, match="cannot tell the model's feature names: it takes 2 unnamed features"):
         export_model.feature_names(model, {"iris": iris, "X": X})
+
+
+@pytest.mark.parametrize("trained_on", ["X_train_scaled", "X_train"])
+def test_with_raw_and_scaled_training_tables_the_one_the_model_fits_is_taken(tmp_path, trained_on):
+    iris = load_iris(as_frame=True)
+    X_train, X_test, y_train, y_test = train_test_split(iris.data, iris.target, test_size=0.2, random_state=42)
+    sc = StandardScaler()
+    X_train_scaled, X_test_scaled = sc.fit_transform(X_train), sc.transform(X_test)
+    namespace = {"iris": iris, "X_train": X_train, "X_test": X_test, "X_train_scaled": X_train_scaled,
+                 "X_test_scaled": X_test_scaled, "y_train": y_train, "y_test": y_test, "sc": sc}
+    namespace["knn"] = KNeighborsClassifier().fit(namespace[trained_on], y_train)
+    meta = export(namespace, tmp_path)
+    held_out = namespace[trained_on.replace("train", "test")]
+    assert meta["model_type"].endswith("Pipeline" if trained_on == "X_train_scaled" else "KNeighborsClassifier")
+    assert meta["metrics"]["accuracy"] == pytest.approx(namespace["knn"].score(held_out, y_test))
