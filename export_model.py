@@ -468,15 +468,49 @@ def names_by_value(data, namespace):
 
 def target_names(namespace, n_classes):
     """The dataset's class names where the notebook has them: `target_names`, a load_iris()
-    Bunch, a fitted LabelEncoder, or a {name: code} dict used to encode the labels."""
+    Bunch, a fitted LabelEncoder, a {name: code} dict used to encode the labels, or the names
+    behind pd.factorize / .cat.codes."""
     candidates = [namespace.get("target_names")]
     candidates += [getattr(v, "target_names", None) for v in namespace.values() if isinstance(v, dict)]
     candidates += [getattr(v, "classes_", None) for v in namespace.values() if type(v).__name__ == "LabelEncoder"]
     candidates += [encoding_names(v) for v in namespace.values() if isinstance(v, dict)]
+    candidates += encoded_label_names(namespace)
     for names in candidates:
         if names is not None and not isinstance(names, (str, type)) and len(names) == n_classes:
             return [str(n) for n in names]
     return None
+
+
+TEXT_DTYPES = ("object", "category", "string")
+
+
+def label_columns(namespace):
+    """Text and categorical columns in the notebook: Series, and columns of DataFrames."""
+    for value in namespace.values():
+        if isinstance(value, type):
+            continue
+        if getattr(value, "ndim", 0) == 1 and str(getattr(value, "dtype", "")) in TEXT_DTYPES:
+            yield value
+        elif callable(getattr(value, "select_dtypes", None)):
+            texts = value.select_dtypes(list(TEXT_DTYPES))
+            yield from (texts[column] for column in texts.columns)
+
+
+def encoded_label_names(namespace):
+    """Names for labels encoded without an encoder object. `.cat.codes` index a categorical
+    column's categories. `y, uniques = pd.factorize(df.species)` numbers the labels in order of
+    first appearance: an array the notebook kept counts only when it is exactly that order of
+    one of its text columns' values, so an unrelated list of strings is never taken for classes."""
+    columns = list(label_columns(namespace))
+    names = [list(column.cat.categories) for column in columns if str(column.dtype) == "category"]
+    orders = [list(dict.fromkeys(column.tolist())) for column in columns]
+    for value in namespace.values():
+        if isinstance(value, (str, bytes, dict, type)) or getattr(value, "ndim", None) != 1:
+            continue
+        kept = list(value)
+        if kept and all(isinstance(v, str) for v in kept) and kept in orders:
+            names.append(kept)
+    return names
 
 
 def is_code(value):

@@ -415,3 +415,28 @@ def test_with_raw_and_scaled_training_tables_the_one_the_model_fits_is_taken(tmp
     held_out = namespace[trained_on.replace("train", "test")]
     assert meta["model_type"].endswith("Pipeline" if trained_on == "X_train_scaled" else "KNeighborsClassifier")
     assert meta["metrics"]["accuracy"] == pytest.approx(namespace["knn"].score(held_out, y_test))
+
+
+@pytest.mark.parametrize("encoding", ["factorize", "cat_codes"])
+def test_integer_classes_encoded_without_an_encoder_get_the_label_names(encoding):
+    data = load_iris()
+    df = pd.DataFrame(data.data[::-1], columns=data.feature_names)  # virginica first: codes follow appearance
+    df["species"] = list(data.target_names[data.target[::-1]])
+    if encoding == "factorize":
+        y, uniques = pd.factorize(df["species"])
+        namespace = {"df": df, "y": y, "uniques": uniques}
+    else:
+        df["species"] = df["species"].astype("category")
+        y = df["species"].cat.codes
+        namespace = {"df": df, "y": y}
+    model = DecisionTreeClassifier().fit(df[data.feature_names], y)
+    expected = {"factorize": ["virginica", "versicolor", "setosa"], "cat_codes": ["setosa", "versicolor", "virginica"]}
+    assert export_model.class_labels(model, namespace)[1] == expected[encoding]
+
+
+def test_an_unrelated_list_of_three_strings_is_not_taken_for_class_names():
+    data = load_iris()
+    model = DecisionTreeClassifier().fit(data.data, data.target)
+    df = pd.DataFrame({"species": data.target_names[data.target]})
+    namespace = {"df": df, "palette": np.array(["red", "green", "blue"]), "order": pd.Index(["c", "b", "a"])}
+    assert export_model.class_labels(model, namespace)[1] == ["0", "1", "2"]
