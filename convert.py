@@ -18,6 +18,10 @@ A plotting statement is commented out as a whole (every line of a multi-line
 call, original text kept after `# `); any statement that uses a plot's result
 goes with it; compound statements (for, if, with, def, try) keep their real
 work and lose only their plotting statements; a block left empty gets `pass`.
+A loop whose header uses a plot only to zip it with real data
+(`for col, ax in zip(cols, axes.flat):`) drops it from the header
+(`for col in cols:`) and keeps its body's real work; any other loop header
+that uses a plot is commented out with its whole loop.
 Everything else is left byte for byte as written.
 
 IPython syntax is handled here, before parsing, so the script never needs
@@ -528,10 +532,12 @@ def header_reason(stmt, names):
 
 @dataclass
 class Plan:
-    """Statements to comment out (node, why) and blocks that end up empty (their statements)."""
+    """Statements to comment out (node, why), blocks that end up empty (their statements), and
+    loops whose header is rewritten to iterate without a plot object (loop, kept targets, kept iterables)."""
 
     commented: list = field(default_factory=list)
     emptied: list = field(default_factory=list)
+    headers: list = field(default_factory=list)
 
 
 def is_magic_sentinel(stmt):
@@ -558,6 +564,29 @@ def block_targets(stmt):
     return []
 
 
+def unzipped_loop(stmt, names):
+    """(kept targets, kept iterables, plot targets) for `for col, ax in zip(cols, axes.flat):`, whose
+    plot object can simply be dropped from the zip; None for any other loop. Only plain one-line
+    headers of a `zip()` of plain arguments over as many plain names qualify, with the body on its
+    own lines, so the rewrite is a clean edit of one line. (zip stops at its shortest argument: with
+    fewer axes than columns, the kept body now also runs for the columns that had no axis.)"""
+    if not isinstance(stmt, ast.For):
+        return None
+    call, target = stmt.iter, stmt.target
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+            and call.func.id == "zip" and not call.keywords and isinstance(target, ast.Tuple)
+            and len(target.elts) == len(call.args) and stmt.lineno == call.end_lineno < stmt.body[0].lineno):
+        return None
+    if any(isinstance(arg, ast.Starred) for arg in call.args) or not all(isinstance(t, ast.Name) for t in target.elts):
+        return None
+    plots = [bool(uses_plot_result(arg, names) or chain_reason(arg, names)) for arg in call.args]
+    if all(plots):
+        return None
+    kept = [(t, arg) for t, arg, plot in zip(target.elts, call.args, plots) if not plot]
+    dropped = [t.id for t, plot in zip(target.elts, plots) if plot]
+    return [t for t, _ in kept], [arg for _, arg in kept], dropped
+
+
 def plan_statement(stmt, names, plan):
     """Decide one statement: comment it (returns True), or keep it and plan inside its blocks."""
     if is_magic_sentinel(stmt):
@@ -575,10 +604,14 @@ def plan_statement(stmt, names, plan):
         return why is not None
     else:
         why = header_reason(stmt, names)
-        if why:
+        loop = unzipped_loop(stmt, names) if why else None
+        if why and loop is None:
             plan.commented.append((stmt, why))
             return True
         names.rebind(block_targets(stmt), False)
+        if loop is not None:
+            plan.headers.append((stmt, *loop[:2]))
+            names.rebind(loop[2], True)  # the dropped loop variables held the plot objects
     for block in child_blocks(stmt):
         plan_block(block, names, plan)
     return False
@@ -669,10 +702,26 @@ def replace_span(lines, stmt, original):
     lines[first: last + 1] = [f"{head}pass{tail}  # {' '.join(text.split())}"]
 
 
+def header_text(source, targets, iterables):
+    """`col in cols` for one kept pair, `a, b in zip(x, y)` for several, original text kept."""
+    names = ", ".join(t.id for t in targets)
+    parts = [ast.get_source_segment(source, node) for node in iterables]
+    return f"{names} in {parts[0] if len(parts) == 1 else 'zip(' + ', '.join(parts) + ')'}"
+
+
+def rewrite_header(lines, source, loop, targets, iterables):
+    """Replace a one-line loop header's `targets in zip(...)` by the version without the plot object."""
+    index = loop.lineno - 1
+    start, end = loop.target.col_offset, loop.iter.end_col_offset
+    lines[index] = lines[index][:start] + header_text(source, targets, iterables) + lines[index][end:]
+
+
 def apply_plan(source, plan, magic_lines):
     """Edit the cell's text: whole-line comments first (line count unchanged), then bottom-up
     the in-line `pass` replacements and the `pass` lines for emptied blocks."""
     lines = source.split("\n")
+    for loop, targets, iterables in plan.headers:
+        rewrite_header(lines, source, loop, targets, iterables)
     statements = [stmt for stmt, _ in plan.commented]
     partial = partial_statements(statements, lines)
     magic_text = lambda stmt: magic_lines.get(stmt.lineno) if is_magic_sentinel(stmt) else None  # noqa: E731
@@ -717,6 +766,8 @@ def rewrite_cell(source, cell, names):
     except SyntaxError as error:
         raise ConvertError(f"cell {cell}: the rewritten code does not compile ({error.msg}); please report this.") from None
     notes += [Note(cell, stmt.lineno, why) for stmt, why in plan.commented if why]
+    notes += [Note(cell, loop.lineno, f"loop over a plot object: header rewritten as "
+                   f"`for {header_text(source, targets, iterables)}:`") for loop, targets, iterables in plan.headers]
     return rewritten, sorted(notes, key=lambda note: note.line)
 
 

@@ -126,6 +126,32 @@ def test_subplots_axes_and_loops_over_them_are_commented():
     assert [line for line in text.split("\n") if not line.startswith("#")] == ["n = len(x)"]
 
 
+def test_a_loop_zipping_data_with_axes_drops_the_axes_and_keeps_its_real_work():
+    text, report = rewrite_after(MPL + "\nfig, axes = plt.subplots(2, 2)", """
+        for col, ax in zip(cols, axes.flat):
+            stats[col] = df[col].mean()
+            ax.hist(df[col])
+    """)
+    assert text == "for col in cols:\n    stats[col] = df[col].mean()\n    # ax.hist(df[col])"
+    assert report[0] == "cell 1 line 1: loop over a plot object: header rewritten as `for col in cols:`"
+
+
+def test_a_zip_of_several_data_iterables_keeps_them_all_in_order():
+    text, _ = rewrite_after(MPL + "\nfig, axes = plt.subplots(2, 2)",
+                            "for i, ax, c in zip(range(4), axes.flat, colors):\n    total += i")
+    assert text == "for i, c in zip(range(4), colors):\n    total += i"
+
+
+@pytest.mark.parametrize("loop", [
+    "for i, ax in enumerate(axes.flat):\n    total += i",
+    "for col, ax in zip(cols, axes.flat): total += 1",
+    "for pair in zip(cols, axes.flat):\n    total += 1",
+])
+def test_other_loops_over_a_plot_object_are_commented_whole(loop):
+    text, _ = rewrite_after(MPL + "\nfig, axes = plt.subplots(2, 2)", loop)
+    assert all(line.startswith("#") for line in text.split("\n"))
+
+
 @pytest.mark.parametrize("imports, call, library", [
     ("import matplotlib.pyplot as plt", "plt.plot(x)", "matplotlib"),
     ("from matplotlib import pyplot", "pyplot.bar(x, y)", "matplotlib"),

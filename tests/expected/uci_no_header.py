@@ -60,8 +60,9 @@ print(dataset.shape)
 # fig, axes = pyplot.subplots(2, 2)
 # for a in axes.flat:
 #     a.set_xlabel('cm')
-# for col, a in zip(names[:4], axes.flat):
-#     sb.histplot(dataset[col], ax=a)
+for col in names[:4]:
+    # sb.histplot(dataset[col], ax=a)
+    pass
 
 
 # In[ ]:
