@@ -12,6 +12,7 @@ then renamed, `model.joblib` first and `model.json` last, so a run that fails
 at any point leaves the previous model in place.
 """
 import collections
+import copy
 import datetime
 import hashlib
 import io
@@ -75,8 +76,15 @@ def is_fitted_estimator(obj):
     return True
 
 
+def is_fitted_classifier(obj):
+    """A fitted estimator that predicts classes: the service answers with a class and its
+    probability, so a fitted clusterer (KMeans) or regressor is never the model to serve."""
+    return is_fitted_estimator(obj) and (is_classifier(obj) or getattr(obj, "classes_", None) is not None)
+
+
 def find_model(namespace, model_var=None):
-    """Return (name, estimator): the explicit name, a conventional one, else the only fitted classifier."""
+    """Return (name, estimator): the explicit name, a conventional one, else the only fitted classifier.
+    Only classifiers count: `model = KMeans(3).fit(X)` beside `knn` is not the model to serve."""
     if model_var:
         if model_var not in namespace:
             raise ExportError(f"--model-var {model_var!r}: no such variable in the notebook.")
@@ -85,15 +93,20 @@ def find_model(namespace, model_var=None):
             raise ExportError(
                 f"--model-var {model_var!r} is a {type(model).__name__}, not a fitted estimator with predict()."
             )
+        if not is_fitted_classifier(model):
+            raise ExportError(
+                f"--model-var {model_var!r} is a {type(model).__name__}, which is not a classifier: the service "
+                "answers with an Iris class. Name a fitted classifier instead."
+            )
         return model_var, model
     for name in CONVENTIONAL_MODEL_NAMES:
         model = resolve_search(namespace.get(name))
-        if is_fitted_estimator(model):
+        if is_fitted_classifier(model):
             return name, model
     classifiers = {}
     for name, value in namespace.items():
         model = resolve_search(value)
-        if not name.startswith("_") and is_fitted_estimator(model) and is_classifier(model):
+        if not name.startswith("_") and is_fitted_classifier(model):
             classifiers.setdefault(id(model), (name, model))
     if len(classifiers) == 1:
         return next(iter(classifiers.values()))
@@ -106,21 +119,35 @@ def no_model_message(namespace, fitted):
         listed = ", ".join(f"{name} ({type(model).__name__})" for name, model in fitted)
         return (f"several fitted classifiers and none under a conventional name: {listed}. "
                 "Name the one to export with --model-var NAME (or call it `model`).")
-    estimators = [
-        f"{name} ({type(value).__name__}, not fitted)"
-        for name, value in namespace.items()
-        if not name.startswith("_") and not isinstance(value, type)
-        and callable(getattr(value, "fit", None)) and callable(getattr(value, "predict", None))
-    ]
+    estimators = []
+    for name, value in namespace.items():
+        if name.startswith("_") or isinstance(value, type) or not callable(getattr(value, "fit", None)) \
+                or not callable(getattr(value, "predict", None)):
+            continue
+        model = resolve_search(value)
+        state = "not a classifier" if is_fitted_estimator(model) else "not fitted"
+        estimators.append(f"{name} ({type(model).__name__}, {state})")
     seen = ", ".join(estimators) if estimators else "none"
-    return f"no fitted model with predict() found in the notebook. Estimators seen: {seen}."
+    return (f"no fitted classifier found in the notebook. Estimators seen: {seen}. The notebook must fit "
+            "the model it wants served as its last word on it: end with e.g. `model.fit(X_train, y_train)` "
+            "(cross_val_score and cross_val_predict fit copies only, and a name re-bound to a new "
+            "estimator loses the fitted one), or name a fitted classifier with --model-var NAME.")
 
 
 # --- finding the notebook's data --------------------------------------------
 
+def shape_of(value):
+    """The shape of an array-like as a tuple, else None. Not `getattr(value, "shape")` alone: a
+    module (`np`), a class or a function can have a `shape` attribute that is no shape at all."""
+    if isinstance(value, (type, types.ModuleType)):
+        return None
+    shape = getattr(value, "shape", None)
+    return shape if isinstance(shape, tuple) else None
+
+
 def n_rows(data):
     """Number of samples in an array-like (array, Series, DataFrame, list), or None."""
-    shape = getattr(data, "shape", None)
+    shape = shape_of(data)
     if shape:
         return shape[0]
     return len(data) if isinstance(data, (list, tuple)) else None
@@ -128,8 +155,8 @@ def n_rows(data):
 
 def takes_features(data, model):
     """True when `data` is a 2-D table with as many columns as the model takes."""
-    shape = getattr(data, "shape", None)
-    if not shape or len(shape) != 2 or isinstance(data, type):
+    shape = shape_of(data)
+    if not shape or len(shape) != 2:
         return False
     expected = getattr(model, "n_features_in_", None)
     if expected is not None and shape[1] != expected:
@@ -239,8 +266,8 @@ def raw_tables(namespace, transformer, width):
     for value in namespace.values():
         if isinstance(value, dict) and getattr(value, "data", None) is not None:
             value = value.data
-        shape = getattr(value, "shape", None)
-        if isinstance(value, type) or not shape or len(shape) != 2:
+        shape = shape_of(value)
+        if not shape or len(shape) != 2:
             continue
         if shape[1] == width:
             yield value
@@ -376,6 +403,66 @@ def check_raw_units(model, namespace):
         )
 
 
+# --- columns selected by name ------------------------------------------------
+# A ColumnTransformer fitted on a DataFrame picks its columns by name, and fails on
+# the numpy rows the service sends. Its copy in the artifact picks the same
+# columns by position (feature_names_in_ says where each name is); given a
+# DataFrame it still selects by name, so it predicts exactly as the notebook's.
+
+def estimators_within(model, seen=None):
+    """The model and every estimator inside it, fitted ones included (Pipeline steps,
+    a VotingClassifier's estimators_, a ColumnTransformer's transformers_), each once."""
+    seen = set() if seen is None else seen
+    if id(model) in seen:
+        return
+    seen.add(id(model))
+    if callable(getattr(model, "get_params", None)) and not isinstance(model, type):
+        yield model
+        values = list(vars(model).values())
+    elif isinstance(model, (list, tuple)):
+        values = list(model)
+    elif isinstance(model, dict):
+        values = list(model.values())
+    else:
+        return
+    for value in values:
+        yield from estimators_within(value, seen)
+
+
+def column_positions(selection, names):
+    """A column selection by name (a name, a list of names) as positions in `names`; other
+    selections (positions, masks, slices) as they are."""
+    if isinstance(selection, str):
+        return names.index(selection) if selection in names else selection
+    if isinstance(selection, (list, tuple, numpy.ndarray)) and len(selection) \
+            and all(isinstance(c, str) for c in selection) and all(c in names for c in selection):
+        return [names.index(c) for c in selection]
+    return selection
+
+
+def selects_by_name(transformer):
+    """A fitted ColumnTransformer whose columns are chosen by name."""
+    fitted = getattr(transformer, "transformers_", None)
+    if getattr(transformer, "feature_names_in_", None) is None or not isinstance(fitted, list):
+        return False
+    names = [str(n) for n in transformer.feature_names_in_]
+    return any(column_positions(columns, names) is not columns for _, _, columns in fitted)
+
+
+def positional_columns(model):
+    """The model itself, or a copy whose ColumnTransformers select columns by position, so that it
+    takes the service's numpy rows (check_parity proves it predicts as the notebook's model)."""
+    if not any(selects_by_name(e) for e in estimators_within(model)):
+        return model
+    model = copy.deepcopy(model)
+    for transformer in estimators_within(model):
+        if selects_by_name(transformer):
+            names = [str(n) for n in transformer.feature_names_in_]
+            transformer.transformers_ = [(name, step, column_positions(columns, names))
+                                         for name, step, columns in transformer.transformers_]
+    return model
+
+
 # --- describing the model ----------------------------------------------------
 
 def json_safe(value):
@@ -410,6 +497,11 @@ def string_columns(data):
 
 
 def feature_names(model, namespace):
+    """Input columns in model order, each one the service can feed (see served_names)."""
+    return served_names(notebook_feature_names(model, namespace), model, namespace)
+
+
+def notebook_feature_names(model, namespace):
     """Input columns in model order: feature_names_in_, else the notebook's data, else Iris order."""
     names = getattr(model, "feature_names_in_", None)
     if names is not None:
@@ -423,12 +515,100 @@ def feature_names(model, namespace):
     columns = names_by_value(find_training_data(namespace, model), namespace)
     if columns is not None:
         return columns
+    columns = fields_by_value(find_training_data(namespace, model), namespace)
+    if columns is not None:
+        return columns
     if getattr(model, "n_features_in_", None) == 4:
         return list(IRIS_FEATURES)
     raise ExportError(
         f"cannot tell the model's feature names: it takes {getattr(model, 'n_features_in_', '?')} "
         "unnamed features. Fit it on a DataFrame with named columns."
     )
+
+
+# --- names the service can feed ------------------------------------------------
+# ml_app maps each feature name onto one of its four request fields by field_key
+# (ml_app/model.py, docs/model-artifact.md). A name that maps to no field would
+# stop the service at start-up, so the export checks it first.
+
+UCI_ERRATA = 2  # values in which UCI's iris.data (and Kaggle's Iris.csv) differ from Fisher's, per column
+
+
+def field_key(name):
+    """The service's matching rule, as ml_app.model.field_key: lower case, letters only, a trailing
+    'cm' dropped, so `SepalLengthCm`, `sepal length (cm)` and `sepal_length` are one field."""
+    letters = "".join(c for c in str(name).lower() if "a" <= c <= "z")
+    return letters[:-2] if letters.endswith("cm") else letters
+
+
+FIELD_BY_KEY = {field_key(f): f for f in IRIS_FEATURES}
+
+
+def iris_reference_columns(namespace):
+    """{field: Counter of values} of every column known to be one Iris measurement: the notebook's
+    columns whose names map to a field, and scikit-learn's own copy of the Iris data."""
+    from sklearn.datasets import load_iris  # only needed for a renamed column, and bundled with scikit-learn
+    reference = collections.defaultdict(collections.Counter)
+    for name, values in named_columns(namespace).items():
+        if field_key(name) in FIELD_BY_KEY:
+            reference[FIELD_BY_KEY[field_key(name)]] |= values
+    for field, column in zip(IRIS_FEATURES, load_iris().data.T):
+        reference[field] |= collections.Counter(column.tolist())
+    return reference
+
+
+def field_by_value(column, reference):
+    """The one Iris measurement whose values contain the column's (allowing the UCI file's
+    errata), or None when none or several do."""
+    wanted = collections.Counter(column.tolist())
+    matches = [f for f, values in reference.items() if sum((wanted - values).values()) <= UCI_ERRATA]
+    return matches[0] if len(matches) == 1 else None
+
+
+def fields_by_value(data, namespace):
+    """The Iris measurement each column of an unnamed table holds, by its values (headerless
+    data in any column order); None unless every column is one measurement, each a different one."""
+    matrix = as_matrix(data)
+    if matrix is None:
+        return None
+    reference = iris_reference_columns(namespace)
+    fields = [field_by_value(column, reference) for column in matrix.T]
+    if None in fields or len(set(fields)) != len(fields):
+        return None
+    return fields
+
+
+def served_names(names, model, namespace):
+    """The feature names, each mapping onto a service field. A column renamed out of recognition
+    ('SL', 'x1') is named after the measurement its values are; anything else (an 'Id', a derived
+    ratio) cannot be sent by the service, and the export stops saying what to do."""
+    unknown = [i for i, name in enumerate(names) if field_key(name) not in FIELD_BY_KEY]
+    served = list(names)
+    if unknown:
+        data = as_matrix(find_training_data(namespace, model))
+        reference = iris_reference_columns(namespace) if data is not None else {}
+        for i in unknown:
+            field = field_by_value(data[:, i], reference) if data is not None else None
+            if field is not None:
+                print(f"export: feature {names[i]!r} holds {field} values; model.json names it {field}")
+                served[i] = field
+    unmapped = [names[i] for i in unknown if served[i] == names[i]]
+    if unmapped:
+        raise ExportError(
+            f"the model's feature(s) {', '.join(map(repr, unmapped))} match none of the service's fields "
+            f"({', '.join(IRIS_FEATURES)}; 'SepalLengthCm' or 'sepal length (cm)' match too) and do not "
+            "hold the values of one Iris measurement, so the service could not send them. Fit the model "
+            "on the four measurements only: drop extra or derived columns (an Id, a ratio) before fitting, "
+            "and give renamed columns measurement names, e.g. df.rename(columns={'SL': 'sepal_length'})."
+        )
+    fields = [FIELD_BY_KEY[field_key(name)] for name in served]
+    repeated = sorted({f for f in fields if fields.count(f) > 1})
+    if repeated:
+        raise ExportError(
+            f"several of the model's features {served} are the same measurement ({', '.join(repeated)}); "
+            "the service sends each measurement once. Fit the model on each measurement once."
+        )
+    return served
 
 
 def named_columns(namespace):
@@ -614,8 +794,10 @@ def load_model(path):
     return joblib.load(path)
 
 
-def check_parity(model, model_path, namespace):
-    """The file must predict exactly what the notebook's model predicts, on its training data."""
+def check_parity(model, model_path, namespace, notebook_model=None):
+    """The file must predict exactly what the notebook's model predicts, on its training data, and
+    do so on plain rows of numbers too: the service sends numpy rows, never a DataFrame."""
+    notebook_model = model if notebook_model is None else notebook_model
     data = find_training_data(namespace, model)
     if data is None:
         held_out = find_held_out(namespace, model)
@@ -623,15 +805,33 @@ def check_parity(model, model_path, namespace):
     if data is None:
         print("export: no training or held-out data found: prediction parity check skipped.")
         return
-    expected = numpy.asarray(model.predict(data))
-    actual = numpy.asarray(load_model(model_path).predict(data))
+    expected = numpy.asarray(notebook_model.predict(data))
+    saved = load_model(model_path)
+    compare_predictions(expected, numpy.asarray(saved.predict(data)), "")
+    rows = as_matrix(data)
+    if rows is not None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "X does not have valid feature names": the service's case
+                served = numpy.asarray(saved.predict(rows))
+        except Exception as error:  # any failure here is a model the service could not call
+            raise ExportError(
+                f"the model cannot predict from plain rows of numbers, which is all the service sends "
+                f"({type(error).__name__}: {error}). Select columns in the model by position, or fit it on "
+                "the measurements alone; the previous model is kept."
+            ) from None
+        compare_predictions(expected, served, " from plain rows of numbers (as the service sends them)")
+    print(f"export: saved model reproduces the notebook's predictions on {len(expected)} rows")
+
+
+def compare_predictions(expected, actual, how):
+    """Refuse a saved model whose predictions differ from the notebook's."""
     if expected.shape != actual.shape or not numpy.array_equal(expected, actual):
         mismatched = int(numpy.sum(expected != actual)) if expected.shape == actual.shape else len(expected)
         raise ExportError(
-            f"the saved model does not reproduce the notebook's predictions ({mismatched} of "
+            f"the saved model does not reproduce the notebook's predictions{how} ({mismatched} of "
             f"{len(expected)} differ); the previous model is kept."
         )
-    print(f"export: saved model reproduces the notebook's predictions on {len(expected)} rows")
 
 
 class _NotebookDefinitions(pickle.Pickler):
@@ -706,7 +906,7 @@ def fsync_dir(folder):
         os.close(fd)
 
 
-def write_artifact(model, meta, namespace, folder):
+def write_artifact(model, meta, namespace, folder, notebook_model=None):
     """Dump, verify, checksum, then rename model.joblib and model.json (last) into place."""
     os.makedirs(folder, exist_ok=True)
     temps = []
@@ -714,7 +914,7 @@ def write_artifact(model, meta, namespace, folder):
         model_tmp = temp_path(folder, "model.joblib")
         temps.append(model_tmp)
         write_synced(model_tmp, lambda h: joblib.dump(model, h))
-        check_parity(model, model_tmp, namespace)
+        check_parity(model, model_tmp, namespace, notebook_model)
         meta = {**meta, "sha256": sha256_of(model_tmp),
                 "trained_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
         text = json.dumps(meta, indent=2, allow_nan=False) + "\n"
@@ -735,13 +935,14 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT
     """Choose, describe, gate, verify and write the notebook's model; returns model.json's content."""
     name, model = find_model(namespace, model_var)
     name, model, namespace = with_outside_transformer(name, model, namespace)
+    notebook_model, model = model, positional_columns(model)
     print(f"export: exporting `{name}` ({type(model).__name__})")
     check_importable(model)
     metrics, has_held_out = held_out_metrics(model, namespace)
     meta = describe(model, namespace, metrics, source)
     quality_gate(metrics, has_held_out, min_accuracy_setting(min_accuracy))
     folder = model_dir_setting(model_dir)
-    meta = write_artifact(model, meta, namespace, folder)
+    meta = write_artifact(model, meta, namespace, folder, notebook_model)
     print(f"export: wrote {os.path.join(folder, 'model.joblib')} and model.json "
           f"(sha256 {meta['sha256'][:12]}, features {meta['feature_names']}, classes {meta['class_names']})")
     return meta

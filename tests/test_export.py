@@ -9,6 +9,7 @@ import os
 import pathlib
 import sys
 
+import joblib
 import numpy as np
 import pandas as pd
 import pytest
@@ -99,7 +100,7 @@ def test_several_fitted_classifiers_without_a_conventional_name_is_an_error_list
 
 def test_no_fitted_model_is_an_error_listing_the_unfitted_ones():
     namespace = {"X": np.zeros((3, 4)), "knn": KNeighborsClassifier()}
-    with pytest.raises(ExportError, match=r"no fitted model.*knn \(KNeighborsClassifier, not fitted\)"):
+    with pytest.raises(ExportError, match=r"no fitted classifier.*knn \(KNeighborsClassifier, not fitted\)"):
         export_model.find_model(namespace)
 
 
@@ -297,7 +298,7 @@ def test_run_export_exits_non_zero_with_a_one_line_message(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         export_model.run_export({"x": 1}, model_dir=str(tmp_path))
     assert exit_info.value.code == 1
-    assert capsys.readouterr().err.startswith("export: error: no fitted model")
+    assert capsys.readouterr().err.startswith("export: error: no fitted classifier")
 
 
 def test_model_dir_env_wins_then_option_then_build_model_under_cwd(tmp_path, monkeypatch):
@@ -440,3 +441,90 @@ def test_an_unrelated_list_of_three_strings_is_not_taken_for_class_names():
     df = pd.DataFrame({"species": data.target_names[data.target]})
     namespace = {"df": df, "palette": np.array(["red", "green", "blue"]), "order": pd.Index(["c", "b", "a"])}
     assert export_model.class_labels(model, namespace)[1] == ["0", "1", "2"]
+
+
+# --- patterns from notebooks in the wild -----------------------------------------
+
+KAGGLE_COLUMNS = ["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"]
+
+
+def kaggle_frame():
+    """Kaggle's Iris.csv as a DataFrame: measurements and the species as text."""
+    data = load_iris()
+    frame = pd.DataFrame(data.data, columns=KAGGLE_COLUMNS)
+    frame["Species"] = ["Iris-" + data.target_names[t] for t in data.target]
+    return frame
+
+
+def test_a_module_with_a_shape_attribute_beside_a_fitted_scaler_is_not_taken_for_a_table(tmp_path):
+    namespace = iris_namespace(LogisticRegression(max_iter=500))
+    namespace.update(np=np, pd=pd, scaler=StandardScaler().fit(namespace["X_train"]))  # np.shape is a function
+    assert export(namespace, tmp_path)["estimator"] == "LogisticRegression"
+
+
+def test_a_clusterer_under_a_conventional_name_is_passed_over_for_the_classifier():
+    from sklearn.cluster import KMeans
+    namespace = iris_namespace()
+    namespace["knn"] = namespace.pop("model")
+    namespace["model"] = KMeans(n_clusters=3, n_init=3, random_state=0).fit(namespace["X"])
+    assert export_model.find_model(namespace)[0] == "knn"
+
+
+def test_model_var_naming_a_regressor_is_a_clear_error():
+    from sklearn.linear_model import LinearRegression
+    namespace = iris_namespace()
+    namespace["reg"] = LinearRegression().fit(namespace["X_train"], namespace["y_train"])
+    with pytest.raises(ExportError, match="'reg' is a LinearRegression, which is not a classifier"):
+        export_model.find_model(namespace, "reg")
+
+
+@pytest.mark.parametrize("left", [{"clf": KNeighborsClassifier()}, {"model": KNeighborsClassifier()}])
+def test_no_fitted_classifier_says_the_notebook_must_fit_the_model(left):
+    namespace = {"X": load_iris().data, "y": load_iris().target, **left}  # cross_val_predict only, or a re-bound name
+    with pytest.raises(ExportError, match=r"not fitted\). The notebook must fit the model.*\.fit\(X_train, y_train\)"):
+        export_model.find_model(namespace)
+
+
+def test_columns_renamed_out_of_recognition_are_named_by_their_values(tmp_path):
+    frame = kaggle_frame().set_axis(["SL", "SW", "PL", "PW", "species"], axis=1)
+    X_train, X_test, y_train, y_test = train_test_split(frame.iloc[:, :4], frame["species"], random_state=0)
+    model = LogisticRegression(max_iter=1000).fit(X_train, y_train)
+    namespace = {"df": frame, "X_train": X_train, "X_test": X_test, "y_train": y_train, "y_test": y_test, "model": model}
+    assert export(namespace, tmp_path)["feature_names"] == ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+
+
+def test_headerless_columns_in_another_order_are_named_by_their_values():
+    data = load_iris()
+    X = data.data[:, [2, 3, 0, 1]]  # petal first, no names anywhere in the notebook
+    model = LogisticRegression(max_iter=1000).fit(X, data.target)
+    assert export_model.feature_names(model, {"X": X}) == ["petal_length", "petal_width", "sepal_length", "sepal_width"]
+
+
+@pytest.mark.parametrize("extra, values", [
+    ("petal_ratio", lambda f: f["PetalLengthCm"] / f["PetalWidthCm"]),
+    ("Id", lambda f: range(1, 151)),
+])
+def test_a_feature_the_service_cannot_send_stops_the_export_saying_what_to_do(tmp_path, extra, values):
+    frame = kaggle_frame()
+    frame[extra] = values(frame)
+    X = frame.drop(columns="Species")
+    namespace = {"df": frame, "X": X, "y": frame["Species"],
+                 "model": DecisionTreeClassifier(random_state=0).fit(X, frame["Species"])}
+    with pytest.raises(ExportError, match=rf"feature\(s\) '{extra}' match none of the service's fields.*drop extra"):
+        export(namespace, tmp_path)
+    assert not (tmp_path / "model.json").exists()
+
+
+def test_a_column_transformer_selecting_by_name_is_exported_to_take_numpy_rows(tmp_path):
+    from sklearn.compose import ColumnTransformer
+    frame = kaggle_frame()
+    X_train, X_test, y_train, y_test = train_test_split(frame[KAGGLE_COLUMNS], frame["Species"], random_state=0)
+    pre = ColumnTransformer([("sepal", StandardScaler(), ["SepalLengthCm", "SepalWidthCm"]),
+                             ("petal", MinMaxScaler(), ["PetalLengthCm"])], remainder="passthrough")
+    model = make_pipeline(pre, LogisticRegression(max_iter=1000)).fit(X_train, y_train)
+    namespace = {"X_train": X_train, "X_test": X_test, "y_train": y_train, "y_test": y_test, "model": model, "pre": pre}
+    meta = export(namespace, tmp_path)
+    served = joblib.load(tmp_path / "model.joblib")
+    rows = X_test[meta["feature_names"]].to_numpy()
+    assert list(served.predict(rows)) == list(model.predict(X_test))
+    assert list(served.predict(X_test)) == list(model.predict(X_test))
