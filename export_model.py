@@ -11,6 +11,7 @@ to temporary names in the target folder, are fsync'ed and verified, and only
 then renamed, `model.joblib` first and `model.json` last, so a run that fails
 at any point leaves the previous model in place.
 """
+import ast
 import collections
 import copy
 import datetime
@@ -713,16 +714,96 @@ def encoding_names(mapping):
 
 
 def class_labels(model, namespace):
-    """(classes, class_names): classes JSON-safe; integer classes mapped to the dataset's names."""
+    """(classes, class_names): classes JSON-safe; integer classes mapped to the dataset's names, or
+    through the {name: code} mapping the notebook encoded its labels with (`.map({...})`)."""
     classes = [json_safe(c) for c in getattr(model, "classes_", [])]
     names = target_names(namespace, len(classes))
+    by_code = {} if names else code_mapping(namespace, classes)
     labels = []
     for c in classes:
-        if isinstance(c, int) and not isinstance(c, bool) and names and 0 <= c < len(names):
+        if is_code(c) and names and 0 <= c < len(names):
             labels.append(names[c])
         else:
-            labels.append(str(c))
+            labels.append(by_code.get(c, str(c)))
+    if by_code or not classes or not all(is_code(c) for c in classes) or names:
+        return classes, labels
+    print(f"export: warning: the classes are the numbers {classes} and the notebook shows no names for them; "
+          "the service will answer with these numbers. Keep the species as text labels, or a LabelEncoder "
+          "or {name: code} dict in a variable, for names.")
     return classes, labels
+
+
+def code_mapping(namespace, classes):
+    """{code: name} from a label encoding whose codes are exactly the model's integer classes: a dict
+    the notebook keeps, or a literal written inline (`df.species.map({'setosa': 0, ...})`,
+    `.replace({...})`, `.replace([names], [codes])`) in the script's own source."""
+    if not classes or not all(is_code(c) for c in classes):
+        return {}
+    mappings = list(paired_encodings(namespace, classes))
+    mappings += [v for v in namespace.values() if isinstance(v, dict)]
+    mappings += source_encodings(namespace.get("__file__"))
+    for mapping in mappings:
+        by_code = code_names(mapping)
+        if by_code is not None and set(by_code) == set(classes):
+            return by_code
+    return {}
+
+
+def paired_encodings(namespace, classes):
+    """{name: code} proven row by row: a column of codes (y = pd.Categorical(df.species).codes, any
+    encoding) beside a text column of the same length, each name always getting the same code."""
+    texts = [numpy.asarray(column, dtype=object) for column in label_columns(namespace)]
+    lengths = {len(text) for text in texts}
+    for value in namespace.values():
+        if isinstance(value, (str, bytes, dict, type)) or getattr(value, "ndim", None) != 1 \
+                or n_rows(value) not in lengths:
+            continue
+        codes = numpy.asarray(value)
+        if codes.dtype.kind not in "iu":
+            continue
+        for text in texts:
+            if len(text) == len(codes):
+                pairs = set(zip(text.tolist(), codes.tolist()))
+                names, numbers = {n for n, _ in pairs}, {c for _, c in pairs}
+                if len(pairs) == len(names) == len(numbers) == len(classes):
+                    yield dict(pairs)
+
+
+def code_names(mapping):
+    """{code: name} from {'setosa': 0, ...} or {0: 'setosa', ...}; None for any other dict."""
+    if not isinstance(mapping, dict) or not mapping:
+        return None
+    pairs = list(mapping.items()) if all(is_code(k) for k in mapping) else [(c, n) for n, c in mapping.items()]
+    if not all(is_code(code) and isinstance(name, str) for code, name in pairs):
+        return None
+    by_code = {int(code): name for code, name in pairs}
+    return by_code if len(by_code) == len(pairs) else None
+
+
+def source_encodings(path):
+    """Label encodings written as literals in the script (the notebook's code, which ran above the
+    export): the arguments of `.map(...)` and `.replace(...)` calls, parsed, never executed."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            tree = ast.parse(handle.read())
+    except (TypeError, OSError, SyntaxError, ValueError):
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("map", "replace") and node.args):
+            continue
+        try:
+            values = [ast.literal_eval(arg) for arg in node.args[:2]]
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            continue
+        if isinstance(values[0], dict):
+            found.append(values[0])
+            found += [v for v in values[0].values() if isinstance(v, dict)]  # df.replace({'species': {...}})
+        elif len(values) == 2 and all(isinstance(v, (list, tuple)) for v in values) and len(values[0]) == len(values[1]):
+            if all(isinstance(name, str) for name in values[0]):
+                found.append(dict(zip(values[0], values[1])))
+    return found
 
 
 def held_out_metrics(model, namespace):

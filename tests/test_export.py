@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from sklearn.datasets import load_iris
 from sklearn.dummy import DummyClassifier
+from sklearn.naive_bayes import GaussianNB
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, train_test_split
 from sklearn.neighbors import KNeighborsClassifier
@@ -528,3 +529,42 @@ def test_a_column_transformer_selecting_by_name_is_exported_to_take_numpy_rows(t
     rows = X_test[meta["feature_names"]].to_numpy()
     assert list(served.predict(rows)) == list(model.predict(X_test))
     assert list(served.predict(X_test)) == list(model.predict(X_test))
+
+
+def encoded_namespace(tmp_path, codes, source):
+    """A notebook that encoded Kaggle's species as `codes` with the code in `source`, its text column gone."""
+    frame = kaggle_frame()
+    y = frame.pop("Species").map(codes)
+    script = tmp_path / "output_model.py"
+    script.write_text(source)
+    model = DecisionTreeClassifier(random_state=0).fit(frame, y)
+    return {"__file__": str(script), "df": frame, "y": y, "model": model}
+
+
+@pytest.mark.parametrize("codes, source", [
+    ({"Iris-setosa": 0, "Iris-versicolor": 1, "Iris-virginica": 2},
+     "df['Species'] = df['Species'].map({'Iris-setosa': 0, 'Iris-versicolor': 1, 'Iris-virginica': 2})\n"),
+    ({"Iris-setosa": 1, "Iris-versicolor": 2, "Iris-virginica": 3},
+     "df.replace({'Species': {'Iris-setosa': 1, 'Iris-versicolor': 2, 'Iris-virginica': 3}}, inplace=True)\n"),
+    ({"Iris-setosa": 2, "Iris-versicolor": 0, "Iris-virginica": 1},
+     "y = df.Species.replace(['Iris-versicolor', 'Iris-virginica', 'Iris-setosa'], [0, 1, 2])\n"),
+])
+def test_integer_classes_encoded_by_an_inline_literal_get_its_names(tmp_path, codes, source):
+    namespace = encoded_namespace(tmp_path, codes, "import pandas as pd\n" + source + "print(len(df))\n")
+    classes, names = export_model.class_labels(namespace["model"], namespace)
+    assert dict(zip(names, classes)) == codes
+
+
+def test_a_literal_that_does_not_cover_the_classes_gives_no_names(tmp_path, capsys):
+    codes = {"Iris-setosa": 0, "Iris-versicolor": 1, "Iris-virginica": 2}
+    namespace = encoded_namespace(tmp_path, codes, "sizes = s.map({'small': 0, 'large': 1})\n")
+    assert export_model.class_labels(namespace["model"], namespace)[1] == ["0", "1", "2"]
+    assert "warning: the classes are the numbers [0, 1, 2]" in capsys.readouterr().out
+
+
+def test_integer_codes_beside_their_text_column_get_its_names_row_by_row():
+    frame = kaggle_frame().iloc[::-1]
+    y = pd.Categorical(frame["Species"], categories=["Iris-virginica", "Iris-setosa", "Iris-versicolor"]).codes
+    model = GaussianNB().fit(frame[KAGGLE_COLUMNS], y)
+    names = export_model.class_labels(model, {"df": frame, "y": y, "model": model})[1]
+    assert names == ["Iris-virginica", "Iris-setosa", "Iris-versicolor"]
