@@ -139,9 +139,13 @@ def no_model_message(namespace, fitted):
 
 def shape_of(value):
     """The shape of an array-like as a tuple, else None. Not `getattr(value, "shape")` alone: a
-    module (`np`), a class or a function can have a `shape` attribute that is no shape at all."""
+    module (`np`), a class or a function can have a `shape` attribute that is no shape at all.
+    A list of equal-length rows (`X = df[cols].values.tolist()`) is a table too."""
     if isinstance(value, (type, types.ModuleType)):
         return None
+    if isinstance(value, (list, tuple)) and value and isinstance(value[0], (list, tuple)):
+        widths = {len(row) if isinstance(row, (list, tuple)) else None for row in value}
+        return (len(value), widths.pop()) if len(widths) == 1 and None not in widths else None
     shape = getattr(value, "shape", None)
     return shape if isinstance(shape, tuple) else None
 
@@ -516,14 +520,20 @@ def notebook_feature_names(model, namespace):
     columns = names_by_value(find_training_data(namespace, model), namespace)
     if columns is not None:
         return columns
-    columns = fields_by_value(find_training_data(namespace, model), namespace)
+    data = find_training_data(namespace, model)
+    columns = fields_by_value(data, namespace)
     if columns is not None:
         return columns
-    if getattr(model, "n_features_in_", None) == 4:
+    width = getattr(model, "n_features_in_", "?")
+    if width == 4 and data is None:
+        print("export: warning: the model takes 4 unnamed features and its training data is not in the "
+              f"notebook's variables; assuming the usual Iris order {IRIS_FEATURES}.")
         return list(IRIS_FEATURES)
+    seen = ("" if data is None else " and their values are not Iris measurements in centimetres (scaled, "
+            "with no scaler found to undo it?), so which request field feeds which column cannot be told")
     raise ExportError(
-        f"cannot tell the model's feature names: it takes {getattr(model, 'n_features_in_', '?')} "
-        "unnamed features. Fit it on a DataFrame with named columns."
+        f"cannot tell the model's feature names: it takes {width} unnamed features{seen}. Fit it on a "
+        "DataFrame with named measurement columns (e.g. sepal_length), scaling inside a Pipeline."
     )
 
 
@@ -554,14 +564,14 @@ def iris_reference_columns(namespace):
         if field_key(name) in FIELD_BY_KEY:
             reference[FIELD_BY_KEY[field_key(name)]] |= values
     for field, column in zip(IRIS_FEATURES, load_iris().data.T):
-        reference[field] |= collections.Counter(column.tolist())
+        reference[field] |= value_counts(column)
     return reference
 
 
 def field_by_value(column, reference):
     """The one Iris measurement whose values contain the column's (allowing the UCI file's
     errata), or None when none or several do."""
-    wanted = collections.Counter(column.tolist())
+    wanted = value_counts(column)
     matches = [f for f, values in reference.items() if sum((wanted - values).values()) <= UCI_ERRATA]
     return matches[0] if len(matches) == 1 else None
 
@@ -612,6 +622,12 @@ def served_names(names, model, namespace):
     return served
 
 
+def value_counts(column):
+    """A column's values as a multiset, rounded so that the same measurement read as float32
+    (5.099999904632568) or float64 (5.1) counts as one value."""
+    return collections.Counter(round(float(v), 6) for v in numpy.asarray(column, dtype=float).tolist())
+
+
 def named_columns(namespace):
     """{name: Counter of values} for every named numeric column in the notebook: DataFrames with
     string column names, and `load_iris()`-style Bunches (`data` + `feature_names`)."""
@@ -621,11 +637,11 @@ def named_columns(namespace):
             matrix = as_matrix(getattr(value, "data", None))
             if matrix is not None and matrix.shape[1] == len(value.feature_names):
                 for name, column in zip(value.feature_names, matrix.T):
-                    named.setdefault(str(name), collections.Counter(column.tolist()))
+                    named.setdefault(str(name), value_counts(column))
         numbers = numeric_frame(value)
         if numbers is not None and string_columns(numbers) is not None:
             for name in numbers.columns:
-                named.setdefault(name, collections.Counter(numbers[name].astype(float).tolist()))
+                named.setdefault(name, value_counts(numbers[name].astype(float)))
     return named
 
 
@@ -639,7 +655,7 @@ def names_by_value(data, namespace):
     named = named_columns(namespace)
     names = []
     for column in matrix.T:
-        wanted = collections.Counter(column.tolist())
+        wanted = value_counts(column)
         matches = [name for name, values in named.items() if not wanted - values]
         if len(matches) != 1:
             return None

@@ -568,3 +568,37 @@ def test_integer_codes_beside_their_text_column_get_its_names_row_by_row():
     model = GaussianNB().fit(frame[KAGGLE_COLUMNS], y)
     names = export_model.class_labels(model, {"df": frame, "y": y, "model": model})[1]
     assert names == ["Iris-virginica", "Iris-setosa", "Iris-versicolor"]
+
+
+def test_training_rows_kept_as_a_list_of_lists_are_found_and_named(tmp_path):
+    frame = kaggle_frame()
+    X = frame[["PetalLengthCm", "PetalWidthCm", "SepalLengthCm", "SepalWidthCm"]].values.tolist()
+    X_train, X_test, y_train, y_test = train_test_split(X, frame["Species"].tolist(), random_state=0)
+    namespace = {"df": frame, "X_train": X_train, "X_test": X_test, "y_train": y_train, "y_test": y_test,
+                 "model": KNeighborsClassifier().fit(X_train, y_train)}
+    meta = export(namespace, tmp_path)
+    assert meta["feature_names"] == ["PetalLengthCm", "PetalWidthCm", "SepalLengthCm", "SepalWidthCm"]
+    assert "accuracy" in meta["metrics"]
+
+
+def test_float32_columns_are_named_by_their_values_like_float64_ones():
+    data = load_iris()
+    X = data.data.astype(np.float32)[:, [2, 3, 0, 1]]
+    model = LogisticRegression(max_iter=1000).fit(X, data.target)
+    assert export_model.feature_names(model, {"iris": data, "X": X}) == [
+        "petal length (cm)", "petal width (cm)", "sepal length (cm)", "sepal width (cm)"]
+
+
+def test_unnamed_columns_that_are_not_centimetres_are_refused_rather_than_guessed():
+    data = load_iris()
+    X = MinMaxScaler().fit_transform(data.data)  # the scaler is not kept: nothing can undo it
+    model = LogisticRegression(max_iter=1000).fit(X, data.target)
+    with pytest.raises(ExportError, match="4 unnamed features and their values are not Iris measurements"):
+        export_model.feature_names(model, {"X": X})
+
+
+def test_unnamed_features_without_training_data_assume_the_iris_order_with_a_warning(capsys):
+    data = load_iris()
+    model = LogisticRegression(max_iter=1000).fit(data.data, data.target)
+    assert export_model.feature_names(model, {}) == ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+    assert "warning: the model takes 4 unnamed features" in capsys.readouterr().out
