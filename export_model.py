@@ -823,7 +823,8 @@ def source_encodings(path):
 
 
 def held_out_metrics(model, namespace):
-    """Held-out accuracy computed on the notebook's split, plus any accuracy float it kept."""
+    """Held-out accuracy computed on the notebook's split, plus any accuracy float it kept. Without
+    a split (the model fitted on all the data), a cross-validated accuracy stands in for the gate."""
     metrics = {}
     for name in ACCURACY_NAMES:
         value = namespace.get(name)
@@ -834,7 +835,55 @@ def held_out_metrics(model, namespace):
         features, labels = held_out
         predicted = model.predict(features)
         metrics["accuracy"] = float(numpy.mean(numpy.ravel(predicted) == numpy.ravel(labels)))
+    else:
+        estimate = cross_validated_accuracy(model, namespace)
+        if estimate is not None:
+            metrics["cv_accuracy"] = estimate
     return metrics, held_out is not None
+
+
+CV_FOLDS = 5
+LABEL_NAMES = ("target", "labels", "label", "species", "classes")
+
+
+def training_labels(namespace, name, model):
+    """The labels table `name` was fitted with: its y-named twin (X -> y, X_train -> y_train), else
+    another y-like table of as many rows that is not a prediction; only labels the model knows."""
+    rows = n_rows(namespace[name])
+    twins = [letter + name[1:] for letter in ("y", "Y")] if name[:1] in ("x", "X") else []
+    others = [n for n in namespace if n.lower().startswith("y") and "pred" not in n.lower()]
+    known = {str(c) for c in getattr(model, "classes_", [])}
+    for label_name in dict.fromkeys([*twins, *others, *LABEL_NAMES]):
+        labels = namespace.get(label_name)
+        if label_name == name or n_rows(labels) != rows or isinstance(labels, (str, bytes, dict, type)):
+            continue
+        values = numpy.asarray(labels, dtype=object)
+        if values.ndim == 2 and values.shape[1] == 1:
+            values = values.ravel()
+        if values.ndim == 1 and {str(v) for v in values} <= known:
+            return values
+    return None
+
+
+def cross_validated_accuracy(model, namespace):
+    """Mean accuracy of fresh copies of the model over stratified folds of its own training data,
+    or None when that data or its labels are not in the notebook, or the model cannot be copied."""
+    from sklearn.base import clone
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    name = find_training_name(namespace, model)
+    labels = None if name is None else training_labels(namespace, name, model)
+    if labels is None:
+        return None
+    labels = labels.astype(numpy.asarray(getattr(model, "classes_")).dtype)
+    folds = StratifiedKFold(n_splits=CV_FOLDS, shuffle=True, random_state=0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            scores = cross_val_score(clone(model), namespace[name], labels, cv=folds, error_score="raise")
+    except Exception as error:  # an estimator clone or fit can fail in its own ways; the gate then says so
+        print(f"export: cross-validation of the model failed ({type(error).__name__}: {error}).")
+        return None
+    return float(numpy.mean(scores))
 
 
 def describe(model, namespace, metrics, source):
@@ -873,17 +922,21 @@ def min_accuracy_setting(default):
 
 
 def quality_gate(metrics, has_held_out, threshold):
-    """Refuse a model whose held-out accuracy is below the threshold; say when there is nothing to gate on."""
-    if not has_held_out:
-        print("export: no held-out split (X_test/y_test) found: the accuracy gate was not applied.")
+    """Refuse a model whose held-out accuracy (else its cross-validated accuracy) is below the
+    threshold; say when there is nothing to gate on."""
+    if has_held_out:
+        accuracy, what = metrics["accuracy"], "held-out accuracy"
+    elif "cv_accuracy" in metrics:
+        accuracy, what = metrics["cv_accuracy"], f"cross-validated accuracy ({CV_FOLDS}-fold; no held-out split)"
+    else:
+        print("export: no held-out split (X_test/y_test) and no training labels found: the accuracy gate was not applied.")
         return
-    accuracy = metrics["accuracy"]
     if accuracy < threshold:
         raise ExportError(
-            f"held-out accuracy {accuracy:.4f} is below the required {threshold:.4f} "
+            f"{what} {accuracy:.4f} is below the required {threshold:.4f} "
             "(set MIN_ACCURACY to change it); the previous model is kept."
         )
-    print(f"export: held-out accuracy {accuracy:.4f} >= {threshold:.4f}")
+    print(f"export: {what} {accuracy:.4f} >= {threshold:.4f}")
 
 
 def load_model(path):

@@ -242,10 +242,27 @@ def test_a_bad_min_accuracy_is_a_clear_error(tmp_path, monkeypatch):
         export(iris_namespace(), tmp_path)
 
 
-def test_gate_says_it_was_not_applied_without_a_held_out_split(tmp_path, capsys):
+def test_without_a_held_out_split_the_gate_uses_cross_validated_accuracy(tmp_path, capsys):
     namespace = iris_namespace()
     del namespace["X_test"], namespace["y_test"]
-    export(namespace, tmp_path)
+    meta = export(namespace, tmp_path)
+    assert set(meta["metrics"]) == {"cv_accuracy"} and meta["metrics"]["cv_accuracy"] >= 0.9
+    assert "export: cross-validated accuracy (5-fold; no held-out split)" in capsys.readouterr().out
+
+
+def test_a_weak_model_fitted_on_all_the_data_is_refused_by_its_cross_validated_accuracy(tmp_path):
+    data = load_iris()
+    X = data.data[:, :1]  # sepal length alone, one split: about 0.6
+    namespace = {"iris": data, "X": X, "y": data.target, "model": DecisionTreeClassifier(max_depth=1).fit(X, data.target)}
+    with pytest.raises(ExportError, match=r"cross-validated accuracy \(5-fold; no held-out split\) 0\.\d+ is below"):
+        export(namespace, tmp_path)
+
+
+def test_predictions_are_not_taken_for_training_labels_and_the_gate_says_it_was_not_applied(tmp_path, capsys):
+    namespace = iris_namespace()
+    model = namespace["model"]
+    namespace = {"X_train": namespace["X_train"], "y_pred": model.predict(namespace["X_train"]), "model": model}
+    assert "cv_accuracy" not in export(namespace, tmp_path)["metrics"]
     assert "the accuracy gate was not applied" in capsys.readouterr().out
 
 
