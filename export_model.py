@@ -248,12 +248,13 @@ def row_key(row):
     return numpy.ascontiguousarray(row, dtype=float).tobytes()
 
 
-def fitted_transformers(namespace, width):
-    """(name, transformer) for each fitted transformer taking `width` columns that is not itself a model."""
+def fitted_transformers(namespace):
+    """(name, transformer) for each fitted transformer that is not itself a model: a scaler, and
+    also one that changes the width (PCA(2), PolynomialFeatures, SelectKBest)."""
     for name, value in namespace.items():
         if name.startswith("_") or isinstance(value, type) or callable(getattr(value, "predict", None)):
             continue
-        if callable(getattr(value, "transform", None)) and getattr(value, "n_features_in_", None) == width:
+        if callable(getattr(value, "transform", None)) and is_code(getattr(value, "n_features_in_", None)):
             yield name, value
 
 
@@ -344,8 +345,8 @@ def transformer_of(namespace, training):
     """(name, transformer, raw table, raw rows) when a fitted transformer in the notebook maps raw
     rows it holds onto `training`; else None. A transformer that leaves the training data as it
     is (fitted on it already scaled, an identity) is not the cause."""
-    for name, transformer in fitted_transformers(namespace, training.shape[1]):
-        for raw in raw_tables(namespace, transformer, training.shape[1]):
+    for name, transformer in fitted_transformers(namespace):
+        for raw in raw_tables(namespace, transformer, transformer.n_features_in_):
             raw_rows = unscale(transformer, raw, training)
             if raw_rows is not None and not numpy.array_equal(as_matrix(raw_rows), training):
                 return name, transformer, raw, raw_rows

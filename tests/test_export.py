@@ -619,3 +619,22 @@ def test_unnamed_features_without_training_data_assume_the_iris_order_with_a_war
     model = LogisticRegression(max_iter=1000).fit(data.data, data.target)
     assert export_model.feature_names(model, {}) == ["sepal_length", "sepal_width", "petal_length", "petal_width"]
     assert "warning: the model takes 4 unnamed features" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("make_transformer", [
+    lambda: __import__("sklearn.decomposition", fromlist=["PCA"]).PCA(n_components=2),
+    lambda: __import__("sklearn.preprocessing", fromlist=["PolynomialFeatures"]).PolynomialFeatures(2),
+], ids=["pca", "polynomial"])
+def test_a_transformer_changing_the_width_outside_the_model_is_exported_with_it(tmp_path, make_transformer):
+    iris = load_iris()
+    X_train, X_test, y_train, y_test = train_test_split(iris.data, iris.target, random_state=0)
+    reduce = make_transformer().fit(X_train)
+    X_train_r, X_test_r = reduce.transform(X_train), reduce.transform(X_test)
+    clf = LogisticRegression(max_iter=2000).fit(X_train_r, y_train)
+    namespace = {"iris": iris, "X": iris.data, "reduce": reduce, "X_train_r": X_train_r, "X_test_r": X_test_r,
+                 "y_train": y_train, "y_test": y_test, "clf": clf}
+    meta = export(namespace, tmp_path)
+    assert meta["model_type"] == "sklearn.pipeline.Pipeline" and meta["feature_names"] == iris.feature_names
+    assert meta["metrics"]["accuracy"] == pytest.approx(clf.score(X_test_r, y_test))
+    served = joblib.load(tmp_path / "model.joblib")
+    assert list(served.predict(X_test)) == list(clf.predict(X_test_r))
