@@ -350,7 +350,31 @@ def transformer_of(namespace, training):
             raw_rows = unscale(transformer, raw, training)
             if raw_rows is not None and not numpy.array_equal(as_matrix(raw_rows), training):
                 return name, transformer, raw, raw_rows
+    for name, transformer in fitted_transformers(namespace):
+        raw_rows = undone(transformer, training, namespace)
+        if raw_rows is not None:
+            return name, transformer, None, raw_rows
     return None
+
+
+def undone(transformer, scaled, namespace, proven=False):
+    """The raw rows behind `scaled` when the notebook kept the scaler but not the raw data
+    (`df[cols] = scaler.fit_transform(df[cols])`): the scaler's inverse, accepted only when it
+    comes out as Iris centimetres, column by column, and maps back onto `scaled` (`proven`: the
+    training rows showed that already, so a small held-out split needs only the round trip)."""
+    if not callable(getattr(transformer, "inverse_transform", None)) \
+            or getattr(transformer, "n_features_in_", None) != scaled.shape[1]:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            raw = numpy.round(as_matrix(transformer.inverse_transform(scaled)), 6)
+            again = as_matrix(transformer.transform(raw))
+    except (TypeError, ValueError, AttributeError):
+        return None
+    if numpy.array_equal(raw, scaled) or again is None or not numpy.allclose(again, scaled, rtol=1e-9, atol=1e-9):
+        return None
+    return raw if proven or fields_by_value(raw, namespace) is not None else None
 
 
 def outside_transformer(namespace, model):
@@ -384,10 +408,12 @@ def with_outside_transformer(name, model, namespace):
 
 def raw_held_out(scaler_name, scaler, raw, held_out, held_out_name):
     """The held-out rows in raw units: unscaled, or as they are when they already are raw rows."""
-    raw_test = unscale(scaler, raw, held_out)
+    raw_test = None if raw is None else unscale(scaler, raw, held_out)
+    if raw_test is None and raw is None and as_matrix(held_out) is not None:
+        raw_test = undone(scaler, as_matrix(held_out), namespace={}, proven=True)
     if raw_test is not None:
         return raw_test
-    if row_positions(as_matrix(raw), as_matrix(held_out)) is not None:
+    if raw is not None and row_positions(as_matrix(raw), as_matrix(held_out)) is not None:
         return held_out
     raise ExportError(
         f"{held_out_name} is neither raw data nor {scaler_name}'s output of it, so the held-out accuracy "
@@ -406,6 +432,13 @@ def check_raw_units(model, namespace):
             "was transformed (scaled?) before fitting, and no fitted scaler in the notebook reproduces it "
             "from the raw data. Put the scaler and the model in one Pipeline, e.g. "
             "make_pipeline(StandardScaler(), model), and fit that on the raw measurements."
+        )
+    if training is not None and training.size and training.max() <= 1.0:
+        raise ExportError(
+            "the model's training data lies entirely between 0 and 1, which Iris centimetres never do "
+            "(petal lengths reach 6.9): it was scaled (MinMaxScaler?) before fitting, and no fitted scaler "
+            "in the notebook reproduces it from the raw data. Put the scaler and the model in one Pipeline, "
+            "e.g. make_pipeline(MinMaxScaler(), model), and fit that on the raw measurements."
         )
 
 

@@ -638,3 +638,27 @@ def test_a_transformer_changing_the_width_outside_the_model_is_exported_with_it(
     assert meta["metrics"]["accuracy"] == pytest.approx(clf.score(X_test_r, y_test))
     served = joblib.load(tmp_path / "model.joblib")
     assert list(served.predict(X_test)) == list(clf.predict(X_test_r))
+
+
+def test_data_scaled_in_place_with_its_scaler_kept_is_exported_with_the_scaler(tmp_path):
+    frame = kaggle_frame()
+    sc = StandardScaler()
+    frame[KAGGLE_COLUMNS] = sc.fit_transform(frame[KAGGLE_COLUMNS])  # the centimetres are gone from the notebook
+    X_train, X_test, y_train, y_test = train_test_split(frame[KAGGLE_COLUMNS], frame["Species"], random_state=0)
+    model = KNeighborsClassifier().fit(X_train, y_train)
+    namespace = {"df": frame, "sc": sc, "X_train": X_train, "X_test": X_test, "y_train": y_train,
+                 "y_test": y_test, "model": model}
+    meta = export(namespace, tmp_path)
+    assert (meta["model_type"], meta["feature_names"]) == ("sklearn.pipeline.Pipeline", KAGGLE_COLUMNS)
+    centimetres = kaggle_frame().loc[X_test.index, KAGGLE_COLUMNS].to_numpy()
+    assert list(joblib.load(tmp_path / "model.joblib").predict(centimetres)) == list(model.predict(X_test))
+
+
+def test_data_scaled_between_0_and_1_without_its_scaler_is_refused(tmp_path):
+    frame = kaggle_frame()
+    frame[KAGGLE_COLUMNS] = MinMaxScaler().fit_transform(frame[KAGGLE_COLUMNS])
+    X_train, X_test, y_train, y_test = train_test_split(frame[KAGGLE_COLUMNS], frame["Species"], random_state=0)
+    namespace = {"df": frame, "X_train": X_train, "X_test": X_test, "y_train": y_train, "y_test": y_test,
+                 "model": KNeighborsClassifier().fit(X_train, y_train)}
+    with pytest.raises(ExportError, match=r"entirely between 0 and 1.*make_pipeline\(MinMaxScaler\(\), model\)"):
+        export(namespace, tmp_path)
