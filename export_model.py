@@ -38,8 +38,8 @@ from sklearn.utils.validation import check_is_fitted
 
 FORMAT_VERSION = 1
 CONVENTIONAL_MODEL_NAMES = (
-    "model", "clf", "classifier", "best_model", "final_model", "pipeline", "pipe",
-    "estimator", "best_estimator", "grid", "grid_search", "gridsearch", "search",
+    "final_model", "best_model", "best_clf", "best_estimator", "model", "clf", "classifier", "pipeline", "pipe",
+    "estimator", "grid", "grid_search", "gridsearch", "search",
     "random_search", "gs", "cv",
 )
 TRAINING_DATA_NAMES = ("X_train", "x_train", "X_tr", "train_X", "X_train_scaled", "X", "x", "features")
@@ -100,18 +100,66 @@ def find_model(namespace, model_var=None):
                 "answers with an Iris class. Name a fitted classifier instead."
             )
         return model_var, model
-    for name in CONVENTIONAL_MODEL_NAMES:
-        model = resolve_search(namespace.get(name))
-        if is_fitted_classifier(model):
-            return name, model
-    classifiers = {}
-    for name, value in namespace.items():
-        model = resolve_search(value)
-        if not name.startswith("_") and is_fitted_classifier(model):
-            classifiers.setdefault(id(model), (name, model))
-    if len(classifiers) == 1:
-        return next(iter(classifiers.values()))
+    loops = loop_variables(namespace.get("__file__"))
+    for in_loop in (False, True):
+        for name in CONVENTIONAL_MODEL_NAMES:
+            model = resolve_search(namespace.get(name))
+            if (name in loops) == in_loop and is_fitted_classifier(model):
+                return chosen(name, model, loops)
+        classifiers = {}
+        for name, value in namespace.items():
+            model = resolve_search(value)
+            if (name in loops) <= in_loop and not name.startswith("_") and is_fitted_classifier(model):
+                classifiers.setdefault(id(model), (name, model))
+        if len(classifiers) == 1:
+            return chosen(*next(iter(classifiers.values())), loops)
+        if len(classifiers) > 1:
+            break
     raise ExportError(no_model_message(namespace, list(classifiers.values())))
+
+
+def chosen(name, model, loops):
+    """(name, model), saying so when the name is a loop variable: it holds the loop's last model."""
+    if name in loops:
+        print(f"export: warning: `{name}` is a for-loop variable; it holds the last model the loop fitted "
+              f"({type(model).__name__}). To serve another, keep it under its own name (best_model = ...).")
+    return name, model
+
+
+def loop_variables(path):
+    """Names bound by the notebook's top-level `for` loops (`for name, model in models:`): such a
+    name holds whichever model the loop saw last, so it is the model to serve only when nothing
+    else is. Loops inside functions bind locals, and comprehensions bind nothing outside."""
+    loops = set()
+    pending = list(notebook_syntax(path))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.expr)):
+            continue
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            loops.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+        pending.extend(ast.iter_child_nodes(node))
+    return loops
+
+
+NAMESPACE_SNAPSHOT = "_NOTEBOOK_NAMESPACE = dict(globals())"  # convert.py's first line after the notebook
+
+
+def notebook_syntax(path):
+    """The top-level statements of the notebook's own code in the generated script (what comes
+    before convert.py's export appendix), parsed, never run; [] when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            source = handle.read()
+    except (TypeError, OSError, ValueError):
+        return []
+    lines = source.splitlines()
+    if NAMESPACE_SNAPSHOT in lines:
+        source = "\n".join(lines[: lines.index(NAMESPACE_SNAPSHOT)])
+    try:
+        return ast.parse(source).body
+    except (SyntaxError, ValueError):
+        return []
 
 
 def no_model_message(namespace, fitted):
@@ -833,13 +881,8 @@ def code_names(mapping):
 def source_encodings(path):
     """Label encodings written as literals in the script (the notebook's code, which ran above the
     export): the arguments of `.map(...)` and `.replace(...)` calls, parsed, never executed."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            tree = ast.parse(handle.read())
-    except (TypeError, OSError, SyntaxError, ValueError):
-        return []
     found = []
-    for node in ast.walk(tree):
+    for node in (n for statement in notebook_syntax(path) for n in ast.walk(statement)):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                 and node.func.attr in ("map", "replace") and node.args):
             continue

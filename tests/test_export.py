@@ -662,3 +662,43 @@ def test_data_scaled_between_0_and_1_without_its_scaler_is_refused(tmp_path):
                  "model": KNeighborsClassifier().fit(X_train, y_train)}
     with pytest.raises(ExportError, match=r"entirely between 0 and 1.*make_pipeline\(MinMaxScaler\(\), model\)"):
         export(namespace, tmp_path)
+
+
+LOOP_SOURCE = "for name, model in models.items():\n    model.fit(X_train, y_train)\n"
+
+
+def looped_namespace(tmp_path, source):
+    """Three classifiers fitted in a loop whose variable is `model`, as the script `source` says."""
+    namespace = iris_namespace(DecisionTreeClassifier(random_state=0))
+    models = {"lr": LogisticRegression(max_iter=500), "knn": KNeighborsClassifier(), "tree": namespace["model"]}
+    for fitted in models.values():
+        fitted.fit(namespace["X_train"], namespace["y_train"])
+    script = tmp_path / "output_model.py"
+    script.write_text(source)
+    return {**namespace, "models": models, "__file__": str(script)}
+
+
+def test_a_loop_variable_named_model_gives_way_to_best_model(tmp_path):
+    namespace = looped_namespace(tmp_path, LOOP_SOURCE + "best_model = models['lr']\n")
+    namespace["best_model"] = namespace["models"]["lr"]
+    assert export_model.find_model(namespace) == ("best_model", namespace["models"]["lr"])
+
+
+def test_a_loop_variable_named_model_gives_way_to_the_one_classifier_fitted_outside_the_loop(tmp_path):
+    namespace = looped_namespace(tmp_path, LOOP_SOURCE + "svm = SVC().fit(X_train, y_train)\n")
+    from sklearn.svm import SVC
+    namespace["svm"] = SVC().fit(namespace["X_train"], namespace["y_train"])
+    assert export_model.find_model(namespace)[0] == "svm"
+
+
+def test_a_loop_variable_alone_is_exported_with_a_warning(tmp_path, capsys):
+    namespace = looped_namespace(tmp_path, LOOP_SOURCE)
+    assert export_model.find_model(namespace)[0] == "model"
+    assert "warning: `model` is a for-loop variable" in capsys.readouterr().out
+
+
+def test_loops_in_the_appended_export_code_are_not_the_notebooks(tmp_path):
+    source = f"x = 1\n{export_model.NAMESPACE_SNAPSHOT}\nfor name, model in []:\n    pass\n"
+    namespace = looped_namespace(tmp_path, source)
+    namespace["svm"] = KNeighborsClassifier().fit(namespace["X_train"], namespace["y_train"])
+    assert export_model.find_model(namespace)[0] == "model"
