@@ -747,7 +747,7 @@ def names_by_value(data, namespace):
 
 def target_names(namespace, n_classes):
     """The dataset's class names where the notebook has them: `target_names`, a load_iris()
-    Bunch, a fitted LabelEncoder, a {name: code} dict used to encode the labels, or the names
+    Bunch, a fitted LabelEncoder, a {name: code} dict used to encode the labels, the names
     behind pd.factorize / .cat.codes."""
     candidates = [namespace.get("target_names")]
     candidates += [getattr(v, "target_names", None) for v in namespace.values() if isinstance(v, dict)]
@@ -757,6 +757,22 @@ def target_names(namespace, n_classes):
     for names in candidates:
         if names is not None and not isinstance(names, (str, type)) and len(names) == n_classes:
             return [str(n) for n in names]
+    return None
+
+
+def bundled_iris_names(namespace):
+    """scikit-learn's Iris target names, when the notebook holds that data set's own labels
+    (X, y = load_iris(return_X_y=True): the codes carry no names, but they are exactly its
+    `target`, row for row); else None."""
+    from sklearn.datasets import load_iris
+    bundled = load_iris()
+    for value in namespace.values():
+        if isinstance(value, (str, bytes, dict, type)) or getattr(value, "ndim", None) != 1 \
+                or n_rows(value) != len(bundled.target):
+            continue
+        codes = numpy.asarray(value)
+        if codes.dtype.kind in "iu" and numpy.array_equal(codes, bundled.target):
+            return [str(name) for name in bundled.target_names]
     return None
 
 
@@ -817,6 +833,9 @@ def class_labels(model, namespace):
     classes = [json_safe(c) for c in getattr(model, "classes_", [])]
     names = target_names(namespace, len(classes))
     by_code = {} if names else code_mapping(namespace, classes)
+    if not names and not by_code:
+        bundled = bundled_iris_names(namespace)
+        names = bundled if bundled is not None and len(bundled) == len(classes) else None
     labels = []
     for c in classes:
         if is_code(c) and names and 0 <= c < len(names):

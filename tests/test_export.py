@@ -573,7 +573,7 @@ def test_integer_classes_encoded_by_an_inline_literal_get_its_names(tmp_path, co
 
 
 def test_a_literal_that_does_not_cover_the_classes_gives_no_names(tmp_path, capsys):
-    codes = {"Iris-setosa": 0, "Iris-versicolor": 1, "Iris-virginica": 2}
+    codes = {"Iris-setosa": 1, "Iris-versicolor": 2, "Iris-virginica": 0}  # not load_iris's own codes either
     namespace = encoded_namespace(tmp_path, codes, "sizes = s.map({'small': 0, 'large': 1})\n")
     assert export_model.class_labels(namespace["model"], namespace)[1] == ["0", "1", "2"]
     assert "warning: the classes are the numbers [0, 1, 2]" in capsys.readouterr().out
@@ -702,3 +702,68 @@ def test_loops_in_the_appended_export_code_are_not_the_notebooks(tmp_path):
     namespace = looped_namespace(tmp_path, source)
     namespace["svm"] = KNeighborsClassifier().fit(namespace["X_train"], namespace["y_train"])
     assert export_model.find_model(namespace)[0] == "model"
+
+
+def test_load_iris_labels_kept_without_their_names_get_the_iris_names():
+    X, y = load_iris(return_X_y=True, as_frame=True)
+    model = GaussianNB().fit(X, y)
+    assert export_model.class_labels(model, {"X": X, "y": y})[1] == ["setosa", "versicolor", "virginica"]
+    shuffled = y.sample(frac=1, random_state=0).to_numpy()  # not the data set's own order: no proof
+    assert export_model.class_labels(model, {"y": shuffled})[1] == ["0", "1", "2"]
+
+
+# --- end to end: model-pattern notebooks converted, run headless and served ----------
+
+NOTEBOOKS = pathlib.Path(__file__).resolve().parent / "notebooks"
+SERVED_PATTERNS = {  # notebook: (exported estimator, feature names, the class a setosa flower gets)
+    "models_inline_map": ("LogisticRegression", KAGGLE_COLUMNS, "Iris-setosa"),
+    "models_column_transformer": ("SVC", ["sepal_length", "sepal_width", "petal_length", "petal_width"], "setosa"),
+    "models_compare_loop": ("KNeighborsClassifier", ["sepal length (cm)", "sepal width (cm)", "petal length (cm)",
+                                                     "petal width (cm)"], "setosa"),
+    "models_full_data": ("RandomForestClassifier", ["sepal length (cm)", "sepal width (cm)", "petal length (cm)",
+                                                              "petal width (cm)"], "setosa"),
+    "models_renamed": ("GradientBoostingClassifier", ["petal_length", "petal_width", "sepal_length", "sepal_width"],
+                       "Iris-setosa"),
+    "models_scaled_in_place": ("SVC", KAGGLE_COLUMNS, "Iris-setosa"),
+}
+
+
+def convert_and_run_notebook(name, folder):
+    """Convert tests/notebooks/<name>.ipynb next to a Kaggle Iris.csv, run it headless there."""
+    import shutil
+    import subprocess
+    sys.path.insert(0, str(NOTEBOOKS))
+    import iris_files
+    iris_files.write_kaggle_csv(folder)
+    shutil.copy(NOTEBOOKS / f"{name}.ipynb", folder)
+    root = pathlib.Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, str(root / "convert.py"), f"{name}.ipynb", "-o", "out.py"],
+                   cwd=folder, check=True, capture_output=True)
+    env = {k: v for k, v in os.environ.items() if k != "MIN_ACCURACY"}
+    env.update(MPLBACKEND="Agg", MODEL_DIR=str(folder / "model"))
+    return subprocess.run([sys.executable, "out.py"], cwd=folder, env=env, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("name", sorted(SERVED_PATTERNS))
+def test_model_pattern_notebook_exports_a_model_the_service_serves(name, tmp_path):
+    from ml_app import create_app
+    from ml_app.config import Settings
+    run = convert_and_run_notebook(name, tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    estimator, features, setosa = SERVED_PATTERNS[name]
+    meta = json.loads((tmp_path / "model" / "model.json").read_text())
+    assert (meta["estimator"], meta["feature_names"]) == (estimator, features)
+    assert max(meta["metrics"].get(key, 0.0) for key in ("accuracy", "cv_accuracy")) >= 0.9  # the gate had a number
+    client = create_app(tmp_path / "model", Settings()).test_client()
+    flower = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
+    answer = client.post("/prediction", json=flower)
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json()["prediction"] == setosa
+
+
+def test_a_derived_feature_fails_the_build_with_what_to_do_and_writes_no_model(tmp_path):
+    run = convert_and_run_notebook("models_derived_ratio", tmp_path)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "export: error: the model's feature(s) 'petal_ratio' match none of the service's fields" in run.stderr
+    assert "drop extra or derived columns" in run.stderr
+    assert not (tmp_path / "model" / "model.json").exists()
