@@ -111,11 +111,35 @@ def find_model(namespace, model_var=None):
             model = resolve_search(value)
             if (name in loops) <= in_loop and not name.startswith("_") and is_fitted_classifier(model):
                 classifiers.setdefault(id(model), (name, model))
+        if len(classifiers) > 1:  # a model and the notebook's reload of it are one model
+            distinct = {}
+            for name, model in classifiers.values():
+                distinct.setdefault(fingerprint(model), (name, model))
+            classifiers = distinct
         if len(classifiers) == 1:
             return chosen(*next(iter(classifiers.values())), loops)
         if len(classifiers) > 1:
             break
     raise ExportError(no_model_message(namespace, list(classifiers.values())))
+
+
+def fingerprint(model):
+    """What makes two fitted models one: the notebook's own reload of the model it just saved
+    (`rf_loaded = pickle.load(...)`) is a copy that predicts exactly alike. Pickled bytes cannot
+    tell (a tree's node array has padding bytes), so: same class, same parameters, and the same
+    probabilities (or predictions) on fixed probe rows in the range of Iris measurements."""
+    width = getattr(model, "n_features_in_", None)
+    if not is_code(width):
+        return id(model)
+    probe = numpy.random.default_rng(0).uniform(0.1, 8.0, size=(256, width))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            method = getattr(model, "predict_proba", None) or model.predict
+            answers = numpy.asarray(method(probe))
+    except Exception:  # a model that cannot take the probe rows is told apart by identity
+        return id(model)
+    return (type(model).__qualname__, repr(model.get_params(deep=True)), answers.tobytes())
 
 
 def chosen(name, model, loops):
@@ -771,7 +795,7 @@ def bundled_iris_names(namespace):
                 or n_rows(value) != len(bundled.target):
             continue
         codes = numpy.asarray(value)
-        if codes.dtype.kind in "iu" and numpy.array_equal(codes, bundled.target):
+        if codes.dtype.kind in "iuf" and numpy.array_equal(codes, bundled.target):
             return [str(name) for name in bundled.target_names]
     return None
 
@@ -829,25 +853,38 @@ def encoding_names(mapping):
 
 def class_labels(model, namespace):
     """(classes, class_names): classes JSON-safe; integer classes mapped to the dataset's names, or
-    through the {name: code} mapping the notebook encoded its labels with (`.map({...})`)."""
+    through the {name: code} mapping the notebook encoded its labels with (`.map({...})`). Whole
+    floats count as codes: np.c_[iris.data, iris.target] makes the labels 0.0, 1.0, 2.0."""
     classes = [json_safe(c) for c in getattr(model, "classes_", [])]
+    codes = [class_code(c) for c in classes]
+    if None in codes:
+        return classes, [str(c) for c in classes]
     names = target_names(namespace, len(classes))
-    by_code = {} if names else code_mapping(namespace, classes)
+    by_code = {} if names else code_mapping(namespace, codes)
     if not names and not by_code:
         bundled = bundled_iris_names(namespace)
         names = bundled if bundled is not None and len(bundled) == len(classes) else None
     labels = []
-    for c in classes:
-        if is_code(c) and names and 0 <= c < len(names):
-            labels.append(names[c])
+    for c, code in zip(classes, codes):
+        if names and 0 <= code < len(names):
+            labels.append(names[code])
         else:
-            labels.append(by_code.get(c, str(c)))
-    if by_code or not classes or not all(is_code(c) for c in classes) or names:
+            labels.append(by_code.get(code, str(c)))
+    if by_code or names or not classes:
         return classes, labels
     print(f"export: warning: the classes are the numbers {classes} and the notebook shows no names for them; "
           "the service will answer with these numbers. Keep the species as text labels, or a LabelEncoder "
           "or {name: code} dict in a variable, for names.")
     return classes, labels
+
+
+def class_code(value):
+    """A class as an integer code: an int (not a bool), or a whole float; else None."""
+    if is_code(value):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
 
 
 def code_mapping(namespace, classes):

@@ -767,3 +767,33 @@ def test_a_derived_feature_fails_the_build_with_what_to_do_and_writes_no_model(t
     assert "export: error: the model's feature(s) 'petal_ratio' match none of the service's fields" in run.stderr
     assert "drop extra or derived columns" in run.stderr
     assert not (tmp_path / "model" / "model.json").exists()
+
+
+@pytest.mark.parametrize("reload", ["pickle", "joblib"])
+def test_the_notebooks_own_reload_of_its_saved_model_is_the_same_model(tmp_path, reload):
+    import pickle
+    from sklearn.ensemble import RandomForestClassifier
+    namespace = iris_namespace(RandomForestClassifier(n_estimators=10, random_state=0))
+    namespace["rf"] = namespace.pop("model")
+    if reload == "pickle":
+        namespace["rf_loaded"] = pickle.loads(pickle.dumps(namespace["rf"]))
+    else:
+        joblib.dump(namespace["rf"], tmp_path / "rf.joblib")
+        namespace["rf_loaded"] = joblib.load(tmp_path / "rf.joblib")
+    assert export_model.find_model(namespace)[0] == "rf"
+
+
+def test_two_models_that_predict_differently_are_still_two():
+    namespace = iris_namespace(DecisionTreeClassifier(max_depth=1, random_state=0))
+    namespace["shallow"] = namespace.pop("model")
+    namespace["deep"] = DecisionTreeClassifier(random_state=0).fit(namespace["X_train"], namespace["y_train"])
+    with pytest.raises(ExportError, match=r"shallow \(DecisionTreeClassifier\), deep \(DecisionTreeClassifier\)"):
+        export_model.find_model(namespace)
+
+
+def test_labels_as_whole_floats_get_the_iris_names():
+    iris = load_iris()
+    frame = pd.DataFrame(np.c_[iris.data, iris.target], columns=iris.feature_names + ["target"])
+    model = KNeighborsClassifier().fit(frame.iloc[:, :-1], frame["target"])  # classes 0.0, 1.0, 2.0
+    classes, names = export_model.class_labels(model, {"iris": iris, "df": frame})
+    assert (classes, names) == ([0.0, 1.0, 2.0], ["setosa", "versicolor", "virginica"])
