@@ -203,8 +203,9 @@ def no_model_message(namespace, fitted):
     seen = ", ".join(estimators) if estimators else "none"
     return (f"no fitted classifier found in the notebook. Estimators seen: {seen}. The notebook must fit "
             "the model it wants served as its last word on it: end with e.g. `model.fit(X_train, y_train)` "
-            "(cross_val_score and cross_val_predict fit copies only, and a name re-bound to a new "
-            "estimator loses the fitted one), or name a fitted classifier with --model-var NAME.")
+            "(cross_val_score and cross_val_predict fit copies only, a name re-bound to a new estimator "
+            "loses the fitted one, and a model fitted inside a function is gone unless the function returns "
+            "it into a variable), or name a fitted classifier with --model-var NAME.")
 
 
 # --- finding the notebook's data --------------------------------------------
@@ -657,6 +658,25 @@ def positional_columns(model):
             names = [str(n) for n in transformer.feature_names_in_]
             transformer.transformers_ = [(name, step, column_positions(columns, names))
                                          for name, step, columns in transformer.transformers_]
+    return model
+
+
+def pandas_output(estimator):
+    """True for a step set to output DataFrames (`.set_output(transform="pandas")`)."""
+    config = getattr(estimator, "_sklearn_output_config", None)
+    return isinstance(config, dict) and config.get("transform") not in (None, "default")
+
+
+def default_output(model):
+    """The model itself, or a copy whose steps output plain arrays: a step set to output pandas
+    (or polars) DataFrames needs that library at prediction time, and the serving image has
+    neither. check_parity proves the copy predicts as the notebook's model."""
+    if not any(pandas_output(e) for e in estimators_within(model)):
+        return model
+    model = copy.deepcopy(model)
+    for estimator in estimators_within(model):
+        if pandas_output(estimator):
+            estimator._sklearn_output_config = {**estimator._sklearn_output_config, "transform": "default"}
     return model
 
 
@@ -1305,7 +1325,7 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT
     name, model = find_model(namespace, model_var)
     namespace = with_recovered_data(name, model, namespace)
     name, model, namespace = with_outside_transformer(name, model, namespace)
-    notebook_model, model = model, positional_columns(model)
+    notebook_model, model = model, default_output(positional_columns(model))
     print(f"export: exporting `{name}` ({type(model).__name__})")
     check_importable(model)
     metrics, has_held_out = held_out_metrics(model, namespace)

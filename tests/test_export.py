@@ -842,3 +842,11 @@ def test_fit_arguments_are_read_back_only_when_safe_and_consistent(tmp_path, cal
     namespace["load"] = lambda frame: pytest.fail("the export evaluated a call outside SAFE_METHODS")
     assert export_model.with_recovered_data("model", namespace["model"], namespace) == namespace
     assert "read from the notebook's own" not in capsys.readouterr().out
+
+
+def test_steps_set_to_output_dataframes_are_exported_outputting_arrays(tmp_path):
+    namespace = iris_namespace(make_pipeline(StandardScaler(), LogisticRegression(max_iter=500)).set_output(transform="pandas"))
+    export(namespace, tmp_path)
+    served = joblib.load(tmp_path / "model.joblib")  # the serving image has no pandas to build DataFrames with
+    assert isinstance(served[0].transform(namespace["X_test"].to_numpy()), np.ndarray)
+    assert list(served.predict(namespace["X_test"].to_numpy())) == list(namespace["model"].predict(namespace["X_test"]))
