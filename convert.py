@@ -644,12 +644,18 @@ def plan_block(block, names, plan):
 
 # --- plotting: editing the text ----------------------------------------------
 
+def char_column(line, offset):
+    """The character index of an `ast` column: ast counts UTF-8 bytes, so on a line with
+    `'naïve'` or an emoji before the node, its byte offset would cut the wrong text."""
+    return len(line.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+
+
 def line_spans(stmt, lines):
-    """{line index: (start col, end col)} covered by a statement."""
+    """{line index: (start col, end col)} covered by a statement, in characters."""
     spans = {}
     for index in range(stmt.lineno - 1, stmt.end_lineno):
-        start = stmt.col_offset if index == stmt.lineno - 1 else 0
-        end = stmt.end_col_offset if index == stmt.end_lineno - 1 else len(lines[index])
+        start = char_column(lines[index], stmt.col_offset) if index == stmt.lineno - 1 else 0
+        end = char_column(lines[index], stmt.end_col_offset) if index == stmt.end_lineno - 1 else len(lines[index])
         spans[index] = (start, end)
     return spans
 
@@ -697,8 +703,8 @@ def replace_span(lines, stmt, original):
     """Replace a statement that shares its line with `pass`, its text moved to a trailing comment."""
     text = original.strip() if original is not None else ast.get_source_segment("\n".join(lines), stmt)
     first, last = stmt.lineno - 1, stmt.end_lineno - 1
-    head = lines[first][: stmt.col_offset]
-    tail = lines[last][stmt.end_col_offset:]
+    head = lines[first][: char_column(lines[first], stmt.col_offset)]
+    tail = lines[last][char_column(lines[last], stmt.end_col_offset):]
     lines[first: last + 1] = [f"{head}pass{tail}  # {' '.join(text.split())}"]
 
 
@@ -712,7 +718,7 @@ def header_text(source, targets, iterables):
 def rewrite_header(lines, source, loop, targets, iterables):
     """Replace a one-line loop header's `targets in zip(...)` by the version without the plot object."""
     index = loop.lineno - 1
-    start, end = loop.target.col_offset, loop.iter.end_col_offset
+    start, end = char_column(lines[index], loop.target.col_offset), char_column(lines[index], loop.iter.end_col_offset)
     lines[index] = lines[index][:start] + header_text(source, targets, iterables) + lines[index][end:]
 
 

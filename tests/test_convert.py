@@ -256,6 +256,24 @@ def test_plotting_sharing_a_line_with_real_work_keeps_the_work():
     compile(text, "<cell>", "exec")
 
 
+def test_non_ascii_text_before_a_plot_on_its_line_does_not_shift_the_edit():
+    # ast columns count UTF-8 bytes; the edit must count characters or it cuts the wrong text
+    text, _ = rewrite_after(MPL, "label = 'naïve 🌸'; plt.title(label); n = 5")
+    assert text == "label = 'naïve 🌸'; pass; n = 5  # plt.title(label)"
+    compile(text, "<cell>", "exec")
+
+
+def test_non_ascii_loop_header_is_rewritten_at_the_right_columns():
+    text, _ = rewrite_after(MPL, """
+        fig, axes = plt.subplots(2)
+        for colonne_é, ax in zip(['a', 'b'], axes.flat):
+            print(colonne_é)
+            ax.set_title(colonne_é)
+    """)
+    assert "for colonne_é in ['a', 'b']:" in text
+    compile(text, "<cell>", "exec")
+
+
 # --- magics and shell lines ---------------------------------------------------------
 
 @pytest.mark.parametrize("line, expected", [
