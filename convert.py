@@ -14,6 +14,9 @@ matching text: names are resolved from the notebook's imports (any alias of
 matplotlib, seaborn, pandas.plotting, IPython.display, plotly, scikit-learn's
 *Display classes and plot_tree), pandas' `.plot` / `.hist` / `.boxplot`, and the
 names that later hold a plot (`fig, ax = plt.subplots()`, `g = sns.pairplot()`).
+A statement that calls a plotting function anywhere inside it (`[plt.plot(c) for c
+in cols]`, `print(plt.hist(x))`, `plt.show() if v else None`) is plotting too; a
+lambda assigned to a name (`draw = lambda c: plt.hist(c)`) stays, and its calls go.
 A plotting statement is commented out as a whole (every line of a multi-line
 call, original text kept after `# `); any statement that uses a plot's result
 goes with it; compound statements (for, if, with, def, try) keep their real
@@ -493,6 +496,30 @@ def assignment_parts(stmt):
     return None
 
 
+def nested_plot_reason(expr, names):
+    """Why an expression calls a plotting function somewhere inside it, not only at its top:
+    `[plt.plot(c) for c in cols]`, `print(plt.hist(x))`, `plt.show() if verbose else None`,
+    `df.apply(lambda r: plt.plot(r), axis=1)` (a lambda in a statement is called by it)."""
+    for node in ast.walk(expr):
+        why = chain_reason(node, names) if isinstance(node, ast.Call) else None
+        if why:
+            return why
+    return None
+
+
+def plotting_lambda(targets, value, names):
+    """`draw = lambda c: plt.hist(df[c])` defines a plotting helper: the assignment stays (it
+    draws nothing), and the name becomes a plotting function so that `draw(col)` is commented."""
+    if not (isinstance(value, ast.Lambda) and len(targets) == 1 and isinstance(targets[0], ast.Name)):
+        return False
+    body = value.body
+    if not (chain_reason(body, names) or nested_plot_reason(body, names) or uses_plot_result(body, names)):
+        return False
+    names.rebind([targets[0].id], False)
+    names.libraries[targets[0].id] = f"plotting function {targets[0].id}()"
+    return True
+
+
 def simple_statement_reason(stmt, names):
     """Why a simple (non-block) statement is plotting; updates what names hold plots."""
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
@@ -501,9 +528,12 @@ def simple_statement_reason(stmt, names):
     if parts is None:
         value = getattr(stmt, "value", None)
         why = chain_reason(value, names) if isinstance(value, ast.expr) else None
+        why = why or (nested_plot_reason(value, names) if isinstance(value, ast.expr) else None)
         return why or uses_plot_result(stmt, names)
     targets, value = parts
-    why = chain_reason(value, names) or uses_plot_result(value, names)
+    if plotting_lambda(targets, value, names):
+        return None
+    why = chain_reason(value, names) or uses_plot_result(value, names) or nested_plot_reason(value, names)
     for target in targets:
         if not isinstance(target, ast.Name):
             why = why or chain_reason(target, names) or uses_plot_result(target, names)

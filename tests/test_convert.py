@@ -208,6 +208,29 @@ def test_calls_of_a_plotting_helper_function_are_commented_with_its_result():
     assert "cell 1 line 6: plotting function make_figure() call make_figure" in report
 
 
+@pytest.mark.parametrize("statement", [
+    "_ = [plt.plot(df[c]) for c in cols]",
+    "[sns.histplot(df[c]) for c in cols];",
+    "print(plt.hist(df['a']))",
+    "plt.show() if SHOW else None",
+    "df.apply(lambda row: plt.plot(row), axis=1)",
+])
+def test_a_plotting_call_nested_inside_a_statement_comments_the_statement(statement):
+    text, report = rewrite_after(MPL + "\nimport seaborn as sns", statement)
+    assert text == "# " + statement
+    assert len(report) == 1
+
+
+def test_a_lambda_that_plots_is_a_plotting_helper_whose_calls_are_commented():
+    text, report = rewrite_after(MPL, """
+        draw = lambda col: plt.hist(df[col])
+        draw('petal width')
+        widths = [len(c) for c in cols]
+    """)
+    assert text == "draw = lambda col: plt.hist(df[col])\n# draw('petal width')\nwidths = [len(c) for c in cols]"
+    assert report == ["cell 1 line 2: plotting function draw() call draw"]
+
+
 def test_colab_only_imports_and_calls_are_commented():
     text, report = rewrite("from google.colab import drive\ndrive.mount('/content/drive')\nx = 1")
     assert text == "# from google.colab import drive\n# drive.mount('/content/drive')\nx = 1"
