@@ -42,6 +42,9 @@ IPython syntax is handled here, before parsing, so the script never needs
     %cd dir, automagic `cd dir`   -> os.chdir(dir), so later relative paths still work
     %env NAME=value               -> os.environ["NAME"] = "value"
     ?obj, obj?, obj??             -> comment
+    x = await f()  (top level)    -> x = _convert_loop_.run_until_complete(_convert_await_(lambda: f()))
+                                     on one event loop that a cell added before the first such
+                                     cell creates (Jupyter runs cells in its loop; a script has none)
 
 The report numbers cells from 1 counting every cell, top to bottom as Jupyter
 shows them, and lines from 1 within the cell.
@@ -778,6 +781,74 @@ def apply_plan(source, plan, magic_lines):
     return "\n".join(lines)
 
 
+# --- top-level await -------------------------------------------------------
+
+AWAIT_RUNNER = "_convert_await_"
+EVENT_LOOP = "_convert_loop_"
+EVENT_LOOP_CELL = f"""\
+# convert.py: Jupyter runs top-level `await` in its event loop; the script runs it in this one.
+import asyncio as _convert_asyncio
+{EVENT_LOOP} = _convert_asyncio.new_event_loop()
+_convert_asyncio.set_event_loop({EVENT_LOOP})
+
+
+async def {AWAIT_RUNNER}(thunk):
+    return await thunk()"""
+
+
+def top_level_awaits(tree, cell):
+    """The `await` expressions a cell runs outside any function (Jupyter allows them; a script
+    cannot). Top-level `async for` / `async with`, and an await inside another, are clear errors."""
+    found = []
+
+    def visit(node, inside_await):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                continue  # its awaits belong to it
+            if isinstance(child, (ast.AsyncFor, ast.AsyncWith)) or getattr(child, "is_async", 0):
+                raise ConvertError(f"cell {cell} line {child.lineno}: top-level `async for`/`async with` cannot run "
+                                   "in a script; move it into an `async def main()` and `await main()` in the cell")
+            if isinstance(child, ast.Await):
+                if inside_await:
+                    raise ConvertError(f"cell {cell} line {child.lineno}: an `await` inside another top-level `await`; "
+                                       "assign the inner one to a name on its own line first")
+                found.append(child)
+            visit(child, inside_await or isinstance(child, ast.Await))
+
+    visit(tree, False)
+    return found
+
+
+def run_top_level_awaits(source, cell):
+    """`x = await fetch()` -> `x = _convert_loop_.run_until_complete(_convert_await_(lambda: fetch()))`.
+
+    The awaited expression is evaluated inside the running loop (so `await asyncio.gather(...)`
+    works), on one loop kept for the whole script (objects bound to it survive across cells);
+    the loop itself is defined by EVENT_LOOP_CELL, added before the notebook's cells.
+    Returns (source, notes); the line count is unchanged."""
+    awaits = top_level_awaits(parse_cell(source, cell), cell)
+    lines = source.split("\n")
+    edits = []
+    for node in awaits:
+        line = lines[node.lineno - 1]
+        start = char_column(line, node.col_offset)
+        keyword_end = start + len("await")
+        while keyword_end < len(line) and line[keyword_end] in " \t":
+            keyword_end += 1
+        edits.append((node.lineno - 1, start, keyword_end, f"{EVENT_LOOP}.run_until_complete({AWAIT_RUNNER}(lambda: "))
+        end = char_column(lines[node.end_lineno - 1], node.end_col_offset)
+        edits.append((node.end_lineno - 1, end, end, "))"))
+    for index, start, end, text in sorted(edits, reverse=True):
+        lines[index] = lines[index][:start] + text + lines[index][end:]
+    notes = [Note(cell, node.lineno, "top-level await: run on the script's event loop") for node in awaits]
+    return "\n".join(lines), notes
+
+
+def needs_event_loop(source):
+    """True when a rewritten cell runs a top-level await through the script's event loop."""
+    return any(isinstance(node, ast.Name) and node.id == AWAIT_RUNNER for node in ast.walk(ast.parse(source)))
+
+
 # --- cells and notebooks -----------------------------------------------------
 
 def parse_cell(source, cell):
@@ -792,6 +863,8 @@ def parse_cell(source, cell):
 def rewrite_cell(source, cell, names):
     """One code cell: magics first, then plotting; returns (new source, report notes)."""
     source, notes, magic_lines = handle_magics(source, cell)
+    source, await_notes = run_top_level_awaits(source, cell)
+    notes += await_notes
     tree = parse_cell(source, cell)
     plan = Plan()
     for stmt in tree.body:
@@ -818,6 +891,10 @@ def rewrite_notebook(notebook):
         elif cell.cell_type == "code":
             cell.source, notes = rewrite_cell(cell.source, number, names)
             report += notes
+    first_await = next((i for i, cell in enumerate(notebook.cells)
+                        if cell.cell_type == "code" and needs_event_loop(cell.source)), None)
+    if first_await is not None:
+        notebook.cells.insert(first_await, nbformat.v4.new_code_cell(EVENT_LOOP_CELL))
     return notebook, report
 
 
