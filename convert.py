@@ -37,6 +37,8 @@ IPython syntax is handled here, before parsing, so the script never needs
                                      (the notebook uses the value, so it is computed)
     %time stmt, %timeit stmt      -> stmt, run once (its side effects may matter)
     %%time, %%timeit, %%capture   -> the cell body runs plainly
+    %%capture cap                 -> cap = IPython's CapturedIO(None, None) (empty .stdout, .show()),
+                                     then the body runs plainly, so later `cap.stdout` still works
     %%writefile [-a] path         -> with open(path) as _file: _file.write(body)
     %%bash, %%html, other cells   -> the whole cell is commented out
     %cd dir, automagic `cd dir`   -> os.chdir(dir), so later relative paths still work
@@ -223,11 +225,23 @@ def writefile_code(args, body):
     return f"with open({path!r}, {mode!r}) as _file:\n    _file.write({body!r})"
 
 
+def capture_target(args):
+    """The variable of `%%capture [--no-stderr] [--no-stdout] [--no-display] cap`, else None."""
+    words = [word for word in args.split() if not word.startswith("-")]
+    return words[0] if words and words[0].isidentifier() else None
+
+
 def handle_cell_magic(lines, start, cell):
     """A `%%magic` first line (after blank lines): Python-bodied magics run plainly, %%writefile
     writes its file, the others comment the cell out. Returns (lines, notes, body_is_python)."""
     name, _, args = lines[start].strip()[2:].partition(" ")
     head, body = lines[:start], lines[start + 1:]
+    if name == "capture" and capture_target(args):
+        target = capture_target(args)
+        note = Note(cell, start + 1, f"cell magic %%capture: the cell body runs plainly, its output "
+                                     f"not captured; {target} holds empty captured output")
+        code = f"{target} = __import__('IPython.utils.capture', fromlist=['CapturedIO']).CapturedIO(None, None)"
+        return head + [f"{code}  # {lines[start].strip()}"] + body, [note], True
     if name in PYTHON_CELL_MAGICS:
         note = Note(cell, start + 1, f"cell magic %%{name}: the cell body runs plainly")
         return head + ["# " + lines[start]] + body, [note], True

@@ -332,6 +332,15 @@ def test_time_cell_magic_runs_its_body_plainly():
     assert report == ["cell 1 line 1: cell magic %%time: the cell body runs plainly"]
 
 
+def test_capture_into_a_variable_runs_the_body_and_binds_the_variable():
+    text, report = rewrite("%%capture --no-stderr cap\nx = 1\nprint(x)")
+    namespace = {}
+    exec(compile(text + "\nafter = (cap.stdout, cap.stderr, cap.outputs)", "<cell>", "exec"), namespace)
+    assert (namespace["x"], namespace["after"]) == (1, ("", "", []))
+    assert report == ["cell 1 line 1: cell magic %%capture: the cell body runs plainly, its output not captured; "
+                      "cap holds empty captured output"]
+
+
 def test_non_python_cell_magic_comments_the_whole_cell():
     text, _ = rewrite("%%bash\necho hi\nls")
     assert text == "# %%bash\n# echo hi\n# ls"
