@@ -17,6 +17,9 @@ names that later hold a plot (`fig, ax = plt.subplots()`, `g = sns.pairplot()`).
 A statement that calls a plotting function anywhere inside it (`[plt.plot(c) for c
 in cols]`, `print(plt.hist(x))`, `plt.show() if v else None`) is plotting too; a
 lambda assigned to a name (`draw = lambda c: plt.hist(c)`) stays, and its calls go.
+Interactive and report libraries count as plotting too (ipywidgets, bokeh, altair,
+plotnine, yellowbrick, ydata-profiling, sweetviz); a plotting decorator
+(`@interact(n=(1, 10))`) is commented alone and its function kept.
 A plotting statement is commented out as a whole (every line of a multi-line
 call, original text kept after `# `); any statement that uses a plot's result
 goes with it; compound statements (for, if, with, def, try) keep their real
@@ -64,6 +67,7 @@ import sys
 import tempfile
 import tokenize
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import nbformat
 from nbconvert import PythonExporter
@@ -305,6 +309,9 @@ PLOT_MODULES = {
     "matplotlib": "matplotlib", "pylab": "matplotlib", "mpl_toolkits": "matplotlib",
     "seaborn": "seaborn", "pandas.plotting": "pandas plotting", "IPython.display": "IPython display",
     "IPython.core.display": "IPython display", "plotly": "plotly", "missingno": "missingno",
+    "ipywidgets": "ipywidgets", "bokeh": "bokeh", "altair": "altair", "plotnine": "plotnine",
+    "yellowbrick": "yellowbrick", "ydata_profiling": "profiling report",
+    "pandas_profiling": "profiling report", "sweetviz": "sweetviz",
 }
 COLAB_MODULE = "google.colab"
 # Data loaders that live in plotting libraries: the notebook's data, so they stay.
@@ -585,6 +592,7 @@ class Plan:
     commented: list = field(default_factory=list)
     emptied: list = field(default_factory=list)
     headers: list = field(default_factory=list)
+    lines: list = field(default_factory=list)  # the cell's source lines, for decorator spans
 
 
 def is_magic_sentinel(stmt):
@@ -634,15 +642,38 @@ def unzipped_loop(stmt, names):
     return [t for t, _ in kept], [arg for _, arg in kept], dropped
 
 
+def decorator_span(decorator, lines):
+    """The source span of a decorator line from its `@` (ast starts a decorator after it), so the
+    line can be commented like a statement; None when the `@` is not on the decorator's line."""
+    line = lines[decorator.lineno - 1]
+    at = line.rfind("@", 0, char_column(line, decorator.col_offset))
+    if at < 0 or line[:at].strip():
+        return None
+    return SimpleNamespace(lineno=decorator.lineno, col_offset=len(line[:at].encode("utf-8")),
+                           end_lineno=decorator.end_lineno, end_col_offset=decorator.end_col_offset)
+
+
+def plan_decorators(stmt, names, plan):
+    """A plotting decorator (`@interact(n=(1, 10))`, `@widgets.interact`) is commented out alone: the
+    function it decorates may be real work, and in Jupyter the decorator only shows a widget."""
+    for decorator in stmt.decorator_list:
+        why = chain_reason(decorator, names) or uses_plot_result(decorator, names)
+        span = decorator_span(decorator, plan.lines) if why else None
+        if span:
+            plan.commented.append((span, f"plotting decorator: {why}"))
+
+
 def plan_statement(stmt, names, plan):
     """Decide one statement: comment it (returns True), or keep it and plan inside its blocks."""
     if is_magic_sentinel(stmt):
         plan.commented.append((stmt, None))
         return True
     if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        plan_decorators(stmt, names, plan)
         plan_function(stmt, names, plan)
         return False
     if isinstance(stmt, ast.ClassDef):
+        plan_decorators(stmt, names, plan)
         names.rebind([stmt.name], False)
     elif not hasattr(stmt, "body"):
         why = simple_statement_reason(stmt, names)
@@ -880,7 +911,7 @@ def rewrite_cell(source, cell, names):
     source, await_notes = run_top_level_awaits(source, cell)
     notes += await_notes
     tree = parse_cell(source, cell)
-    plan = Plan()
+    plan = Plan(lines=source.split("\n"))
     for stmt in tree.body:
         plan_statement(stmt, names, plan)
     rewritten = apply_plan(source, plan, magic_lines)

@@ -231,6 +231,24 @@ def test_a_lambda_that_plots_is_a_plotting_helper_whose_calls_are_commented():
     assert report == ["cell 1 line 2: plotting function draw() call draw"]
 
 
+def test_a_widget_decorator_is_commented_and_the_function_it_decorates_is_kept():
+    text, report = rewrite_after("from ipywidgets import interact, widgets", """
+        @interact(n=(1, 10))
+        def head(n=3):
+            return df.head(n)
+        @functools.lru_cache()
+        def mean_of(col):
+            return df[col].mean()
+        interact(head, n=widgets.IntSlider(3))
+    """)
+    assert text.split("\n")[:3] == ["# @interact(n=(1, 10))", "def head(n=3):", "    return df.head(n)"]
+    assert "\n@functools.lru_cache()\ndef mean_of(col):" in text
+    assert text.endswith("\n# interact(head, n=widgets.IntSlider(3))")
+    assert report == ["cell 1 line 1: plotting decorator: ipywidgets call interact",
+                      "cell 1 line 7: ipywidgets call interact"]
+    compile(text, "<cell>", "exec")
+
+
 def test_colab_only_imports_and_calls_are_commented():
     text, report = rewrite("from google.colab import drive\ndrive.mount('/content/drive')\nx = 1")
     assert text == "# from google.colab import drive\n# drive.mount('/content/drive')\nx = 1"
