@@ -22,6 +22,7 @@ import json
 import math
 import os
 import pickle
+import pickletools
 import platform
 import sys
 import tempfile
@@ -1223,6 +1224,11 @@ def compare_predictions(expected, actual, how):
         )
 
 
+SERVED_PACKAGES = frozenset({"sklearn", "numpy", "scipy", "joblib", "threadpoolctl",  # requirements/serve.txt
+                             "builtins", "copyreg", "collections", "functools", "operator", "math", "_codecs",
+                             "re", "datetime", "decimal", "fractions", "numbers", "enum", "types"})
+
+
 class _NotebookDefinitions(pickle.Pickler):
     """Pickles into nothing, noting the classes and functions the notebook itself defined."""
 
@@ -1237,8 +1243,20 @@ class _NotebookDefinitions(pickle.Pickler):
         return NotImplemented
 
 
+def imported_packages(model):
+    """{top-level package: names} that unpickling the model imports, read from the pickle's own
+    GLOBAL opcodes (protocol 2 writes each as plain "module name" text)."""
+    packages = collections.defaultdict(set)
+    for opcode, argument, _ in pickletools.genops(pickle.dumps(model, protocol=2, fix_imports=False)):
+        if opcode.name == "GLOBAL":
+            module, name = argument.split(" ", 1)
+            packages[module.split(".")[0]].add(name)
+    return packages
+
+
 def check_importable(model):
-    """Refuse a model that needs code defined in the notebook: the service could not unpickle it."""
+    """Refuse a model the service could not unpickle: one that needs code defined in the notebook,
+    or a package the serving image does not install (pandas, xgboost: requirements/serve.txt)."""
     finder = _NotebookDefinitions()
     problem = None
     try:
@@ -1252,6 +1270,14 @@ def check_importable(model):
         )
     if problem is not None:
         raise ExportError(f"the model cannot be saved with joblib/pickle: {problem}")
+    missing = {package: names for package, names in imported_packages(model).items() if package not in SERVED_PACKAGES}
+    if missing:
+        needs = "; ".join(f"{package} ({', '.join(sorted(names)[:3])})" for package, names in sorted(missing.items()))
+        raise ExportError(
+            f"the model needs {needs}, which the prediction service does not install (it serves with "
+            "scikit-learn, numpy and scipy only, requirements/serve.txt); build the model from scikit-learn "
+            "classes and keep plain arrays in it."
+        )
 
 
 # --- writing -----------------------------------------------------------------

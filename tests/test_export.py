@@ -850,3 +850,17 @@ def test_steps_set_to_output_dataframes_are_exported_outputting_arrays(tmp_path)
     served = joblib.load(tmp_path / "model.joblib")  # the serving image has no pandas to build DataFrames with
     assert isinstance(served[0].transform(namespace["X_test"].to_numpy()), np.ndarray)
     assert list(served.predict(namespace["X_test"].to_numpy())) == list(namespace["model"].predict(namespace["X_test"]))
+
+
+def test_a_model_needing_a_package_the_service_does_not_install_is_refused(tmp_path):
+    from sklearn.preprocessing import FunctionTransformer
+    namespace = iris_namespace(make_pipeline(FunctionTransformer(pd.DataFrame), LogisticRegression(max_iter=500)))
+    with pytest.raises(ExportError, match=r"the model needs pandas \(DataFrame\), which the prediction service does not install"):
+        export(namespace, tmp_path)
+    assert not (tmp_path / "model.json").exists()
+
+
+def test_every_package_a_plain_scikit_learn_model_imports_is_served():
+    from sklearn.ensemble import RandomForestClassifier
+    namespace = iris_namespace(RandomForestClassifier(n_estimators=3, random_state=0))
+    assert set(export_model.imported_packages(namespace["model"])) <= export_model.SERVED_PACKAGES
