@@ -44,6 +44,7 @@ IPython syntax is handled here, before parsing, so the script never needs
                                      then the body runs plainly, so later `cap.stdout` still works
     %%writefile [-a] path         -> with open(path) as _file: _file.write(body)
     %%bash, %%html, other cells   -> the whole cell is commented out
+    %pylab [inline]               -> from pylab import * (numpy's names stay; pyplot's are plotting)
     %cd dir, automagic `cd dir`   -> os.chdir(dir), so later relative paths still work
     %env NAME=value               -> os.environ["NAME"] = "value"
     ?obj, obj?, obj??             -> comment
@@ -59,6 +60,7 @@ Markdown and raw cells become comments, never code. Notebooks saved by Colab
 """
 import argparse
 import ast
+import functools
 import importlib.util
 import io
 import os
@@ -68,6 +70,7 @@ import tempfile
 import tokenize
 from dataclasses import dataclass, field
 from types import SimpleNamespace
+import types
 
 import nbformat
 from nbconvert import PythonExporter
@@ -184,6 +187,9 @@ def line_magic(stripped):
         if len(path) > 1 and path[0] == path[-1] and path[0] in "'\"":
             path = path[1:-1]
         return "code", f"os.chdir(os.path.expanduser({path!r}))", f"%cd: os.chdir({path!r})"
+    if name == "pylab":
+        code = "import numpy as np; import matplotlib.pyplot as plt" if "--no-import-all" in args else "from pylab import *"
+        return "code", code, f"%pylab: `{code}` (its plotting names are then commented like any plot)"
     if name in ("pip", "conda"):
         return "comment", f"package install `{name} {args}` (not run: pin packages in requirements/train.txt)"
     if name == "env" and "=" in args and " " not in args.split("=", 1)[0]:
@@ -333,6 +339,27 @@ def missing_plot_library(modules):
     return None
 
 
+@functools.lru_cache(maxsize=None)
+def star_import_names(module):
+    """{name: library or None} for `from pylab import *` / `from matplotlib.pyplot import *`: the
+    public names the module gives, each plotting when it is defined in a plotting library (pylab's
+    `plot`, `show`, `plt`), not when it comes from elsewhere (pylab's numpy `array`, `mean`, `np`).
+    The module is imported to know its names; when it is not installed, nothing is learnt."""
+    try:
+        loaded = importlib.import_module(module)
+    except Exception:  # not installed, or broken: its star import fails in the script too
+        return {}
+    names = getattr(loaded, "__all__", None) or [n for n in dir(loaded) if not n.startswith("_")]
+    found = {}
+    for name in names:
+        value = getattr(loaded, name, None)
+        origin = value.__name__ if isinstance(value, types.ModuleType) else getattr(value, "__module__", None)
+        if not isinstance(origin, str):
+            origin = type(value).__module__
+        found[name] = plot_module_kind(origin)
+    return found
+
+
 def plot_module_kind(module):
     """The plotting library a dotted module path belongs to, or None (plotly.data holds data)."""
     if module == "plotly.data" or module.startswith("plotly.data."):
@@ -371,6 +398,10 @@ class PlotNames:
                 self.bind(bound, plot_module_kind(module))
             return missing_plot_library(modules)
         module = node.module or ""
+        if [alias.name for alias in node.names] == ["*"] and plot_module_kind(module):
+            for name, kind in star_import_names(module).items():
+                self.bind(name, None if (kind, name) in NOT_PLOTTING else kind)
+            return missing_plot_library(modules)
         for alias in node.names:
             bound = alias.asname or alias.name
             kind = plot_module_kind(module) or plot_module_kind(f"{module}.{alias.name}")

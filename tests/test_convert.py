@@ -249,6 +249,26 @@ def test_a_widget_decorator_is_commented_and_the_function_it_decorates_is_kept()
     compile(text, "<cell>", "exec")
 
 
+@pytest.mark.parametrize("imports", ["from pylab import *", "%pylab inline", "from matplotlib.pyplot import *"])
+def test_star_import_of_pyplot_makes_its_bare_names_plotting_and_keeps_numpy_ones(imports):
+    text, report = rewrite_after(imports, """
+        figure(figsize=(4, 4))
+        hist(values)
+        spread = values.max() - values.min()
+        show()
+    """)
+    assert text == "# figure(figsize=(4, 4))\n# hist(values)\nspread = values.max() - values.min()\n# show()"
+    assert len(report) == 3
+
+
+def test_pylab_magic_becomes_its_star_import_so_numpy_names_still_work():
+    text, report = rewrite("%pylab inline\na = array([1, 2, 3])\nplot(a)\nm = mean(a)")
+    assert text == "from pylab import *  # %pylab inline\na = array([1, 2, 3])\n# plot(a)\nm = mean(a)"
+    namespace = {}
+    exec(compile(text, "<cell>", "exec"), namespace)
+    assert namespace["m"] == 2
+
+
 def test_colab_only_imports_and_calls_are_commented():
     text, report = rewrite("from google.colab import drive\ndrive.mount('/content/drive')\nx = 1")
     assert text == "# from google.colab import drive\n# drive.mount('/content/drive')\nx = 1"
