@@ -55,6 +55,10 @@ IPython syntax is handled here, before parsing, so the script never needs
 The report numbers cells from 1 counting every cell, top to bottom as Jupyter
 shows them, and lines from 1 within the cell.
 
+The appended export code runs in the script's globals; names the notebook bound over
+builtins (`list = [...]`, numpy's `all`/`sum`/`max` from `from pylab import *`) are
+set aside from them first (the export still sees them in the notebook's namespace).
+
 Markdown and raw cells become comments, never code. Notebooks saved by Colab
 (no kernelspec or language_info, extra cell metadata) convert the same way.
 """
@@ -1003,7 +1007,13 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anythi
 
 EXPORT_CALL = """
 # --- model export (appended by convert.py from export_model.py) ---
+# The export code below shares this module's globals: builtins the notebook rebound (`list = [...]`,
+# `dict = ...`, numpy's all/any/sum/min/max/round from `from pylab import *`) are set aside for it.
+import builtins as _builtins
+_SHADOWED_BUILTINS = {{_n: _builtins.globals().pop(_n) for _n in _builtins.list(_builtins.globals())
+                      if not _n.startswith("__") and _builtins.hasattr(_builtins, _n)}}
 _NOTEBOOK_NAMESPACE = dict(globals())
+_NOTEBOOK_NAMESPACE.update(_SHADOWED_BUILTINS)
 {module}
 run_export(_NOTEBOOK_NAMESPACE, model_var={model_var!r}, model_dir={model_dir!r}, min_accuracy={min_accuracy!r}, source={source!r})
 """

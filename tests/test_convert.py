@@ -585,6 +585,21 @@ def test_fixture_notebook_runs_headless_and_exports_its_model(name, tmp_path):
     assert meta["metrics"]["accuracy"] >= 0.9
 
 
+def test_notebook_names_that_shadow_builtins_do_not_break_the_export(tmp_path):
+    # the export code runs in the notebook's globals; numpy's star import rebinds all/any/sum/min/max
+    notebook = notebook_file(tmp_path, new_code_cell(
+        "from numpy import *\nfrom sklearn.datasets import load_iris\nfrom sklearn.tree import DecisionTreeClassifier\n"
+        "from sklearn.model_selection import train_test_split\niris = load_iris(as_frame=True)\n"
+        "list = [1, 2]; dict = {'a': 1}; id = 7; str = 'x'; sorted = None\n"
+        "X_train, X_test, y_train, y_test = train_test_split(iris.data, iris.target, random_state=0)\n"
+        "model = DecisionTreeClassifier(random_state=0).fit(X_train, y_train)"))
+    folder = tmp_path / "run"
+    folder.mkdir()
+    run = convert_and_run(notebook, folder)
+    assert run.returncode == 0, run.stderr
+    assert json.loads((folder / "model" / "model.json").read_text())["class_names"] == ["setosa", "versicolor", "virginica"]
+
+
 def test_scaler_fitted_by_hand_is_exported_with_the_model_and_serves_raw_centimetres(tmp_path):
     iris_files.write_kaggle_csv(tmp_path)
     run = convert_and_run(NOTEBOOKS / "kaggle_scaled.ipynb", tmp_path)
