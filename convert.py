@@ -44,6 +44,8 @@ IPython syntax is handled here, before parsing, so the script never needs
                                      then the body runs plainly, so later `cap.stdout` still works
     %%writefile [-a] path         -> with open(path) as _file: _file.write(body)
     %%bash, %%html, other cells   -> the whole cell is commented out
+    %run [-i] script.py           -> globals().update(runpy.run_path(script, run_name='__main__'))
+                                     (-i: it also sees the notebook's names); %run nb.ipynb -> comment
     %pylab [inline]               -> from pylab import * (numpy's names stay; pyplot's are plotting)
     %cd dir, automagic `cd dir`   -> os.chdir(dir), so later relative paths still work
     %env NAME=value               -> os.environ["NAME"] = "value"
@@ -177,6 +179,20 @@ def timeit_statement(args):
     return " ".join(words).strip()
 
 
+def run_path(args):
+    """(interactive, path) of `%run [-i] script.py`; None for what runpy cannot do the same way
+    (a notebook, script arguments, other options, IPython variables in the path)."""
+    words = args.split()
+    interactive = words[:1] == ["-i"]
+    words = words[1:] if interactive else words
+    if len(words) != 1 or not words[0].endswith(".py") or any(c in words[0] for c in "${"):
+        return None
+    path = words[0]
+    if len(path) > 1 and path[0] == path[-1] and path[0] in "'\"":
+        path = path[1:-1]
+    return interactive, path
+
+
 def line_magic(stripped):
     """Plain-Python meaning of one `%magic args` line: ("code", text, why) or ("comment", why)."""
     name, _, args = stripped[1:].partition(" ")
@@ -191,6 +207,11 @@ def line_magic(stripped):
         if len(path) > 1 and path[0] == path[-1] and path[0] in "'\"":
             path = path[1:-1]
         return "code", f"os.chdir(os.path.expanduser({path!r}))", f"%cd: os.chdir({path!r})"
+    if name == "run" and run_path(args):
+        interactive, path = run_path(args)
+        extra = ", init_globals=globals()" if interactive else ""
+        code = f"globals().update(__import__('runpy').run_path({path!r}, run_name='__main__'{extra}))"
+        return "code", code, f"%run: runs {path} with runpy and keeps its names, as %run does"
     if name == "pylab":
         code = "import numpy as np; import matplotlib.pyplot as plt" if "--no-import-all" in args else "from pylab import *"
         return "code", code, f"%pylab: `{code}` (its plotting names are then commented like any plot)"

@@ -364,6 +364,16 @@ def test_magic_and_shell_lines_become_comments_or_plain_python(line, expected):
     assert bool(report) == (line != expected)
 
 
+def test_run_magic_runs_the_script_and_keeps_its_names(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "helper.py").write_text("def twice(x):\n    return 2 * x\nSEEN = globals().get('BASE')\n")
+    text, report = rewrite("BASE = 5\n%run helper.py\na = twice(3)\n%run -i helper.py\nb = SEEN\n%run other.ipynb")
+    namespace = {}
+    exec(compile(text, "<cell>", "exec"), namespace)
+    assert (namespace["a"], namespace["b"]) == (6, 5)
+    assert report[-1] == "cell 1 line 6: IPython magic %run (not run)"
+
+
 def test_time_cell_magic_runs_its_body_plainly():
     text, report = rewrite("%%time\nmodel.fit(X, y)")
     assert text == "# %%time\nmodel.fit(X, y)"
