@@ -18,7 +18,8 @@ A statement that calls a plotting function anywhere inside it (`[plt.plot(c) for
 in cols]`, `print(plt.hist(x))`, `plt.show() if v else None`) is plotting too; a
 lambda assigned to a name (`draw = lambda c: plt.hist(c)`) stays, and its calls go.
 Interactive and report libraries count as plotting too (ipywidgets, bokeh, altair,
-plotnine, yellowbrick, ydata-profiling, sweetviz); a plotting decorator
+plotnine, yellowbrick, ydata-profiling, sweetviz, graphviz, scikit-plot, cufflinks'
+`df.iplot()`, hvplot's `df.hvplot`); a plotting decorator
 (`@interact(n=(1, 10))`) is commented alone and its function kept.
 A plotting statement is commented out as a whole (every line of a multi-line
 call, original text kept after `# `); any statement that uses a plot's result
@@ -28,6 +29,10 @@ A loop whose header uses a plot only to zip it with real data
 (`for col, ax in zip(cols, axes.flat):`) drops it from the header
 (`for col in cols:`) and keeps its body's real work; any other loop header
 that uses a plot is commented out with its whole loop.
+Imports that ran in the notebook's older environment but fail here are fixed in place
+(original kept as a trailing comment): `from sklearn.externals import joblib` ->
+`import joblib`; removed scikit-learn plot_* helpers (plot_confusion_matrix) are
+dropped from their import and their calls commented as plotting.
 Everything else is left byte for byte as written.
 
 IPython syntax is handled here, before parsing, so the script never needs
@@ -342,8 +347,12 @@ PLOT_MODULES = {
     "IPython.core.display": "IPython display", "plotly": "plotly", "missingno": "missingno",
     "ipywidgets": "ipywidgets", "bokeh": "bokeh", "altair": "altair", "plotnine": "plotnine",
     "yellowbrick": "yellowbrick", "ydata_profiling": "profiling report",
-    "pandas_profiling": "profiling report", "sweetviz": "sweetviz",
+    "pandas_profiling": "profiling report", "sweetviz": "sweetviz", "graphviz": "graphviz",
+    "pydotplus": "graphviz", "dtreeviz": "dtreeviz", "scikitplot": "scikit-plot", "cufflinks": "cufflinks",
+    "hvplot": "hvplot",
 }
+# pandas accessors and methods added by plotting libraries: df.hvplot.scatter(), df.iplot() (cufflinks)
+PANDAS_PLOT_ATTRIBUTES = ("plot", "plotting", "hvplot", "iplot")
 COLAB_MODULE = "google.colab"
 # Data loaders that live in plotting libraries: the notebook's data, so they stay.
 NOT_PLOTTING = {("seaborn", "load_dataset"), ("seaborn", "get_dataset_names"), ("plotly", "data")}
@@ -531,7 +540,7 @@ def chain_reason(expr, names):
     for link in links:
         if isinstance(link, ast.Call) and call_reason(link):
             return f"{call_reason(link)} call {segment(link.func)}"
-        if isinstance(link, ast.Attribute) and link.attr in ("plot", "plotting"):
+        if isinstance(link, ast.Attribute) and link.attr in PANDAS_PLOT_ATTRIBUTES:
             return f"pandas plotting {segment(link)}"
     return None
 
@@ -649,6 +658,7 @@ class Plan:
     emptied: list = field(default_factory=list)
     headers: list = field(default_factory=list)
     lines: list = field(default_factory=list)  # the cell's source lines, for decorator spans
+    replaced: list = field(default_factory=list)  # (statement, new text, why): imports fixed
 
 
 def is_magic_sentinel(stmt):
@@ -719,11 +729,65 @@ def plan_decorators(stmt, names, plan):
             plan.commented.append((span, f"plotting decorator: {why}"))
 
 
+def sklearn_name_exists(module, name):
+    """Whether the installed scikit-learn still has `module.name` (plot_confusion_matrix and other
+    plot_* helpers were removed in 1.2); True when it cannot be told, so the import is kept."""
+    try:
+        return hasattr(importlib.import_module(module), name)
+    except Exception:  # not importable here: the script's own import will say so
+        return True
+
+
+def import_fix(stmt):
+    """(replacement text or None, why) for an import that fails with the libraries installed here
+    although it ran in the notebook's older environment; None when the import is fine.
+
+    `from sklearn.externals import joblib` -> `import joblib` (removed from scikit-learn in 0.23);
+    `from sklearn.metrics import plot_confusion_matrix, confusion_matrix` -> the removed plotting
+    names dropped (their calls are commented as plotting), the statement commented if none is left."""
+    if not isinstance(stmt, ast.ImportFrom) or stmt.level or not (stmt.module or "").startswith("sklearn"):
+        return None
+    if stmt.module == "sklearn.externals" and all(alias.name == "joblib" for alias in stmt.names):
+        text = ast.unparse(ast.Import(names=stmt.names))
+        return text, f"sklearn.externals.joblib was removed from scikit-learn: `{text}`"
+    if stmt.module.startswith("sklearn.externals.joblib"):
+        text = ast.unparse(ast.ImportFrom(module="joblib" + stmt.module[len("sklearn.externals.joblib"):],
+                                          names=stmt.names, level=0))
+        return text, f"sklearn.externals.joblib was removed from scikit-learn: `{text}`"
+    removed = [alias for alias in stmt.names if (alias.name.startswith("plot_") or alias.name.endswith("Display"))
+               and not sklearn_name_exists(stmt.module, alias.name)]
+    if not removed:
+        return None
+    why = f"scikit-learn plotting {', '.join(a.name for a in removed)} no longer exists (its calls are commented)"
+    kept = [alias for alias in stmt.names if alias not in removed]
+    return (ast.unparse(ast.ImportFrom(module=stmt.module, names=kept, level=0)) if kept else None), why
+
+
+def plan_import_fix(stmt, names, plan):
+    """Apply import_fix: plan the replacement (or the comment) and learn the names it binds; the
+    removed scikit-learn plotting names stay known as plotting so their calls are commented."""
+    fix = import_fix(stmt)
+    if fix is None:
+        return None
+    text, why = fix
+    for alias in stmt.names:
+        names.bind(alias.asname or alias.name, "scikit-learn plotting")
+    if text is None:
+        plan.commented.append((stmt, why))
+        return True
+    names.learn_import(ast.parse(text).body[0])
+    plan.replaced.append((stmt, text, why))
+    return False
+
+
 def plan_statement(stmt, names, plan):
     """Decide one statement: comment it (returns True), or keep it and plan inside its blocks."""
     if is_magic_sentinel(stmt):
         plan.commented.append((stmt, None))
         return True
+    fixed = plan_import_fix(stmt, names, plan)
+    if fixed is not None:
+        return fixed
     if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
         plan_decorators(stmt, names, plan)
         plan_function(stmt, names, plan)
@@ -833,13 +897,14 @@ def comment_lines(lines, stmt, original, done):
             lines[index] = f"# {line}"
 
 
-def replace_span(lines, stmt, original):
-    """Replace a statement that shares its line with `pass`, its text moved to a trailing comment."""
+def replace_span(lines, stmt, original, replacement="pass"):
+    """Replace a statement that shares its line with `pass` (or a fixed import), its text moved
+    to a trailing comment."""
     text = original.strip() if original is not None else ast.get_source_segment("\n".join(lines), stmt)
     first, last = stmt.lineno - 1, stmt.end_lineno - 1
     head = lines[first][: char_column(lines[first], stmt.col_offset)]
     tail = lines[last][char_column(lines[last], stmt.end_col_offset):]
-    lines[first: last + 1] = [f"{head}pass{tail}  # {' '.join(text.split())}"]
+    lines[first: last + 1] = [f"{head}{replacement}{tail}  # {' '.join(text.split())}"]
 
 
 def header_text(source, targets, iterables):
@@ -870,6 +935,7 @@ def apply_plan(source, plan, magic_lines):
         if id(stmt) not in partial:
             comment_lines(lines, stmt, magic_text(stmt), done)
     operations = [((s.lineno, s.col_offset), "inline", s) for s in statements if id(s) in partial]
+    operations += [((s.lineno, s.col_offset), text, s) for s, text, _ in plan.replaced]
     for block in plan.emptied:
         if any(id(stmt) not in partial for stmt in block):
             operations.append(((block[-1].end_lineno + 0.5, 0), "pass", block))
@@ -877,8 +943,10 @@ def apply_plan(source, plan, magic_lines):
         if kind == "pass":
             first = lines[target[0].lineno - 1]
             lines.insert(target[-1].end_lineno, first[: len(first) - len(first.lstrip())] + "pass")
-        else:
+        elif kind == "inline":
             replace_span(lines, target, magic_text(target))
+        else:
+            replace_span(lines, target, None, replacement=kind)
     return "\n".join(lines)
 
 
@@ -976,6 +1044,7 @@ def rewrite_cell(source, cell, names):
     except SyntaxError as error:
         raise ConvertError(f"cell {cell}: the rewritten code does not compile ({error.msg}); please report this.") from None
     notes += [Note(cell, stmt.lineno, why) for stmt, why in plan.commented if why]
+    notes += [Note(cell, stmt.lineno, why) for stmt, _, why in plan.replaced]
     notes += [Note(cell, loop.lineno, f"loop over a plot object: header rewritten as "
                    f"`for {header_text(source, targets, iterables)}:`") for loop, targets, iterables in plan.headers]
     return rewritten, sorted(notes, key=lambda note: note.line)

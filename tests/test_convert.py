@@ -172,6 +172,11 @@ def test_other_loops_over_a_plot_object_are_commented_whole(loop):
     ("import pandas as pd", "df.hist()", "pandas plotting"),
     ("import pandas as pd", "df.boxplot(column='a')", "pandas plotting"),
     ("import pandas as pd", "display(df.head())", "IPython display"),
+    ("import graphviz", "graphviz.Source(dot).render('tree')", "graphviz"),
+    ("import scikitplot as skplt", "skplt.metrics.plot_roc(y, p)", "scikit-plot"),
+    ("import hvplot.pandas", "df.hvplot.scatter(x='a', y='b')", "pandas plotting"),
+    ("import cufflinks as cf", "df.iplot(kind='scatter')", "pandas plotting"),
+    ("from ipywidgets import interact", "interact(f, n=(1, 5))", "ipywidgets"),
 ])
 def test_plotting_is_recognised_through_any_import_alias(imports, call, library):
     text, report = rewrite_after(imports, call)
@@ -267,6 +272,31 @@ def test_pylab_magic_becomes_its_star_import_so_numpy_names_still_work():
     namespace = {}
     exec(compile(text, "<cell>", "exec"), namespace)
     assert namespace["m"] == 2
+
+
+def test_removed_scikit_learn_plotting_names_leave_the_import_and_their_calls_go():
+    text, report = rewrite("""
+        from sklearn.metrics import plot_confusion_matrix, confusion_matrix
+        from sklearn.metrics import plot_roc_curve
+        plot_confusion_matrix(clf, X_test, y_test)
+        cm = confusion_matrix(y_test, predicted)
+    """)
+    assert text == ("from sklearn.metrics import confusion_matrix  # from sklearn.metrics import plot_confusion_matrix, "
+                    "confusion_matrix\n# from sklearn.metrics import plot_roc_curve\n"
+                    "# plot_confusion_matrix(clf, X_test, y_test)\ncm = confusion_matrix(y_test, predicted)")
+    assert len(report) == 3
+    exec(compile(text.split("\n")[0], "<cell>", "exec"), {})
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("from sklearn.externals import joblib", "import joblib"),
+    ("from sklearn.externals.joblib import dump, load", "from joblib import dump, load"),
+])
+def test_joblib_from_old_scikit_learn_is_imported_from_joblib(line, expected):
+    text, report = rewrite(line + "\nx = 1")
+    assert text == f"{expected}  # {line}\nx = 1"
+    assert report[0].startswith("cell 1 line 1: sklearn.externals.joblib was removed")
+    exec(compile(text, "<cell>", "exec"), {})
 
 
 def test_colab_only_imports_and_calls_are_commented():
