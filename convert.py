@@ -1026,7 +1026,18 @@ def parse_cell(source, cell):
         return ast.parse(source)
     except SyntaxError as error:
         line = (error.text or "").strip()
-        raise ConvertError(f"cell {cell} is not valid Python (line {error.lineno}: {error.msg}): {line}") from None
+        raise ConvertError(f"cell {cell} is not valid Python (line {error.lineno}: {error.msg}): {line}"
+                           f"{newer_syntax_hint(error)}") from None
+
+
+def newer_syntax_hint(error):
+    """What to do when a cell may use syntax of a newer Python than this one (an f-string that
+    reuses its own quotes, `f"{d["k"]}"`, is valid from Python 3.12 on)."""
+    if sys.version_info < (3, 12) and "f-string" in error.msg:
+        return (f"; the notebook's kernel may be a newer Python (3.12 allows the same quotes inside an f-string) "
+                f"than this {sys.version_info.major}.{sys.version_info.minor}: use the other quote inside the "
+                f"braces, or run convert.py and the script with that newer Python")
+    return ""
 
 
 def rewrite_cell(source, cell, names):

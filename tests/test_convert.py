@@ -485,6 +485,12 @@ def test_top_level_async_that_a_script_cannot_run_is_a_clear_error(source, messa
         rewrite(source)
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="3.12 accepts the same quotes inside an f-string")
+def test_an_f_string_of_a_newer_python_is_an_error_that_says_what_to_do():
+    with pytest.raises(convert.ConvertError, match="cell 1 is not valid Python.*use the other quote"):
+        rewrite("""print(f"{d["k"]}")""")
+
+
 def test_unreadable_or_non_python_notebooks_are_clear_errors(tmp_path):
     (tmp_path / "bad.ipynb").write_text("{not json")
     with pytest.raises(convert.ConvertError, match="not a readable Jupyter notebook"):
