@@ -513,7 +513,7 @@ def notebook_part(script):
     return script.split(EXPORT_MARKER)[0]
 
 
-@pytest.mark.parametrize("name", ["seaborn_heavy", "uci_no_header", "gridsearch_tree", "kaggle_csv"])
+@pytest.mark.parametrize("name", ["seaborn_heavy", "uci_no_header", "gridsearch_tree", "kaggle_csv", "wild_syntax"])
 def test_fixture_converts_to_its_expected_script(name):
     script, _ = convert.convert(NOTEBOOKS / f"{name}.ipynb", {**OPTIONS, "source": f"{name}.ipynb"})
     assert notebook_part(script) == (EXPECTED / f"{name}.py").read_text()
@@ -616,6 +616,8 @@ FIXTURE_EXPECTATIONS = {
                       ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "KNeighborsClassifier"),
     "petal_only": (["petal length (cm)", "petal width (cm)"], ["setosa", "versicolor", "virginica"],
                    "LogisticRegression"),
+    "wild_syntax": (["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"],
+                    ["setosa", "versicolor", "virginica"], "SVC"),
 }
 
 

@@ -179,6 +179,29 @@ PETAL_ONLY = [
     code("clf = LogisticRegression(max_iter=1000).fit(X_train, y_train)\nprint(clf.score(X_test, y_test))"),
 ]
 
+WILD_SYNTAX = [
+    md("# Iris, old habits\nA notebook grown over the years: `%pylab`, a helper script, widgets, a captured cell, "
+       "an async cell and imports from an older scikit-learn."),
+    code("%pylab inline\nimport pandas as pd\nfrom sklearn.externals import joblib\n"
+         "from sklearn.metrics import plot_confusion_matrix, accuracy_score\nfrom ipywidgets import interact"),
+    code("%%writefile iris_helpers.py\nFEATURES = ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', "
+         "'petal width (cm)']\n\n\ndef load():\n    from sklearn.datasets import load_iris\n"
+         "    bunch = load_iris(as_frame=True)\n    frame = bunch.frame\n"
+         "    frame['species'] = bunch.target_names[frame['target']]\n    return frame"),
+    code("%run iris_helpers.py\ndf = load()\nlabel = 'Iris — données'; title(label); print(label, len(df))"),
+    code("%%capture log\nprint('describing')\nsummary = df.describe()"),
+    code("print(repr(log.stdout), summary.shape)\n[hist(df[c]) for c in FEATURES];\n"
+         "show_col = lambda c: boxplot(df[c])\nshow_col('petal width (cm)')"),
+    code("@interact(n=(1, 10))\ndef peek(n=5):\n    return df.head(n)"),
+    code("import asyncio\n\n\nasync def split_async(frame):\n    await asyncio.sleep(0)\n"
+         "    from sklearn.model_selection import train_test_split\n"
+         "    return train_test_split(frame[FEATURES], frame['species'], test_size=0.3, random_state=1, "
+         "stratify=frame['species'])\n\nX_train, X_test, y_train, y_test = await split_async(df)"),
+    code("from sklearn.svm import SVC\nsvc = SVC(kernel='linear').fit(X_train, y_train)\n"
+         "print(accuracy_score(y_test, svc.predict(X_test)))\nplot_confusion_matrix(svc, X_test, y_test)\n"
+         "joblib.dump(svc, 'svc.joblib')"),
+]
+
 
 def colab_notebook():
     """A notebook as Colab saves it: nbformat 4.0, no kernelspec, colab metadata, outputs kept."""
@@ -222,4 +245,5 @@ if __name__ == "__main__":
     write("gridsearch_tree.ipynb", GRIDSEARCH_TREE)
     write("kaggle_scaled.ipynb", KAGGLE_SCALED)
     write("petal_only.ipynb", PETAL_ONLY)
+    write("wild_syntax.ipynb", WILD_SYNTAX)
     (HERE / "colab_export.ipynb").write_text(json.dumps(colab_notebook(), indent=1) + "\n")
