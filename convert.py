@@ -53,7 +53,8 @@ IPython syntax is handled here, before parsing, so the script never needs
                                      (-i: it also sees the notebook's names); %run nb.ipynb -> comment
     %pylab [inline]               -> from pylab import * (numpy's names stay; pyplot's are plotting)
     %cd dir, automagic `cd dir`   -> os.chdir(dir), so later relative paths still work
-    %env NAME=value               -> os.environ["NAME"] = "value"
+    %env NAME=value, %env NAME value, %set_env -> os.environ["NAME"] = "value"
+    !mkdir -p dir, %mkdir, mkdir  -> os.makedirs("dir", exist_ok=True) (other shell commands: comment)
     ?obj, obj?, obj??             -> comment
     x = await f()  (top level)    -> x = _convert_loop_.run_until_complete(_convert_await_(lambda: f()))
                                      on one event loop that a cell added before the first such
@@ -62,6 +63,8 @@ IPython syntax is handled here, before parsing, so the script never needs
 The report numbers cells from 1 counting every cell, top to bottom as Jupyter
 shows them, and lines from 1 within the cell.
 
+A `from __future__ import` from any cell is moved to the top of the script (Python
+requires it first; its text stays, commented, where it was).
 The appended export code runs in the script's globals; names the notebook bound over
 builtins (`list = [...]`, numpy's `all`/`sum`/`max` from `from pylab import *`) are
 set aside from them first (the export still sees them in the notebook's namespace).
@@ -222,10 +225,31 @@ def line_magic(stripped):
         return "code", code, f"%pylab: `{code}` (its plotting names are then commented like any plot)"
     if name in ("pip", "conda"):
         return "comment", f"package install `{name} {args}` (not run: pin packages in requirements/train.txt)"
-    if name == "env" and "=" in args and " " not in args.split("=", 1)[0]:
-        key, value = (part.strip() for part in args.split("=", 1))
-        return "code", f"os.environ[{key!r}] = {value!r}", f"%env: sets {key}"
+    if name in ("env", "set_env") and env_assignment(args):
+        key, value = env_assignment(args)
+        return "code", f"os.environ[{key!r}] = {value!r}", f"%{name}: sets {key}"
+    if name == "mkdir" and make_dirs_code(args):
+        return "code", make_dirs_code(args), f"mkdir {args}: os.makedirs (later cells write into it)"
     return "comment", f"IPython magic %{name} (not run)"
+
+
+def env_assignment(args):
+    """(name, value) of `%env NAME=value` or `%env NAME value` (both IPython forms), else None."""
+    if "=" in args and " " not in args.split("=", 1)[0].strip():
+        key, value = (part.strip() for part in args.split("=", 1))
+    else:
+        key, _, value = args.partition(" ")
+        value = value.strip()
+    return (key, value) if key.isidentifier() and value and "$" not in value else None
+
+
+def make_dirs_code(args):
+    """`mkdir [-p] a b/c` as os.makedirs calls: notebooks make folders they then save into, and
+    making a folder is safe; None when the arguments hold shell syntax (variables, globs, &&, quotes)."""
+    words = [word for word in args.split() if word != "-p"]
+    if not words or any(c in args for c in "$`{}*?[]&|;<>'\"\\") or any(w.startswith("-") for w in words):
+        return None
+    return "; ".join(f"os.makedirs({word!r}, exist_ok=True)" for word in words)
 
 
 def classify_line(stripped):
@@ -245,6 +269,8 @@ def classify_line(stripped):
         words = command.split()
         if ("pip" in words or "conda" in words) and "install" in words:
             return "comment", f"package install `{command}` (not run: pin packages in requirements/train.txt)"
+        if words[:1] == ["mkdir"] and make_dirs_code(command[len("mkdir"):]):
+            return "code", make_dirs_code(command[len("mkdir"):]), f"shell `{command}`: os.makedirs (later cells write into it)"
         return "comment", f"shell command `{command}` (not run)"
     if stripped.startswith("%%"):
         return "comment", f"cell magic {stripped.split()[0]} not at the top of its cell (not run)"
@@ -1055,6 +1081,8 @@ def rewrite_cell(source, cell, names):
     except SyntaxError as error:
         raise ConvertError(f"cell {cell}: the rewritten code does not compile ({error.msg}); please report this.") from None
     notes += [Note(cell, stmt.lineno, why) for stmt, why in plan.commented if why]
+    notes += [Note(cell, stmt.lineno, "from __future__ import: moved to the top of the script")
+              for stmt in tree.body if isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"]
     notes += [Note(cell, stmt.lineno, why) for stmt, _, why in plan.replaced]
     notes += [Note(cell, loop.lineno, f"loop over a plot object: header rewritten as "
                    f"`for {header_text(source, targets, iterables)}:`") for loop, targets, iterables in plan.headers]
@@ -1120,13 +1148,28 @@ run_export(_NOTEBOOK_NAMESPACE, model_var={model_var!r}, model_dir={model_dir!r}
 """
 
 
-def add_header(script, source):
-    """Put the backend safety net first, after the shebang/coding lines nbconvert writes."""
+def hoist_future_imports(script):
+    """(script, features): a `from __future__ import ...` that Jupyter ran in any cell must be the
+    first statement of a script; each is commented where it was (its text kept) and its features
+    returned for add_header to import first."""
+    lines = script.split("\n")
+    features = []
+    for stmt in ast.parse(script).body:
+        if isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__":
+            features += [alias.name for alias in stmt.names if alias.name not in features]
+            comment_lines(lines, stmt, None, set())
+    return "\n".join(lines), features
+
+
+def add_header(script, source, features=()):
+    """Put the backend safety net first, after the shebang/coding lines nbconvert writes, with the
+    notebook's __future__ imports before it."""
     lines = script.split("\n")
     keep = 0
     while keep < len(lines) and keep < 2 and lines[keep].startswith("#"):
         keep += 1
-    return "\n".join(lines[:keep] + [HEADER.format(source=source)] + lines[keep:])
+    future = [f"from __future__ import {', '.join(features)}  # moved here from the notebook"] if features else []
+    return "\n".join(lines[:keep] + future + [HEADER.format(source=source)] + lines[keep:])
 
 
 def add_export(script, options):
@@ -1167,7 +1210,8 @@ def write_atomically(path, text):
 def convert(notebook_path, options):
     """The whole pipeline: returns (script text, report notes)."""
     notebook, report = rewrite_notebook(read_notebook(notebook_path))
-    script = add_header(export_script(notebook), options["source"])
+    script, features = hoist_future_imports(export_script(notebook))
+    script = add_header(script, options["source"], features)
     return check_script(add_export(script, options)), report
 
 

@@ -404,6 +404,31 @@ def test_run_magic_runs_the_script_and_keeps_its_names(tmp_path, monkeypatch):
     assert report[-1] == "cell 1 line 6: IPython magic %run (not run)"
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("!mkdir -p models/v1", "os.makedirs('models/v1', exist_ok=True)  # !mkdir -p models/v1"),
+    ("mkdir out", "os.makedirs('out', exist_ok=True)  # mkdir out"),
+    ("!mkdir -p $DIR", "# !mkdir -p $DIR"),
+    ("%env SEED 7", "os.environ['SEED'] = '7'  # %env SEED 7"),
+    ("%set_env SEED=7", "os.environ['SEED'] = '7'  # %set_env SEED=7"),
+])
+def test_safe_shell_and_env_lines_become_plain_python(line, expected):
+    text, _ = rewrite(line)
+    assert text == expected
+
+
+def test_future_imports_from_any_cell_move_to_the_top_of_the_script(tmp_path):
+    path = notebook_file(tmp_path, new_code_cell("x = 1"),
+                         new_code_cell("from __future__ import annotations\ndef f(a: Later) -> Later:\n    return a\n"
+                                       "class Later:\n    pass"),
+                         new_code_cell("from __future__ import division, annotations"))
+    script, report = convert.convert(path, OPTIONS)
+    code = [line for line in script.split("\n") if line.strip() and not line.startswith("#")]
+    assert code[0] == "from __future__ import annotations, division  # moved here from the notebook"
+    assert "# from __future__ import annotations" in script
+    assert "cell 2 line 1: from __future__ import: moved to the top of the script" in [str(n) for n in report]
+    exec(compile(notebook_part(script), "out.py", "exec"), {})
+
+
 def test_time_cell_magic_runs_its_body_plainly():
     text, report = rewrite("%%time\nmodel.fit(X, y)")
     assert text == "# %%time\nmodel.fit(X, y)"
