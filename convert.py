@@ -32,7 +32,8 @@ that uses a plot is commented out with its whole loop.
 Imports that ran in the notebook's older environment but fail here are fixed in place
 (original kept as a trailing comment): `from sklearn.externals import joblib` ->
 `import joblib`; removed scikit-learn plot_* helpers (plot_confusion_matrix) are
-dropped from their import and their calls commented as plotting.
+dropped from their import and their calls commented as plotting; `from tqdm.notebook
+import tqdm` (Jupyter widgets) -> tqdm.auto, or pass-through stand-ins when tqdm is absent.
 Everything else is left byte for byte as written.
 
 IPython syntax is handled here, before parsing, so the script never needs
@@ -764,6 +765,28 @@ def sklearn_name_exists(module, name):
         return True
 
 
+TQDM_MODULES = {"tqdm", "tqdm.notebook", "tqdm.auto", "tqdm.autonotebook"}
+TQDM_STAND_INS = {"tqdm": "lambda iterable=None, *args, **kwargs: iterable",
+                  "trange": "lambda *args, **kwargs: range(*args)"}
+
+
+def tqdm_fix(stmt):
+    """Progress bars: `from tqdm.notebook import tqdm` needs Jupyter's widgets, so a script uses
+    tqdm.auto (plain text bars); where tqdm is not installed at all, tqdm and trange become
+    pass-throughs (a progress bar is no part of the work). None for other imports."""
+    if stmt.module not in TQDM_MODULES:
+        return None
+    if importlib.util.find_spec("tqdm") is not None:
+        if stmt.module in ("tqdm.notebook", "tqdm.autonotebook"):
+            text = ast.unparse(ast.ImportFrom(module="tqdm.auto", names=stmt.names, level=0))
+            return text, f"notebook progress bars need Jupyter widgets: `{text}`"
+        return None
+    if not all(alias.name in TQDM_STAND_INS for alias in stmt.names):
+        return None
+    text = "; ".join(f"{alias.asname or alias.name} = {TQDM_STAND_INS[alias.name]}" for alias in stmt.names)
+    return text, "tqdm is not installed: its progress bars pass the iterable through (add tqdm to requirements/train.txt for bars)"
+
+
 def import_fix(stmt):
     """(replacement text or None, why) for an import that fails with the libraries installed here
     although it ran in the notebook's older environment; None when the import is fine.
@@ -771,7 +794,11 @@ def import_fix(stmt):
     `from sklearn.externals import joblib` -> `import joblib` (removed from scikit-learn in 0.23);
     `from sklearn.metrics import plot_confusion_matrix, confusion_matrix` -> the removed plotting
     names dropped (their calls are commented as plotting), the statement commented if none is left."""
-    if not isinstance(stmt, ast.ImportFrom) or stmt.level or not (stmt.module or "").startswith("sklearn"):
+    if not isinstance(stmt, ast.ImportFrom) or stmt.level:
+        return None
+    if tqdm_fix(stmt):
+        return tqdm_fix(stmt)
+    if not (stmt.module or "").startswith("sklearn"):
         return None
     if stmt.module == "sklearn.externals" and all(alias.name == "joblib" for alias in stmt.names):
         text = ast.unparse(ast.Import(names=stmt.names))
@@ -796,12 +823,17 @@ def plan_import_fix(stmt, names, plan):
     if fix is None:
         return None
     text, why = fix
+    replacement = ast.parse(text).body if text else []
+    bound = set()
+    for node in replacement:
+        bound.update(target_names(node.targets) if isinstance(node, ast.Assign)
+                     else (alias.asname or alias.name.split(".")[0] for alias in node.names))
     for alias in stmt.names:
-        names.bind(alias.asname or alias.name, "scikit-learn plotting")
+        name = alias.asname or alias.name
+        names.bind(name, None if name in bound else "scikit-learn plotting")
     if text is None:
         plan.commented.append((stmt, why))
         return True
-    names.learn_import(ast.parse(text).body[0])
     plan.replaced.append((stmt, text, why))
     return False
 

@@ -299,6 +299,20 @@ def test_joblib_from_old_scikit_learn_is_imported_from_joblib(line, expected):
     exec(compile(text, "<cell>", "exec"), {})
 
 
+def test_tqdm_progress_bars_work_in_a_script_whether_or_not_tqdm_is_installed(monkeypatch):
+    source = "from tqdm.notebook import tqdm, trange\ntotal = sum(k for k in tqdm(range(4))) + len(list(trange(2, 5)))"
+    monkeypatch.setattr(convert.importlib.util, "find_spec", lambda name, *a: None)
+    text, report = rewrite(source)
+    namespace = {}
+    exec(compile(text, "<cell>", "exec"), namespace)
+    assert namespace["total"] == 9
+    assert report[0].startswith("cell 1 line 1: tqdm is not installed")
+    monkeypatch.undo()
+    monkeypatch.setattr(convert.importlib.util, "find_spec", lambda name, *a: object())
+    text, _ = rewrite(source)
+    assert text.startswith("from tqdm.auto import tqdm, trange  # from tqdm.notebook import tqdm, trange\n")
+
+
 def test_colab_only_imports_and_calls_are_commented():
     text, report = rewrite("from google.colab import drive\ndrive.mount('/content/drive')\nx = 1")
     assert text == "# from google.colab import drive\n# drive.mount('/content/drive')\nx = 1"
