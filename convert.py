@@ -21,10 +21,14 @@ Interactive and report libraries count as plotting too (ipywidgets, bokeh, altai
 plotnine, yellowbrick, ydata-profiling, sweetviz, graphviz, scikit-plot, cufflinks'
 `df.iplot()`, hvplot's `df.hvplot`); a plotting decorator
 (`@interact(n=(1, 10))`) is commented alone and its function kept.
+A function that returns its real result with a plot (`return model, fig`) returns the
+plot as None (`return model, None`) and stays, and `model, fig = f(...)` knows `fig`
+is a plot; `del fig` goes with the plot it deletes.
 A plotting statement is commented out as a whole (every line of a multi-line
 call, original text kept after `# `); any statement that uses a plot's result
 goes with it; compound statements (for, if, with, def, try) keep their real
-work and lose only their plotting statements; a block left empty gets `pass`.
+work and lose only their plotting statements (a loop or if whose own header plots,
+`if (ax := df.plot()) is not None:`, goes whole); a block left empty gets `pass`.
 A loop whose header uses a plot only to zip it with real data
 (`for col, ax in zip(cols, axes.flat):`) drops it from the header
 (`for col in cols:`) and keeps its body's real work; any other loop header
@@ -443,6 +447,7 @@ class PlotNames:
     libraries: dict = field(default_factory=dict)
     results: set = field(default_factory=set)
     user_defined: set = field(default_factory=set)
+    plot_returns: dict = field(default_factory=dict)  # function -> tuple positions it returns plots at
 
     def learn_import(self, node):
         """Record the plotting names an import statement binds; returns why the import itself
@@ -478,6 +483,7 @@ class PlotNames:
     def bind(self, name, kind):
         """Bind `name` to a plotting library, or forget it when rebound to something else."""
         self.results.discard(name)
+        self.plot_returns.pop(name, None)
         if kind:
             self.libraries[name] = kind
         else:
@@ -487,6 +493,7 @@ class PlotNames:
         """An assignment: the targets now hold a plot, or no longer do."""
         for name in names:
             self.libraries.pop(name, None)
+            self.plot_returns.pop(name, None)
             if is_plot:
                 self.results.add(name)
             else:
@@ -598,7 +605,7 @@ def target_names(targets):
     found = []
     for target in targets:
         for sub in ast.walk(target):
-            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+            if isinstance(sub, ast.Name) and isinstance(sub.ctx, (ast.Store, ast.Del)):
                 found.append(sub.id)
     return found
 
@@ -636,10 +643,36 @@ def plotting_lambda(targets, value, names):
     return True
 
 
+def plot_positions(elements, names):
+    """Indexes of the elements of a tuple expression that are plots (`fig` in `model, fig`)."""
+    return {i for i, element in enumerate(elements)
+            if uses_plot_result(element, names) or chain_reason(element, names) or nested_plot_reason(element, names)}
+
+
+def plan_mixed_return(stmt, names, plan):
+    """`return model, fig` in a function that trains and plots: the plots are returned as None
+    (`return model, None`), so the function and its real result stay; the positions are recorded
+    so `model, fig = train_and_plot(...)` knows `fig` holds a plot. True when rewritten."""
+    if not (plan.returns and isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Tuple)):
+        return False
+    elements = stmt.value.elts
+    plots = plot_positions(elements, names)
+    if not plots or len(plots) == len(elements) or any(isinstance(e, ast.Starred) for e in elements):
+        return False
+    source = "\n".join(plan.lines)
+    kept = ["None" if i in plots else ast.get_source_segment(source, e) for i, e in enumerate(elements)]
+    plan.replaced.append((stmt, "return " + ", ".join(kept), "returns a plot: returned as None, the rest kept"))
+    plan.returns[-1].update(plots)
+    return True
+
+
 def simple_statement_reason(stmt, names):
     """Why a simple (non-block) statement is plotting; updates what names hold plots."""
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
         return names.learn_import(stmt)
+    if isinstance(stmt, ast.Delete):
+        deleted = [name for name in target_names(stmt.targets) if name in names.results]
+        return f"deletes plot result {deleted[0]}" if deleted else None
     parts = assignment_parts(stmt)
     if parts is None:
         value = getattr(stmt, "value", None)
@@ -654,6 +687,10 @@ def simple_statement_reason(stmt, names):
         if not isinstance(target, ast.Name):
             why = why or chain_reason(target, names) or uses_plot_result(target, names)
     names.rebind(target_names(targets), why is not None)
+    if why is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
+            and len(targets) == 1 and isinstance(targets[0], ast.Tuple):
+        positions = names.plot_returns.get(value.func.id, set())
+        names.rebind([e.id for i, e in enumerate(targets[0].elts) if i in positions and isinstance(e, ast.Name)], True)
     return why
 
 
@@ -671,7 +708,7 @@ def header_reason(stmt, names):
         expr = stmt.subject
     else:
         return None
-    return uses_plot_result(expr, names) or chain_reason(expr, names)
+    return uses_plot_result(expr, names) or chain_reason(expr, names) or nested_plot_reason(expr, names)
 
 
 # --- plotting: choosing statements -------------------------------------------
@@ -685,7 +722,8 @@ class Plan:
     emptied: list = field(default_factory=list)
     headers: list = field(default_factory=list)
     lines: list = field(default_factory=list)  # the cell's source lines, for decorator spans
-    replaced: list = field(default_factory=list)  # (statement, new text, why): imports fixed
+    replaced: list = field(default_factory=list)  # (statement, new text, why): imports fixed, returns
+    returns: list = field(default_factory=list)  # per function being planned: plot positions it returns
 
 
 def is_magic_sentinel(stmt):
@@ -853,6 +891,8 @@ def plan_statement(stmt, names, plan):
     if isinstance(stmt, ast.ClassDef):
         plan_decorators(stmt, names, plan)
         names.rebind([stmt.name], False)
+    elif plan_mixed_return(stmt, names, plan):
+        return False
     elif not hasattr(stmt, "body"):
         why = simple_statement_reason(stmt, names)
         if why:
@@ -881,8 +921,12 @@ def plan_function(stmt, names, plan):
     arguments = stmt.args.posonlyargs + stmt.args.args + stmt.args.kwonlyargs
     names.rebind([a.arg for a in arguments] + [a.arg for a in (stmt.args.vararg, stmt.args.kwarg) if a], False)
     already = len(plan.commented)
+    plan.returns.append(set())
     plan_block(stmt.body, names, plan)
+    positions = plan.returns.pop()
     names.results, names.libraries = outer  # the body's own names were local to it
+    if positions:
+        names.plot_returns[stmt.name] = positions
     commented = [node for node, _ in plan.commented[already:]]
     body = [node for node in stmt.body if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
     only_plots = bool(body) and all(any(node is c for c in commented) for node in body)

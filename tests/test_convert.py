@@ -313,6 +313,32 @@ def test_tqdm_progress_bars_work_in_a_script_whether_or_not_tqdm_is_installed(mo
     assert text.startswith("from tqdm.auto import tqdm, trange  # from tqdm.notebook import tqdm, trange\n")
 
 
+def test_a_function_returning_its_model_and_a_figure_keeps_the_model():
+    text, report = rewrite_after(MPL, """
+        def train_and_plot(X, y):
+            model = LogisticRegression().fit(X, y)
+            fig, ax = plt.subplots()
+            ax.bar(range(4), model.coef_[0])
+            return model, fig
+        model, fig = train_and_plot(X, y)
+        fig.savefig('coef.png')
+        print(model)
+    """)
+    assert "    return model, None  # return model, fig\n" in text
+    assert "\nmodel, fig = train_and_plot(X, y)\n# fig.savefig('coef.png')\nprint(model)" in text
+    assert "cell 1 line 5: returns a plot: returned as None, the rest kept" in report
+
+
+def test_deleting_a_plot_result_is_commented_with_it():
+    text, _ = rewrite_after(MPL, "fig, ax = plt.subplots()\nrows = [1]\ndel fig, ax\ndel rows")
+    assert text.split("\n")[2:] == ["# del fig, ax", "del rows"]
+
+
+def test_a_block_whose_condition_plots_is_commented_whole():
+    text, _ = rewrite_after(MPL, "if (ax := df.plot()) is not None:\n    ax.set_title('t')\nprint('after')")
+    assert text == "# if (ax := df.plot()) is not None:\n#     ax.set_title('t')\nprint('after')"
+
+
 def test_colab_only_imports_and_calls_are_commented():
     text, report = rewrite("from google.colab import drive\ndrive.mount('/content/drive')\nx = 1")
     assert text == "# from google.colab import drive\n# drive.mount('/content/drive')\nx = 1"
