@@ -48,6 +48,7 @@ IPython syntax is handled here, before parsing, so the script never needs
         must not install packages or run shell commands behind the user's back)
     x = !cmd                      -> x = subprocess.getoutput(cmd).splitlines()
                                      (the notebook uses the value, so it is computed)
+    x = %time expr                -> x = expr (other `x = %magic` -> x = None)
     %time stmt, %timeit stmt      -> stmt, run once (its side effects may matter)
     %%time, %%timeit, %%capture   -> the cell body runs plainly
     %%capture cap                 -> cap = IPython's CapturedIO(None, None) (empty .stdout, .show()),
@@ -268,6 +269,9 @@ def classify_line(stripped):
         if rhs.startswith("!") and not any(c in command for c in "${"):
             code = f"{target} = __import__('subprocess').getoutput({command!r}).splitlines()"
             return "code", code, f"shell output `{command}` captured with subprocess"
+        name, _, expression = rhs[1:].partition(" ")
+        if name == "time" and expression.strip() and compiles(f"{target} = {expression.strip()}"):
+            return "code", f"{target} = {expression.strip()}", f"%time: {target} gets the value of `{expression.strip()}`"
         return "code", f"{target} = None", f"IPython `{rhs}` not run; {target} set to None"
     if stripped.startswith("!"):
         command = stripped.lstrip("!").strip()

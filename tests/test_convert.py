@@ -426,6 +426,7 @@ def test_non_ascii_loop_header_is_rewritten_at_the_right_columns():
     ('%cd "my data"', "os.chdir(os.path.expanduser('my data'))  # %cd \"my data\""),
     ("cd data", "os.chdir(os.path.expanduser('data'))  # cd data"),
     ("%env SEED=3", "os.environ['SEED'] = '3'  # %env SEED=3"),
+    ("model = %time clf.fit(X, y)", "model = clf.fit(X, y)  # model = %time clf.fit(X, y)"),
     ("x = 1  # why?", "x = 1  # why?"),
 ])
 def test_magic_and_shell_lines_become_comments_or_plain_python(line, expected):
