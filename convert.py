@@ -83,6 +83,7 @@ import ast
 import functools
 import importlib.util
 import io
+import json
 import os
 import pathlib
 import sys
@@ -1187,13 +1188,31 @@ def rewrite_notebook(notebook):
     return notebook, report
 
 
+def with_missing_keys(data):
+    """A notebook's JSON with the keys editors and scripts often leave out (a cell's metadata,
+    a code cell's outputs and execution_count, the notebook's metadata) filled in empty, as
+    Jupyter does when it opens such a file."""
+    data.setdefault("metadata", {})
+    for cell in data.get("cells", []) if isinstance(data.get("cells"), list) else []:
+        if isinstance(cell, dict):
+            cell.setdefault("metadata", {})
+            if cell.get("cell_type") == "code":
+                cell.setdefault("outputs", [])
+                cell.setdefault("execution_count", None)
+    return data
+
+
 def read_notebook(path):
     """Read any nbformat-4 notebook (Jupyter or Colab); a bad file or another language is a clear error."""
     try:
-        notebook = nbformat.read(str(path), as_version=4)
+        text = pathlib.Path(path).read_text(encoding="utf-8")
+        try:
+            notebook = nbformat.reads(text, as_version=4)
+        except Exception:  # nbformat raises several unrelated types for unreadable files
+            notebook = nbformat.reads(json.dumps(with_missing_keys(json.loads(text))), as_version=4)
     except FileNotFoundError:
         raise ConvertError(f"{path}: no such notebook") from None
-    except Exception as error:  # nbformat raises several unrelated types for unreadable files
+    except Exception as error:
         raise ConvertError(f"{path}: not a readable Jupyter notebook ({error})") from None
     metadata = notebook.metadata
     language = metadata.get("kernelspec", {}).get("language") or metadata.get("language_info", {}).get("name")

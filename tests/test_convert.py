@@ -557,6 +557,17 @@ def test_an_f_string_of_a_newer_python_is_an_error_that_says_what_to_do():
         rewrite("""print(f"{d["k"]}")""")
 
 
+def test_a_notebook_missing_cell_metadata_and_outputs_still_converts(tmp_path):
+    # written by a script or another editor: Jupyter opens it, filling the keys in
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"cells": [{"cell_type": "code", "source": "x = 1\n%matplotlib inline"},
+                                          {"cell_type": "markdown", "source": "# Title"}],
+                                "nbformat": 4, "nbformat_minor": 2}))
+    script, report = convert.convert(path, OPTIONS)
+    assert "\nx = 1\n# %matplotlib inline\n" in script
+    assert [str(n) for n in report] == ["cell 1 line 2: IPython magic %matplotlib (not run)"]
+
+
 def test_unreadable_or_non_python_notebooks_are_clear_errors(tmp_path):
     (tmp_path / "bad.ipynb").write_text("{not json")
     with pytest.raises(convert.ConvertError, match="not a readable Jupyter notebook"):
