@@ -76,7 +76,9 @@ builtins (`list = [...]`, numpy's `all`/`sum`/`max` from `from pylab import *`) 
 set aside from them first (the export still sees them in the notebook's namespace).
 
 Markdown and raw cells become comments, never code. Notebooks saved by Colab
-(no kernelspec or language_info, extra cell metadata) convert the same way.
+(no kernelspec or language_info, extra cell metadata) convert the same way; Colab's
+own calls are commented, except `uploaded = files.upload()`, which becomes the data
+files next to the script as {name: bytes}.
 """
 import argparse
 import ast
@@ -881,6 +883,27 @@ def plan_import_fix(stmt, names, plan):
     return False
 
 
+DATA_SUFFIXES = (".csv", ".data", ".tsv", ".txt", ".json", ".xls", ".xlsx", ".parquet", ".zip")
+
+
+def plan_colab_upload(stmt, names, plan):
+    """`uploaded = files.upload()` (Colab's upload dialog): the data files in the script's folder
+    stand in for the uploaded ones, as {name: bytes}, so both `pd.read_csv('Iris.csv')` and
+    `io.BytesIO(uploaded['Iris.csv'])` afterwards still work. True when planned."""
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+        return False
+    call = stmt.value
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "upload"
+            and isinstance(call.func.value, ast.Name) and names.libraries.get(call.func.value.id) == "Colab-only"):
+        return False
+    target = stmt.targets[0].id
+    text = (f"{target} = {{_name: open(_name, 'rb').read() for _name in sorted(os.listdir('.')) "
+            f"if os.path.isfile(_name) and _name.lower().endswith({DATA_SUFFIXES!r})}}")
+    plan.replaced.append((stmt, text, "Colab upload: the data files next to the script stand in for the uploaded files"))
+    names.rebind([target], False)
+    return True
+
+
 def plan_statement(stmt, names, plan):
     """Decide one statement: comment it (returns True), or keep it and plan inside its blocks."""
     if is_magic_sentinel(stmt):
@@ -896,7 +919,7 @@ def plan_statement(stmt, names, plan):
     if isinstance(stmt, ast.ClassDef):
         plan_decorators(stmt, names, plan)
         names.rebind([stmt.name], False)
-    elif plan_mixed_return(stmt, names, plan):
+    elif plan_mixed_return(stmt, names, plan) or plan_colab_upload(stmt, names, plan):
         return False
     elif not hasattr(stmt, "body"):
         why = simple_statement_reason(stmt, names)

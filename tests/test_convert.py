@@ -345,6 +345,24 @@ def test_colab_only_imports_and_calls_are_commented():
     assert report[0] == "cell 1 line 1: Colab-only import google.colab"
 
 
+def test_colab_upload_reads_the_data_files_next_to_the_script(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    iris_files.write_kaggle_csv(tmp_path)
+    (tmp_path / "model.joblib").write_bytes(b"not data")
+    text, report = rewrite("""
+        from google.colab import files
+        import io, os
+        import pandas as pd
+        uploaded = files.upload()
+        df = pd.read_csv(io.BytesIO(uploaded['Iris.csv']))
+    """)
+    namespace = {}
+    exec(compile(text, "<cell>", "exec"), namespace)
+    assert sorted(namespace["uploaded"]) == ["Iris.csv"]
+    assert namespace["df"].shape == (150, 6)
+    assert "cell 1 line 4: Colab upload: the data files next to the script stand in for the uploaded files" in report
+
+
 def test_import_of_a_plotting_library_that_is_not_installed_is_commented(monkeypatch):
     monkeypatch.setitem(convert.PLOT_MODULES, "nosuchplotlib", "nosuchplotlib")
     text, report = rewrite("import nosuchplotlib.express as px\nimport seaborn as sns\npx.scatter(df)")
