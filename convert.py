@@ -78,7 +78,9 @@ set aside from them first (the export still sees them in the notebook's namespac
 Markdown and raw cells become comments, never code. Notebooks saved by Colab
 (no kernelspec or language_info, extra cell metadata) convert the same way; Colab's
 own calls are commented, except `uploaded = files.upload()`, which becomes the data
-files next to the script as {name: bytes}.
+files next to the script as {name: bytes}; string literals under /content/ (where
+uploads land and Drive mounts) name the script's folder: '/content/drive/MyDrive/
+data/Iris.csv' -> 'Iris.csv', a folder -> '.'.
 """
 import argparse
 import ast
@@ -1080,6 +1082,40 @@ def apply_plan(source, plan, magic_lines):
     return "\n".join(lines)
 
 
+# --- Colab paths -------------------------------------------------------------
+
+COLAB_ROOT = "/content/"
+
+
+def local_path(path):
+    """Where a Colab path's file is for the script: next to it. `/content/drive/MyDrive/x/Iris.csv`
+    and `/content/Iris.csv` -> `Iris.csv`; a folder (`/content/drive/MyDrive/data/`) -> `./`."""
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    if "." in name.strip("."):
+        return name
+    return "./" if path.endswith("/") else "."
+
+
+def colab_paths(source, tree, skip, cell):
+    """Rewrite string literals under Colab's /content/ (uploads land there, Drive mounts there) to
+    the script's folder, where the data files are put; lines in `skip` (statements that are
+    commented or rewritten, whose text must stay as written) are left alone.
+    Returns (source, notes), lines unchanged in number."""
+    in_fstring = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
+    found = [node for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith(COLAB_ROOT)
+             and node.lineno == node.end_lineno and id(node) not in in_fstring and node.lineno not in skip]
+    lines = source.split("\n")
+    notes = []
+    for node in sorted(found, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        line = lines[node.lineno - 1]
+        start, end = char_column(line, node.col_offset), char_column(line, node.end_col_offset)
+        lines[node.lineno - 1] = line[:start] + repr(local_path(node.value)) + line[end:]
+        notes.append(Note(cell, node.lineno, f"Colab path {node.value!r} read from the script's folder: "
+                                             f"{local_path(node.value)!r}"))
+    return "\n".join(lines), notes
+
+
 # --- top-level await -------------------------------------------------------
 
 AWAIT_RUNNER = "_convert_await_"
@@ -1179,6 +1215,11 @@ def rewrite_cell(source, cell, names):
     plan = Plan(lines=source.split("\n"))
     for stmt in tree.body:
         plan_statement(stmt, names, plan)
+    edited = [stmt for stmt, _ in plan.commented] + [stmt for stmt, _, _ in plan.replaced]
+    skip = {line for stmt in edited for line in range(stmt.lineno, stmt.end_lineno + 1)}
+    skip |= {loop.lineno for loop, _, _ in plan.headers}
+    source, path_notes = colab_paths(source, tree, skip, cell)
+    notes += path_notes
     rewritten = apply_plan(source, plan, magic_lines)
     try:
         compile(rewritten, f"<cell {cell}>", "exec")

@@ -363,6 +363,22 @@ def test_colab_upload_reads_the_data_files_next_to_the_script(tmp_path, monkeypa
     assert "cell 1 line 4: Colab upload: the data files next to the script stand in for the uploaded files" in report
 
 
+def test_colab_paths_name_the_scripts_folder():
+    text, report = rewrite("""
+        from google.colab import drive
+        drive.mount('/content/drive')
+        df = pd.read_csv('/content/drive/MyDrive/datasets/Iris.csv')
+        BASE = "/content/drive/MyDrive/data/"
+        other = pd.read_csv(BASE + 'iris.data', header=None)
+        label = f"/content/{name}"
+    """)
+    assert text.split("\n")[1:5] == ["# drive.mount('/content/drive')", "df = pd.read_csv('Iris.csv')", "BASE = './'",
+                                      "other = pd.read_csv(BASE + 'iris.data', header=None)"]
+    assert text.endswith('label = f"/content/{name}"')
+    assert "cell 1 line 3: Colab path '/content/drive/MyDrive/datasets/Iris.csv' read from the script's folder: " \
+           "'Iris.csv'" in report
+
+
 def test_import_of_a_plotting_library_that_is_not_installed_is_commented(monkeypatch):
     monkeypatch.setitem(convert.PLOT_MODULES, "nosuchplotlib", "nosuchplotlib")
     text, report = rewrite("import nosuchplotlib.express as px\nimport seaborn as sns\npx.scatter(df)")
