@@ -35,7 +35,8 @@ A loop whose header uses a plot only to zip it with real data
 that uses a plot is commented out with its whole loop.
 Imports that ran in the notebook's older environment but fail here are fixed in place
 (original kept as a trailing comment): `from sklearn.externals import joblib` ->
-`import joblib`; removed scikit-learn plot_* helpers (plot_confusion_matrix) are
+`import joblib`; sklearn.cross_validation / grid_search / learning_curve ->
+sklearn.model_selection (when every name exists there); removed scikit-learn plot_* helpers (plot_confusion_matrix) are
 dropped from their import and their calls commented as plotting; `from tqdm.notebook
 import tqdm` (Jupyter widgets) -> tqdm.auto, or pass-through stand-ins when tqdm is absent.
 Everything else is left byte for byte as written.
@@ -803,13 +804,20 @@ def plan_decorators(stmt, names, plan):
             plan.commented.append((span, f"plotting decorator: {why}"))
 
 
-def sklearn_name_exists(module, name):
-    """Whether the installed scikit-learn still has `module.name` (plot_confusion_matrix and other
-    plot_* helpers were removed in 1.2); True when it cannot be told, so the import is kept."""
+# Modules of old scikit-learn whose functions moved (0.18-0.20); kept only when every imported
+# name exists in the new module (train_test_split, cross_val_score, GridSearchCV, learning_curve).
+MOVED_SKLEARN_MODULES = {"sklearn.cross_validation": "sklearn.model_selection",
+                         "sklearn.grid_search": "sklearn.model_selection",
+                         "sklearn.learning_curve": "sklearn.model_selection"}
+
+
+def sklearn_name_exists(module, name, default=True):
+    """Whether the installed scikit-learn has `module.name` (plot_confusion_matrix and other
+    plot_* helpers were removed in 1.2); `default` when it cannot be told."""
     try:
         return hasattr(importlib.import_module(module), name)
     except Exception:  # not importable here: the script's own import will say so
-        return True
+        return default
 
 
 TQDM_MODULES = {"tqdm", "tqdm.notebook", "tqdm.auto", "tqdm.autonotebook"}
@@ -847,6 +855,13 @@ def import_fix(stmt):
         return tqdm_fix(stmt)
     if not (stmt.module or "").startswith("sklearn"):
         return None
+    moved = MOVED_SKLEARN_MODULES.get(stmt.module)
+    if moved and all(sklearn_name_exists(moved, alias.name, default=False) for alias in stmt.names):
+        text = ast.unparse(ast.ImportFrom(module=moved, names=stmt.names, level=0))
+        return text, f"{stmt.module} was removed from scikit-learn: `{text}`"
+    if stmt.module == "sklearn.externals.six" and [alias.name for alias in stmt.names] == ["StringIO"]:
+        text = ast.unparse(ast.ImportFrom(module="io", names=stmt.names, level=0))
+        return text, f"sklearn.externals.six was removed from scikit-learn: `{text}`"
     if stmt.module == "sklearn.externals" and all(alias.name == "joblib" for alias in stmt.names):
         text = ast.unparse(ast.Import(names=stmt.names))
         return text, f"sklearn.externals.joblib was removed from scikit-learn: `{text}`"

@@ -291,11 +291,15 @@ def test_removed_scikit_learn_plotting_names_leave_the_import_and_their_calls_go
 @pytest.mark.parametrize("line, expected", [
     ("from sklearn.externals import joblib", "import joblib"),
     ("from sklearn.externals.joblib import dump, load", "from joblib import dump, load"),
+    ("from sklearn.cross_validation import train_test_split, cross_val_score",
+     "from sklearn.model_selection import train_test_split, cross_val_score"),
+    ("from sklearn.grid_search import GridSearchCV", "from sklearn.model_selection import GridSearchCV"),
+    ("from sklearn.externals.six import StringIO", "from io import StringIO"),
 ])
-def test_joblib_from_old_scikit_learn_is_imported_from_joblib(line, expected):
+def test_modules_removed_from_old_scikit_learn_are_imported_from_their_new_place(line, expected):
     text, report = rewrite(line + "\nx = 1")
     assert text == f"{expected}  # {line}\nx = 1"
-    assert report[0].startswith("cell 1 line 1: sklearn.externals.joblib was removed")
+    assert report[0].startswith("cell 1 line 1: sklearn.") and "was removed from scikit-learn" in report[0]
     exec(compile(text, "<cell>", "exec"), {})
 
 
