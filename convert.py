@@ -346,10 +346,12 @@ def handle_magics(source, cell):
     lines = source.split("\n")
     notes = []
     start = next((i for i, line in enumerate(lines) if line.strip()), 0)
-    if lines and lines[start].startswith("%%"):
-        lines, notes, is_python = handle_cell_magic(lines, start, cell)
+    while start < len(lines) and lines[start].startswith("%%"):  # `%%time` then `%%capture`: both apply
+        lines, cell_notes, is_python = handle_cell_magic(lines, start, cell)
+        notes += cell_notes
         if not is_python:
             return "\n".join(lines), notes, {}
+        start = next((i for i in range(start + 1, len(lines)) if lines[i].strip()), len(lines))
     commented = {}
     out = []
     continued = None  # indentation of an IPython line that ended with a backslash

@@ -523,6 +523,16 @@ def test_capture_into_a_variable_runs_the_body_and_binds_the_variable():
                       "cap holds empty captured output"]
 
 
+def test_stacked_cell_magics_all_apply():
+    text, report = rewrite("%%time\n%%capture cap\nx = 1")
+    assert text.split("\n")[0] == "# %%time"
+    assert text.split("\n")[1].startswith("cap = __import__('IPython.utils.capture'")
+    assert text.endswith("\nx = 1")
+    assert len(report) == 2
+    text, _ = rewrite("%%time\n%%bash\necho hi")
+    assert text == "# %%time\n# %%bash\n# echo hi"
+
+
 def test_non_python_cell_magic_comments_the_whole_cell():
     text, _ = rewrite("%%bash\necho hi\nls")
     assert text == "# %%bash\n# echo hi\n# ls"
