@@ -5,14 +5,16 @@
 
 The pipeline is a chain of small steps, each a pure function of its input:
 
-    read_notebook -> rewrite_notebook (per code cell: handle_magics -> comment_plots)
-                  -> export_script (nbconvert's PythonExporter) -> add_header / add_export
-                  -> check_script -> write_atomically
+    read_notebook -> rewrite_notebook (per code cell: handle_magics -> run_top_level_awaits
+                     -> plan (plotting, import fixes) -> colab_paths -> apply_plan)
+                  -> export_script (nbconvert's PythonExporter) -> hoist_future_imports
+                  -> add_header / add_export -> check_script -> write_atomically
 
 Plotting is found on the parsed syntax tree (the `ast` module), never by
 matching text: names are resolved from the notebook's imports (any alias of
 matplotlib, seaborn, pandas.plotting, IPython.display, plotly, scikit-learn's
-*Display classes and plot_tree), pandas' `.plot` / `.hist` / `.boxplot`, and the
+*Display classes and plot_tree; star imports such as `from pylab import *` by where
+each name is defined), pandas' `.plot` / `.hist` / `.boxplot`, and the
 names that later hold a plot (`fig, ax = plt.subplots()`, `g = sns.pairplot()`).
 A statement that calls a plotting function anywhere inside it (`[plt.plot(c) for c
 in cols]`, `print(plt.hist(x))`, `plt.show() if v else None`) is plotting too; a
@@ -36,8 +38,9 @@ that uses a plot is commented out with its whole loop.
 Imports that ran in the notebook's older environment but fail here are fixed in place
 (original kept as a trailing comment): `from sklearn.externals import joblib` ->
 `import joblib`; sklearn.cross_validation / grid_search / learning_curve ->
-sklearn.model_selection (when every name exists there); removed scikit-learn plot_* helpers (plot_confusion_matrix) are
-dropped from their import and their calls commented as plotting; `from tqdm.notebook
+sklearn.model_selection (when every name exists there); removed scikit-learn plot_*
+helpers (plot_confusion_matrix) are dropped from their import and their calls
+commented as plotting; `from tqdm.notebook
 import tqdm` (Jupyter widgets) -> tqdm.auto, or pass-through stand-ins when tqdm is absent.
 Everything else is left byte for byte as written.
 
@@ -76,7 +79,9 @@ The appended export code runs in the script's globals; names the notebook bound 
 builtins (`list = [...]`, numpy's `all`/`sum`/`max` from `from pylab import *`) are
 set aside from them first (the export still sees them in the notebook's namespace).
 
-Markdown and raw cells become comments, never code. Notebooks saved by Colab
+Markdown and raw cells become comments, never code. A notebook missing cell metadata
+or outputs (written by a script or another editor) is read with them filled in empty,
+as Jupyter opens it. Notebooks saved by Colab
 (no kernelspec or language_info, extra cell metadata) convert the same way; Colab's
 own calls are commented, except `uploaded = files.upload()`, which becomes the data
 files next to the script as {name: bytes}; string literals under /content/ (where
