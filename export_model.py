@@ -167,7 +167,7 @@ def loop_variables(path):
     return loops
 
 
-NAMESPACE_SNAPSHOT = "_NOTEBOOK_NAMESPACE = dict(globals())"  # convert.py's first line after the notebook
+APPENDIX_MARKER = "# --- model export (appended by convert.py from export_model.py) ---"  # convert.py's first line after the notebook
 
 
 def notebook_syntax(path):
@@ -179,8 +179,8 @@ def notebook_syntax(path):
     except (TypeError, OSError, ValueError):
         return []
     lines = source.splitlines()
-    if NAMESPACE_SNAPSHOT in lines:
-        source = "\n".join(lines[: lines.index(NAMESPACE_SNAPSHOT)])
+    if APPENDIX_MARKER in lines:
+        source = "\n".join(lines[: lines.index(APPENDIX_MARKER)])
     try:
         return ast.parse(source).body
     except (SyntaxError, ValueError):
@@ -929,7 +929,8 @@ def encoded_label_names(namespace):
     one of its text columns' values, so an unrelated list of strings is never taken for classes."""
     columns = list(label_columns(namespace))
     names = [list(column.cat.categories) for column in columns if str(column.dtype) == "category"]
-    orders = [list(dict.fromkeys(column.tolist())) for column in columns]
+    texts = (column.tolist() for column in columns)  # object columns may hold anything: cv_results_'s dicts
+    orders = [list(dict.fromkeys(values)) for values in texts if all(isinstance(v, str) for v in values)]
     for value in namespace.values():
         if isinstance(value, (str, bytes, dict, type)) or getattr(value, "ndim", None) != 1:
             continue
@@ -1365,9 +1366,13 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT
 
 
 def run_export(namespace, **options):
-    """Script entry point: a clear one-line error and exit status 1 instead of a traceback."""
+    """Script entry point: a clear one-line error and exit status 1 instead of a traceback.
+    Looking through the notebook's globals touches deprecated attributes of whatever it
+    star-imported (`from pylab import *` brings numpy.core): those warnings are not the user's."""
     try:
-        return export_model(namespace, **options)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return export_model(namespace, **options)
     except ExportError as error:
         print(f"export: error: {error}", file=sys.stderr)
         raise SystemExit(1) from None

@@ -698,10 +698,19 @@ def test_a_loop_variable_alone_is_exported_with_a_warning(tmp_path, capsys):
 
 
 def test_loops_in_the_appended_export_code_are_not_the_notebooks(tmp_path):
-    source = f"x = 1\n{export_model.NAMESPACE_SNAPSHOT}\nfor name, model in []:\n    pass\n"
+    source = f"x = 1\n{export_model.APPENDIX_MARKER}\nfor name, model in []:\n    pass\n"
     namespace = looped_namespace(tmp_path, source)
     namespace["svm"] = KNeighborsClassifier().fit(namespace["X_train"], namespace["y_train"])
     assert export_model.find_model(namespace)[0] == "model"
+
+
+def test_convert_appends_the_export_after_the_marker_that_ends_the_notebooks_code():
+    import convert
+    options = {"model_var": None, "model_dir": None, "min_accuracy": None, "source": "nb.ipynb"}
+    script = convert.add_export("x = 1\n", options)
+    lines = script.splitlines()
+    assert "\n".join(lines[:lines.index(export_model.APPENDIX_MARKER)]).strip() == "x = 1"
+    assert "_NOTEBOOK_NAMESPACE = dict(globals())" in lines[lines.index(export_model.APPENDIX_MARKER):]
 
 
 def test_load_iris_labels_kept_without_their_names_get_the_iris_names():
@@ -864,3 +873,40 @@ def test_every_package_a_plain_scikit_learn_model_imports_is_served():
     from sklearn.ensemble import RandomForestClassifier
     namespace = iris_namespace(RandomForestClassifier(n_estimators=3, random_state=0))
     assert set(export_model.imported_packages(namespace["model"])) <= export_model.SERVED_PACKAGES
+
+
+def test_a_table_of_search_results_with_dict_cells_beside_the_model_does_not_stop_the_export(tmp_path):
+    namespace = iris_namespace()
+    grid = GridSearchCV(KNeighborsClassifier(), {"n_neighbors": [3, 5]}, cv=3).fit(namespace["X_train"],
+                                                                                     namespace["y_train"])
+    namespace.update(grid=grid, results=pd.DataFrame(grid.cv_results_))  # its "params" column holds dicts
+    meta = export(namespace, tmp_path)
+    assert meta["estimator"] == "LogisticRegression"  # `model` comes before `grid`
+    assert meta["class_names"] == ["setosa", "versicolor", "virginica"]
+
+
+def test_odd_objects_left_in_the_notebook_never_stop_the_export(tmp_path):
+    import collections
+    import types
+    namespace = iris_namespace()
+    namespace.update(
+        mixed=pd.DataFrame({"a": [1, "x", None], "b": [[1], {2: 3}, (4,)], "c": [{1}, b"y", 2.5]}),
+        lists=pd.Series([[1, 2], [3]]), tuples=pd.Index([(1, 2), (3, 4)]), objects=np.array([{}, [], None], dtype=object),
+        empty=pd.DataFrame(), nothing=None, nan=float("nan"), gen=(i for i in range(3)), fn=lambda x: x,
+        mod=types.ModuleType("m"), cls=collections.OrderedDict, counter=collections.Counter("abc"),
+        nested={"a": {"b": [1, 2]}}, cube=np.zeros((2, 2, 2)), text=np.array(["setosa", "x", "y"]),
+    )
+    meta = export(namespace, tmp_path)
+    assert (meta["estimator"], meta["class_names"]) == ("LogisticRegression", ["setosa", "versicolor", "virginica"])
+
+
+def test_a_star_import_of_numpy_does_not_fill_the_build_log_with_deprecation_warnings(tmp_path):
+    import warnings
+    namespace = {**{k: v for k, v in vars(np).items() if not k.startswith("_")}, **iris_namespace()}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        namespace["core"] = np.core  # the deprecated shim `from pylab import *` leaves beside numpy's names
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        meta = export_model.run_export(namespace, model_dir=str(tmp_path))
+    assert meta["estimator"] == "LogisticRegression"
