@@ -7,18 +7,10 @@ scaled-in-place columns, a derived feature. tests/test_export.py converts each,
 runs it headless and serves the result through ml_app. Data: Iris.csv from
 tests/notebooks/iris_files.py, or scikit-learn's load_iris.
 """
-import pathlib
-
-import nbformat
 from nbformat.v4 import new_code_cell as code
 from nbformat.v4 import new_markdown_cell as md
-from nbformat.v4 import new_notebook
 
-HERE = pathlib.Path(__file__).resolve().parent
-KERNEL = {
-    "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-    "language_info": {"name": "python"},
-}
+from generate import write  # the same stable-id writer as the other fixtures
 
 INLINE_MAP = [
     md("# Iris with numeric labels\nSpecies turned into numbers with `map`, a logistic regression on `xtrain`."),
@@ -116,15 +108,6 @@ NOTEBOOKS = {
     "models_scaled_in_place.ipynb": SCALED_IN_PLACE,
     "models_derived_ratio.ipynb": DERIVED_RATIO,
 }
-
-
-def write(name, cells):
-    """Write a notebook with stable cell ids, so regenerating changes only what was edited."""
-    for number, cell in enumerate(cells):
-        cell.id = f"{name.split('.')[0]}-{number}"
-    notebook = new_notebook(cells=cells, metadata=KERNEL)
-    nbformat.validate(notebook)
-    nbformat.write(notebook, HERE / name)
 
 
 if __name__ == "__main__":
