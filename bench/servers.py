@@ -44,7 +44,7 @@ class ServerSpec:
 ML_APP = ServerSpec(
     "ml_app",
     "the project's service: build.sh serve-ml's own gunicorn command line and config "
-    "(workers = CPUs in its affinity, gthread)",
+    "(workers = CPUs in its affinity, one thread each on ml_app/worker.py's gthread)",
     (str(GUNICORN), "--config", "ml_app/gunicorn.conf.py", "ml_app.wsgi:app"),
 )
 BASELINE = ServerSpec(

@@ -239,6 +239,34 @@ def test_sigterm_shuts_down_gracefully_and_removes_its_metrics_folder(tmp_path):
     assert not [p for p in scratch.iterdir() if p.name.startswith("ml_app-metrics-")]
 
 
+def open_silent_connections(url, count):
+    """Connections that are opened and then say nothing (spare connections, probes, scans)."""
+    host, port = url.removeprefix("http://").split(":")
+    return [socket.create_connection((host, int(port))) for _ in range(count)]
+
+
+def test_connections_that_send_nothing_do_not_hold_up_a_prediction(tmp_path):
+    # One worker with one thread: stock gthread gives each new connection to a thread that waits
+    # 5 s for its first byte, so three silent clients held a prediction up for 15 s.
+    svc = Service(iris_model(tmp_path / "model"), workers=1, log_dir=tmp_path).start()
+    try:
+        silent = open_silent_connections(svc.url, 3)
+        time.sleep(0.2)  # let the worker accept them
+        assert svc.request("POST", "/prediction", SETOSA, timeout=4)[0] == 200
+        for sock in silent:
+            sock.close()
+    finally:
+        svc.stop()
+
+
+def test_sigterm_with_a_silent_connection_open_stops_without_waiting_for_it(tmp_path):
+    svc = Service(iris_model(tmp_path / "model"), workers=1, log_dir=tmp_path).start()
+    silent = open_silent_connections(svc.url, 1)
+    time.sleep(0.2)
+    assert svc.stop(timeout=10) == 0  # not after gunicorn's 20 s graceful timeout
+    silent[0].close()
+
+
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed (./build.sh test installs it)")
 def test_docs_page_renders_the_spec_in_a_real_browser(service, tmp_path):
     command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path}",
