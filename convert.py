@@ -23,6 +23,9 @@ Interactive and report libraries count as plotting too (ipywidgets, bokeh, altai
 plotnine, yellowbrick, ydata-profiling, sweetviz, graphviz, scikit-plot, cufflinks'
 `df.iplot()`, hvplot's `df.hvplot`); a plotting decorator
 (`@interact(n=(1, 10))`) is commented alone and its function kept.
+Keyboard input is treated the same way: a statement calling `input()` (a headless build has
+no one to type: EOFError, or a hang) is commented with the statements using what it read,
+and a `while` loop that reads the keyboard is commented whole.
 A function that returns its real result with a plot (`return model, fig`) returns the
 plot as None (`return model, None`) and stays, and `model, fig = f(...)` knows `fig`
 is a plot; `del fig` goes with the plot it deletes.
@@ -544,7 +547,23 @@ def chain_root_reason(node, names, first_attr):
         return "IPython display"
     if node.id == "get_ipython":
         return "IPython API"
+    if node.id in KEYBOARD_INPUT and node.id not in names.user_defined:
+        return "keyboard input"
     return None
+
+
+KEYBOARD_INPUT = ("input",)  # Jupyter shows a text box; a headless build has no one to type (EOFError, or a hang)
+
+
+def asks_for_input(stmt, names):
+    """A `while` loop that reads the keyboard (`while True: s = input(); if s == 'q': break`):
+    headless, its input() calls are commented, so only commenting the whole loop stops it
+    spinning forever on what is left."""
+    return isinstance(stmt, ast.While) and any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        and chain_root_reason(node.func, names, None) == "keyboard input"
+        for node in ast.walk(stmt)
+    )
 
 
 def call_reason(call):
@@ -951,7 +970,7 @@ def plan_statement(stmt, names, plan):
             plan.commented.append((stmt, why))
         return why is not None
     else:
-        why = header_reason(stmt, names)
+        why = header_reason(stmt, names) or ("loop reads keyboard input" if asks_for_input(stmt, names) else None)
         loop = unzipped_loop(stmt, names) if why else None
         if why and loop is None:
             plan.commented.append((stmt, why))

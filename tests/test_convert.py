@@ -809,3 +809,26 @@ def test_model_var_and_min_accuracy_are_baked_in_at_convert_time(tmp_path):
     run = convert_and_run(NOTEBOOKS / "seaborn_heavy.ipynb", tmp_path, "--model-var", "pipe", "--min-accuracy", "1.0")
     assert run.returncode == 1
     assert "exporting `pipe`" in run.stdout and "below the required 1.0000" in run.stderr
+
+
+def test_keyboard_input_is_commented_with_what_uses_it_and_an_input_loop_goes_whole():
+    text, report = rewrite("""
+        sl = float(input('Sepal length (cm): '))
+        pred = knn.predict([[sl, 3.0, 1.4, 0.2]])
+        print('Predicted:', names[pred])
+        while True:
+            s = input('q to quit: ')
+            if s == 'q':
+                break
+        acc = knn.score(X_test, y_test)
+    """)
+    lines = text.split("\n")
+    assert lines[:3] == ["# sl = float(input('Sepal length (cm): '))", "# pred = knn.predict([[sl, 3.0, 1.4, 0.2]])",
+                         "# print('Predicted:', names[pred])"]
+    assert all(line.startswith("# ") for line in lines[3:7]) and lines[7] == "acc = knn.score(X_test, y_test)"
+    assert "keyboard input" in report[0] and report[-1] == "cell 1 line 4: loop reads keyboard input"
+
+
+def test_a_notebook_defining_its_own_input_keeps_its_calls():
+    text, report = rewrite("input = lambda prompt: '5.1'\nv = float(input('x'))")
+    assert text == "input = lambda prompt: '5.1'\nv = float(input('x'))" and report == []
