@@ -959,7 +959,7 @@ def encoding_names(mapping):
     return [name for _, name in sorted(pairs, key=lambda pair: int(pair[0]))]
 
 
-def class_labels(model, namespace):
+def class_labels(model, namespace, features=None):
     """(classes, class_names): classes JSON-safe; integer classes mapped to the dataset's names, or
     through the {name: code} mapping the notebook encoded its labels with (`.map({...})`). Whole
     floats count as codes: np.c_[iris.data, iris.target] makes the labels 0.0, 1.0, 2.0."""
@@ -972,6 +972,8 @@ def class_labels(model, namespace):
     if not names and not by_code:
         bundled = bundled_iris_names(namespace)
         names = bundled if bundled is not None and len(bundled) == len(classes) else None
+    if not names and not by_code:
+        names = predicted_iris_names(model, codes, features)
     labels = []
     for c, code in zip(classes, codes):
         if names and 0 <= code < len(names):
@@ -984,6 +986,29 @@ def class_labels(model, namespace):
           "the service will answer with these numbers. Keep the species as text labels, or a LabelEncoder "
           "or {name: code} dict in a variable, for names.")
     return classes, labels
+
+
+def predicted_iris_names(model, codes, features):
+    """scikit-learn's Iris target names for classes 0, 1, 2 whose meaning the notebook no longer
+    shows (its labels stayed local to a function: `X, y = load_iris(return_X_y=True)` inside
+    `train()`): when the model, given that data set's own rows in its feature order, predicts the
+    data set's target codes on at least 90% of them, code i can only be target_names[i] (any other
+    numbering of the species would disagree on most rows). Else None."""
+    fields = [FIELD_BY_KEY.get(field_key(name)) for name in features or []]
+    if sorted(codes) != [0, 1, 2] or not fields or None in fields:
+        return None
+    from sklearn.datasets import load_iris
+    bundled = load_iris()
+    rows = bundled.data[:, [IRIS_FEATURES.index(field) for field in fields]]
+    try:
+        share = agreement(model, rows, bundled.target)
+    except Exception:  # a model that cannot take plain rows is checked by the parity step
+        return None
+    if share < 0.9:
+        return None
+    print(f"export: the classes 0, 1, 2 are named {', '.join(bundled.target_names)}: on scikit-learn's own "
+          f"Iris rows the model predicts that data set's target codes ({share:.0%} agree).")
+    return [str(name) for name in bundled.target_names]
 
 
 def class_code(value):
@@ -1129,14 +1154,15 @@ def cross_validated_accuracy(model, namespace):
 
 def describe(model, namespace, metrics, source):
     """Everything model.json says except the file's checksum and the export time."""
-    classes, class_names = class_labels(model, namespace)
+    features = feature_names(model, namespace)
+    classes, class_names = class_labels(model, namespace, features)
     return {
         "format_version": FORMAT_VERSION,
         "model_file": "model.joblib",
         "model_type": f"{type(model).__module__}.{type(model).__qualname__}",
         "estimator": type(final_estimator(model)).__name__,
         "params": json_safe(model.get_params(deep=False)),
-        "feature_names": feature_names(model, namespace),
+        "feature_names": features,
         "classes": classes,
         "class_names": class_names,
         "metrics": metrics,

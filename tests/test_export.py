@@ -910,3 +910,16 @@ def test_a_star_import_of_numpy_does_not_fill_the_build_log_with_deprecation_war
         warnings.simplefilter("error", DeprecationWarning)
         meta = export_model.run_export(namespace, model_dir=str(tmp_path))
     assert meta["estimator"] == "LogisticRegression"
+
+
+def test_classes_0_1_2_kept_local_to_a_function_are_named_when_the_model_predicts_iris_codes(capsys):
+    data = load_iris()
+    petals_first = data.data[:, [2, 3, 0, 1]]
+    model = GaussianNB().fit(petals_first, data.target)  # y lived inside train(): the namespace has no labels
+    features = ["petal_length", "petal_width", "sepal_length", "sepal_width"]
+    assert export_model.class_labels(model, {}, features)[1] == ["setosa", "versicolor", "virginica"]
+    assert "predicts that data set's target codes" in capsys.readouterr().out
+    renumbered = GaussianNB().fit(petals_first, (data.target + 1) % 3)  # another numbering: no proof of names
+    assert export_model.class_labels(renumbered, {}, features)[1] == ["0", "1", "2"]
+    wrong_order = ["sepal_length", "sepal_width", "petal_length", "petal_width"]  # rows fed wrongly: no proof
+    assert export_model.class_labels(model, {}, wrong_order)[1] == ["0", "1", "2"]
