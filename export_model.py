@@ -107,6 +107,9 @@ def find_model(namespace, model_var=None):
             model = resolve_search(namespace.get(name))
             if (name in loops) == in_loop and is_fitted_classifier(model):
                 return chosen(name, model, loops)
+        marked = marked_model(namespace, loops, in_loop)
+        if marked:
+            return chosen(*marked, loops)
         classifiers = {}
         for name, value in namespace.items():
             model = resolve_search(value)
@@ -122,6 +125,31 @@ def find_model(namespace, model_var=None):
         if len(classifiers) > 1:
             break
     raise ExportError(no_model_message(namespace, list(classifiers.values())))
+
+
+CHOSEN_WORDS = {"best", "final", "tuned"}
+
+
+def name_words(name):
+    """The lower-case words of an identifier, split at underscores, digits and case changes:
+    `knn_best` -> knn, best; `bestModel` -> best, model."""
+    spaced = "".join(" " if not c.isalpha() else f" {c}" if c.isupper() else c for c in name)
+    return [word.lower() for word in spaced.split()]
+
+
+def marked_model(namespace, loops, in_loop):
+    """(name, model) for the one fitted classifier whose name marks it as the author's pick
+    (`knn_best`, `svm_final`, `tuned_rf`, `bestModel` beside `knn`, `svc`): a word of the name,
+    split at underscores and case changes, is best, final or tuned; None when no name or several
+    different models are so marked."""
+    found = {}
+    for name, value in namespace.items():
+        if name.startswith("_") or (name in loops) != in_loop or not CHOSEN_WORDS & set(name_words(name)):
+            continue
+        model = resolve_search(value)
+        if is_fitted_classifier(model):
+            found.setdefault(fingerprint(model), (name, model))
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def fingerprint(model):

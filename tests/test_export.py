@@ -99,6 +99,23 @@ def test_several_fitted_classifiers_without_a_conventional_name_is_an_error_list
         export_model.find_model(namespace)
 
 
+@pytest.mark.parametrize("picked", ["knn_best", "svc_final", "tunedForest"])
+def test_the_one_classifier_whose_name_marks_it_best_final_or_tuned_is_chosen_among_several(picked):
+    namespace = iris_namespace()
+    namespace["knn"] = namespace.pop("model")
+    namespace[picked] = DecisionTreeClassifier(max_depth=3).fit(namespace["X_train"], namespace["y_train"])
+    namespace["finalist"] = GaussianNB().fit(namespace["X_train"], namespace["y_train"])  # a word, not the mark
+    assert export_model.find_model(namespace)[0] == picked
+
+
+def test_two_different_classifiers_both_marked_best_are_still_an_error():
+    namespace = iris_namespace()
+    namespace["best_knn"] = namespace.pop("model")
+    namespace["best_tree"] = DecisionTreeClassifier().fit(namespace["X_train"], namespace["y_train"])
+    with pytest.raises(ExportError, match="--model-var"):
+        export_model.find_model(namespace)
+
+
 def test_no_fitted_model_is_an_error_listing_the_unfitted_ones():
     namespace = {"X": np.zeros((3, 4)), "knn": KNeighborsClassifier()}
     with pytest.raises(ExportError, match=r"no fitted classifier.*knn \(KNeighborsClassifier, not fitted\)"):
