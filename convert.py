@@ -73,6 +73,10 @@ IPython syntax is handled here, before parsing, so the script never needs
                                      on one event loop that a cell added before the first such
                                      cell creates (Jupyter runs cells in its loop; a script has none)
 
+A notebook that reads Jupyter's output history (`df = _`, `stats = Out[4]`, `_4`) gets it: a
+cell first defines `Out` and a keeper, and each executed cell's last expression (unless it ends
+with `;`) passes its value through it, numbered as a fresh run numbers cells.
+
 The report numbers cells from 1 counting every cell, top to bottom as Jupyter
 shows them, and lines from 1 within the cell.
 
@@ -1275,17 +1279,86 @@ def rewrite_cell(source, cell, names):
     return rewritten, sorted(notes, key=lambda note: note.line)
 
 
+OUTPUT_HISTORY = "_convert_out_"
+OUTPUT_HISTORY_CELL = f"""\
+# convert.py: the notebook reads Jupyter's output history (_, __, Out[n], _n): each cell's shown
+# value is kept here as Jupyter's displayhook keeps it.
+Out = {{}}
+_ = __ = ___ = ""
+
+
+def {OUTPUT_HISTORY}(number, value):
+    if value is not None:
+        globals().update(___=globals()["__"], __=globals()["_"], _=value)
+        Out[number] = globals()[f"_{{number}}"] = value
+    return value"""
+
+
+def is_history_name(name):
+    """IPython's output history names: _, __, ___, Out, and _N for the N-th cell's value."""
+    return name in ("_", "__", "___", "Out") or (name[:1] == "_" and name[1:].isdigit())
+
+
+def reads_output_history(sources):
+    """Whether any cell reads the output history (`df = _`, `stats = Out[4]`): only then does the
+    script keep it, so `_` as a throwaway name in other notebooks is left alone."""
+    return any(isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and is_history_name(node.id)
+               for source in sources for node in ast.walk(ast.parse(source)))
+
+
+def keep_shown_value(source, number):
+    """The cell with its last statement, when it is an expression whose value Jupyter shows (no
+    trailing `;`), passed through the history keeper: `df.describe()` -> `_convert_out_(3, df.describe())`."""
+    tree = ast.parse(source)
+    last = tree.body[-1] if tree.body else None
+    if not isinstance(last, ast.Expr):
+        return source
+    lines = source.split("\n")
+    start, end = last.lineno - 1, last.end_lineno - 1
+    first_col = char_column(lines[start], last.col_offset)
+    end_col = char_column(lines[end], last.end_col_offset)
+    rest = lines[end][end_col:] + "\n" + "\n".join(lines[end + 1:])
+    if rest.lstrip().startswith(";"):
+        return source
+    if start == end:
+        lines[start] = (f"{lines[start][:first_col]}{OUTPUT_HISTORY}({number}, {lines[start][first_col:end_col]})"
+                        f"{lines[start][end_col:]}")
+    else:
+        lines[start] = f"{lines[start][:first_col]}{OUTPUT_HISTORY}({number}, {lines[start][first_col:]}"
+        lines[end] = f"{lines[end][:end_col]}){lines[end][end_col:]}"
+    return "\n".join(lines)
+
+
+def keep_output_history(notebook, executed):
+    """Jupyter's output history for a notebook that reads it: its N-th executed code cell's shown
+    value becomes _, Out[N] and _N as in a fresh run (empty cells are not executed, so not counted).
+    `df = _` otherwise stopped the script with NameError. `executed` lists the cells Jupyter runs."""
+    if not reads_output_history(cell.source for cell in executed):
+        return notebook, []
+    for number, cell in enumerate(executed, start=1):
+        cell.source = keep_shown_value(cell.source, number)
+    first = notebook.cells.index(executed[0])
+    notebook.cells.insert(first, nbformat.v4.new_code_cell(OUTPUT_HISTORY_CELL))
+    return notebook, [Note(notebook.cells.index(executed[0]), 1, "reads Jupyter's output history (_, Out[n]): "
+                                                                  "each cell's shown value is kept as Jupyter keeps it")]
+
+
 def rewrite_notebook(notebook):
     """A copy of the notebook whose code cells are rewritten and raw cells made markdown (comments)."""
     notebook = nbformat.from_dict(notebook)
     names = PlotNames()
     report = []
+    executed = []
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type == "raw":
             cell.cell_type = "markdown"
         elif cell.cell_type == "code":
+            if cell.source.strip():
+                executed.append(cell)
             cell.source, notes = rewrite_cell(cell.source, number, names)
             report += notes
+    notebook, notes = keep_output_history(notebook, executed)
+    report += notes
     first_await = next((i for i, cell in enumerate(notebook.cells)
                         if cell.cell_type == "code" and needs_event_loop(cell.source)), None)
     if first_await is not None:

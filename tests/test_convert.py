@@ -832,3 +832,27 @@ def test_keyboard_input_is_commented_with_what_uses_it_and_an_input_loop_goes_wh
 def test_a_notebook_defining_its_own_input_keeps_its_calls():
     text, report = rewrite("input = lambda prompt: '5.1'\nv = float(input('x'))")
     assert text == "input = lambda prompt: '5.1'\nv = float(input('x'))" and report == []
+
+
+def test_jupyters_output_history_is_kept_when_the_notebook_reads_it():
+    notebook = new_notebook(cells=[
+        new_markdown_cell("scratch"),
+        new_code_cell("x = 20\nx + 1"),
+        new_code_cell(""),  # empty: Jupyter does not execute it, so it takes no number
+        new_code_cell("(x\n + 2)"),
+        new_code_cell("x * 100;"),  # a trailing semicolon hides the value: not kept
+        new_code_cell("print('shown')"),  # None is never kept
+        new_code_cell("last, before, first = _, __, Out[1]\nsecond = _2"),
+    ])
+    rewritten, report = convert.rewrite_notebook(notebook)
+    namespace = {}
+    exec("\n".join(c.source for c in rewritten.cells if c.cell_type == "code"), namespace)
+    assert (namespace["last"], namespace["before"], namespace["first"], namespace["second"]) == (22, 21, 21, 22)
+    assert str(report[-1]).startswith("cell 2 line 1: reads Jupyter's output history")
+
+
+def test_a_notebook_using_underscore_only_as_a_throwaway_gets_no_output_history():
+    notebook = new_notebook(cells=[new_code_cell("for _ in range(2):\n    pass\n_ = 5\nvalue = 3\nvalue")])
+    rewritten, report = convert.rewrite_notebook(notebook)
+    assert [c.source for c in rewritten.cells] == ["for _ in range(2):\n    pass\n_ = 5\nvalue = 3\nvalue"]
+    assert report == []
