@@ -124,7 +124,14 @@ def find_model(namespace, model_var=None):
             return chosen(*next(iter(classifiers.values())), loops)
         if len(classifiers) > 1:
             break
-    raise ExportError(no_model_message(namespace, list(classifiers.values())))
+    inside = [] if classifiers else held_in_objects(namespace)
+    if len(inside) == 1:
+        name, model = inside[0]
+        print(f"export: warning: the only fitted classifier is `{name}` ({type(model).__name__}), kept inside an "
+              "object of a class the notebook defines; it is exported alone (the wrapper's own code is not). "
+              f"To say so, bind it in the notebook: model = {name}.")
+        return name, model
+    raise ExportError(no_model_message(namespace, list(classifiers.values()) or inside))
 
 
 CHOSEN_WORDS = {"best", "final", "tuned"}
@@ -150,6 +157,23 @@ def marked_model(namespace, loops, in_loop):
         if is_fitted_classifier(model):
             found.setdefault(fingerprint(model), (name, model))
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def held_in_objects(namespace):
+    """(`wrapper.attribute`, model) for fitted classifiers kept one level inside objects of classes
+    the notebook defines (`iris_model.model` for `class IrisModel: def fit(self, df):
+    self.model.fit(...)`): a wrapper Jupyter runs happily, whose scikit-learn model is what the
+    service can load. Distinct models only (a reload is one model)."""
+    module = namespace.get("__name__", "__main__")
+    found = {}
+    for name, value in namespace.items():
+        if name.startswith("_") or isinstance(value, type) or type(value).__module__ != module:
+            continue
+        for attribute, inner in getattr(value, "__dict__", {}).items():
+            model = resolve_search(inner)
+            if not attribute.startswith("_") and is_fitted_classifier(model):
+                found.setdefault(fingerprint(model), (f"{name}.{attribute}", model))
+    return list(found.values())
 
 
 def fingerprint(model):

@@ -940,3 +940,34 @@ def test_classes_0_1_2_kept_local_to_a_function_are_named_when_the_model_predict
     assert export_model.class_labels(renumbered, {}, features)[1] == ["0", "1", "2"]
     wrong_order = ["sepal_length", "sepal_width", "petal_length", "petal_width"]  # rows fed wrongly: no proof
     assert export_model.class_labels(model, {}, wrong_order)[1] == ["0", "1", "2"]
+
+
+WRAPPER_NOTEBOOK = '''
+from sklearn.datasets import load_iris
+from sklearn.ensemble import RandomForestClassifier
+
+class IrisModel:
+    def __init__(self):
+        self.model = RandomForestClassifier(n_estimators=20, random_state=0)
+    def fit(self, X, y):
+        self.model.fit(X, y)
+        return self
+
+iris = load_iris(as_frame=True)
+iris_model = IrisModel().fit(iris.data, iris.target)
+'''
+
+
+def test_a_classifier_kept_inside_the_notebooks_own_wrapper_object_is_the_model(capsys):
+    namespace = {"__name__": "__main__"}
+    exec(WRAPPER_NOTEBOOK, namespace)
+    name, model = export_model.find_model(namespace)
+    assert (name, model) == ("iris_model.model", namespace["iris_model"].model)
+    assert "model = iris_model.model" in capsys.readouterr().out
+
+
+def test_a_top_level_classifier_wins_over_one_inside_a_wrapper():
+    namespace = {"__name__": "__main__"}
+    exec(WRAPPER_NOTEBOOK + "knn = __import__('sklearn.neighbors').neighbors.KNeighborsClassifier().fit(iris.data, iris.target)\n",
+         namespace)
+    assert export_model.find_model(namespace)[0] == "knn"
