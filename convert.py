@@ -68,6 +68,7 @@ IPython syntax is handled here, before parsing, so the script never needs
     %cd dir, automagic `cd dir`   -> os.chdir(dir), so later relative paths still work
     %env NAME=value, %env NAME value, %set_env -> os.environ["NAME"] = "value"
     !mkdir -p dir, %mkdir, mkdir  -> os.makedirs("dir", exist_ok=True) (other shell commands: comment)
+    !cp a b, !mv a b, %cp, cp a b -> shutil.copy / shutil.move (plain file names only; -r, globs: comment)
     ?obj, obj?, obj??             -> comment
     x = await f()  (top level)    -> x = _convert_loop_.run_until_complete(_convert_await_(lambda: f()))
                                      on one event loop that a cell added before the first such
@@ -254,6 +255,8 @@ def line_magic(stripped):
         return "code", f"os.environ[{key!r}] = {value!r}", f"%{name}: sets {key}"
     if name == "mkdir" and make_dirs_code(args):
         return "code", make_dirs_code(args), f"mkdir {args}: os.makedirs (later cells write into it)"
+    if copy_code(f"{name} {args}"):
+        return "code", copy_code(f"{name} {args}"), f"{name} {args}: shutil (later cells read the file)"
     return "comment", f"IPython magic %{name} (not run)"
 
 
@@ -274,6 +277,22 @@ def make_dirs_code(args):
     if not words or any(c in args for c in "$`{}*?[]&|;<>'\"\\") or any(w.startswith("-") for w in words):
         return None
     return "; ".join(f"os.makedirs({word!r}, exist_ok=True)" for word in words)
+
+
+def copy_code(command):
+    """`cp [-f|-v] src... dst` and `mv src dst` as shutil calls: notebooks copy their data file
+    into the folder they then read it from (`!cp Iris.csv data/raw/iris.csv`), and commenting the
+    copy left the read failing. Plain file names only: None for globs, variables, quotes, `-r`,
+    chains (&&, |) or anything else of the shell's, which stay commented."""
+    words = command.split()
+    if not words or words[0] not in ("cp", "mv") or any(c in command for c in "$`{}*?[]&|;<>'\"\\~"):
+        return None
+    flags = [w for w in words[1:] if w.startswith("-")]
+    paths = [w for w in words[1:] if not w.startswith("-")]
+    if any(flag not in ("-f", "-v") for flag in flags) or len(paths) < 2 or (words[0] == "mv" and len(paths) != 2):
+        return None
+    call = "copy" if words[0] == "cp" else "move"
+    return "; ".join(f"__import__('shutil').{call}({src!r}, {paths[-1]!r})" for src in paths[:-1])
 
 
 def classify_line(stripped):
@@ -298,6 +317,8 @@ def classify_line(stripped):
             return "comment", f"package install `{command}` (not run: pin packages in requirements/train.txt)"
         if words[:1] == ["mkdir"] and make_dirs_code(command[len("mkdir"):]):
             return "code", make_dirs_code(command[len("mkdir"):]), f"shell `{command}`: os.makedirs (later cells write into it)"
+        if copy_code(command):
+            return "code", copy_code(command), f"shell `{command}`: shutil (later cells read the file)"
         return "comment", f"shell command `{command}` (not run)"
     if stripped.startswith("%%"):
         return "comment", f"cell magic {stripped.split()[0]} not at the top of its cell (not run)"

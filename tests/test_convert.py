@@ -856,3 +856,15 @@ def test_a_notebook_using_underscore_only_as_a_throwaway_gets_no_output_history(
     rewritten, report = convert.rewrite_notebook(notebook)
     assert [c.source for c in rewritten.cells] == ["for _ in range(2):\n    pass\n_ = 5\nvalue = 3\nvalue"]
     assert report == []
+
+
+def test_shell_copies_and_moves_of_plain_files_run_so_later_reads_find_the_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Iris.csv").write_text("a\n")
+    text, report = rewrite("!mkdir -p data/raw\n!cp Iris.csv data/raw/iris.csv\ncp Iris.csv data\n"
+                           "%mv data/Iris.csv data/old.csv\n!cp -r data backup\n!cp *.csv data/")
+    exec(compile(text, "<cell>", "exec"), {"os": os})
+    assert (tmp_path / "data/raw/iris.csv").read_text() == "a\n" and (tmp_path / "data/old.csv").exists()
+    assert not (tmp_path / "data/Iris.csv").exists() and not (tmp_path / "backup").exists()
+    assert text.split("\n")[-2:] == ["# !cp -r data backup", "# !cp *.csv data/"]
+    assert "shutil" in report[1]
