@@ -292,7 +292,8 @@ def copy_code(command):
     if any(flag not in ("-f", "-v") for flag in flags) or len(paths) < 2 or (words[0] == "mv" and len(paths) != 2):
         return None
     call = "copy" if words[0] == "cp" else "move"
-    return "; ".join(f"__import__('shutil').{call}({src!r}, {paths[-1]!r})" for src in paths[:-1])
+    # a loop, not a bare call: the call's value (the destination) is no cell output, as !cp shows none
+    return f"for _convert_src_ in {paths[:-1]!r}: __import__('shutil').{call}(_convert_src_, {paths[-1]!r})"
 
 
 def classify_line(stripped):

@@ -638,7 +638,8 @@ def notebook_part(script):
     return script.split(EXPORT_MARKER)[0]
 
 
-@pytest.mark.parametrize("name", ["seaborn_heavy", "uci_no_header", "gridsearch_tree", "kaggle_csv", "wild_syntax"])
+@pytest.mark.parametrize("name", ["seaborn_heavy", "uci_no_header", "gridsearch_tree", "kaggle_csv", "wild_syntax",
+                                  "scratch_session"])
 def test_fixture_converts_to_its_expected_script(name):
     script, _ = convert.convert(NOTEBOOKS / f"{name}.ipynb", {**OPTIONS, "source": f"{name}.ipynb"})
     assert notebook_part(script) == (EXPECTED / f"{name}.py").read_text()
@@ -743,6 +744,9 @@ FIXTURE_EXPECTATIONS = {
                    "LogisticRegression"),
     "wild_syntax": (["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"],
                     ["setosa", "versicolor", "virginica"], "SVC"),
+    # !cp of the data, `_` and Out[3], knn beside knn_best, a hand-typed flower read with input()
+    "scratch_session": (["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"],
+                        ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "KNeighborsClassifier"),
 }
 
 
@@ -868,3 +872,10 @@ def test_shell_copies_and_moves_of_plain_files_run_so_later_reads_find_the_file(
     assert not (tmp_path / "data/Iris.csv").exists() and not (tmp_path / "backup").exists()
     assert text.split("\n")[-2:] == ["# !cp -r data backup", "# !cp *.csv data/"]
     assert "shutil" in report[1]
+
+
+def test_a_shell_copy_ending_a_cell_is_no_output_for_jupyters_history():
+    notebook = new_notebook(cells=[new_code_cell("x = 1\nx"), new_code_cell("!cp a.csv b.csv"),
+                                   new_code_cell("before = __")])
+    rewritten, _ = convert.rewrite_notebook(notebook)
+    assert "_convert_out_(2" not in rewritten.cells[2].source  # cells[0] is the history keeper

@@ -203,6 +203,23 @@ WILD_SYNTAX = [
 ]
 
 
+SCRATCH_SESSION = [
+    md("# iris scratch\nquick session: copy the data in, look at it, try two k, type a flower in at the end"),
+    code("!mkdir -p data\n!cp Iris.csv data/iris.csv\n!ls data"),
+    code("import pandas as pd\nfrom sklearn.model_selection import train_test_split\n"
+         "from sklearn.neighbors import KNeighborsClassifier\npd.read_csv('data/iris.csv')"),
+    code("df = _.drop(columns='Id')\ndf.describe()"),
+    code("means = Out[3].loc['mean']\nmeans"),
+    code("X = df.drop(columns='Species')\ny = df['Species']\n"
+         "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=2, stratify=y)\n"
+         "knn = KNeighborsClassifier(n_neighbors=1).fit(X_train, y_train)\nknn.score(X_test, y_test)"),
+    code("knn_best = KNeighborsClassifier(n_neighbors=7).fit(X_train, y_train)\nknn_best.score(X_test, y_test);"),
+    md("type your own flower:"),
+    code("row = [float(input(f'{name}: ')) for name in X.columns]\n"
+         "print(knn_best.predict(pd.DataFrame([row], columns=X.columns))[0])"),
+]
+
+
 def colab_notebook():
     """A notebook as Colab saves it: nbformat 4.0, no kernelspec, colab metadata, outputs kept."""
     ids = iter(range(100))
@@ -246,4 +263,5 @@ if __name__ == "__main__":
     write("kaggle_scaled.ipynb", KAGGLE_SCALED)
     write("petal_only.ipynb", PETAL_ONLY)
     write("wild_syntax.ipynb", WILD_SYNTAX)
+    write("scratch_session.ipynb", SCRATCH_SESSION)
     (HERE / "colab_export.ipynb").write_text(json.dumps(colab_notebook(), indent=1) + "\n")
