@@ -25,7 +25,8 @@ plotnine, yellowbrick, ydata-profiling, sweetviz, graphviz, scikit-plot, cufflin
 (`@interact(n=(1, 10))`) is commented alone and its function kept.
 Keyboard input is treated the same way: a statement calling `input()` (a headless build has
 no one to type: EOFError, or a hang) is commented with the statements using what it read,
-and a `while` loop that reads the keyboard is commented whole.
+and a `while` loop that reads the keyboard is commented whole; input() inside a `try` whose
+handler catches EOFError or Exception stays (the notebook copes with no keyboard itself).
 A function that returns its real result with a plot (`return model, fig`) returns the
 plot as None (`return model, None`) and stays, and `model, fig = f(...)` knows `fig`
 is a plot; `del fig` goes with the plot it deletes.
@@ -494,6 +495,7 @@ class PlotNames:
     results: set = field(default_factory=set)
     user_defined: set = field(default_factory=set)
     plot_returns: dict = field(default_factory=dict)  # function -> tuple positions it returns plots at
+    input_guarded: int = 0  # inside a try whose handler catches a failed input() (EOFError, Exception)
 
     def learn_import(self, node):
         """Record the plotting names an import statement binds; returns why the import itself
@@ -573,7 +575,7 @@ def chain_root_reason(node, names, first_attr):
         return "IPython display"
     if node.id == "get_ipython":
         return "IPython API"
-    if node.id in KEYBOARD_INPUT and node.id not in names.user_defined:
+    if node.id in KEYBOARD_INPUT and node.id not in names.user_defined and not names.input_guarded:
         return "keyboard input"
     return None
 
@@ -1005,9 +1007,22 @@ def plan_statement(stmt, names, plan):
         if loop is not None:
             plan.headers.append((stmt, *loop[:2]))
             names.rebind(loop[2], True)  # the dropped loop variables held the plot objects
+    guarded = catches_failed_input(stmt)
     for block in child_blocks(stmt):
+        names.input_guarded += guarded and block is stmt.body
         plan_block(block, names, plan)
+        names.input_guarded -= guarded and block is stmt.body
     return False
+
+
+def catches_failed_input(stmt):
+    """A try whose handler catches what input() raises with no one to type (EOFError; Jupyter's
+    StdinNotImplementedError is an Exception): the notebook already copes, so its input() stays."""
+    handlers = getattr(stmt, "handlers", None) if isinstance(stmt, ast.Try) else None
+    caught = {terminal_name(node) for handler in handlers or () for node in
+              ([handler.type] if not isinstance(handler.type, ast.Tuple) else handler.type.elts) if node}
+    return bool(handlers) and (any(h.type is None for h in handlers)
+                               or bool(caught & {"EOFError", "Exception", "BaseException"}))
 
 
 def plan_function(stmt, names, plan):

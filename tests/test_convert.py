@@ -879,3 +879,10 @@ def test_a_shell_copy_ending_a_cell_is_no_output_for_jupyters_history():
                                    new_code_cell("before = __")])
     rewritten, _ = convert.rewrite_notebook(notebook)
     assert "_convert_out_(2" not in rewritten.cells[2].source  # cells[0] is the history keeper
+
+
+def test_input_inside_a_try_that_copes_with_no_keyboard_is_kept():
+    source = "try:\n    user = input('flower: ')\nexcept EOFError:\n    user = ''\nif user:\n    print(user)"
+    text, report = rewrite(source)
+    assert text == source and report == []
+    exec(compile(text, "<cell>", "exec"), {"input": lambda prompt: (_ for _ in ()).throw(EOFError)})
