@@ -1025,7 +1025,7 @@ def class_labels(model, namespace, features=None):
         bundled = bundled_iris_names(namespace)
         names = bundled if bundled is not None and len(bundled) == len(classes) else None
     if not names and not by_code:
-        names = predicted_iris_names(model, codes, features)
+        names = indicator_names(model, namespace, len(classes)) or predicted_iris_names(model, codes, features)
     labels = []
     for c, code in zip(classes, codes):
         if names and 0 <= code < len(names):
@@ -1038,6 +1038,33 @@ def class_labels(model, namespace, features=None):
           "the service will answer with these numbers. Keep the species as text labels, or a LabelEncoder "
           "or {name: code} dict in a variable, for names.")
     return classes, labels
+
+
+def indicator_names(model, namespace, n_classes):
+    """The column names of one-hot labels the model was fitted on (`Y = pd.get_dummies(df.Species)`,
+    then `mlp.fit(X_train, Y_train)`): its classes 0..n-1 are those columns, in order. Taken only
+    when the table is exactly one-hot, has as many rows as the training data, and the model's
+    predictions on that data match it row for row (>= 90%); else None."""
+    name = find_training_name(namespace, model)
+    if name is None or n_classes < 2:
+        return None
+    rows = n_rows(namespace[name])
+    for label_name, table in namespace.items():
+        if not label_name.lower().startswith("y") or not hasattr(table, "columns") or isinstance(table, type):
+            continue
+        values = numpy.asarray(table)
+        if values.shape != (rows, n_classes) or not numpy.isin(values, (0, 1)).all() \
+                or not (values.sum(axis=1) == 1).all():
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                predicted = numpy.asarray(model.predict(namespace[name]))
+        except Exception:  # a model that cannot take its table is checked by the parity step
+            return None
+        if predicted.shape == values.shape and (predicted == values).all(axis=1).mean() >= 0.9:
+            return [str(column) for column in table.columns]
+    return None
 
 
 def predicted_iris_names(model, codes, features):

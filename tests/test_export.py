@@ -971,3 +971,15 @@ def test_a_top_level_classifier_wins_over_one_inside_a_wrapper():
     exec(WRAPPER_NOTEBOOK + "knn = __import__('sklearn.neighbors').neighbors.KNeighborsClassifier().fit(iris.data, iris.target)\n",
          namespace)
     assert export_model.find_model(namespace)[0] == "knn"
+
+
+def test_classes_of_a_model_fitted_on_one_hot_labels_are_named_by_their_columns():
+    from sklearn.neural_network import MLPClassifier
+    data = load_iris(as_frame=True)
+    Y = pd.get_dummies(pd.Series(data.target_names[data.target])).astype(int)
+    X_train, X_test, Y_train, Y_test = train_test_split(data.data, Y, test_size=0.2, random_state=0)
+    mlp = MLPClassifier(hidden_layer_sizes=(16,), max_iter=3000, random_state=0).fit(X_train, Y_train)
+    namespace = {"X_train": X_train, "Y_train": Y_train, "mlp": mlp}
+    assert export_model.class_labels(mlp, namespace)[1] == ["setosa", "versicolor", "virginica"]
+    namespace["Y_train"] = Y_train[["virginica", "setosa", "versicolor"]]  # not what it was fitted on
+    assert export_model.class_labels(mlp, namespace)[1] == ["0", "1", "2"]
