@@ -6,7 +6,7 @@
 The pipeline is a chain of small steps, each a pure function of its input:
 
     read_notebook -> rewrite_notebook (per code cell: handle_magics -> run_top_level_awaits
-                     -> plan (plotting, import fixes) -> colab_paths -> apply_plan)
+                     -> plan (plotting, import fixes) -> hosted_paths -> apply_plan)
                   -> export_script (nbconvert's PythonExporter) -> hoist_future_imports
                   -> add_header / add_export -> check_script -> write_atomically
 
@@ -95,7 +95,8 @@ as Jupyter opens it. Notebooks saved by Colab
 own calls are commented, except `uploaded = files.upload()`, which becomes the data
 files next to the script as {name: bytes}; string literals under /content/ (where
 uploads land and Drive mounts) name the script's folder: '/content/drive/MyDrive/
-data/Iris.csv' -> 'Iris.csv', a folder -> '.'.
+data/Iris.csv' -> 'Iris.csv', a folder -> '.'. Kaggle kernels' data paths likewise:
+'/kaggle/input/iris/Iris.csv' and '../input/Iris.csv' -> 'Iris.csv', '/kaggle/input' -> '.'.
 """
 import argparse
 import ast
@@ -1164,28 +1165,40 @@ def apply_plan(source, plan, magic_lines):
     return "\n".join(lines)
 
 
-# --- Colab paths -------------------------------------------------------------
+# --- hosted notebooks' data paths -----------------------------------------------
 
-COLAB_ROOT = "/content/"
+# Where hosted notebooks find their data: Colab's uploads and mounted Drive under /content/,
+# Kaggle's datasets under /kaggle/input (`../input/` from a kernel's working folder, the old
+# convention) and its output folder /kaggle/working. The script finds those files next to itself.
+HOSTED_ROOTS = {"/content": "Colab", "/kaggle/input": "Kaggle", "/kaggle/working": "Kaggle", "../input": "Kaggle"}
+
+
+def hosted_root(path):
+    """The hosting service whose data folder `path` is under (`/content/x`, `/kaggle/input`), or None."""
+    for root, host in HOSTED_ROOTS.items():
+        if path == root or path.startswith(root + "/"):
+            return host
+    return None
 
 
 def local_path(path):
-    """Where a Colab path's file is for the script: next to it. `/content/drive/MyDrive/x/Iris.csv`
-    and `/content/Iris.csv` -> `Iris.csv`; a folder (`/content/drive/MyDrive/data/`) -> `./`."""
+    """Where a hosted path's file is for the script: next to it. `/content/drive/MyDrive/x/Iris.csv`,
+    `/kaggle/input/iris/Iris.csv` and `../input/Iris.csv` -> `Iris.csv`; a folder
+    (`/content/drive/MyDrive/data/`, `/kaggle/input`) -> `./` or `.`."""
     name = path.rstrip("/").rsplit("/", 1)[-1]
     if "." in name.strip("."):
         return name
     return "./" if path.endswith("/") else "."
 
 
-def colab_paths(source, tree, skip, cell):
-    """Rewrite string literals under Colab's /content/ (uploads land there, Drive mounts there) to
-    the script's folder, where the data files are put; lines in `skip` (statements that are
+def hosted_paths(source, tree, skip, cell):
+    """Rewrite string literals under a hosted notebook's data folders (HOSTED_ROOTS) to the
+    script's folder, where the data files are put; lines in `skip` (statements that are
     commented or rewritten, whose text must stay as written) are left alone.
     Returns (source, notes), lines unchanged in number."""
     in_fstring = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
     found = [node for node in ast.walk(tree)
-             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith(COLAB_ROOT)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str) and hosted_root(node.value)
              and node.lineno == node.end_lineno and id(node) not in in_fstring and node.lineno not in skip]
     lines = source.split("\n")
     notes = []
@@ -1193,8 +1206,8 @@ def colab_paths(source, tree, skip, cell):
         line = lines[node.lineno - 1]
         start, end = char_column(line, node.col_offset), char_column(line, node.end_col_offset)
         lines[node.lineno - 1] = line[:start] + repr(local_path(node.value)) + line[end:]
-        notes.append(Note(cell, node.lineno, f"Colab path {node.value!r} read from the script's folder: "
-                                             f"{local_path(node.value)!r}"))
+        notes.append(Note(cell, node.lineno, f"{hosted_root(node.value)} path {node.value!r} read from the "
+                                             f"script's folder: {local_path(node.value)!r}"))
     return "\n".join(lines), notes
 
 
@@ -1300,7 +1313,7 @@ def rewrite_cell(source, cell, names):
     edited = [stmt for stmt, _ in plan.commented] + [stmt for stmt, _, _ in plan.replaced]
     skip = {line for stmt in edited for line in range(stmt.lineno, stmt.end_lineno + 1)}
     skip |= {loop.lineno for loop, _, _ in plan.headers}
-    source, path_notes = colab_paths(source, tree, skip, cell)
+    source, path_notes = hosted_paths(source, tree, skip, cell)
     notes += path_notes
     rewritten = apply_plan(source, plan, magic_lines)
     try:

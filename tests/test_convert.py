@@ -383,6 +383,21 @@ def test_colab_paths_name_the_scripts_folder():
            "'Iris.csv'" in report
 
 
+def test_kaggle_data_paths_name_the_scripts_folder():
+    text, report = rewrite("""
+        for dirname, _, filenames in os.walk('/kaggle/input'):
+            print(dirname, filenames)
+        df = pd.read_csv('/kaggle/input/iris/Iris.csv')
+        old = pd.read_csv("../input/Iris.csv")
+        here = pd.read_csv('input/Iris.csv')
+    """)
+    assert text.split("\n")[0:5] == ["for dirname, _, filenames in os.walk('.'):", "    print(dirname, filenames)",
+                                      "df = pd.read_csv('Iris.csv')", "old = pd.read_csv('Iris.csv')",
+                                      "here = pd.read_csv('input/Iris.csv')"]
+    assert "cell 1 line 3: Kaggle path '/kaggle/input/iris/Iris.csv' read from the script's folder: " \
+           "'Iris.csv'" in report
+
+
 def test_import_of_a_plotting_library_that_is_not_installed_is_commented(monkeypatch):
     monkeypatch.setitem(convert.PLOT_MODULES, "nosuchplotlib", "nosuchplotlib")
     text, report = rewrite("import nosuchplotlib.express as px\nimport seaborn as sns\npx.scatter(df)")
