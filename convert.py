@@ -488,12 +488,13 @@ class PlotNames:
     """What the notebook's names mean, learnt statement by statement across cells.
 
     libraries: name -> library for imported plotting modules/functions/classes.
-    results: names currently bound to a plot (figures, axes, grids, displays).
+    results: name -> what it holds that the script cannot have: "plot result" (figures, axes,
+        grids, displays) or "keyboard input" (what an input() call would have read).
     user_defined: names the notebook defined itself (a user `display` is not IPython's).
     """
 
     libraries: dict = field(default_factory=dict)
-    results: set = field(default_factory=set)
+    results: dict = field(default_factory=dict)
     user_defined: set = field(default_factory=set)
     plot_returns: dict = field(default_factory=dict)  # function -> tuple positions it returns plots at
     input_guarded: int = 0  # inside a try whose handler catches a failed input() (EOFError, Exception)
@@ -531,22 +532,23 @@ class PlotNames:
 
     def bind(self, name, kind):
         """Bind `name` to a plotting library, or forget it when rebound to something else."""
-        self.results.discard(name)
+        self.results.pop(name, None)
         self.plot_returns.pop(name, None)
         if kind:
             self.libraries[name] = kind
         else:
             self.libraries.pop(name, None)
 
-    def rebind(self, names, is_plot):
-        """An assignment: the targets now hold a plot, or no longer do."""
+    def rebind(self, names, held):
+        """An assignment: the targets now hold a plot (held True or "plot result"), what keyboard
+        input would have read ("keyboard input"), or (held falsy) something the script keeps."""
         for name in names:
             self.libraries.pop(name, None)
             self.plot_returns.pop(name, None)
-            if is_plot:
-                self.results.add(name)
+            if held:
+                self.results[name] = "plot result" if held is True else held
             else:
-                self.results.discard(name)
+                self.results.pop(name, None)
                 self.user_defined.add(name)
 
 
@@ -568,7 +570,7 @@ def terminal_name(node):
 def chain_root_reason(node, names, first_attr):
     """Why the root name of an attribute/call chain is plotting, or None."""
     if node.id in names.results:
-        return f"uses plot result {node.id}"
+        return f"uses {names.results[node.id]} {node.id}"
     kind = names.libraries.get(node.id)
     if kind and (kind, first_attr) not in NOT_PLOTTING:
         return kind
@@ -579,6 +581,13 @@ def chain_root_reason(node, names, first_attr):
     if node.id in KEYBOARD_INPUT and node.id not in names.user_defined and not names.input_guarded:
         return "keyboard input"
     return None
+
+
+def held_value(why):
+    """What an assignment's targets hold when the statement is commented for `why` (None: kept)."""
+    if why is None:
+        return None
+    return "keyboard input" if "keyboard input" in why else "plot result"
 
 
 KEYBOARD_INPUT = ("input",)  # Jupyter shows a text box; a headless build has no one to type (EOFError, or a hang)
@@ -661,7 +670,7 @@ def uses_plot_result(node, names):
     for sub in ast.walk(node):
         if (isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load)
                 and sub.id in names.results and sub.id not in shadowed):
-            return f"uses plot result {sub.id}"
+            return f"uses {names.results[sub.id]} {sub.id}"
     return None
 
 
@@ -751,7 +760,7 @@ def simple_statement_reason(stmt, names):
     for target in targets:
         if not isinstance(target, ast.Name):
             why = why or chain_reason(target, names) or uses_plot_result(target, names)
-    names.rebind(target_names(targets), why is not None)
+    names.rebind(target_names(targets), held_value(why))
     if why is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
             and len(targets) == 1 and isinstance(targets[0], ast.Tuple):
         positions = names.plot_returns.get(value.func.id, set())
@@ -1030,7 +1039,7 @@ def plan_function(stmt, names, plan):
     """Plan a function's body; a function that only plots, or returns a plot, is a plotting helper
     afterwards, so its calls (`plot_dist(col)`, `fig = make_figure()`) are commented out too."""
     names.rebind([stmt.name], False)
-    outer = (set(names.results), dict(names.libraries))
+    outer = (dict(names.results), dict(names.libraries))
     arguments = stmt.args.posonlyargs + stmt.args.args + stmt.args.kwonlyargs
     names.rebind([a.arg for a in arguments] + [a.arg for a in (stmt.args.vararg, stmt.args.kwarg) if a], False)
     already = len(plan.commented)
@@ -1041,11 +1050,14 @@ def plan_function(stmt, names, plan):
     if positions:
         names.plot_returns[stmt.name] = positions
     commented = [node for node, _ in plan.commented[already:]]
+    reads_keyboard = [why for _, why in plan.commented[already:]] and all(
+        "keyboard input" in why for _, why in plan.commented[already:])
     body = [node for node in stmt.body if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
     only_plots = bool(body) and all(any(node is c for c in commented) for node in body)
     returns_plot = any(isinstance(node, ast.Return) for node in commented)
     if only_plots or returns_plot:
-        names.libraries[stmt.name] = f"plotting function {stmt.name}()"
+        kind = "keyboard input function" if reads_keyboard else "plotting function"
+        names.libraries[stmt.name] = f"{kind} {stmt.name}()"
 
 
 def plan_block(block, names, plan):

@@ -848,6 +848,18 @@ def test_keyboard_input_is_commented_with_what_uses_it_and_an_input_loop_goes_wh
     assert "keyboard input" in report[0] and report[-1] == "cell 1 line 4: loop reads keyboard input"
 
 
+def test_the_report_says_keyboard_input_not_plotting_for_what_input_feeds():
+    _, report = rewrite("""
+        def ask(prompt):
+            return float(input(prompt))
+        sl = float(input('Sepal length: '))
+        print(knn.predict([[sl, 3.0, 1.4, 0.2]]))
+        pw = ask('Petal width: ')
+    """)
+    assert report[2:] == ["cell 1 line 4: uses keyboard input sl", "cell 1 line 5: keyboard input function ask() call ask"]
+    assert not [line for line in report if "plot" in line]
+
+
 def test_a_notebook_defining_its_own_input_keeps_its_calls():
     text, report = rewrite("input = lambda prompt: '5.1'\nv = float(input('x'))")
     assert text == "input = lambda prompt: '5.1'\nv = float(input('x'))" and report == []
