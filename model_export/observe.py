@@ -1,0 +1,449 @@
+"""Record the training a notebook does, as it runs, instead of guessing it afterwards.
+
+The generated script runs this module and `install()` before the notebook's own imports.
+Every class scikit-learn (or xgboost, lightgbm, imblearn) defines then has its `fit`,
+`fit_transform`, `transform`, `fit_predict`, `predict` and `score` wrapped as its module is
+imported. A call from the notebook's OWN code (the calling frame is the generated script and
+no library frame sits above it: not the clones `cross_val_score` or a search fits) becomes an
+`Event`: the estimator, its names then (caller's locals and globals, else the assignment the
+call sits in), a deep copy as fitted (`snapshot`; a transform refers to the fit that made
+it), and the data in and out as `Data` (content fingerprint; the value when small, copied,
+never a copy of big data). Other calls cost an attribute read and a frame lookup. Recording
+never changes what the notebook computes: a failure while recording is counted in
+`Recording.errors` and the call goes on. The export reads the `Recording` that `stop()`
+returns: every classifier the notebook fitted (also overwritten ones, or ones fitted inside a
+function) and the lineage of its training rows through the transformers that made them.
+
+Standard library, numpy and scikit-learn only: this file is bundled into generated scripts.
+"""
+import ast
+import copy
+import functools
+import hashlib
+import os
+import sys
+import threading
+
+import numpy
+
+PACKAGES = ("sklearn", "xgboost", "lightgbm", "imblearn", "catboost")  # estimator libraries whose classes are wrapped
+METHODS = ("fit", "fit_transform", "fit_predict", "transform", "predict", "score")
+FITTING = frozenset({"fit", "fit_transform", "fit_predict"})
+PRODUCING = frozenset({"fit_transform", "transform", "fit_predict", "predict"})  # calls whose result is data
+COPY_LIMIT = 8 << 20  # bytes: data up to this size is copied (a later in-place change cannot alter it)
+KEEP_LIMIT = 256 << 20  # bytes: data up to this size is referenced; bigger data is fingerprinted only
+HASH_LIMIT = 4_000_000  # elements: bigger arrays are fingerprinted on a fixed sample of rows
+MAX_EVENTS = 20_000  # past this, only fits are recorded (a predict inside a long loop is not worth the memory)
+
+_recording = None  # the active Recording; module state because wrappers outlive any one caller
+_patched = []  # (owner, attribute, original) to undo on uninstall
+_finder = None
+
+
+class Data:
+    """Data in or out of a recorded call: `fingerprint` (of content: a DataFrame and its `.values`
+    are one), `shape`, `value` (a copy when small, the object up to KEEP_LIMIT, else None)."""
+
+    __slots__ = ("fingerprint", "shape", "value", "copied")
+
+    def __init__(self, value):
+        self.fingerprint, self.shape, size = fingerprint(value)
+        self.copied = False
+        self.value = None
+        if self.fingerprint is None or size > KEEP_LIMIT:
+            return
+        if size <= COPY_LIMIT:
+            try:
+                value = value.copy() if callable(getattr(value, "copy", None)) else copy.deepcopy(value)
+                self.copied = True
+            except Exception:  # an exotic container: keep the reference, checked by current()
+                pass
+        self.value = value
+
+    def current(self):
+        """The value; None when not kept, or a referenced object was changed in place since."""
+        if self.value is None or self.copied:
+            return self.value
+        return self.value if fingerprint(self.value)[0] == self.fingerprint else None
+
+
+class Event:
+    """One call the notebook's own code made on an estimator."""
+
+    __slots__ = ("seq", "method", "estimator", "snapshot", "names", "function", "line", "X", "y", "out",
+                 "fitted_by")
+
+    def __init__(self, seq, method, estimator, names, function, line):
+        self.seq, self.method, self.estimator = seq, method, estimator
+        self.names, self.function, self.line = names, function, line
+        self.snapshot = None  # the estimator as this call left it fitted (fits) or found it (the others)
+        self.X = self.y = self.out = None
+        self.fitted_by = None  # seq of the fit event whose snapshot this call used; None: fitted unseen
+
+    @property
+    def name(self):
+        """The name the notebook held the estimator under, for messages: 'knn', 'model (in train)'."""
+        if not self.names:
+            return f"<unnamed {type(self.estimator).__name__}>"
+        inside = f" (in {self.function})" if self.function else ""
+        return f"{self.names[0]}{inside}"
+
+    def __repr__(self):
+        return f"Event({self.seq}, {self.name}.{self.method}, line {self.line})"
+
+
+class Recording:
+    """Everything recorded while the notebook ran, in call order."""
+
+    def __init__(self, script):
+        self.script = script  # co_filename of the generated script's frames
+        self.events = []
+        self.errors = 0  # recording steps that failed (the notebook's calls went on regardless)
+        self.active = True
+        self.library_dirs = set()
+        self.namespace = None  # the script's globals, seen at its first recorded call
+        self._fits = {}  # id(estimator) -> last fit Event of that object
+        self._unseen = {}  # id(estimator) -> (estimator, snapshot) for objects used but never seen fitted
+        self.final_names = {}  # id(estimator) -> its names in the script's globals when recording stopped
+        self._statements = None
+        self._busy = threading.local()
+
+    def fits(self):
+        """Every recorded fit, fit_transform and fit_predict, in order."""
+        return [e for e in self.events if e.method in FITTING]
+
+    def producer(self, data, before):
+        """The last call before seq `before` whose output has the fingerprint of `data` (a Data):
+        the transform that produced these rows; None for raw rows (or rows made without a recorded call)."""
+        if data is None or data.fingerprint is None:
+            return None
+        for event in reversed(self.events):
+            if event.seq < before and event.out is not None and event.out.fingerprint == data.fingerprint \
+                    and event.method in ("fit_transform", "transform"):
+                return event
+        return None
+
+    def lineage(self, event):
+        """The transform calls that made `event`'s input rows, in order ([scaler, pca] for a model fitted
+        on pca(scaler(raw))); the raw rows are lineage[0].X, or event.X when there is none."""
+        chain, current, seen = [], event, set()
+        while True:
+            made = self.producer(current.X, current.seq)
+            if made is None or made.seq in seen:
+                return chain[::-1]
+            seen.add(made.seq)
+            chain.append(made)
+            current = made
+
+    def wants(self, caller):
+        """True when the call comes from the notebook's own code: the caller is the script, and
+        no library frame (cross_val_score, a search, a Pipeline) called that code."""
+        if not self.active or getattr(self._busy, "on", False):
+            return False
+        libraries = tuple(self.library_dirs)
+        frame = caller.f_back
+        while frame is not None:
+            if frame.f_code.co_filename.startswith(libraries):
+                return False
+            frame = frame.f_back
+        return True
+
+    def before(self, estimator, method, args, kwargs, caller):
+        """Start an Event for a call about to run; None when recording fails or is not wanted."""
+        if len(self.events) >= MAX_EVENTS and method not in FITTING:
+            return None
+        self._busy.on = True
+        try:
+            self.namespace = caller.f_globals if self.namespace is None else self.namespace
+            event = Event(len(self.events), method, estimator, self.names_of(estimator, caller),
+                          None if caller.f_code.co_name == "<module>" else caller.f_code.co_name, caller.f_lineno)
+            features = args[0] if args else kwargs.get("X")
+            labels = args[1] if len(args) > 1 else kwargs.get("y")
+            if features is not None:
+                event.X = Data(features)
+                if event.X.value is features and method in ("fit_transform", "transform") \
+                        and getattr(estimator, "copy", True) is False:  # it will scale these rows in place
+                    event.X.value, event.X.copied = copy.deepcopy(features), True
+            if labels is not None:
+                event.y = Data(labels)
+            if method not in FITTING:
+                fitted = self._fits.get(id(estimator))
+                if fitted is not None and fitted.estimator is estimator:
+                    event.fitted_by, event.snapshot = fitted.seq, fitted.snapshot
+                else:  # fitted where the recorder could not see (loaded from a file, fitted in a library)
+                    kept = self._unseen.get(id(estimator))
+                    if kept is None or kept[0] is not estimator:
+                        kept = self._unseen[id(estimator)] = (estimator, _snapshot(estimator))
+                    event.snapshot = kept[1]
+            return event
+        except Exception:
+            self.errors += 1
+            return None
+        finally:
+            self._busy.on = False
+
+    def after(self, event, result):
+        """Finish an Event once its call returned: the fitted snapshot, the data that came out."""
+        self._busy.on = True
+        try:
+            if event.method in FITTING:
+                event.snapshot = _snapshot(event.estimator)
+                event.fitted_by = event.seq
+                self._fits[id(event.estimator)] = event
+            if event.method in PRODUCING:
+                event.out = Data(result)
+            self.resolve_pending()
+            self.events.append(event)
+        except Exception:
+            self.errors += 1
+        finally:
+            self._busy.on = False
+
+    def names_of(self, estimator, caller):
+        """The estimator's names at this call: caller's locals, globals, `models['knn']`, else the
+        targets of the assignment the call sits in (`model = SVC().fit(X, y)` binds after the call)."""
+        names = []
+        if caller.f_code.co_name != "<module>":
+            names += [n for n, v in caller.f_locals.items() if v is estimator]
+        names += _bound(estimator, caller.f_globals)
+        names += _held_in(estimator, caller.f_globals)
+        if not names:
+            names = self.assigned_at(caller.f_lineno)
+        return list(dict.fromkeys(names))
+
+    def resolve_pending(self):
+        """Name the estimators of earlier top-level events that had no name when called
+        (`model = SVC().fit(X, y)`): by the time the next call comes, the assignment is done."""
+        for event in reversed(self.events[-5:]):
+            if not event.names and event.function is None and self.namespace is not None:
+                event.names = _bound(event.estimator, self.namespace)
+
+    def name_survivors(self):
+        """Note the names each fitted estimator has in the script's globals at the end (`lr` for the
+        `m` a function fitted and returned): a conventional name there counts when choosing."""
+        for event in self.fits() if self.namespace is not None else ():
+            self.final_names[id(event.estimator)] = _bound(event.estimator, self.namespace)
+
+    def names_at_end(self, event):
+        """The names `event`'s estimator object had in the notebook's globals when recording stopped."""
+        return list(self.final_names.get(id(event.estimator), []))
+
+    def assigned_at(self, line):
+        """Targets of the script's assignment statement spanning `line`, as source text."""
+        if self._statements is None:
+            self._statements = {}
+            try:
+                with open(self.script, encoding="utf-8") as handle:
+                    tree = ast.parse(handle.read())
+            except (OSError, SyntaxError, ValueError):
+                tree = ast.Module(body=[], type_ignores=[])
+            for node in ast.walk(tree):
+                if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    texts = [ast.unparse(t) for t in targets if isinstance(t, (ast.Name, ast.Attribute, ast.Subscript))]
+                    for number in range(node.lineno, (node.end_lineno or node.lineno) + 1):
+                        self._statements.setdefault(number, texts)
+        return list(self._statements.get(line, []))
+
+
+def _bound(value, namespace):
+    """The public names bound to `value` in a namespace."""
+    return [n for n, v in list(namespace.items()) if v is value and not n.startswith("_")]
+
+
+def _held_in(estimator, namespace):
+    """`models['knn']`, `models[2]` for an estimator held one level inside a dict or list the
+    notebook keeps (and `pairs[0][1]` inside a list of (name, model) tuples)."""
+    found = []
+    for name, value in list(namespace.items()):
+        if name.startswith("_"):
+            continue
+        if isinstance(value, dict) and len(value) <= 1000:
+            found += [f"{name}[{key!r}]" for key, item in list(value.items()) if item is estimator]
+        elif isinstance(value, (list, tuple)) and len(value) <= 1000:
+            for i, item in enumerate(value):
+                if item is estimator:
+                    found.append(f"{name}[{i}]")
+                elif isinstance(item, tuple) and any(x is estimator for x in item):
+                    label = next((x for x in item if isinstance(x, str)), None)
+                    found.append(f"{name}[{label!r}]" if label else f"{name}[{i}]")
+    return found
+
+
+def _snapshot(estimator):
+    """A deep copy of the estimator as it is now; the estimator itself when it cannot be copied."""
+    try:
+        return copy.deepcopy(estimator)
+    except Exception:
+        return estimator
+
+
+def fingerprint(value):
+    """(hex digest, shape, size in bytes) of an array-like's content, else (None, None, 0): the shape
+    and the values as float64 (a DataFrame and its `.values` agree) or as text; a sparse matrix by
+    its stored entries; a huge array by a fixed sample of rows."""
+    try:
+        if callable(getattr(value, "tocsr", None)) and hasattr(value, "nnz"):
+            matrix = value.tocsr()
+            digest = hashlib.blake2b(repr(matrix.shape).encode(), digest_size=16)
+            for part in (matrix.data, matrix.indices, matrix.indptr):
+                digest.update(numpy.ascontiguousarray(part).tobytes())
+            size = matrix.data.nbytes + matrix.indices.nbytes + matrix.indptr.nbytes
+            return digest.hexdigest(), matrix.shape, size
+        if isinstance(value, (str, bytes, dict, set)) or value is None or not hasattr(value, "__len__"):
+            return None, None, 0
+        array = numpy.asarray(value)
+        if array.dtype.kind in "biuf" or array.dtype.kind == "O" and array.size == 0:
+            payload = numpy.ascontiguousarray(_sample(array), dtype=numpy.float64).tobytes()
+        elif array.dtype.kind in "OUSMm":
+            payload = "\x1f".join(map(str, _sample(array).ravel().tolist())).encode("utf-8", "replace")
+        else:
+            return None, None, 0
+        digest = hashlib.blake2b(payload, digest_size=16)
+        digest.update(repr(array.shape).encode())
+        return digest.hexdigest(), array.shape, int(array.nbytes)
+    except Exception:  # anything numpy cannot view as an array is not data the recorder follows
+        return None, None, 0
+
+
+def _sample(array):
+    """The array itself, or a fixed, evenly spaced sample of its rows when it is huge."""
+    if array.ndim == 0 or array.size <= HASH_LIMIT:
+        return array
+    step = max(1, array.shape[0] * (array.size // array.shape[0]) // HASH_LIMIT)
+    return array[::step]
+
+
+# --- wrapping the libraries' classes ------------------------------------------------
+
+def _wrapped(original, method):
+    """`original` with recording around it; the same function when the recorder is off."""
+
+    @functools.wraps(original)
+    def observed(self, *args, **kwargs):
+        recording = _recording
+        if recording is None or not recording.active:
+            return original(self, *args, **kwargs)
+        caller = sys._getframe(1)
+        if caller.f_code.co_filename != recording.script or not recording.wants(caller):
+            return original(self, *args, **kwargs)
+        event = recording.before(self, method, args, kwargs, caller)
+        result = original(self, *args, **kwargs)
+        if event is not None:
+            recording.after(event, result)
+        return result
+
+    observed.__observed__ = original
+    return observed
+
+
+def _patch_class(cls):
+    """Wrap the recorded methods a class defines itself (inherited ones where defined); of an
+    `available_if` descriptor its `.fn`, so `hasattr(search, "predict_proba")` still works."""
+    for method in METHODS:
+        attribute = cls.__dict__.get(method)
+        if attribute is None:
+            continue
+        if not callable(attribute) and callable(getattr(attribute, "fn", None)):  # available_if
+            owner, key, original = attribute, "fn", attribute.fn
+        else:
+            owner, key, original = cls, method, attribute
+        if not callable(original) or isinstance(original, (staticmethod, classmethod, type)) \
+                or getattr(original, "__observed__", None) is not None:
+            continue
+        try:
+            setattr(owner, key, _wrapped(original, method))
+        except (TypeError, AttributeError):  # a C type or a read-only descriptor: left unrecorded
+            continue
+        _patched.append((owner, key, original))
+
+
+def _patch_module(module):
+    """Wrap the classes a module of an estimator library defines."""
+    name = getattr(module, "__name__", "")
+    for value in list(vars(module).values()):
+        if isinstance(value, type) and getattr(value, "__module__", None) == name:
+            _patch_class(value)
+    if _recording is not None and "." not in name and getattr(module, "__file__", None):
+        _recording.library_dirs.add(os.path.dirname(os.path.abspath(module.__file__)) + os.sep)
+
+
+def _library_module(name):
+    return name.split(".", 1)[0] in PACKAGES
+
+
+class _Finder:
+    """A meta path finder that has the real finders find an estimator library's modules, then
+    wraps each module's classes right after the module ran, before anyone uses them."""
+
+    def find_spec(self, name, path=None, target=None):
+        if not _library_module(name):
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not callable(getattr(finder, "find_spec", None)):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        loader = spec.loader
+        execute = getattr(loader, "exec_module", None)
+        if execute is None or getattr(execute, "__observed__", None) is not None:
+            return spec
+
+        def exec_module(module):
+            execute(module)
+            _patch_module(module)
+
+        exec_module.__observed__ = execute
+        try:
+            loader.exec_module = exec_module  # on this module's own loader object: its type stays
+        except (AttributeError, TypeError):
+            pass
+        return spec
+
+
+def install(script=None):
+    """Record the calls made by code in file `script` (default: the caller's, the generated script);
+    libraries are wrapped as they load (already loaded ones now). Returns the Recording."""
+    global _recording, _finder
+    if script is None:
+        script = sys._getframe(1).f_code.co_filename
+    _recording = Recording(script)
+    if _finder is None:
+        _finder = _Finder()
+        sys.meta_path.insert(0, _finder)
+    for name, module in list(sys.modules.items()):
+        if module is not None and _library_module(name):
+            _patch_module(module)
+    return _recording
+
+
+def stop():
+    """Stop recording (the export's calls are not the notebook's); the Recording, or None."""
+    if _recording is not None and _recording.active:
+        _recording.active = False
+        _recording.resolve_pending()
+        _recording.name_survivors()
+    return _recording
+
+
+def uninstall():
+    """Undo every wrap and remove the import hook (for tests that install in-process)."""
+    global _finder, _recording
+    stop()
+    while _patched:
+        owner, key, original = _patched.pop()
+        try:
+            setattr(owner, key, original)
+        except (TypeError, AttributeError):
+            pass
+    if _finder is not None and _finder in sys.meta_path:
+        sys.meta_path.remove(_finder)
+    _finder = _recording = None
+
+
+def recording():
+    """The current Recording, or None when the recorder is not installed."""
+    return _recording
