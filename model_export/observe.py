@@ -237,8 +237,9 @@ class Recording:
                     tree = ast.parse(handle.read())
             except (OSError, SyntaxError, ValueError):
                 tree = ast.Module(body=[], type_ignores=[])
-            for node in ast.walk(tree):
-                if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            for node in ast.walk(tree):  # `m = Estimator(...).fit(...)`: fit returns the estimator
+                if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call) \
+                        and getattr(node.value.func, "attr", None) == "fit":
                     targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                     texts = [ast.unparse(t) for t in targets if isinstance(t, (ast.Name, ast.Attribute, ast.Subscript))]
                     for number in range(node.lineno, (node.end_lineno or node.lineno) + 1):

@@ -4,23 +4,14 @@ Each scenario is a small script that installs the recorder first, trains the way
 do, and prints a JSON summary of what was recorded; it runs once in its own interpreter
 (the recorder wraps library classes as they are imported, so a fresh process is the real case).
 """
-import json
-import pathlib
-import subprocess
 import sys
 import textwrap
 
 import pytest
+from recorded import ROOT, run_recorded
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from model_export import observe  # noqa: E402
-
-PRELUDE = """\
-import json
-from model_export import observe
-recording = observe.install()
-"""
 
 SUMMARY = """
 recording = observe.stop()
@@ -88,15 +79,9 @@ checks = {
 """
 
 
-def run_script(tmp_path, body, name="scenario.py"):
-    """Run PRELUDE + body + SUMMARY as a script in its own interpreter; the parsed summary."""
-    script = tmp_path / name
-    script.write_text(PRELUDE + textwrap.dedent(body) + SUMMARY, encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
-    assert done.returncode == 0, done.stderr
-    line = next(line for line in done.stdout.splitlines() if line.startswith("SUMMARY "))
-    return json.loads(line[len("SUMMARY "):])
+def run_script(tmp_path, body):
+    """Run body + SUMMARY with the recorder installed; the parsed summary."""
+    return run_recorded(tmp_path, textwrap.dedent(body) + SUMMARY)
 
 
 @pytest.fixture(scope="module")
