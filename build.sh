@@ -126,7 +126,7 @@ cmd_serve_ml() {
   ensure_python serve
   ensure_model
   say "ml_app on http://$ML_HOST:$ML_PORT (model: $MODEL_DIR)"
-  exec "$VENV/bin/gunicorn" --config ml_app/gunicorn.conf.py "ml_app.wsgi:app"
+  exec "$VENV/bin/gunicorn" --config ml_app/gunicorn.conf.py
 }
 
 cmd_serve_web() {

@@ -23,7 +23,7 @@ STOP_TIMEOUT_S = 10
 #: Settings of the caller's shell that would change what is measured: a token
 #: would turn every request into a 401, a worker count would override the
 #: servers' own policies, a shared metrics folder would mix two servers.
-_SCRUBBED_ENV = ("API_TOKEN", "WEB_CONCURRENCY", "ML_THREADS", "PROMETHEUS_MULTIPROC_DIR")
+_SCRUBBED_ENV = ("API_TOKEN", "WEB_CONCURRENCY", "PROMETHEUS_MULTIPROC_DIR")
 #: Loopback only: an http_proxy in the caller's environment must not see /ready polls.
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -44,8 +44,8 @@ class ServerSpec:
 ML_APP = ServerSpec(
     "ml_app",
     "the project's service: build.sh serve-ml's own gunicorn command line and config "
-    "(workers = CPUs in its affinity, one thread each on ml_app/worker.py's gthread)",
-    (str(GUNICORN), "--config", "ml_app/gunicorn.conf.py", "ml_app.wsgi:app"),
+    "(workers = CPUs in its affinity, each a uvicorn event loop: ml_app/worker.py)",
+    (str(GUNICORN), "--config", "ml_app/gunicorn.conf.py"),
 )
 BASELINE = ServerSpec(
     "baseline",

@@ -1,7 +1,8 @@
 """ml_app: the Iris prediction service (Flask application factory).
 
-`create_app()` loads and verifies the model, wires the Flask routes for
-everything, and puts the framework-free fast lane in front for POST /prediction.
+`create_app()` loads and verifies the model and wires the Flask routes for
+everything; `ml_app.front.Front(app)` is the ASGI application gunicorn serves,
+sending POST /prediction straight to the framework-free core and the rest to Flask.
 """
 import pathlib
 from dataclasses import dataclass, replace
@@ -11,7 +12,6 @@ from flask import Flask
 from . import logs, routes, web
 from .config import Settings
 from .core import ModelState, PredictionCore
-from .fastlane import FastLane
 from .metrics import Recorder
 from .model import load_model
 
@@ -31,12 +31,10 @@ class Parts:
         self.state.model = model
 
 
-def create_app(model_dir=None, settings: Settings | None = None, *, fast_lane: bool = True,
-               load: bool = True) -> Flask:
+def create_app(model_dir=None, settings: Settings | None = None, *, load: bool = True) -> Flask:
     """Build the service.
 
     model_dir overrides settings.model_dir; settings default to the environment.
-    fast_lane=False serves POST /prediction through Flask only (same core).
     load=False starts not ready (503) until `app.extensions["ml_app"].load_model()`.
     """
     settings = settings or Settings.from_env()
@@ -51,8 +49,6 @@ def create_app(model_dir=None, settings: Settings | None = None, *, fast_lane: b
     app.extensions["ml_app"] = parts
     web.install(app)
     app.register_blueprint(routes.bp)
-    if fast_lane:
-        app.wsgi_app = FastLane(app.wsgi_app, parts.core, settings.cors_origins)
     if load:
         parts.load_model()
     return app

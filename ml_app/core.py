@@ -1,6 +1,6 @@
 """The prediction core: bytes in, status and bytes out, no web framework.
 
-The Flask route and the WSGI fast lane both call `PredictionCore.predict`, and
+The Flask route and the ASGI front (front.py) both call `PredictionCore.predict`, and
 both close a request with `PredictionCore.finish`, so there is one contract,
 one set of errors, one authorisation check, one set of metrics and one log format.
 """

@@ -1,7 +1,8 @@
 """The one error shape every client sees.
 
 `{"error": {"code", "message", "details": [{"field", "problem"}]}}` — built
-here and nowhere else, so the Flask routes and the WSGI fast lane agree.
+here and nowhere else, so the Flask routes, the ASGI front and the server's own
+answers (ml_app/protocol.py) agree.
 """
 import orjson
 
@@ -11,11 +12,13 @@ CODES = {
     401: "unauthorized",
     404: "not_found",
     405: "method_not_allowed",
+    408: "request_timeout",
     413: "payload_too_large",
     414: "uri_too_long",
     415: "unsupported_media_type",
     431: "headers_too_large",
     500: "internal_error",
+    501: "not_implemented",
     503: "not_ready",
 }
 
@@ -47,10 +50,10 @@ def error_body(status: int, message: str, details=(), code: str | None = None) -
     )
 
 
-def http_error_response(status: int, reason: str, message: str) -> bytes:
-    """A complete HTTP/1.1 error response with the JSON body, for the rare errors
-    answered below the application (malformed HTTP, oversized headers)."""
-    body = error_body(status, f"{reason}: {message}" if message else reason)
+def http_error_response(status: int, reason: str, message: str, code: str | None = None) -> bytes:
+    """A complete HTTP/1.1 error response with the JSON body, for the errors the server
+    answers below the application (malformed HTTP, oversized headers, timeouts, overload)."""
+    body = error_body(status, f"{reason}: {message}" if message else reason, code=code)
     head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(body)}\r\n\r\n")
     return head.encode("latin-1") + body

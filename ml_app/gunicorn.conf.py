@@ -1,10 +1,13 @@
-"""Every gunicorn setting for ml_app, in one place (`gunicorn --config ml_app/gunicorn.conf.py ml_app.wsgi:app`).
+"""Every server setting for ml_app, in one place (`gunicorn --config ml_app/gunicorn.conf.py`).
 
-Environment: ML_HOST, ML_PORT, WEB_CONCURRENCY (workers), ML_THREADS,
-PROMETHEUS_MULTIPROC_DIR (made fresh here when unset).
+Environment: ML_HOST, ML_PORT, WEB_CONCURRENCY (workers), ML_MAX_CONNECTIONS
+(per worker), ML_KEEPALIVE (idle seconds), ML_REQUEST_TIMEOUT (seconds to
+receive a request, read by ml_app/worker.py), PROMETHEUS_MULTIPROC_DIR (made
+fresh here when unset).
 """
 import gc
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -20,21 +23,32 @@ else:  # a folder given by the deployment (empty it between runs, or counts carr
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+wsgi_app = "ml_app.asgi:app"  # an ASGI app, served by the worker class below
 bind = f"{os.environ.get('ML_HOST', '127.0.0.1')}:{os.environ.get('ML_PORT', '5000')}"
 # One worker per CPU this process may use (a container's cpuset, a taskset).
 workers = int(os.environ.get("WEB_CONCURRENCY") or len(os.sched_getaffinity(0)))
-# gthread keeps connections alive and parks idle ones in a poller, so clients
-# that reuse a connection skip the TCP handshake on every request. ml_app's
-# variant (ml_app/worker.py) parks new connections there too until they send
-# a request, so a thread only ever works and a silent client costs nothing.
-# The work is CPU-bound under one GIL: one thread per worker has the steadiest
-# latency (at 16 connections on one core, p99 3.6 ms with 1 thread, 4.6 ms with 2).
-worker_class = "ml_app.worker.ParkingThreadWorker"
-threads = int(os.environ.get("ML_THREADS", "1"))
+# uvicorn's event loop under gunicorn (ml_app/worker.py says why), with
+# ml_app/protocol.py's limits: a waiting client is a coroutine, not a thread.
+worker_class = "ml_app.worker.Worker"
+# Connections one worker holds open; the next one gets 503 at once. Idle
+# keep-alive connections count, so this is far above any real client pool.
+worker_connections = int(os.environ.get("ML_MAX_CONNECTIONS") or 10_000)
+# Each connection is a file descriptor: raise the soft limit to fit (up to the hard
+# limit), and where even that is too low, cap connections below it, so a worker
+# answers 503 rather than fail to accept.
+_FDS_OTHERWISE = 128  # the model, metrics files, logs, pipes
+_soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+if _soft != resource.RLIM_INFINITY and _soft < worker_connections + _FDS_OTHERWISE:
+    _soft = worker_connections + _FDS_OTHERWISE
+    if _hard != resource.RLIM_INFINITY:
+        _soft = min(_soft, _hard)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (_soft, _hard))
+    worker_connections = max(min(worker_connections, _soft - _FDS_OTHERWISE), 1)
 # Longer than any client's or proxy's idle timeout (web_app's agent: 30 s, common
 # load balancers: 60 s), so the client always closes an idle connection first
-# and never sends a request on one the server is closing.
-keepalive = 75
+# and never sends a request on one the server is closing. A connection that
+# never sends anything is closed after it too.
+keepalive = int(os.environ.get("ML_KEEPALIVE") or 75)
 timeout = 30  # a worker silent this long is stuck: restart it
 graceful_timeout = 20  # on SIGTERM, finish in-flight requests for up to this long
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeat off disk
@@ -76,19 +90,22 @@ def on_starting(server):
     gc.freeze()  # the imported stack is permanent: keep GC passes (and exit) off it
 
 
-def post_worker_init(worker):
-    """Gunicorn answers malformed HTTP (a bad request line, oversized headers) itself,
-    with an HTML page, before the app sees anything. Its one writer of those pages,
-    `gunicorn.util.write_error`, is swapped for one that sends the API's JSON error
-    shape, so no HTML ever reaches a client."""
-    from gunicorn import util
+def when_ready(server):
+    """On a full stop (not a reload, not a hand-over to a new master on USR2), make the
+    listening sockets drop new connection attempts before gunicorn closes them, so the
+    workers can serve what is queued without more arriving: nobody's request is reset
+    (ml_app.worker.refuse_new_connections)."""
+    from ml_app.worker import refuse_new_connections
 
-    from ml_app.errors import http_error_response
+    stop = server.stop
 
-    def write_json_error(sock, status_int, reason, mesg):
-        util.write_nonblock(sock, http_error_response(status_int, reason, mesg))
+    def stop_refusing_new_connections(graceful=True):
+        if server.reexec_pid == server.master_pid == 0:
+            for listener in server.LISTENERS:
+                refuse_new_connections(listener)
+        stop(graceful)
 
-    util.write_error = write_json_error
+    server.stop = stop_refusing_new_connections
 
 
 def child_exit(server, worker):

@@ -17,7 +17,7 @@ from typing import Callable
 import joblib
 import numpy as np
 
-from .fastpath import compile_predict_proba
+from .numpy_proba import compile_predict_proba
 from .sklearn_import import import_sklearn
 
 sklearn = import_sklearn()

@@ -1,4 +1,4 @@
-"""The HTTP routes served by Flask (POST /prediction usually arrives via the fast lane)."""
+"""The HTTP routes served by Flask (POST /prediction usually goes from the ASGI front to the core)."""
 from flask import Blueprint, Response, current_app, g, request
 
 from . import metrics
@@ -67,7 +67,7 @@ def model_info():
 
 @bp.post("/prediction")
 def prediction():
-    """Predict one row or a batch; the same core the fast lane calls."""
+    """Predict one row or a batch; the same core the ASGI front calls."""
     reply = _ext().core.predict(
         request.get_data(cache=False), request.content_type, request.headers.get("Authorization"), g.request_id
     )

@@ -2,7 +2,7 @@
 
 Bytes go in; a float matrix in the API's field order comes out, or an
 ApiError that names every offending field and says why. Both entry points
-(the Flask route and the WSGI fast lane) call `parse_request`.
+(the Flask route and the ASGI front) call `parse_request`.
 """
 import json
 import math

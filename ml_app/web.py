@@ -1,6 +1,6 @@
 """Flask glue for the routes Flask serves: request ids, CORS, access logs, JSON errors.
 
-The fast lane does the same for POST /prediction with the same helpers.
+The ASGI front (front.py) does the same for POST /prediction with the same helpers.
 """
 import time
 

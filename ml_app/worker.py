@@ -1,53 +1,122 @@
-"""gunicorn's gthread worker, with new connections parked in the poller until they speak.
+"""gunicorn's worker for ml_app: uvicorn's event loop (uvloop, httptools) under gunicorn.
 
-Stock gthread hands every new connection to a pool thread at once, and that
-thread waits up to 5 s for the first byte of the request. A client that
-connects and sends nothing yet (a browser's or load balancer's spare
-connection, a TCP probe, a port scan) therefore holds a thread for 5 s, and as
-many such clients as there are threads stall the worker: measured with stock
-gthread, 1 idle connection per thread made a prediction take 4.8 s.
+Why uvicorn: with the thread-per-connection gthread worker, one client that
+sent half a request and went silent held a thread, so a few such clients
+stalled the service, and Python's HTTP handling, not the model, was most of
+the CPU per request. uvicorn parses HTTP in C (httptools, Node's llhttp),
+runs on libuv (uvloop), holds a waiting client as a coroutine, and is widely
+used and maintained; `uvicorn-worker` (by uvicorn's authors) runs it as a
+gunicorn worker, so gunicorn stays the process manager: worker supervision,
+heartbeat timeouts, graceful reloads and shutdowns. A hand-written parser
+would have to earn the same trust on every malformed request.
 
-Here a new connection waits in the worker's poller, exactly as a kept-alive
-connection waits between requests, and reaches a thread only once its request
-has started to arrive; if nothing arrives within the keep-alive timeout it is
-closed. Threads then only ever work, so one thread per worker is enough, and
-one thread has the steadiest latency: a second thread adds no throughput to
-CPU-bound work under one GIL, only hand-offs between threads (at 16
-connections on one core, p99 4.6 ms with two threads against 3.6 ms with one).
-Everything else is gthread's, unchanged. A client that sends half a request
-and stalls still holds its thread, as in stock gthread: that is a job for a
-buffering proxy in front, where ml_app is exposed at all (ml_app/README.md).
+What this module adds to `uvicorn_worker.UvicornWorker`, and only that:
+- uvicorn's settings for ml_app (uvloop, no lifespan or websockets, no
+  uvicorn access log: the app writes its own JSON line);
+- ml_app/protocol.py's limits, from gunicorn's settings and ML_REQUEST_TIMEOUT;
+- on shutdown, the connections already queued on the listening socket are
+  accepted and served before it is closed (closing it would reset them);
+- `refuse_new_connections`, which gunicorn.conf.py applies in the master on a
+  full stop, so the queue stops growing and later clients are refused, not reset.
 """
-import errno
-import selectors
-import time
-from functools import partial
+import asyncio
+import ctypes
+import functools
+import os
+import select
+import socket
+import sys
 
-from gunicorn.workers.gthread import TConn, ThreadWorker
+from gunicorn.arbiter import Arbiter
+from uvicorn.server import Server
+from uvicorn_worker import UvicornWorker
 
-_GONE = (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK)
+from .protocol import GuardedProtocol, Limits
+
+#: How long a stopping worker keeps accepting what is already queued (it is queued: this is quick).
+DRAIN_S = 1.0
+DEFAULT_REQUEST_TIMEOUT_S = 10.0
 
 
-class ParkingThreadWorker(ThreadWorker):
-    """`worker_class = "ml_app.worker.ParkingThreadWorker"` (see ml_app/gunicorn.conf.py)."""
+class Worker(UvicornWorker):
+    """`worker_class = "ml_app.worker.Worker"` (see ml_app/gunicorn.conf.py)."""
 
-    def accept(self, listener):
-        """Accept a connection and park it in the poller until its request starts to arrive."""
-        try:
-            sock, client = listener.accept()
-        except OSError as exc:
-            if exc.errno not in _GONE:
-                raise
-            return
-        self.nr_conns += 1
-        conn = TConn(self.cfg, sock, client, listener.getsockname())  # non-blocking until a thread takes it
-        conn.timeout = time.monotonic() + self.cfg.keepalive
-        self.pending_conns.append(conn)  # gthread closes the ones still silent at conn.timeout
-        self.poller.register(sock, selectors.EVENT_READ, partial(self.on_pending_socket_readable, conn))
+    CONFIG_KWARGS = {"loop": "uvloop", "http": "httptools", "interface": "asgi3", "lifespan": "off",
+                     "ws": "none", "access_log": False, "proxy_headers": False, "server_header": False}
 
-    def _cap_keepalive(self, deadline):
-        """On shutdown, connections that never sent a request get the same short linger as idle
-        kept-alive ones, so a silent client cannot hold a stopping worker for its whole timeout."""
-        super()._cap_keepalive(deadline)
-        for conn in self.pending_conns:
-            conn.timeout = min(conn.timeout, deadline)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limits = Limits(request_timeout=request_timeout(os.environ),
+                        max_connections=self.cfg.worker_connections,
+                        max_target=self.cfg.limit_request_line or Limits.max_target,
+                        max_fields=self.cfg.limit_request_fields or Limits.max_fields,
+                        max_field_size=self.cfg.limit_request_field_size or Limits.max_field_size)
+        self.config.http = functools.partial(GuardedProtocol, limits=limits)
+        # Finish in-flight requests within gunicorn's own grace, before its SIGKILL.
+        self.config.timeout_graceful_shutdown = max(self.cfg.graceful_timeout - 1, 1)
+
+    async def _serve(self) -> None:
+        """UvicornWorker._serve, with the draining server below."""
+        self.config.app = self.wsgi
+        server = DrainingServer(config=self.config)
+        self._install_sigquit_handler()
+        await server.serve(sockets=self.sockets)
+        if not server.started:
+            sys.exit(Arbiter.WORKER_BOOT_ERROR)
+
+
+class DrainingServer(Server):
+    """uvicorn's server, accepting what is already queued before it stops listening."""
+
+    async def shutdown(self, sockets=None):
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + DRAIN_S
+        while sockets and loop.time() < deadline and select.select(sockets, [], [], 0)[0]:
+            await asyncio.sleep(0.005)  # the loop accepts them meanwhile
+        await super().shutdown(sockets)
+
+
+def request_timeout(env) -> float:
+    """ML_REQUEST_TIMEOUT: seconds from a request's first byte to its last (default 10)."""
+    raw = env.get("ML_REQUEST_TIMEOUT")
+    if not raw:
+        return DEFAULT_REQUEST_TIMEOUT_S
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise ValueError(f"ML_REQUEST_TIMEOUT must be a positive number of seconds, got {raw!r}")
+    return value
+
+
+class _SockFilter(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8), ("k", ctypes.c_uint32)]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(_SockFilter))]
+
+
+_SO_ATTACH_FILTER = 26  # Linux
+_DROP_ALL = (_SockFilter * 1)(_SockFilter(0x06, 0, 0, 0))  # classic BPF: "ret #0", keep no packet
+
+
+def refuse_new_connections(listener) -> bool:
+    """Make a listening socket drop new connection attempts, keeping the ones already queued.
+
+    Closing a listening socket resets the connections still queued on it:
+    clients that have sent a request see ECONNRESET. With a drop-all socket
+    filter attached first, no new connection joins the queue (a client's SYN
+    is dropped; its retry, once the socket is closed, is refused), and the
+    workers accept and serve what is queued before they close it. Linux only;
+    elsewhere this returns False and the stop proceeds as gunicorn's.
+    """
+    if not sys.platform.startswith("linux") or listener.family not in (socket.AF_INET, socket.AF_INET6):
+        return False
+    program = _SockFprog(1, _DROP_ALL)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, _SO_ATTACH_FILTER, bytes(program))
+    except OSError:
+        return False
+    return True

@@ -22,8 +22,12 @@ import urllib.request
 import joblib
 import numpy as np
 import sklearn
+from a2wsgi import ASGIMiddleware
 from sklearn.datasets import load_iris
 from sklearn.linear_model import LogisticRegression
+from werkzeug.test import Client
+
+from ml_app.front import Front
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CANONICAL = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
@@ -89,6 +93,17 @@ def iris_model(folder, columns=CANONICAL, use=(0, 1, 2, 3), string_classes=False
     return write_artifact(folder, estimator, names, class_names, **overrides)
 
 
+#: The two ways into the service: the ASGI front gunicorn serves, and Flask's own routes.
+ENTRY_POINTS = ("front", "flask-route")
+
+
+def client_for(app, entry: str):
+    """A test client for `app` through one entry point: "front" drives ml_app.front.Front (as
+    gunicorn serves it; POST /prediction skips Flask) through a2wsgi's ASGI-to-WSGI bridge,
+    "flask-route" is Flask's own test client, so every route goes through Flask."""
+    return Client(ASGIMiddleware(Front(app))) if entry == "front" else app.test_client()
+
+
 def free_port() -> int:
     """A loopback port nobody is listening on right now."""
     with socket.socket() as s:
@@ -114,7 +129,7 @@ class Service:
         """Start gunicorn; with wait, return once /ready answers 200 (bounded)."""
         with self.stdout_path.open("wb") as out, self.stderr_path.open("wb") as err:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", "ml_app/gunicorn.conf.py", "ml_app.wsgi:app"],
+                [sys.executable, "-m", "gunicorn", "--config", "ml_app/gunicorn.conf.py"],
                 cwd=ROOT, env=self.env, stdout=out, stderr=err)
         if wait:
             self.wait_ready(timeout)

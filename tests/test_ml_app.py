@@ -1,7 +1,7 @@
 """ml_app's contract through Flask's test client: validation, errors, model loading.
 
-Each request test runs against both entry points (the WSGI fast lane and the
-plain Flask route) because they must answer identically.
+Each request test runs against both entry points (the ASGI front, whose POST
+/prediction skips Flask, and the plain Flask route) because they must answer identically.
 """
 import inspect
 import json
@@ -21,7 +21,8 @@ from sklearn.svm import SVC, LinearSVC
 from ml_app import create_app
 from ml_app.config import Settings
 from ml_app.model import ModelError, field_key, load_model
-from ml_support import CANONICAL, KAGGLE, ROOT, SETOSA, VIRGINICA, ExplodingClassifier, iris_model
+from ml_support import (CANONICAL, ENTRY_POINTS, KAGGLE, ROOT, SETOSA, VIRGINICA, ExplodingClassifier, iris_model,
+                        client_for)
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +30,9 @@ def model_dir(tmp_path_factory):
     return iris_model(tmp_path_factory.mktemp("model"))
 
 
-@pytest.fixture(params=[True, False], ids=["fast-lane", "flask-route"])
+@pytest.fixture(params=ENTRY_POINTS)
 def client(request, model_dir):
-    app = create_app(model_dir, Settings(max_batch_rows=5, max_body_bytes=4096), fast_lane=request.param)
-    return app.test_client()
+    return client_for(create_app(model_dir, Settings(max_batch_rows=5, max_body_bytes=4096)), request.param)
 
 
 def post(client, body, content_type="application/json", **kw):
@@ -220,10 +220,10 @@ def test_unicode_and_lone_surrogate_keys_are_echoed_safely(client):
 
 # --- auth and CORS --------------------------------------------------------------------------------
 
-@pytest.fixture(params=[True, False], ids=["fast-lane", "flask-route"])
+@pytest.fixture(params=ENTRY_POINTS)
 def guarded(request, model_dir):
     settings = Settings(api_token="s3cret", cors_origins=frozenset({"http://allowed.example"}))
-    return create_app(model_dir, settings, fast_lane=request.param).test_client()
+    return client_for(create_app(model_dir, settings), request.param)
 
 
 @pytest.mark.parametrize("header", [None, "Bearer wrong", "s3cret", "Bearer s3cret2", "Basic s3cret"])
@@ -448,9 +448,9 @@ def hard_model_dir(request, tmp_path_factory):
     return iris_model(folder, cls=WITHOUT_PROBA[request.param], string_classes=request.param == "linear-svc")
 
 
-@pytest.fixture(params=[True, False], ids=["fast-lane", "flask-route"])
+@pytest.fixture(params=ENTRY_POINTS)
 def hard_client(request, hard_model_dir):
-    return create_app(hard_model_dir, Settings(max_batch_rows=200), fast_lane=request.param).test_client()
+    return client_for(create_app(hard_model_dir, Settings(max_batch_rows=200)), request.param)
 
 
 def expected_names(model_dir, rows) -> list:

@@ -246,8 +246,8 @@ def open_silent_connections(url, count):
 
 
 def test_connections_that_send_nothing_do_not_hold_up_a_prediction(tmp_path):
-    # One worker with one thread: stock gthread gives each new connection to a thread that waits
-    # 5 s for its first byte, so three silent clients held a prediction up for 15 s.
+    # One worker: with stock gthread each new connection took a thread that waited 5 s for its
+    # first byte, so three silent clients held a prediction up for 15 s.
     svc = Service(iris_model(tmp_path / "model"), workers=1, log_dir=tmp_path).start()
     try:
         silent = open_silent_connections(svc.url, 3)

@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.definitions import OPENAPI_31
 from ml_app import create_app
 from ml_app.config import Settings
 from ml_app.model import FIELDS
-from ml_support import Service, iris_model
+from ml_support import ENTRY_POINTS, Service, iris_model, client_for
 
 SCHEMATHESIS_CONFIG = """
 # A batch over MAX_BATCH_ROWS is a size limit, answered 413 like an oversized body.
@@ -36,12 +36,12 @@ def model_dir(tmp_path_factory):
 @pytest.fixture(scope="module")
 def apps(model_dir):
     limits = Settings(max_batch_rows=20, max_body_bytes=8192)
-    return {lane: create_app(model_dir, limits, fast_lane=lane).test_client() for lane in (True, False)}
+    return {entry: client_for(create_app(model_dir, limits), entry) for entry in ENTRY_POINTS}
 
 
 @pytest.fixture(scope="module")
 def document(apps):
-    return apps[True].get("/openapi.json").get_json()
+    return apps["front"].get("/openapi.json").get_json()
 
 
 def validator(document, ref: str) -> jsonschema.Draft202012Validator:
@@ -103,9 +103,9 @@ bodies = st.one_of(
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(body=bodies, fast_lane=st.booleans())
-def test_random_json_gets_a_2xx_or_a_4xx_with_the_error_shape(apps, document, body, fast_lane):
-    response = apps[fast_lane].post("/prediction", data=body, content_type="application/json")
+@given(body=bodies, entry=st.sampled_from(ENTRY_POINTS))
+def test_random_json_gets_a_2xx_or_a_4xx_with_the_error_shape(apps, document, body, entry):
+    response = apps[entry].post("/prediction", data=body, content_type="application/json")
     answer = json.loads(response.get_data())
     assert response.mimetype == "application/json"
     if 200 <= response.status_code < 300:

@@ -8,7 +8,7 @@ const SETOSA = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_w
 let ml;
 
 test.before(async () => {
-  ml = await startMlApp({ env: { API_TOKEN: 'x', WEB_CONCURRENCY: '1', ML_THREADS: '2' } });
+  ml = await startMlApp({ env: { API_TOKEN: 'x', WEB_CONCURRENCY: '1' } });
 });
 test.after(() => ml?.stop());
 

@@ -14,7 +14,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const IN_CI = ['true', '1'].includes(process.env.CI);
 const RESULTS_DIR = path.join(__dirname, '..', 'test-results');
 const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
-const ML_ENV = { WEB_CONCURRENCY: '1', ML_THREADS: '2' };
+const ML_ENV = { WEB_CONCURRENCY: '1' };
 const UNAVAILABLE = 'The prediction service is unavailable, try again in a moment.';
 
 // Outside CI a machine without Chromium skips with a reason; under CI it must fail instead.

@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const { startMlApp, startWebApp } = require('./helpers/processes');
 
 const SETOSA = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
-const ML_ENV = { WEB_CONCURRENCY: '1', ML_THREADS: '2' };
+const ML_ENV = { WEB_CONCURRENCY: '1' };
 
 let ml;
 let web;

@@ -11,7 +11,7 @@ const { freePort, startMlApp, startWebApp } = require('./helpers/processes');
 
 const SETOSA = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
 const ADDRESSES = ['127.0.0.2', '127.0.0.3'];
-const ML_ENV = { WEB_CONCURRENCY: '1', ML_THREADS: '2' };
+const ML_ENV = { WEB_CONCURRENCY: '1' };
 let replicas = [];
 let web;
 

@@ -1,20 +1,22 @@
-"""The WSGI entry point for gunicorn: `gunicorn ml_app.wsgi:app`.
+"""The application gunicorn serves (ml_app/gunicorn.conf.py: `wsgi_app = "ml_app.asgi:app"`).
 
-gunicorn.conf.py has already loaded the model once in the master, so this
-rarely fails; if it does (the artifact changed in between), it is the same
-expected failure: one clear paragraph on stderr and exit status 4, which
-gunicorn's arbiter reads as "application failed to load" and stops on.
+The Flask app behind the ASGI front (ml_app/front.py). gunicorn.conf.py has
+already loaded the model once in the master, so this rarely fails; if it does
+(the artifact changed in between), it is the same expected failure: one clear
+paragraph on stderr and exit status 4, which gunicorn's arbiter reads as
+"application failed to load" and stops on.
 """
 import gc
 import sys
 
 from . import create_app
+from .front import Front
 from .model import ModelError
 
 APP_LOAD_ERROR = 4  # gunicorn's own exit code for an app that cannot load
 
 try:
-    app = create_app()
+    app = Front(create_app())
 except (ModelError, ValueError) as exc:
     print(f"ml_app: cannot start: {exc}", file=sys.stderr, flush=True)
     sys.exit(APP_LOAD_ERROR)

@@ -1,6 +1,6 @@
 """The NumPy fast path computes what scikit-learn's predict_proba computes.
 
-Batches above ml_app.fastpath.ROW_BY_ROW_MAX rows take a tree's level-by-level
+Batches above ml_app.numpy_proba.ROW_BY_ROW_MAX rows take a tree's level-by-level
 walk, single rows its row-by-row walk, so both are compared here.
 
 Every supported estimator shape is fitted on Iris and on a synthetic dataset,
@@ -26,7 +26,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, Normalizer, RobustScaler, StandardScaler
 from sklearn.tree import DecisionTreeClassifier, ExtraTreeClassifier
 
-from ml_app.fastpath import compile_predict_proba
+from ml_app.numpy_proba import compile_predict_proba
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 
