@@ -1,0 +1,315 @@
+"""The kinds of row in legacy_api.TABLE: each finds its old API on a cell's syntax tree and
+returns the text edits (source_edits.Edit) that give today's equivalent with the old meaning.
+
+A row's `edits(node, context)` is called for every node of the cell; it returns None when the
+node is not its API, else a list of edits. `context` (legacy_api.CellContext) knows the cell's
+text positions, the names that hold pandas frames, numpy's aliases and each node's parent.
+Rows never guess a value's type from its name alone: where only the running notebook knows
+(a list's append or a frame's), the call goes through a run-time helper (legacy_runtime).
+"""
+import ast
+import importlib
+from dataclasses import dataclass, field
+
+from conversion.source_edits import (Edit, add_keyword, call_name, drop_keyword, rename_attribute, replace,
+                                     wrap)
+
+ANY = object()  # a keyword row matching every value
+
+
+def _constant(node):
+    """A keyword's literal value; a non-literal matches no `when`."""
+    return node.value if isinstance(node, ast.Constant) else _NOT_LITERAL
+
+
+_NOT_LITERAL = object()
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A constructor or function keyword removed or renamed: in calls to `callees` (matched by
+    the name called, `LogisticRegression(...)` or `lm.LogisticRegression(...)`), `keyword`
+    (with value `when`, or any) is renamed to `to` (None: dropped), its value replaced by `value`
+    (source text), `add` keywords added when absent, the call wrapped in `wrap`."""
+
+    callees: tuple
+    keyword: str
+    why: str
+    when: object = ANY
+    to: str = None
+    value: str = None
+    add: tuple = ()
+    wrap: str = None
+    example: str = ""
+    expected: str = ""
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Call) and call_name(node) in self.callees):
+            return None
+        keyword = next((k for k in node.keywords if k.arg == self.keyword), None)
+        if keyword is None or (self.when is not ANY and _constant(keyword.value) not in _as_tuple(self.when)):
+            return None
+        parent = context.parent(node)
+        wrapped = isinstance(parent, ast.Call) and call_name(parent) == self.wrap
+        if wrapped and self.to == self.keyword and self.value is None:
+            return None  # done in an earlier sweep, or by the author
+        loc = context.locator
+        if self.to is None:
+            edits = [drop_keyword(loc, node, keyword)]
+        else:
+            start = loc.offset(keyword.lineno, keyword.col_offset)
+            value = self.value or loc.text(keyword.value)
+            edits = [Edit(start, loc.span(keyword)[1], f"{self.to}={value}")]
+        present = {k.arg for k in node.keywords}
+        edits += [add_keyword(loc, node, text) for text in self.add if text.split("=")[0] not in present]
+        if self.wrap and not wrapped:
+            edits += wrap(loc, node, f"{self.wrap}(", ")")
+            context.helpers.add(self.wrap)
+        return edits
+
+
+def _as_tuple(value):
+    return value if isinstance(value, tuple) else (value,)
+
+
+@dataclass(frozen=True)
+class Method:
+    """A method renamed: `.name(...)` -> `.to(...)`, when the call has one of `needs` (keyword names,
+    or "args" for positional arguments; empty: always), with `keywords` renamed ({old: new}; new
+    None: dropped). `needs` and `frames_only` (the receiver holds a pandas frame) keep a list's
+    .sort() and numpy's np.sort(a) apart from a frame's .sort('col')."""
+
+    name: str
+    to: str
+    why: str
+    needs: tuple = ()
+    keywords: dict = field(default_factory=dict)
+    frames_only: bool = False
+    example: str = ""
+    expected: str = ""
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == self.name):
+            return None
+        present = {k.arg for k in node.keywords} | ({"args"} if node.args else set())
+        if self.needs and not present & set(self.needs):
+            return None
+        if self.frames_only and not context.holds_frame(node.func.value):
+            return None
+        loc = context.locator
+        edits = [rename_attribute(loc, node.func, self.to)]
+        for keyword in node.keywords:
+            if keyword.arg in self.keywords:
+                new = self.keywords[keyword.arg]
+                if new is None:
+                    edits.append(drop_keyword(loc, node, keyword))
+                else:
+                    start = loc.offset(keyword.lineno, keyword.col_offset)
+                    edits.append(Edit(start, start + len(keyword.arg), new))
+        return edits
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """An attribute renamed wherever it is read (`.n_features_` -> `.n_features_in_`), or a
+    module attribute of numpy (`module="numpy"`: only on numpy's aliases, `np.int0` -> `np.intp`),
+    its call optionally given `suffix` text (`np.in1d(a, b)` -> `np.isin(a, b).ravel()`) or
+    `add` keywords."""
+
+    name: str
+    to: str
+    why: str
+    module: str = None
+    suffix: str = ""
+    add: tuple = ()
+    example: str = ""
+    expected: str = ""
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Attribute) and node.attr == self.name):
+            return None
+        if self.module and not (isinstance(node.value, ast.Name) and node.value.id in context.aliases(self.module)):
+            return None
+        edits = [rename_attribute(context.locator, node, self.to)]
+        call = context.parent(node)
+        if (self.suffix or self.add) and isinstance(call, ast.Call) and call.func is node:
+            end = context.locator.span(call)[1]
+            edits += [add_keyword(context.locator, call, text) for text in self.add]
+            edits += [Edit(end, end, self.suffix)] if self.suffix else []
+        return edits
+
+
+@dataclass(frozen=True)
+class Indexer:
+    """`obj.get_value(r, c)` -> `obj.at[r, c]`: a removed accessor method that an indexer replaces."""
+
+    name: str
+    to: str
+    why: str
+    example: str = ""
+    expected: str = ""
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == self.name
+                and node.args and not node.keywords):
+            return None
+        loc = context.locator
+        keys = ", ".join(loc.text(arg) for arg in node.args)
+        return [Edit(loc.span(node.func.value)[1], loc.span(node)[1], f".{self.to}[{keys}]")]
+
+
+@dataclass(frozen=True)
+class Receiver:
+    """A call through a frame routed through a run-time helper: `df.corr()` ->
+    `_convert_numeric_only_(df).corr()`, `df.ix[...]` -> `_convert_ix_(df)[...]`. Only receivers
+    rooted at a name that holds a pandas frame (or a groupby of one), unless `any_receiver`."""
+
+    names: tuple
+    helper: str
+    why: str
+    unless_keyword: str = None
+    any_receiver: bool = False
+    example: str = ""
+    expected: str = ""
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Attribute) and node.attr in self.names):
+            return None
+        call = context.parent(node)
+        if self.unless_keyword and isinstance(call, ast.Call) and any(k.arg == self.unless_keyword for k in call.keywords):
+            return None
+        if not (self.any_receiver or context.holds_frame(node.value)):
+            return None
+        context.helpers.add(self.helper)
+        if self.helper == "_convert_ix_":  # the attribute itself goes: `_convert_ix_(df)[...]`
+            start = context.locator.span(node.value)[0]
+            return [Edit(start, start, f"{self.helper}("), Edit(context.locator.span(node.value)[1],
+                                                                  context.locator.span(node)[1], ")")]
+        return wrap(context.locator, node.value, f"{self.helper}(", ")")
+
+
+@dataclass(frozen=True)
+class Append:
+    """`df.append(other, ignore_index=True)` (removed in pandas 2) through `_convert_append_`, which
+    does pandas 1.x's append with pd.concat and leaves a list's append alone. Only where a list's
+    append is impossible or the receiver holds a frame: its result is used, or it has pandas'
+    keywords."""
+
+    why: str
+    example: str = ""
+    expected: str = ""
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append"):
+            return None
+        pandas_keywords = {k.arg for k in node.keywords} & {"ignore_index", "verify_integrity", "sort"}
+        used = not isinstance(context.parent(node), (ast.Expr, ast.ListComp, ast.SetComp, ast.GeneratorExp))
+        if not (pandas_keywords or (used and context.holds_frame(node.func.value))
+                or (isinstance(context.parent(node), ast.Assign) and len(node.args) == 1)):
+            return None
+        context.helpers.add("_convert_append_")
+        loc = context.locator
+        receiver = loc.text(node.func.value)
+        opening = loc.source.index("(", loc.span(node.func)[1]) + 1
+        return [Edit(loc.span(node)[0], opening, f"_convert_append_({receiver}, "
+                     if node.args or node.keywords else f"_convert_append_({receiver}")]
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """int()/float() of a one-element Series (pandas 1.x) or array (numpy < 2) through
+    `_convert_scalar_`: only for arguments that come from a frame or a model's predict."""
+
+    callees: tuple
+    why: str
+    example: str = ""
+    expected: str = ""
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.callees
+                and len(node.args) == 1 and not node.keywords):
+            return None
+        arg = node.args[0]
+        predicted = (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute)
+                     and arg.func.attr in ("predict", "predict_proba"))
+        if not (predicted or (isinstance(arg, (ast.Subscript, ast.Attribute, ast.Call)) and context.holds_frame(arg))):
+            return None
+        context.helpers.add("_convert_scalar_")
+        return wrap(context.locator, arg, "_convert_scalar_(", ")")
+
+
+@dataclass(frozen=True)
+class OneSample:
+    """`model.predict([5.1, 3.5, 1.4, 0.2])`: scikit-learn < 0.19 took a flat list as one sample;
+    today it raises "Expected 2D array". A literal flat list of numbers becomes one row."""
+
+    methods: tuple
+    why: str
+    example: str = ""
+    expected: str = ""
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in self.methods
+                and len(node.args) == 1 and isinstance(node.args[0], (ast.List, ast.Tuple))):
+            return None
+        elements = node.args[0].elts
+        numbers = [e.operand if isinstance(e, ast.UnaryOp) else e for e in elements]
+        if not numbers or not all(isinstance(n, ast.Constant) and isinstance(n.value, (int, float)) for n in numbers):
+            return None
+        return wrap(context.locator, node.args[0], "[", "]")
+
+
+@dataclass(frozen=True)
+class Import:
+    """A module or name that moved: `from old import name` -> `from to import new` (name None: every
+    name of `old`; `import old as x` too). `prefix=True`: every submodule of `old` (`sklearn.ensemble.forest`)
+    moves to its package, when the package has every imported name and `old` is not importable."""
+
+    old: str
+    to: str
+    why: str
+    name: str = None
+    new: str = None
+    prefix: bool = False
+    example: str = ""
+    expected: str = ""
+
+    def target(self, module, names):
+        if self.prefix:
+            parts = (module or "").split(".")
+            if not (module or "").startswith(self.old + ".") or len(parts) != 3 or _importable(module):
+                return None
+            package = ".".join(parts[:2])
+            return package if all(_has(package, n) for n in names) else None
+        if module != self.old or (self.name and names != [self.name]):
+            return None
+        return self.to
+
+    def edits(self, node, context):
+        if isinstance(node, ast.ImportFrom) and not node.level:
+            target = self.target(node.module, [a.name for a in node.names])
+            if target is None:
+                return None
+            aliases = [ast.alias(self.new or a.name, a.asname or (a.name if self.new else None)) for a in node.names]
+            return [replace(context.locator, node, ast.unparse(ast.ImportFrom(target, aliases, 0)))]
+        if isinstance(node, ast.Import) and not self.name and not self.prefix:
+            if not any(a.name == self.old and (a.asname or "." not in self.old) for a in node.names):
+                return None  # `import pandas.util.testing` binds pandas itself: its uses name the old path
+            aliases = [ast.alias(self.to, a.asname) if a.name == self.old else a for a in node.names]
+            return [replace(context.locator, node, ast.unparse(ast.Import(aliases)))]
+        return None
+
+
+def _importable(module):
+    try:
+        importlib.import_module(module)
+    except Exception:  # not importable here, for whatever reason
+        return False
+    return True
+
+
+def _has(module, name):
+    try:
+        return hasattr(importlib.import_module(module), name)
+    except Exception:
+        return False

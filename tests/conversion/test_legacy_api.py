@@ -1,0 +1,147 @@
+"""conversion/legacy_api.py: every row of the table is needed (its example fails with the pinned
+libraries) and right (its rewrite is the expected text, and runs); ruff's numpy fixes are
+applied only to names numpy really lost; the report names cell and line."""
+import ast
+import pathlib
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from conversion import legacy_runtime  # noqa: E402
+from conversion.legacy_api import TABLE, as_current_api  # noqa: E402
+from conversion.numpy_ruff import ruff_binary  # noqa: E402
+
+SETUP = """\
+import io
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.datasets import load_iris
+from sklearn.ensemble import AdaBoostClassifier, GradientBoostingClassifier, RandomForestClassifier
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.model_selection import GridSearchCV, KFold
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.preprocessing import OneHotEncoder
+from sklearn.svm import SVC
+from sklearn.tree import DecisionTreeClassifier
+X, y = load_iris(return_X_y=True)
+df = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [4.0, 5.0, 7.0], "species": ["x", "y", "x"]})
+"""
+
+
+def rewrite(*sources):
+    """Rewrite cells 1..n after the SETUP cell; returns (sources, notes, helpers)."""
+    texts, notes, helpers = as_current_api(list(enumerate([SETUP, *sources])))
+    return texts[1:], notes, helpers
+
+
+def run(code, helpers=()):
+    """Execute `code` after SETUP (and the helpers), fitting or splitting what it makes, as a notebook would."""
+    namespace = {}
+    exec(SETUP, namespace)
+    exec(legacy_runtime.prelude(set(legacy_runtime.HELPERS)), namespace)
+    tree = ast.parse(code)
+    if isinstance(tree.body[-1], ast.Expr):
+        exec(compile(ast.Module(tree.body[:-1], []), "<cell>", "exec"), namespace)
+        value = eval(compile(ast.Expression(tree.body[-1].value), "<cell>", "eval"), namespace)
+        if hasattr(value, "split") and hasattr(value, "get_n_splits"):
+            list(value.split(namespace["X"], namespace["y"]))
+        elif hasattr(value, "fit") and not hasattr(value, "classes_"):
+            value.fit(namespace["X"], namespace["y"])
+    else:
+        exec(code, namespace)
+
+
+ROWS = [pytest.param(row, id=f"{type(row).__name__}:{row.example}") for row in TABLE]
+
+
+@pytest.mark.parametrize("row", ROWS)
+def test_row_rewrites_its_example_to_the_expected_code(row):
+    (text,), notes, _ = rewrite(row.example)
+    assert text == row.expected
+    assert (1, 1, row.why) in notes
+
+
+@pytest.mark.parametrize("row", ROWS)
+def test_row_example_fails_with_the_pinned_libraries_and_its_rewrite_runs(row):
+    with pytest.raises((AttributeError, TypeError, ValueError, ImportError)):
+        run(row.example)
+    run(row.expected)
+
+
+def test_numpy_aliases_are_fixed_by_ruff_only_where_numpy_lost_them():
+    assert ruff_binary(), "ruff is pinned in requirements/train.txt"
+    (text,), notes, _ = rewrite("a = np.zeros(3, dtype=np.int)\nb = np.bool(1) + np.float(2.5)\nc = np.NaN")
+    assert text == "a = np.zeros(3, dtype=int)\nb = np.bool(1) + float(2.5)\nc = np.nan"
+    assert (1, 1, "np.int was removed from numpy: `int` (ruff NPY001)") in notes
+    assert (1, 3, "np.NaN was removed from numpy: `np.nan` (ruff NPY201)") in notes
+    assert not any("np.bool" in why for _, _, why in notes)
+
+
+def test_numpy_imported_in_an_earlier_cell_under_another_name_is_known():
+    texts, notes, _ = as_current_api([(1, "import numpy as npy"), (3, "x = 1\ny = npy.product([2, 3])")])
+    assert texts[1] == "x = 1\ny = npy.prod([2, 3])"
+    assert [(cell, line) for cell, line, _ in notes] == [(3, 2)]
+
+
+def test_list_append_stays_and_frame_append_goes_through_concat():
+    source = "rows = []\nrows.append(1)\nbigger = df.append(df)\nframes = [df]\nframes.append(df)"
+    (text,), _, helpers = rewrite(source)
+    assert text == "rows = []\nrows.append(1)\nbigger = _convert_append_(df, df)\nframes = [df]\nframes.append(df)"
+    assert helpers == {"_convert_append_"}
+
+
+def test_reductions_of_arrays_are_not_touched():
+    source = "scores = np.array([1.0, 2.0])\nm = scores.mean()\nv = X.std()\nc = df.drop('species', axis=1).corr()"
+    (text,), notes, _ = rewrite(source)
+    assert text.splitlines()[1:3] == ["m = scores.mean()", "v = X.std()"]
+    assert text.splitlines()[3] == "c = _convert_numeric_only_(df.drop('species', axis=1)).corr()"
+    assert [line for _, line, _ in notes] == [4]
+
+
+def test_frame_read_in_an_earlier_cell_keeps_old_groupby_means():
+    texts, _, helpers = as_current_api([(1, "import pandas as pd"), (2, "iris = pd.read_csv('Iris.csv')"),
+                                        (5, "iris.assign(k=1).groupby('k').mean()")])
+    assert texts[2] == "_convert_numeric_only_(iris.assign(k=1).groupby('k')).mean()"
+    namespace = {}
+    exec(legacy_runtime.prelude(helpers), namespace)
+    exec(SETUP + "iris = df\nresult = " + texts[2], namespace)
+    assert list(namespace["result"].columns) == ["a", "b"]
+
+
+def test_append_of_a_row_dict_and_of_a_named_series_give_pandas_1_rows():
+    namespace = {}
+    exec(SETUP + legacy_runtime.prelude({"_convert_append_"}), namespace)
+    exec("one = _convert_append_(df, {'a': 9.0, 'b': 8.0, 'species': 'z'}, ignore_index=True)\n"
+         "two = _convert_append_(df['a'], pd.Series([5.0]))", namespace)
+    assert namespace["one"].shape == (4, 3) and namespace["one"]["a"].dtype == float
+    assert namespace["two"].tolist() == [1.0, 2.0, 3.0, 5.0]
+
+
+def test_ix_setting_by_label_and_position():
+    namespace = {}
+    exec(SETUP + legacy_runtime.prelude({"_convert_ix_"}), namespace)
+    exec("_convert_ix_(df)[0, 'a'] = 10.0\n_convert_ix_(df)[1, 1] = 20.0", namespace)
+    assert namespace["df"]["a"].tolist()[0] == 10.0 and namespace["df"]["b"].tolist()[1] == 20.0
+
+
+def test_nested_old_apis_are_all_rewritten_with_one_note_each():
+    (text,), notes, _ = rewrite("m = df.ix[:, 0:2].as_matrix()")
+    assert text == "m = _convert_ix_(df)[:, 0:2].to_numpy()"
+    assert len(notes) == 2
+
+
+def test_a_cell_that_is_not_python_is_left_alone():
+    texts, notes, _ = as_current_api([(1, "df.ix[0"), (2, "import numpy as np\nx = np.float(1)")])
+    assert texts[0] == "df.ix[0"
+    assert texts[1] == "import numpy as np\nx = float(1)"
+
+
+def test_private_sklearn_module_moves_only_when_the_package_has_every_name():
+    (kept, moved), _, _ = rewrite("from sklearn.ensemble.forest import NoSuchThing",
+                                  "from sklearn.tree.tree import DecisionTreeClassifier as DT")
+    assert kept == "from sklearn.ensemble.forest import NoSuchThing"
+    assert moved == "from sklearn.tree import DecisionTreeClassifier as DT"
