@@ -9,7 +9,7 @@ still works has no row: rewriting it would only be noise in the report.
 
 numpy's removed aliases and functions are ruff's (numpy_ruff.py: NPY001/NPY201); the rows below
 cover what ruff leaves unfixed. The row kinds are in legacy_rules.py; values only the running
-notebook knows (a list's append or a frame's) go through the helpers of legacy_runtime.py.
+notebook knows (a list's append or a frame's) go through the helpers of runtime_helpers.py.
 """
 import ast
 from dataclasses import dataclass, field
@@ -266,7 +266,8 @@ def rewrite_once(source, context):
 def as_current_api(cells):
     """Rewrite removed library APIs in a notebook's code cells (`cells`: [(number, source)], in order,
     after IPython syntax is gone). Returns (sources, notes [(cell number, line, why)], helpers):
-    `helpers` names the legacy_runtime helpers the rewritten cells call (legacy_runtime.prelude)."""
+    `helpers` names the runtime_helpers the rewritten cells call (runtime_helpers.add_runtime_helpers
+    defines them in the script)."""
     sources = [source for _, source in cells]
     trees = [parse_or_none(source) for source in sources]
     fixes = numpy_fixes([s if t else "" for s, t in zip(sources, trees)])

@@ -5,7 +5,7 @@ A row's `edits(node, context)` is called for every node of the cell; it returns 
 node is not its API, else a list of edits. `context` (legacy_api.CellContext) knows the cell's
 text positions, the names that hold pandas frames, numpy's aliases and each node's parent.
 Rows never guess a value's type from its name alone: where only the running notebook knows
-(a list's append or a frame's), the call goes through a run-time helper (legacy_runtime).
+(a list's append or a frame's), the call goes through a run-time helper (runtime_helpers.py).
 """
 import ast
 import importlib
@@ -63,8 +63,7 @@ class Keyword:
         present = {k.arg for k in node.keywords}
         edits += [add_keyword(loc, node, text) for text in self.add if text.split("=")[0] not in present]
         if self.wrap and not wrapped:
-            edits += wrap(loc, node, f"{self.wrap}(", ")")
-            context.helpers.add(self.wrap)
+            edits += wrap(loc, node, f"{self.wrap}(", ")")  # its import: missing_imports adds it
         return edits
 
 

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from conversion import legacy_runtime  # noqa: E402
+from conversion import runtime_helpers  # noqa: E402
 from conversion.legacy_api import TABLE, as_current_api  # noqa: E402
 from conversion.numpy_ruff import ruff_binary  # noqa: E402
 
@@ -23,6 +23,7 @@ from sklearn.ensemble import AdaBoostClassifier, GradientBoostingClassifier, Ran
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.model_selection import GridSearchCV, KFold
+from sklearn.multiclass import OneVsRestClassifier
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.svm import SVC
@@ -42,7 +43,7 @@ def run(code, helpers=()):
     """Execute `code` after SETUP (and the helpers), fitting or splitting what it makes, as a notebook would."""
     namespace = {}
     exec(SETUP, namespace)
-    exec(legacy_runtime.prelude(set(legacy_runtime.HELPERS)), namespace)
+    exec(runtime_helpers.prelude(set(runtime_helpers.HELPERS)), namespace)
     tree = ast.parse(code)
     if isinstance(tree.body[-1], ast.Expr):
         exec(compile(ast.Module(tree.body[:-1], []), "<cell>", "exec"), namespace)
@@ -107,14 +108,14 @@ def test_frame_read_in_an_earlier_cell_keeps_old_groupby_means():
                                         (5, "iris.assign(k=1).groupby('k').mean()")])
     assert texts[2] == "_convert_numeric_only_(iris.assign(k=1).groupby('k')).mean()"
     namespace = {}
-    exec(legacy_runtime.prelude(helpers), namespace)
+    exec(runtime_helpers.prelude(helpers), namespace)
     exec(SETUP + "iris = df\nresult = " + texts[2], namespace)
     assert list(namespace["result"].columns) == ["a", "b"]
 
 
 def test_append_of_a_row_dict_and_of_a_named_series_give_pandas_1_rows():
     namespace = {}
-    exec(SETUP + legacy_runtime.prelude({"_convert_append_"}), namespace)
+    exec(SETUP + runtime_helpers.prelude({"_convert_append_"}), namespace)
     exec("one = _convert_append_(df, {'a': 9.0, 'b': 8.0, 'species': 'z'}, ignore_index=True)\n"
          "two = _convert_append_(df['a'], pd.Series([5.0]))", namespace)
     assert namespace["one"].shape == (4, 3) and namespace["one"]["a"].dtype == float
@@ -123,7 +124,7 @@ def test_append_of_a_row_dict_and_of_a_named_series_give_pandas_1_rows():
 
 def test_ix_setting_by_label_and_position():
     namespace = {}
-    exec(SETUP + legacy_runtime.prelude({"_convert_ix_"}), namespace)
+    exec(SETUP + runtime_helpers.prelude({"_convert_ix_"}), namespace)
     exec("_convert_ix_(df)[0, 'a'] = 10.0\n_convert_ix_(df)[1, 1] = 20.0", namespace)
     assert namespace["df"]["a"].tolist()[0] == 10.0 and namespace["df"]["b"].tolist()[1] == 20.0
 

@@ -1,0 +1,130 @@
+"""Run-time helpers for what only the running notebook can decide: whether a value is a pandas
+frame (removed pandas APIs whose old meaning depends on it: a list's .append or a DataFrame's, a
+frame with or without text columns) and whether an author's path exists on this machine.
+
+legacy_api.py and authors_paths.py route such calls through these helpers; `add_runtime_helpers`
+(a notebook pass) gives the script their definitions in one cell before the first code cell.
+Each helper does exactly what the old library (or the author's machine) did where it applies and
+passes anything else through untouched: a list's `.append`, an array's `.mean()`, an existing path.
+"""
+import ast
+import re
+
+import nbformat
+HELPERS = {
+    "_convert_ix_": '''\
+class _convert_ix_:
+    """pandas' removed `.ix`: labels first, positions when the labels do not fit (old .ix)."""
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __getitem__(self, key):
+        try:
+            return self.obj.loc[key]
+        except (KeyError, TypeError, IndexError):
+            return self.obj.iloc[key]
+
+    def __setitem__(self, key, value):
+        try:
+            self.obj.loc[key]  # labels that exist (or a label slice) are set by label
+        except (KeyError, TypeError, IndexError):
+            self.obj.iloc[key] = value
+        else:
+            self.obj.loc[key] = value''',
+    "_convert_numeric_only_": '''\
+def _convert_numeric_only_(obj):
+    """pandas < 2 skipped text columns in a frame's mean/corr/std/...; pandas 2 raises. A DataFrame
+    (or DataFrame groupby) gets numeric_only=True on its reductions; anything else is unchanged."""
+    import functools
+    import pandas
+
+    if not isinstance(obj, (pandas.DataFrame, pandas.core.groupby.DataFrameGroupBy)):
+        return obj
+
+    class NumericOnly:
+        def __getattr__(self, name):
+            return functools.partial(getattr(obj, name), numeric_only=True)
+
+    return NumericOnly()''',
+    "_convert_append_": '''\
+def _convert_append_(obj, other, ignore_index=False, verify_integrity=False, sort=False):
+    """Series/DataFrame.append (removed in pandas 2) as pandas 1.x did it, through pd.concat: a dict
+    or Series appended to a frame is one row. Anything else (a list) calls its own append."""
+    import pandas
+
+    if not isinstance(obj, (pandas.Series, pandas.DataFrame)):
+        return obj.append(other)
+    others = list(other) if isinstance(other, (list, tuple)) else [other]
+    if isinstance(obj, pandas.DataFrame):
+        if others and all(isinstance(item, dict) for item in others):
+            others = [pandas.DataFrame(others)]
+        others = [pandas.Series(item) if isinstance(item, dict) else item for item in others]
+        others = [item.to_frame().T.infer_objects() if isinstance(item, pandas.Series) else item for item in others]
+    return pandas.concat([obj, *others], ignore_index=ignore_index, verify_integrity=verify_integrity, sort=sort)''',
+    "_convert_scalar_": '''\
+def _convert_scalar_(value):
+    """int()/float() of a one-element Series, DataFrame or array worked in pandas 1.x and numpy < 2;
+    today they raise TypeError. The one element is taken; anything else is unchanged."""
+    if getattr(value, "size", None) == 1 and getattr(value, "ndim", 0) > 0 and hasattr(value, "to_numpy"):
+        return value.to_numpy().item()
+    if getattr(value, "size", None) == 1 and getattr(value, "ndim", 0) > 0 and hasattr(value, "item"):
+        return value.item()
+    return value''',
+    "_convert_path_": r'''\
+def _convert_path_(path, _said=set()):
+    """A path from the notebook author's machine (a drive letter, /Users/..., /home/..., ~/...): used
+    as written where it exists here, else the file or folder of that name in the notebook's folder,
+    where the script runs; a missing folder is the notebook's folder itself."""
+    import os
+    import re
+    import sys
+
+    if os.path.exists(os.path.expanduser(path)):
+        return path
+    parts = [part for part in re.split(r"[\\/]", path) if part and part != "~"]
+    name, folder = (parts[-1] if parts else ""), path.endswith(("/", "\\"))
+    if name and os.path.exists(name) and (os.path.isdir(name) or not folder):
+        local = name + ("/" if folder else "")
+    elif folder or not name or "." not in name.strip("."):
+        local = "./" if folder else "."
+    else:
+        return path  # no file of that name here either: the read fails naming the author's path
+    if path not in _said:
+        _said.add(path)
+        print(f"convert.py: {path!r} is not on this machine: using {local!r} in the notebook's folder", file=sys.stderr)
+    return local''',
+    "_convert_cd_": '''\
+def _convert_cd_(path):
+    """%cd: into the folder when it exists; else, as IPython's %cd does, print the error and go on
+    (an author's folder that is not on this machine: the script stays in the notebook's folder)."""
+    import os
+
+    try:
+        os.chdir(os.path.expanduser(path))
+    except OSError as error:
+        print(error)''',
+}
+
+
+def prelude(names):
+    """The cell that defines the helpers `names` (in HELPERS' order), or None when none is needed."""
+    if not names:
+        return None
+    body = "\n\n\n".join(HELPERS[name] for name in HELPERS if name in names)
+    return f"# convert.py: helpers for removed library APIs and authors' paths (see the report)\n{body}\n"
+
+
+def helpers_called(source):
+    """The helpers a (rewritten, valid Python) cell calls."""
+    return {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name) and node.id in HELPERS}
+
+
+def add_runtime_helpers(notebook):
+    """Notebook pass: one code cell defining the helpers the rewritten cells call, inserted before
+    the first code cell (after the passes that number cells: the report keeps Jupyter's numbers)."""
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    names = set().union(*(helpers_called(cell.source) for cell in code)) if code else set()
+    if names:
+        notebook.cells.insert(notebook.cells.index(code[0]), nbformat.v4.new_code_cell(prelude(names)))
+    return notebook, []
