@@ -25,8 +25,18 @@ def _constant(node):
 _NOT_LITERAL = object()
 
 
+@dataclass(frozen=True, kw_only=True)
+class Row:
+    """What every row has: the report's text, and an example of the old code with its rewrite
+    (tests/conversion/test_legacy_api.py runs both)."""
+
+    why: str
+    example: str = ""
+    expected: str = ""
+
+
 @dataclass(frozen=True)
-class Keyword:
+class Keyword(Row):
     """A constructor or function keyword removed or renamed: in calls to `callees` (matched by
     the name called, `LogisticRegression(...)` or `lm.LogisticRegression(...)`), `keyword`
     (with value `when`, or any) is renamed to `to` (None: dropped), its value replaced by `value`
@@ -34,14 +44,11 @@ class Keyword:
 
     callees: tuple
     keyword: str
-    why: str
     when: object = ANY
     to: str = None
     value: str = None
     add: tuple = ()
     wrap: str = None
-    example: str = ""
-    expected: str = ""
 
     def edits(self, node, context):
         if not (isinstance(node, ast.Call) and call_name(node) in self.callees):
@@ -72,7 +79,7 @@ def _as_tuple(value):
 
 
 @dataclass(frozen=True)
-class Method:
+class Method(Row):
     """A method renamed: `.name(...)` -> `.to(...)`, when the call has one of `needs` (keyword names,
     or "args" for positional arguments; empty: always), with `keywords` renamed ({old: new}; new
     None: dropped). `needs` and `frames_only` (the receiver holds a pandas frame) keep a list's
@@ -80,12 +87,9 @@ class Method:
 
     name: str
     to: str
-    why: str
     needs: tuple = ()
     keywords: dict = field(default_factory=dict)
     frames_only: bool = False
-    example: str = ""
-    expected: str = ""
 
     def edits(self, node, context):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == self.name):
@@ -109,7 +113,7 @@ class Method:
 
 
 @dataclass(frozen=True)
-class Attribute:
+class Attribute(Row):
     """An attribute renamed wherever it is read (`.n_features_` -> `.n_features_in_`), or a
     module attribute of numpy (`module="numpy"`: only on numpy's aliases, `np.int0` -> `np.intp`),
     its call optionally given `suffix` text (`np.in1d(a, b)` -> `np.isin(a, b).ravel()`) or
@@ -117,12 +121,9 @@ class Attribute:
 
     name: str
     to: str
-    why: str
     module: str = None
     suffix: str = ""
     add: tuple = ()
-    example: str = ""
-    expected: str = ""
 
     def edits(self, node, context):
         if not (isinstance(node, ast.Attribute) and node.attr == self.name):
@@ -139,14 +140,11 @@ class Attribute:
 
 
 @dataclass(frozen=True)
-class Indexer:
+class Indexer(Row):
     """`obj.get_value(r, c)` -> `obj.at[r, c]`: a removed accessor method that an indexer replaces."""
 
     name: str
     to: str
-    why: str
-    example: str = ""
-    expected: str = ""
 
     def edits(self, node, context):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == self.name
@@ -158,18 +156,15 @@ class Indexer:
 
 
 @dataclass(frozen=True)
-class Receiver:
+class Receiver(Row):
     """A call through a frame routed through a run-time helper: `df.corr()` ->
     `_convert_numeric_only_(df).corr()`, `df.ix[...]` -> `_convert_ix_(df)[...]`. Only receivers
     rooted at a name that holds a pandas frame (or a groupby of one), unless `any_receiver`."""
 
     names: tuple
     helper: str
-    why: str
     unless_keyword: str = None
     any_receiver: bool = False
-    example: str = ""
-    expected: str = ""
 
     def edits(self, node, context):
         if not (isinstance(node, ast.Attribute) and node.attr in self.names):
@@ -188,15 +183,12 @@ class Receiver:
 
 
 @dataclass(frozen=True)
-class Append:
+class Append(Row):
     """`df.append(other, ignore_index=True)` (removed in pandas 2) through `_convert_append_`, which
     does pandas 1.x's append with pd.concat and leaves a list's append alone. Only where a list's
     append is impossible or the receiver holds a frame: its result is used, or it has pandas'
     keywords."""
 
-    why: str
-    example: str = ""
-    expected: str = ""
 
     def edits(self, node, context):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append"):
@@ -215,14 +207,11 @@ class Append:
 
 
 @dataclass(frozen=True)
-class Scalar:
+class Scalar(Row):
     """int()/float() of a one-element Series (pandas 1.x) or array (numpy < 2) through
     `_convert_scalar_`: only for arguments that come from a frame or a model's predict."""
 
     callees: tuple
-    why: str
-    example: str = ""
-    expected: str = ""
 
     def edits(self, node, context):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.callees
@@ -238,14 +227,11 @@ class Scalar:
 
 
 @dataclass(frozen=True)
-class OneSample:
+class OneSample(Row):
     """`model.predict([5.1, 3.5, 1.4, 0.2])`: scikit-learn < 0.19 took a flat list as one sample;
     today it raises "Expected 2D array". A literal flat list of numbers becomes one row."""
 
     methods: tuple
-    why: str
-    example: str = ""
-    expected: str = ""
 
     def edits(self, node, context):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in self.methods
@@ -259,19 +245,16 @@ class OneSample:
 
 
 @dataclass(frozen=True)
-class Import:
+class Import(Row):
     """A module or name that moved: `from old import name` -> `from to import new` (name None: every
     name of `old`; `import old as x` too). `prefix=True`: every submodule of `old` (`sklearn.ensemble.forest`)
     moves to its package, when the package has every imported name and `old` is not importable."""
 
     old: str
     to: str
-    why: str
     name: str = None
     new: str = None
     prefix: bool = False
-    example: str = ""
-    expected: str = ""
 
     def target(self, module, names):
         if self.prefix:
