@@ -19,52 +19,21 @@ Standard library, numpy and scikit-learn only: this file is bundled into generat
 import ast
 import copy
 import functools
-import hashlib
 import os
 import sys
 import threading
 
-import numpy
+from .fingerprints import Data
 
 PACKAGES = ("sklearn", "xgboost", "lightgbm", "imblearn", "catboost")  # estimator libraries whose classes are wrapped
 METHODS = ("fit", "fit_transform", "fit_predict", "transform", "predict", "score")
 FITTING = frozenset({"fit", "fit_transform", "fit_predict"})
 PRODUCING = frozenset({"fit_transform", "transform", "fit_predict", "predict"})  # calls whose result is data
-COPY_LIMIT = 8 << 20  # bytes: data up to this size is copied (a later in-place change cannot alter it)
-KEEP_LIMIT = 256 << 20  # bytes: data up to this size is referenced; bigger data is fingerprinted only
-HASH_LIMIT = 4_000_000  # elements: bigger arrays are fingerprinted on a fixed sample of rows
 MAX_EVENTS = 20_000  # past this, only fits are recorded (a predict inside a long loop is not worth the memory)
 
 _recording = None  # the active Recording; module state because wrappers outlive any one caller
 _patched = []  # (owner, attribute, original) to undo on uninstall
 _finder = None
-
-
-class Data:
-    """Data in or out of a recorded call: `fingerprint` (of content: a DataFrame and its `.values`
-    are one), `shape`, `value` (a copy when small, the object up to KEEP_LIMIT, else None)."""
-
-    __slots__ = ("fingerprint", "shape", "value", "copied")
-
-    def __init__(self, value):
-        self.fingerprint, self.shape, size = fingerprint(value)
-        self.copied = False
-        self.value = None
-        if self.fingerprint is None or size > KEEP_LIMIT:
-            return
-        if size <= COPY_LIMIT:
-            try:
-                value = value.copy() if callable(getattr(value, "copy", None)) else copy.deepcopy(value)
-                self.copied = True
-            except Exception:  # an exotic container: keep the reference, checked by current()
-                pass
-        self.value = value
-
-    def current(self):
-        """The value; None when not kept, or a referenced object was changed in place since."""
-        if self.value is None or self.copied:
-            return self.value
-        return self.value if fingerprint(self.value)[0] == self.fingerprint else None
 
 
 class Event:
@@ -203,12 +172,13 @@ class Recording:
         """The estimator's names at this call: caller's locals, globals, `models['knn']`, else the
         targets of the assignment the call sits in (`model = SVC().fit(X, y)` binds after the call)."""
         names = []
+        module = caller.f_globals.get("__name__")
         if caller.f_code.co_name != "<module>":
-            names += [n for n, v in caller.f_locals.items() if v is estimator]
+            names += _bound(estimator, caller.f_locals) + _kept_by(estimator, caller.f_locals, module)
         names += _bound(estimator, caller.f_globals)
         names += _held_in(estimator, caller.f_globals)
         if not names:
-            names = self.assigned_at(caller.f_lineno)
+            names = self.assigned_at(caller.f_lineno) or _kept_by(estimator, caller.f_globals, module)
         return list(dict.fromkeys(names))
 
     def resolve_pending(self):
@@ -221,8 +191,10 @@ class Recording:
     def name_survivors(self):
         """Note the names each fitted estimator has in the script's globals at the end (`lr` for the
         `m` a function fitted and returned): a conventional name there counts when choosing."""
+        module = None if self.namespace is None else self.namespace.get("__name__")
         for event in self.fits() if self.namespace is not None else ():
-            self.final_names[id(event.estimator)] = _bound(event.estimator, self.namespace)
+            self.final_names[id(event.estimator)] = (_bound(event.estimator, self.namespace)
+                                                     or _kept_by(event.estimator, self.namespace, module))
 
     def names_at_end(self, event):
         """The names `event`'s estimator object had in the notebook's globals when recording stopped."""
@@ -252,6 +224,16 @@ def _bound(value, namespace):
     return [n for n, v in list(namespace.items()) if v is value and not n.startswith("_")]
 
 
+def _kept_by(estimator, namespace, module):
+    """`iris_model.model`, `self.clf`: the estimator as an attribute of an object of a class the
+    notebook defines (a wrapper whose own code fits it)."""
+    found = []
+    for name, value in list(namespace.items()):
+        if type(value).__module__ == module and not isinstance(value, type):
+            found += [f"{name}.{key}" for key, item in list(getattr(value, "__dict__", {}).items()) if item is estimator]
+    return found
+
+
 def _held_in(estimator, namespace):
     """`models['knn']`, `models[2]` for an estimator held one level inside a dict or list the
     notebook keeps (and `pairs[0][1]` inside a list of (name, model) tuples)."""
@@ -277,42 +259,6 @@ def _snapshot(estimator):
         return copy.deepcopy(estimator)
     except Exception:
         return estimator
-
-
-def fingerprint(value):
-    """(hex digest, shape, size in bytes) of an array-like's content, else (None, None, 0): the shape
-    and the values as float64 (a DataFrame and its `.values` agree) or as text; a sparse matrix by
-    its stored entries; a huge array by a fixed sample of rows."""
-    try:
-        if callable(getattr(value, "tocsr", None)) and hasattr(value, "nnz"):
-            matrix = value.tocsr()
-            digest = hashlib.blake2b(repr(matrix.shape).encode(), digest_size=16)
-            for part in (matrix.data, matrix.indices, matrix.indptr):
-                digest.update(numpy.ascontiguousarray(part).tobytes())
-            size = matrix.data.nbytes + matrix.indices.nbytes + matrix.indptr.nbytes
-            return digest.hexdigest(), matrix.shape, size
-        if isinstance(value, (str, bytes, dict, set)) or value is None or not hasattr(value, "__len__"):
-            return None, None, 0
-        array = numpy.asarray(value)
-        if array.dtype.kind in "biuf" or array.dtype.kind == "O" and array.size == 0:
-            payload = numpy.ascontiguousarray(_sample(array), dtype=numpy.float64).tobytes()
-        elif array.dtype.kind in "OUSMm":
-            payload = "\x1f".join(map(str, _sample(array).ravel().tolist())).encode("utf-8", "replace")
-        else:
-            return None, None, 0
-        digest = hashlib.blake2b(payload, digest_size=16)
-        digest.update(repr(array.shape).encode())
-        return digest.hexdigest(), array.shape, int(array.nbytes)
-    except Exception:  # anything numpy cannot view as an array is not data the recorder follows
-        return None, None, 0
-
-
-def _sample(array):
-    """The array itself, or a fixed, evenly spaced sample of its rows when it is huge."""
-    if array.ndim == 0 or array.size <= HASH_LIMIT:
-        return array
-    step = max(1, array.shape[0] * (array.size // array.shape[0]) // HASH_LIMIT)
-    return array[::step]
 
 
 # --- wrapping the libraries' classes ------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from recorded import ROOT, run_recorded
 
 sys.path.insert(0, str(ROOT))
-from model_export import observe  # noqa: E402
+from model_export import fingerprints, observe  # noqa: E402
 
 SUMMARY = """
 recording = observe.stop()
@@ -58,6 +58,16 @@ for name, candidate in models.items():
 search = GridSearchCV(SVC(), {"C": [1, 10]}, cv=3).fit(X_train, y_train)
 pipe = make_pipeline(StandardScaler(), SVC()).fit(X, y)
 held_out = knn.score(X_test, y_test)
+
+class IrisModel:                               # a wrapper the notebook defines, fitting its own model
+    def __init__(self):
+        self.clf = LogisticRegression(max_iter=500)
+
+    def train(self, features, labels):
+        self.clf.fit(features, labels)
+        return self
+
+iris_model = IrisModel().train(X, y)
 try:
     KNeighborsClassifier().fit([["a"]], ["b"])
 except ValueError as error:
@@ -97,7 +107,7 @@ def test_only_the_notebooks_own_fits_are_recorded_not_cross_validation_or_search
     assert fits(notebook) == [
         ("StandardScaler", "fit_transform"), ("StandardScaler", "fit_transform"),
         ("KNeighborsClassifier", "fit"), ("LogisticRegression", "fit"), ("KNeighborsClassifier", "fit"),
-        ("SVC", "fit"), ("GridSearchCV", "fit"), ("Pipeline", "fit"),
+        ("SVC", "fit"), ("GridSearchCV", "fit"), ("Pipeline", "fit"), ("LogisticRegression", "fit"),
     ]
     assert notebook["errors"] == 0
 
@@ -107,7 +117,12 @@ def test_a_call_that_fails_is_not_recorded_and_fails_as_it_would_without_the_rec
 
 
 def test_calls_after_stop_are_not_recorded(notebook):
-    assert fits(notebook)[-1] == ("Pipeline", "fit")
+    assert fits(notebook)[-1] == ("LogisticRegression", "fit")
+
+
+def test_a_model_a_wrapper_class_fits_is_named_by_the_attribute_that_holds_it(notebook):
+    held = [e for e in notebook["events"] if e["type"] == "LogisticRegression"][-1]
+    assert (held["names"], held["function"], held["at_end"]) == (["self.clf"], "train", ["iris_model.clf"])
 
 
 def test_a_model_bound_by_the_assignment_its_fit_sits_in_gets_that_name(notebook):
@@ -169,7 +184,7 @@ def test_a_scaler_that_scales_in_place_still_leaves_the_raw_rows(tmp_path):
 
 def test_a_referenced_table_changed_in_place_afterwards_is_not_trusted():
     table = [[1.0, 2.0]] * 10
-    data = observe.Data(table)
+    data = fingerprints.Data(table)
     data.copied = False  # as for a table too big to copy
     data.value = table
     table[0] = [9.0, 9.0]
@@ -185,7 +200,7 @@ def test_fingerprints_follow_content_not_container(value, same):
     base = np.arange(12, dtype=float).reshape(6, 2)
     other = {"frame": pd.DataFrame(base, columns=["a", "b"]), "float32_whole": base.astype(np.float32),
              "shifted": base + 1e-9, "transposed": base.T}[value]
-    assert (observe.fingerprint(other)[0] == observe.fingerprint(base)[0]) is same
+    assert (fingerprints.fingerprint(other)[0] == fingerprints.fingerprint(base)[0]) is same
 
 
 def test_uninstall_restores_the_libraries_methods():
