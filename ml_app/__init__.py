@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from flask import Flask
 
-from . import logs, routes, web
+from . import logs, routes, v2, web
 from .config import Settings
 from .core import ModelState, PredictionCore
 from .metrics import Recorder
@@ -49,6 +49,7 @@ def create_app(model_dir=None, settings: Settings | None = None, *, load: bool =
     app.extensions["ml_app"] = parts
     web.install(app)
     app.register_blueprint(routes.bp)
+    app.register_blueprint(v2.bp)
     if load:
         parts.load_model()
     return app

@@ -5,6 +5,7 @@ all; tests pass a `Settings` directly instead of mutating `os.environ`.
 """
 import os
 import pathlib
+import re
 from dataclasses import dataclass, field
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -15,6 +16,9 @@ DEFAULT_MAX_BATCH_ROWS = 10_000
 #: Request bodies above this many bytes are refused (413) before parsing;
 #: 10,000 rows of four numbers fit comfortably.
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
+#: The model's name on the Open Inference Protocol routes (/v2/models/<name>/...).
+DEFAULT_MODEL_NAME = "iris"
+_MODEL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}").fullmatch
 
 
 @dataclass(frozen=True)
@@ -26,11 +30,12 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     api_token: str | None = None
     cors_origins: frozenset[str] = field(default_factory=frozenset)
+    model_name: str = DEFAULT_MODEL_NAME
 
     @classmethod
     def from_env(cls, env=os.environ) -> "Settings":
         """Build settings from `MODEL_DIR`, `MAX_BATCH_ROWS`, `MAX_BODY_BYTES`,
-        `API_TOKEN` and `CORS_ORIGINS` (comma-separated)."""
+        `API_TOKEN`, `CORS_ORIGINS` (comma-separated) and `MODEL_NAME`."""
         origins = {o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()}
         return cls(
             model_dir=pathlib.Path(env.get("MODEL_DIR") or cls.model_dir),
@@ -38,6 +43,7 @@ class Settings:
             max_body_bytes=_positive_int(env, "MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
             api_token=env.get("API_TOKEN") or None,
             cors_origins=frozenset(origins),
+            model_name=_model_name(env.get("MODEL_NAME") or DEFAULT_MODEL_NAME),
         )
 
 
@@ -53,3 +59,11 @@ def _positive_int(env, name: str, default: int) -> int:
     if value <= 0:
         raise ValueError(f"{name} must be a positive integer, got {raw!r}")
     return value
+
+
+def _model_name(name: str) -> str:
+    """The model's name goes into URL paths: letters, digits, '.', '_' and '-' only."""
+    if not _MODEL_NAME(name):
+        raise ValueError(f"MODEL_NAME must be 1-64 letters, digits, '.', '_' or '-', starting with a letter "
+                         f"or digit; got {name!r}")
+    return name

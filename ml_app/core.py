@@ -69,22 +69,33 @@ class PredictionCore:
             return internal_error(request_id)
 
     def _predict(self, body: bytes, content_type: str | None, authorization: str | None) -> Reply:
-        self.authorize(authorization)
-        model = self.state.model
-        if model is None:
-            raise ApiError(503, "The model is not loaded yet; retry when /ready answers 200.")
-        if not is_json(content_type):
-            raise ApiError(415, f"Send the body as {JSON_TYPE}, not {content_type or 'no content type'}.")
+        model = self.admit(content_type, authorization)
         rows, batch = parse_request(body, self.settings.max_batch_rows)
-        proba = np.asarray(model.probabilities(rows))
-        best = proba.argmax(axis=1)
-        self.recorder.predictions(best)
+        proba, best = self.classify(model, rows)
         if batch:
             payload = {"predictions": _rows(model.class_names, proba, best), "model_version": model.version}
         else:
             payload = _rows(model.class_names, proba, best)[0]
             payload["model_version"] = model.version
         return Reply(200, orjson.dumps(payload), (), len(rows))
+
+    def admit(self, content_type: str | None, authorization: str | None):
+        """The checks every prediction request passes before its body is read (token, a
+        loaded model, a JSON body); returns the model (raises ApiError 401, 503, 415)."""
+        self.authorize(authorization)
+        model = self.state.model
+        if model is None:
+            raise ApiError(503, "The model is not loaded yet; retry when /ready answers 200.")
+        if not is_json(content_type):
+            raise ApiError(415, f"Send the body as {JSON_TYPE}, not {content_type or 'no content type'}.")
+        return model
+
+    def classify(self, model, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities and the best class index of validated rows, counted in the metrics."""
+        proba = np.asarray(model.probabilities(rows))
+        best = proba.argmax(axis=1)
+        self.recorder.predictions(best)
+        return proba, best
 
     def authorize(self, authorization: str | None) -> None:
         """With API_TOKEN set, demand `Authorization: Bearer <token>` (constant-time compare)."""

@@ -2,6 +2,7 @@
 import pathlib
 from functools import lru_cache
 
+from . import openapi_v2
 from .config import Settings
 from .model import FIELDS
 from .schema import MAX_CM, MIN_CM
@@ -180,7 +181,7 @@ def _prediction_operation(max_rows: int, max_bytes: int) -> dict:
 
 
 @lru_cache(maxsize=8)
-def _document(max_rows: int, max_bytes: int) -> dict:
+def _document(max_rows: int, max_bytes: int, model_name: str) -> dict:
     not_ready = _error_response("The model is not loaded yet.", "not_ready", "The model is not loaded yet.")
     return {
         "openapi": "3.1.0",
@@ -218,9 +219,10 @@ def _document(max_rows: int, max_bytes: int) -> dict:
             "/docs": {"get": {"summary": "Interactive documentation", "operationId": "docs",
                               "responses": {"200": {"description": "A self-contained HTML page.",
                                                     "content": {"text/html": {"schema": {"type": "string"}}}}}}},
+            **openapi_v2.paths(model_name, max_rows),
         },
         "components": {
-            "schemas": _schemas(max_rows),
+            "schemas": {**_schemas(max_rows), **openapi_v2.schemas()},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "Only when the server sets API_TOKEN."}},
         },
@@ -229,7 +231,7 @@ def _document(max_rows: int, max_bytes: int) -> dict:
 
 def openapi_document(settings: Settings) -> dict:
     """The document for these settings (the limits it states are the live ones)."""
-    return _document(settings.max_batch_rows, settings.max_body_bytes)
+    return _document(settings.max_batch_rows, settings.max_body_bytes, settings.model_name)
 
 
 @lru_cache(maxsize=1)

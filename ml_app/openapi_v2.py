@@ -1,0 +1,142 @@
+"""The Open Inference Protocol routes (ml_app/v2.py) in the OpenAPI document: paths and schemas.
+
+The paths carry the configured model name literally: the document describes
+this server, whose one model answers under that name.
+"""
+from .model import FIELDS
+from .tensors import FLOAT_TYPES, INPUT_NAME, LABEL, OUTPUT_NAMES, PROBABILITIES
+
+_ROWS = [[5.1, 3.5, 1.4, 0.2], [6.9, 3.1, 5.8, 2.3]]
+_MATRIX_REQUEST = {"id": "42", "inputs": [{"name": INPUT_NAME, "shape": [2, len(FIELDS)], "datatype": "FP64",
+                                           "data": _ROWS}]}
+_COLUMNS_REQUEST = {"inputs": [{"name": name, "shape": [2], "datatype": "FP64", "data": [row[i] for row in _ROWS]}
+                               for i, name in enumerate(FIELDS)],
+                    "outputs": [{"name": LABEL}]}
+_RESPONSE = {"model_name": "iris", "model_version": "3f2a9c1b7d4e", "id": "42", "outputs": [
+    {"name": LABEL, "datatype": "BYTES", "shape": [2], "data": ["setosa", "virginica"]},
+    {"name": PROBABILITIES, "datatype": "FP64", "shape": [2, 3], "data": [0.97, 0.02, 0.01, 0.0, 0.03, 0.97]}]}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _answer(description: str, schema: str, example) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema), "example": example}}}
+
+
+def _error(description: str, message: str) -> dict:
+    return _answer(description, "V2Error", {"error": message})
+
+
+def schemas() -> dict:
+    """The protocol's request and response shapes, as this server takes and gives them."""
+    tensor_data = {"type": "array", "description": "Row-major values, flat or nested to the shape.",
+                   "items": {"anyOf": [{"type": "number"}, {"type": "array"}]}}
+    shape = {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 1}
+    return {
+        "V2ServerMetadata": {"type": "object", "required": ["name", "version", "extensions"],
+                             "properties": {"name": {"type": "string"}, "version": {"type": "string"},
+                                            "extensions": {"type": "array", "items": {"type": "string"}}}},
+        "V2Live": {"type": "object", "properties": {"live": {"type": "boolean"}}, "required": ["live"]},
+        "V2Ready": {"type": "object", "properties": {"ready": {"type": "boolean"}}, "required": ["ready"]},
+        "V2ModelReady": {"type": "object", "required": ["name", "ready"],
+                         "properties": {"name": {"type": "string"}, "ready": {"type": "boolean"}}},
+        "V2MetadataTensor": {"type": "object", "required": ["name", "datatype", "shape"],
+                             "properties": {"name": {"type": "string"}, "datatype": {"type": "string"},
+                                            "shape": {"type": "array", "items": {"type": "integer"}}}},
+        "V2ModelMetadata": {"type": "object", "required": ["name", "versions", "platform", "inputs", "outputs"],
+                            "properties": {"name": {"type": "string"},
+                                           "versions": {"type": "array", "items": _ref("ModelVersion")},
+                                           "platform": {"type": "string"},
+                                           "inputs": {"type": "array", "items": _ref("V2MetadataTensor")},
+                                           "outputs": {"type": "array", "items": _ref("V2MetadataTensor")}}},
+        "V2RequestInput": {
+            "type": "object", "required": ["name", "shape", "datatype", "data"],
+            "description": (f"Either one [N, {len(FIELDS)}] tensor (any name) whose columns are "
+                            f"{', '.join(FIELDS)}, or one [N] tensor per field, named after it. Values are "
+                            "centimetres with the limits of /prediction."),
+            "properties": {"name": {"type": "string", "minLength": 1}, "shape": shape,
+                           "datatype": {"enum": list(FLOAT_TYPES)}, "data": tensor_data,
+                           "parameters": {"type": "object"}}},
+        "V2InferRequest": {
+            "type": "object", "required": ["inputs"],
+            "properties": {"id": {"type": "string", "description": "Echoed in the response."},
+                           "parameters": {"type": "object"},
+                           "inputs": {"type": "array", "minItems": 1, "maxItems": len(FIELDS),
+                                      "items": _ref("V2RequestInput")},
+                           "outputs": {"type": "array", "description": "Which outputs to return (default: all).",
+                                       "items": {"type": "object", "required": ["name"],
+                                                 "properties": {"name": {"enum": list(OUTPUT_NAMES)},
+                                                                "parameters": {"type": "object"}}}}}},
+        "V2ResponseOutput": {"type": "object", "required": ["name", "shape", "datatype", "data"],
+                             "properties": {"name": {"enum": list(OUTPUT_NAMES)},
+                                            "shape": {"type": "array", "items": {"type": "integer"}},
+                                            "datatype": {"enum": ["BYTES", "FP64"]},
+                                            "data": {"type": "array"}}},
+        "V2InferResponse": {
+            "type": "object", "required": ["model_name", "model_version", "id", "outputs"],
+            "properties": {"model_name": {"type": "string"}, "model_version": _ref("ModelVersion"),
+                           "id": {"type": "string", "description": "The request's id, else its X-Request-ID."},
+                           "parameters": {"type": "object"},
+                           "outputs": {"type": "array", "items": _ref("V2ResponseOutput")}}},
+        "V2Error": {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]},
+    }
+
+
+def paths(model_name: str, max_rows: int) -> dict:
+    """GET /v2, health, model metadata and readiness, and POST infer, for the model `model_name`."""
+    model = f"/v2/models/{model_name}"
+    not_ready = _error("The model is not loaded yet.", f"Model '{model_name}' is not loaded yet.")
+    tag = ["Open Inference Protocol (V2)"]
+    return {
+        "/v2": {"get": {"tags": tag, "summary": "Server metadata", "operationId": "v2ServerMetadata",
+                        "responses": {"200": _answer("Name, version, extensions.", "V2ServerMetadata",
+                                                     {"name": "ml_app", "version": "1.0.0", "extensions": []})}}},
+        "/v2/health/live": {"get": {"tags": tag, "summary": "Server liveness", "operationId": "v2Live",
+                                    "responses": {"200": _answer("Alive.", "V2Live", {"live": True})}}},
+        "/v2/health/ready": {"get": {"tags": tag, "summary": "Server readiness", "operationId": "v2Ready",
+                                     "responses": {"200": _answer("Ready.", "V2Ready", {"ready": True}),
+                                                   "503": _answer("Not ready.", "V2Ready", {"ready": False})}}},
+        model: {"get": {"tags": tag, "summary": "Model metadata: its tensors and version",
+                        "description": f"Also at {model}/versions/{{model_version}}.",
+                        "operationId": "v2ModelMetadata",
+                        "responses": {"200": _answer("The model.", "V2ModelMetadata", {
+                            "name": model_name, "versions": ["3f2a9c1b7d4e"], "platform": "sklearn",
+                            "inputs": [{"name": INPUT_NAME, "datatype": "FP64", "shape": [-1, len(FIELDS)]}],
+                            "outputs": [{"name": LABEL, "datatype": "BYTES", "shape": [-1]},
+                                        {"name": PROBABILITIES, "datatype": "FP64", "shape": [-1, 3]}]}),
+                                      "503": not_ready}}},
+        f"{model}/ready": {"get": {"tags": tag, "summary": "Model readiness", "operationId": "v2ModelReady",
+                                   "responses": {"200": _answer("Ready.", "V2ModelReady",
+                                                                {"name": model_name, "ready": True}),
+                                                 "503": _answer("Loading.", "V2ModelReady",
+                                                                {"name": model_name, "ready": False})}}},
+        f"{model}/infer": {"post": {
+            "tags": tag, "summary": "Predict the species of N flowers (Open Inference Protocol)",
+            "description": (f"One [N, {len(FIELDS)}] FP32/FP64 tensor in the order {', '.join(FIELDS)}, or one "
+                            f"[N] tensor per field named after it; N ≤ {max_rows}. The same token, limits and "
+                            "validation as /prediction. Outputs: `label` (BYTES [N]) and `probabilities` "
+                            "(FP64 [N, classes], in GET /model's class_names order). JSON tensors only: the "
+                            "binary tensor extension is not supported."),
+            "operationId": "v2Infer",
+            "security": [{}, {"bearer": []}],
+            "requestBody": {"required": True, "content": {"application/json": {
+                "schema": _ref("V2InferRequest"),
+                "examples": {"matrix": {"summary": f"One [N, {len(FIELDS)}] tensor", "value": _MATRIX_REQUEST},
+                             "columns": {"summary": "One tensor per field, label only", "value": _COLUMNS_REQUEST}},
+            }}},
+            "responses": {
+                "200": _answer("The outputs asked for.", "V2InferResponse", _RESPONSE),
+                "400": _error("A bad tensor: shape, datatype, size, or a value out of range.",
+                              "The request is invalid: 1 problem: row[1].petal_length must be at most 100 cm "
+                              "(a plausible flower measurement), got 150."),
+                "401": _error("API_TOKEN is set and the bearer token is missing or wrong.",
+                              "This endpoint needs the header 'Authorization: Bearer <token>' with a valid token."),
+                "413": _error("The body or the number of rows is over its limit.",
+                              f"A batch holds at most {max_rows} rows; this one has {max_rows + 1}. Split it."),
+                "415": _error("The body is not JSON.", "Send the body as application/json, not text/plain."),
+                "503": not_ready,
+            },
+        }},
+    }
