@@ -72,10 +72,16 @@ class PredictionCore:
         model = self.admit(content_type, authorization)
         rows, batch = parse_request(body, self.settings.max_batch_rows)
         proba, best = self.classify(model, rows)
+        answers = _rows(model.class_names, proba, best)
+        notes = model.warnings(rows)
+        if notes is not None:  # only rows unlike the training data carry "warnings"
+            for answer, warnings in zip(answers, notes):
+                if warnings:
+                    answer["warnings"] = warnings
         if batch:
-            payload = {"predictions": _rows(model.class_names, proba, best), "model_version": model.version}
+            payload = {"predictions": answers, "model_version": model.version}
         else:
-            payload = _rows(model.class_names, proba, best)[0]
+            payload = answers[0]
             payload["model_version"] = model.version
         return Reply(200, orjson.dumps(payload), (), len(rows))
 

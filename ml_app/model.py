@@ -17,6 +17,7 @@ from typing import Callable
 import joblib
 import numpy as np
 
+from .novelty import StatsError, TrainingRanges, as_ranges
 from .numpy_proba import compile_predict_proba
 from .sklearn_import import import_sklearn
 
@@ -48,12 +49,18 @@ class Model:
     predict_proba: Callable[[np.ndarray], np.ndarray]
     #: False when the estimator has no predict_proba and probabilities are the one-hot of predict.
     probabilistic: bool = True
+    #: What the training rows looked like (model.json's training_stats); None for older artifacts.
+    ranges: TrainingRanges | None = None
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """Class probabilities for rows given in FIELDS order, one vectorised call."""
         if self.columns != tuple(range(len(FIELDS))):
             rows = rows[:, self.columns]
         return self.predict_proba(rows)
+
+    def warnings(self, rows: np.ndarray) -> list | None:
+        """Per row, the warnings for values unlike the training data; None when there are none."""
+        return None if self.ranges is None else self.ranges.warnings(rows)
 
 
 def field_key(name: str) -> str:
@@ -108,9 +115,20 @@ def load_model(model_dir) -> Model:
         class_names=artifact.class_names,
         predict_proba=predict_proba,
         probabilistic=probabilistic,
+        ranges=_training_ranges(artifact),
     )
     _smoke_test(artifact.model_path, model)
     return model
+
+
+def _training_ranges(artifact: Artifact) -> TrainingRanges | None:
+    """The optional training_stats, checked: a malformed one stops start-up like any bad key."""
+    meta = artifact.meta
+    try:
+        return as_ranges(meta.get("training_stats"), meta["feature_names"], artifact.columns, FIELDS)
+    except StatsError as exc:
+        raise ModelError(f"{artifact.model_path.with_name('model.json')}: {exc} (see docs/model-artifact.md); "
+                         "rebuild the model.") from None
 
 
 def _read_meta(json_path: pathlib.Path) -> dict:

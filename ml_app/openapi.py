@@ -5,6 +5,7 @@ from functools import lru_cache
 from . import openapi_v2
 from .config import Settings
 from .model import FIELDS
+from .novelty import MARGIN
 from .schema import MAX_CM, MIN_CM
 
 EXAMPLE_ROW = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
@@ -67,8 +68,24 @@ def _schemas(max_rows: int) -> dict:
             "properties": {"prediction": {"type": "string", "description": "The most probable class."},
                            "probability": {"type": "number", "minimum": 0, "maximum": 1,
                                            "description": "The predicted class's probability."},
-                           "probabilities": probabilities},
+                           "probabilities": probabilities,
+                           "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/Warning"},
+                                        "description": f"Values outside the training range widened by {MARGIN:.0%} "
+                                                       "of its width on each side (GET /model: training_ranges)."}},
             "required": ["prediction", "probability", "probabilities"],
+        },
+        "Warning": {
+            "type": "object",
+            "description": "Present only for a row unlike the model's training data; the prediction stands.",
+            "properties": {
+                "code": {"enum": ["outside_training_range", "looks_like_millimetres"]},
+                "field": {"enum": list(FIELDS)},
+                "value": {"type": "number"},
+                "training_range": {"type": "object", "properties": {"min": {"type": "number"},
+                                                                    "max": {"type": "number"}}},
+                "message": {"type": "string"},
+            },
+            "required": ["code", "message"],
         },
         "PredictionResponse": {
             "allOf": [{"$ref": "#/components/schemas/Prediction"},
@@ -126,6 +143,11 @@ def _schemas(max_rows: int) -> dict:
                 "python_version": {"type": ["string", "null"]},
                 "trained_at": {"type": ["string", "null"]},
                 "source": {"type": ["string", "null"]},
+                "training_ranges": {
+                    "type": ["object", "null"],
+                    "description": "Per field, the training rows' min, max, mean, std and count, and where "
+                                   "warnings start; null for a model exported without them.",
+                    "additionalProperties": {"type": "object"}},
             },
             "required": ["model_version", "sha256", "probabilistic", "feature_names", "classes", "class_names",
                          "sklearn_version"],

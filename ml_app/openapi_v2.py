@@ -34,6 +34,7 @@ def schemas() -> dict:
     tensor_data = {"type": "array", "description": "Row-major values, flat or nested to the shape.",
                    "items": {"anyOf": [{"type": "number"}, {"type": "array"}]}}
     shape = {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 1}
+    row = {"type": "object", "properties": {"row": {"type": "integer", "minimum": 0}}, "required": ["row"]}
     return {
         "V2ServerMetadata": {"type": "object", "required": ["name", "version", "extensions"],
                              "properties": {"name": {"type": "string"}, "version": {"type": "string"},
@@ -78,7 +79,9 @@ def schemas() -> dict:
             "type": "object", "required": ["model_name", "model_version", "id", "outputs"],
             "properties": {"model_name": {"type": "string"}, "model_version": _ref("ModelVersion"),
                            "id": {"type": "string", "description": "The request's id, else its X-Request-ID."},
-                           "parameters": {"type": "object"},
+                           "parameters": {"type": "object", "properties": {"warnings": {
+                               "type": "array", "description": "/prediction's warnings, each with its row.",
+                               "items": {"allOf": [_ref("Warning"), row]}}}},
                            "outputs": {"type": "array", "items": _ref("V2ResponseOutput")}}},
         "V2Error": {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]},
     }

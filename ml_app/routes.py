@@ -62,6 +62,7 @@ def model_info():
         "python_version": meta.get("python_version"),
         "trained_at": meta.get("trained_at"),
         "source": meta.get("source"),
+        "training_ranges": model.ranges.describe() if model.ranges else None,
     }
 
 

@@ -97,12 +97,16 @@ def _infer(name: str, version: str | None = None):
     infer = tensors.parse_infer(request.get_data(cache=False), parts.settings.max_batch_rows)
     proba, best = parts.core.classify(model, infer.rows)
     g.rows = len(infer.rows)
-    return _json({
+    answer = {
         "model_name": name,
         "model_version": model.version,
         "id": infer.id if infer.id is not None else g.request_id,
         "outputs": tensors.outputs(infer, model.class_names, proba, best),
-    })
+    }
+    notes = model.warnings(infer.rows)
+    if notes is not None:  # /prediction's warnings, each saying which row it is about
+        answer["parameters"] = {"warnings": [{"row": i, **w} for i, row in enumerate(notes) for w in row]}
+    return _json(answer)
 
 
 for _route in MODEL_ROUTES:

@@ -48,8 +48,16 @@ class ExplodingClassifier(LogisticRegression):
         return super().predict_proba(X)
 
 
-def write_artifact(folder, estimator, names, class_names, **overrides) -> pathlib.Path:
-    """Dump `estimator` and its model.json into `folder` (fields overridable for bad cases)."""
+def training_stats(X, names) -> dict:
+    """model.json's training_stats for the training rows X (columns in `names` order)."""
+    X = np.asarray(X, dtype=float)
+    return {name: {"min": float(col.min()), "max": float(col.max()), "mean": float(col.mean()),
+                   "std": float(col.std()), "count": int(len(col))} for name, col in zip(names, X.T)}
+
+
+def write_artifact(folder, estimator, names, class_names, training_rows=None, **overrides) -> pathlib.Path:
+    """Dump `estimator` and its model.json into `folder` (fields overridable for bad cases);
+    with training_rows, model.json records their per-feature statistics."""
     folder = pathlib.Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     joblib.dump(estimator, folder / "model.joblib")
@@ -70,6 +78,8 @@ def write_artifact(folder, estimator, names, class_names, **overrides) -> pathli
         "trained_at": datetime.datetime.now(datetime.timezone.utc).isoformat(),
         "source": "tests/ml_support.py",
     }
+    if training_rows is not None:
+        meta["training_stats"] = training_stats(training_rows, names)
     meta.update(overrides)
     (folder / "model.json").write_text(json.dumps(meta, indent=2))
     return folder
@@ -90,7 +100,7 @@ def iris_model(folder, columns=CANONICAL, use=(0, 1, 2, 3), string_classes=False
         import pandas as pd
         X = pd.DataFrame(X, columns=names)
     estimator = cls(max_iter=1000).fit(X, y)
-    return write_artifact(folder, estimator, names, class_names, **overrides)
+    return write_artifact(folder, estimator, names, class_names, training_rows=X, **overrides)
 
 
 #: The two ways into the service: the ASGI front gunicorn serves, and Flask's own routes.

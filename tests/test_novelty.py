@@ -1,0 +1,110 @@
+"""Warnings for measurements unlike the training data, through both entry points and the V2 route."""
+import json
+
+import pytest
+from sklearn.datasets import load_iris
+
+from ml_app import create_app
+from ml_app.config import Settings
+from ml_app.model import ModelError, load_model
+from ml_support import CANONICAL, ENTRY_POINTS, SETOSA, VIRGINICA, client_for, iris_model
+
+FIFTY_CM_PETAL = {**SETOSA, "petal_length": 50.0}
+MILLIMETRES = {"sepal_length": 51, "sepal_width": 35, "petal_length": 14, "petal_width": 2}
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    return iris_model(tmp_path_factory.mktemp("model"))
+
+
+@pytest.fixture(params=ENTRY_POINTS)
+def client(request, model_dir):
+    return client_for(create_app(model_dir, Settings()), request.param)
+
+
+def predict(client, body):
+    response = client.post("/prediction", json=body)
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def test_a_typical_flower_has_no_warnings(client):
+    assert "warnings" not in predict(client, SETOSA)
+    assert all("warnings" not in p for p in predict(client, {"instances": [SETOSA, VIRGINICA]})["predictions"])
+
+
+def test_a_50_cm_petal_is_predicted_and_warned_about(client):
+    answer = predict(client, FIFTY_CM_PETAL)
+    assert answer["prediction"] in {"setosa", "versicolor", "virginica"}  # the prediction stays
+    [warning] = answer["warnings"]
+    assert warning["code"] == "outside_training_range" and warning["field"] == "petal_length"
+    assert warning["value"] == 50.0 and warning["training_range"] == {"min": 1.0, "max": 6.9}
+    assert "petal_length is 50 cm" in warning["message"] and "1 to 6.9 cm" in warning["message"]
+
+
+def test_millimetres_get_a_hint(client):
+    codes = [w["code"] for w in predict(client, MILLIMETRES)["warnings"]]
+    assert codes[-1] == "looks_like_millimetres" and "outside_training_range" in codes
+    assert "looks_like_millimetres" not in [w["code"] for w in predict(client, FIFTY_CM_PETAL)["warnings"]]
+
+
+def test_a_batch_warns_only_on_the_rows_concerned(client):
+    rows = predict(client, {"instances": [SETOSA, FIFTY_CM_PETAL, VIRGINICA]})["predictions"]
+    assert ["warnings" in r for r in rows] == [False, True, False]
+    assert rows[1]["warnings"][0]["field"] == "petal_length"
+
+
+def test_just_beyond_the_range_is_quiet_and_far_beyond_warns(client):
+    # petal_length trained on 1.0-6.9: width 5.9, so warnings start above 6.9 + 0.3 * 5.9 = 8.67
+    assert "warnings" not in predict(client, {**VIRGINICA, "petal_length": 8.6})
+    assert predict(client, {**VIRGINICA, "petal_length": 8.8})["warnings"][0]["field"] == "petal_length"
+
+
+def test_the_150_iris_flowers_get_none(client):
+    rows = [dict(zip(CANONICAL, r)) for r in load_iris().data.tolist()]
+    assert not [p for p in predict(client, {"instances": rows})["predictions"] if "warnings" in p]
+
+
+def test_v2_infer_carries_the_warnings_with_their_row(client):
+    body = {"inputs": [{"name": "m", "shape": [2, 4], "datatype": "FP64",
+                        "data": [[SETOSA[f] for f in CANONICAL], [FIFTY_CM_PETAL[f] for f in CANONICAL]]}]}
+    answer = client.post("/v2/models/iris/infer", json=body).get_json()
+    [warning] = answer["parameters"]["warnings"]
+    assert warning["row"] == 1 and warning["field"] == "petal_length" and warning["value"] == 50.0
+    body["inputs"][0].update(shape=[1, 4], data=[SETOSA[f] for f in CANONICAL])
+    assert "parameters" not in client.post("/v2/models/iris/infer", json=body).get_json()
+
+
+def test_model_shows_the_training_ranges(client):
+    ranges = client.get("/model").get_json()["training_ranges"]
+    assert set(ranges) == set(CANONICAL)
+    petal = ranges["petal_length"]
+    assert (petal["min"], petal["max"], petal["count"]) == (1.0, 6.9, 150)
+    assert petal["warn_above"] == pytest.approx(8.67) and petal["warn_below"] == 0.0
+
+
+def test_a_model_without_stats_loads_and_never_warns(tmp_path):
+    folder = iris_model(tmp_path)
+    meta = json.loads((folder / "model.json").read_text())
+    del meta["training_stats"]
+    (folder / "model.json").write_text(json.dumps(meta))
+    client = create_app(folder, Settings()).test_client()
+    assert "warnings" not in predict(client, FIFTY_CM_PETAL)
+    assert client.get("/model").get_json()["training_ranges"] is None
+
+
+def test_a_model_trained_on_two_features_warns_only_on_those(tmp_path):
+    client = create_app(iris_model(tmp_path, use=(2, 3)), Settings()).test_client()
+    assert "warnings" not in predict(client, {**SETOSA, "sepal_length": 60.0})
+    assert predict(client, FIFTY_CM_PETAL)["warnings"][0]["field"] == "petal_length"
+
+
+@pytest.mark.parametrize("stats, says", [
+    ([1, 2], "must be an object"),
+    ({"sepal_length": {"min": 1.0}}, "must hold min, max, mean, std, count"),
+    ({"sepal_length": {"min": 5.0, "max": 1.0, "mean": 3.0, "std": 1.0, "count": 3}}, "min <= mean <= max"),
+])
+def test_malformed_stats_stop_start_up(tmp_path, stats, says):
+    with pytest.raises(ModelError, match=says):
+        load_model(iris_model(tmp_path, training_stats=stats))
