@@ -460,32 +460,38 @@ def test_non_ascii_loop_header_is_rewritten_at_the_right_columns():
 
 # --- magics and shell lines ---------------------------------------------------------
 
-@pytest.mark.parametrize("line, expected", [
-    ("%matplotlib inline", "# %matplotlib inline"),
-    ("!pip install -q seaborn", "# !pip install -q seaborn"),
-    ("!{sys.executable} -m pip install -q seaborn", "# !{sys.executable} -m pip install -q seaborn"),
-    ("%pip install seaborn", "# %pip install seaborn"),
-    ("!ls -la", "# !ls -la"),
-    ("?len", "# ?len"),
-    ("len?", "# len?"),
-    ("df.head??", "# df.head??"),
-    ("pip install seaborn", "# pip install seaborn"),
-    ("ls", "# ls"),
-    ("%load_ext autoreload", "# %load_ext autoreload"),
-    ("files = !ls", "files = __import__('subprocess').getoutput('ls').splitlines()  # files = !ls"),
-    ("%time y = f(1)", "y = f(1)  # %time y = f(1)"),
-    ("%timeit -n 3 -r 1 f(1)", "f(1)  # %timeit -n 3 -r 1 f(1)"),
-    ("%cd data", "os.chdir(os.path.expanduser('data'))  # %cd data"),
-    ('%cd "my data"', "os.chdir(os.path.expanduser('my data'))  # %cd \"my data\""),
-    ("cd data", "os.chdir(os.path.expanduser('data'))  # cd data"),
-    ("%env SEED=3", "os.environ['SEED'] = '3'  # %env SEED=3"),
-    ("model = %time clf.fit(X, y)", "model = clf.fit(X, y)  # model = %time clf.fit(X, y)"),
-    ("x = 1  # why?", "x = 1  # why?"),
+PIN = "(not run: pin packages in requirements/train.txt)"
+
+
+@pytest.mark.parametrize("line, expected, why", [
+    ("%matplotlib inline", "# %matplotlib inline", "IPython magic %matplotlib (not run)"),
+    ("!pip install -q seaborn", "# !pip install -q seaborn", f"package install `pip install -q seaborn` {PIN}"),
+    ("!{sys.executable} -m pip install -q seaborn", "# !{sys.executable} -m pip install -q seaborn",
+     f"package install `{{sys.executable}} -m pip install -q seaborn` {PIN}"),
+    ("%pip install seaborn", "# %pip install seaborn", f"package install `pip install seaborn` {PIN}"),
+    ("!ls -la", "# !ls -la", "shell command `ls -la` (not run)"),
+    ("?len", "# ?len", "IPython help request (not run)"),
+    ("len?", "# len?", "IPython help request (not run)"),
+    ("df.head??", "# df.head??", "IPython help request (not run)"),
+    ("pip install seaborn", "# pip install seaborn", f"package install `pip install seaborn` {PIN}"),
+    ("ls", "# ls", "IPython magic %ls (not run)"),
+    ("%load_ext autoreload", "# %load_ext autoreload", "IPython magic %load_ext (not run)"),
+    ("files = !ls", "files = __import__('subprocess').getoutput('ls').splitlines()  # files = !ls",
+     "shell output `ls` captured with subprocess"),
+    ("%time y = f(1)", "y = f(1)  # %time y = f(1)", "%time: runs `y = f(1)` plainly"),
+    ("%timeit -n 3 -r 1 f(1)", "f(1)  # %timeit -n 3 -r 1 f(1)", "%timeit: runs `f(1)` once"),
+    ("%cd data", "os.chdir(os.path.expanduser('data'))  # %cd data", "%cd: os.chdir('data')"),
+    ('%cd "my data"', "os.chdir(os.path.expanduser('my data'))  # %cd \"my data\"", "%cd: os.chdir('my data')"),
+    ("cd data", "os.chdir(os.path.expanduser('data'))  # cd data", "%cd: os.chdir('data')"),
+    ("%env SEED=3", "os.environ['SEED'] = '3'  # %env SEED=3", "%env: sets SEED"),
+    ("model = %time clf.fit(X, y)", "model = clf.fit(X, y)  # model = %time clf.fit(X, y)",
+     "%time: model gets the value of `clf.fit(X, y)`"),
+    ("x = 1  # why?", "x = 1  # why?", None),
 ])
-def test_magic_and_shell_lines_become_comments_or_plain_python(line, expected):
+def test_magic_and_shell_lines_become_comments_or_plain_python(line, expected, why):
     text, report = rewrite(line)
     assert text == expected
-    assert bool(report) == (line != expected)
+    assert report == ([f"cell 1 line 1: {why}"] if why else [])
 
 
 def test_run_magic_runs_the_script_and_keeps_its_names(tmp_path, monkeypatch):
