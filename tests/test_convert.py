@@ -6,6 +6,7 @@ subprocesses here), their CSV data written into tmp_path from scikit-learn.
 """
 import ast
 import hashlib
+import importlib.util
 import json
 import os
 import pathlib
@@ -26,6 +27,11 @@ EXPECTED = ROOT / "tests" / "expected"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(NOTEBOOKS))
 import convert  # noqa: E402
+from conversion import pipeline, plotting_names, script as script_assembly  # noqa: E402
+from conversion.notebooks import read_notebook  # noqa: E402
+from conversion.notes import ConvertError  # noqa: E402
+from conversion.pipeline import CellContext  # noqa: E402
+from conversion.plotting_names import PlotNames  # noqa: E402
 import iris_files  # noqa: E402
 
 EXPORT_MARKER = "# --- model export"
@@ -34,13 +40,13 @@ OPTIONS = {"model_var": None, "model_dir": None, "min_accuracy": 0.9, "source": 
 
 def rewrite(source, names=None):
     """Rewrite one cell's source as cell 1; returns (text, report lines)."""
-    text, notes = convert.rewrite_cell(textwrap.dedent(source).strip("\n"), 1, names or convert.PlotNames())
+    text, notes = pipeline.rewrite_cell(textwrap.dedent(source).strip("\n"), CellContext(1, names or PlotNames()))
     return text, [str(n) for n in notes]
 
 
 def rewrite_after(imports, source):
     """Rewrite `source` in a notebook whose earlier cell ran `imports`."""
-    names = convert.PlotNames()
+    names = PlotNames()
     rewrite(imports, names)
     return rewrite(source, names)
 
@@ -305,14 +311,14 @@ def test_modules_removed_from_old_scikit_learn_are_imported_from_their_new_place
 
 def test_tqdm_progress_bars_work_in_a_script_whether_or_not_tqdm_is_installed(monkeypatch):
     source = "from tqdm.notebook import tqdm, trange\ntotal = sum(k for k in tqdm(range(4))) + len(list(trange(2, 5)))"
-    monkeypatch.setattr(convert.importlib.util, "find_spec", lambda name, *a: None)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None)
     text, report = rewrite(source)
     namespace = {}
     exec(compile(text, "<cell>", "exec"), namespace)
     assert namespace["total"] == 9
     assert report[0].startswith("cell 1 line 1: tqdm is not installed")
     monkeypatch.undo()
-    monkeypatch.setattr(convert.importlib.util, "find_spec", lambda name, *a: object())
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: object())
     text, _ = rewrite(source)
     assert text.startswith("from tqdm.auto import tqdm, trange  # from tqdm.notebook import tqdm, trange\n")
 
@@ -399,7 +405,7 @@ def test_kaggle_data_paths_name_the_scripts_folder():
 
 
 def test_import_of_a_plotting_library_that_is_not_installed_is_commented(monkeypatch):
-    monkeypatch.setitem(convert.PLOT_MODULES, "nosuchplotlib", "nosuchplotlib")
+    monkeypatch.setitem(plotting_names.PLOT_MODULES, "nosuchplotlib", "nosuchplotlib")
     text, report = rewrite("import nosuchplotlib.express as px\nimport seaborn as sns\npx.scatter(df)")
     assert text == "# import nosuchplotlib.express as px\nimport seaborn as sns\n# px.scatter(df)"
     assert report[0] == "cell 1 line 1: plotting library nosuchplotlib is not installed (its uses are commented out too)"
@@ -407,10 +413,10 @@ def test_import_of_a_plotting_library_that_is_not_installed_is_commented(monkeyp
 
 def test_explicit_get_ipython_calls_are_commented_and_never_reach_the_script(tmp_path):
     path = notebook_file(tmp_path, new_code_cell("get_ipython().run_line_magic('matplotlib', 'inline')\nx = 1"))
-    script, _ = convert.convert(path, OPTIONS)
+    script, _ = pipeline.convert(path, OPTIONS)
     assert "# get_ipython().run_line_magic('matplotlib', 'inline')\nx = 1" in script
-    with pytest.raises(convert.ConvertError, match="get_ipython"):
-        convert.check_script("x = get_ipython()")
+    with pytest.raises(ConvertError, match="get_ipython"):
+        script_assembly.check_script("x = get_ipython()")
 
 
 def test_names_rebound_by_loops_parameters_and_comprehensions_are_not_plots():
@@ -430,7 +436,7 @@ def test_non_plotting_code_stays_byte_for_byte():
         "plt.show()\n"
         "y = {'k' : f(1)}\t\n"
     )
-    text, _ = convert.rewrite_cell(source, 1, convert.PlotNames())
+    text, _ = pipeline.rewrite_cell(source, CellContext(1, PlotNames()))
     assert text == source.replace("plt.show()", "# plt.show()")
 
 
@@ -521,7 +527,7 @@ def test_future_imports_from_any_cell_move_to_the_top_of_the_script(tmp_path):
                          new_code_cell("from __future__ import annotations\ndef f(a: Later) -> Later:\n    return a\n"
                                        "class Later:\n    pass"),
                          new_code_cell("from __future__ import division, annotations"))
-    script, report = convert.convert(path, OPTIONS)
+    script, report = pipeline.convert(path, OPTIONS)
     code = [line for line in script.split("\n") if line.strip() and not line.startswith("#")]
     assert code[0] == "from __future__ import annotations, division  # moved here from the notebook"
     assert "# from __future__ import annotations" in script
@@ -600,7 +606,7 @@ def test_top_level_await_runs_on_one_event_loop_in_the_script(tmp_path):
                                                  "    return 2 * x"),
                          new_code_cell("a = await double(2)\nb, c = await asyncio.gather(double(a), double(3))"),
                          new_code_cell("print(a, b, c, await  (double(c)))"))
-    script, report = convert.convert(path, OPTIONS)
+    script, report = pipeline.convert(path, OPTIONS)
     assert "b, c = _convert_loop_.run_until_complete(_convert_await_(lambda: asyncio.gather(double(a), double(3))))" in script
     assert [str(n) for n in report] == ["cell 2 line 1: top-level await: run on the script's event loop",
                                         "cell 2 line 2: top-level await: run on the script's event loop",
@@ -616,13 +622,13 @@ def test_top_level_await_runs_on_one_event_loop_in_the_script(tmp_path):
     ("x = await f(await g())", "inside another"),
 ])
 def test_top_level_async_that_a_script_cannot_run_is_a_clear_error(source, message):
-    with pytest.raises(convert.ConvertError, match=message):
+    with pytest.raises(ConvertError, match=message):
         rewrite(source)
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="3.12 accepts the same quotes inside an f-string")
 def test_an_f_string_of_a_newer_python_is_an_error_that_says_what_to_do():
-    with pytest.raises(convert.ConvertError, match="cell 1 is not valid Python.*use the other quote"):
+    with pytest.raises(ConvertError, match="cell 1 is not valid Python.*use the other quote"):
         rewrite("""print(f"{d["k"]}")""")
 
 
@@ -632,24 +638,24 @@ def test_a_notebook_missing_cell_metadata_and_outputs_still_converts(tmp_path):
     path.write_text(json.dumps({"cells": [{"cell_type": "code", "source": "x = 1\n%matplotlib inline"},
                                           {"cell_type": "markdown", "source": "# Title"}],
                                 "nbformat": 4, "nbformat_minor": 2}))
-    script, report = convert.convert(path, OPTIONS)
+    script, report = pipeline.convert(path, OPTIONS)
     assert "\nx = 1\n# %matplotlib inline\n" in script
     assert [str(n) for n in report] == ["cell 1 line 2: IPython magic %matplotlib (not run)"]
 
 
 def test_unreadable_or_non_python_notebooks_are_clear_errors(tmp_path):
     (tmp_path / "bad.ipynb").write_text("{not json")
-    with pytest.raises(convert.ConvertError, match="not a readable Jupyter notebook"):
-        convert.convert(tmp_path / "bad.ipynb", OPTIONS)
+    with pytest.raises(ConvertError, match="not a readable Jupyter notebook"):
+        pipeline.convert(tmp_path / "bad.ipynb", OPTIONS)
     path = notebook_file(tmp_path, new_code_cell("x <- 1"), kernelspec={"name": "ir", "language": "R", "display_name": "R"})
-    with pytest.raises(convert.ConvertError, match="a R notebook; only Python"):
-        convert.convert(path, OPTIONS)
+    with pytest.raises(ConvertError, match="a R notebook; only Python"):
+        pipeline.convert(path, OPTIONS)
 
 
 def test_invalid_python_is_a_clear_error_naming_the_cell(tmp_path):
     path = notebook_file(tmp_path, new_markdown_cell("intro"), new_code_cell("x = 1"), new_code_cell("def broken(:"))
-    with pytest.raises(convert.ConvertError, match=r"cell 3 is not valid Python \(line 1"):
-        convert.convert(path, OPTIONS)
+    with pytest.raises(ConvertError, match=r"cell 3 is not valid Python \(line 1"):
+        pipeline.convert(path, OPTIONS)
 
 
 # --- notebooks -------------------------------------------------------------------------
@@ -662,29 +668,29 @@ def notebook_part(script):
 @pytest.mark.parametrize("name", ["seaborn_heavy", "uci_no_header", "gridsearch_tree", "kaggle_csv", "wild_syntax",
                                   "scratch_session"])
 def test_fixture_converts_to_its_expected_script(name):
-    script, _ = convert.convert(NOTEBOOKS / f"{name}.ipynb", {**OPTIONS, "source": f"{name}.ipynb"})
+    script, _ = pipeline.convert(NOTEBOOKS / f"{name}.ipynb", {**OPTIONS, "source": f"{name}.ipynb"})
     assert notebook_part(script) == (EXPECTED / f"{name}.py").read_text()
 
 
 @pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")) + [ROOT / "notebook" / "iris.ipynb"],
                          ids=lambda p: p.stem)
 def test_no_script_ever_calls_get_ipython(path):
-    script, _ = convert.convert(path, OPTIONS)
+    script, _ = pipeline.convert(path, OPTIONS)
     assert "get_ipython" not in script
     compile(script, str(path), "exec")
 
 
 @pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
 def test_nbconvert_export_keeps_every_rewritten_cell_verbatim(path):
-    rewritten, _ = convert.rewrite_notebook(convert.read_notebook(path))
-    script, _ = convert.convert(path, OPTIONS)
+    rewritten, _ = pipeline.rewrite_notebook(read_notebook(path))
+    script, _ = pipeline.convert(path, OPTIONS)
     for cell in rewritten.cells:
         if cell.cell_type == "code":
             assert cell.source in script
 
 
 def test_project_notebook_script_keeps_no_plotting_code():
-    script, report = convert.convert(ROOT / "notebook" / "iris.ipynb", OPTIONS)
+    script, report = pipeline.convert(ROOT / "notebook" / "iris.ipynb", OPTIONS)
     code = [stmt for stmt in ast.parse(notebook_part(script)).body if not isinstance(stmt, (ast.Import, ast.ImportFrom))]
     used = {node.id for stmt in code for node in ast.walk(stmt) if isinstance(node, ast.Name)}
     assert used.isdisjoint({"plt", "sns", "display", "ConfusionMatrixDisplay", "g", "ax", "fig", "axes"})
@@ -698,7 +704,7 @@ def test_markdown_and_raw_cells_never_become_code(tmp_path):
     path = notebook_file(tmp_path, new_markdown_cell("print('markdown')"),
                          new_raw_cell("print('raw')", metadata={"raw_mimetype": "text/x-python"}),
                          new_code_cell("x = 1"))
-    script, _ = convert.convert(path, OPTIONS)
+    script, _ = pipeline.convert(path, OPTIONS)
     code_lines = [line for line in notebook_part(script).split("\n") if line and not line.startswith("#")]
     assert code_lines == ["import os", 'os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, '
                           "before anything imports matplotlib", "x = 1"]
@@ -707,13 +713,13 @@ def test_markdown_and_raw_cells_never_become_code(tmp_path):
 def test_colab_notebook_without_kernelspec_converts_as_python():
     raw = json.loads((NOTEBOOKS / "colab_export.ipynb").read_text())
     assert "colab" in raw["metadata"] and "kernelspec" not in raw["metadata"]
-    script, _ = convert.convert(NOTEBOOKS / "colab_export.ipynb", OPTIONS)
+    script, _ = pipeline.convert(NOTEBOOKS / "colab_export.ipynb", OPTIONS)
     assert "tree_clf = tree.DecisionTreeClassifier(max_depth=3, random_state=0).fit(X_train, y_train)" in script
     assert "# tree.plot_tree(tree_clf)" in script
 
 
 def test_backend_safety_net_comes_before_any_notebook_code():
-    script, _ = convert.convert(NOTEBOOKS / "gridsearch_tree.ipynb", OPTIONS)
+    script, _ = pipeline.convert(NOTEBOOKS / "gridsearch_tree.ipynb", OPTIONS)
     code = [line for line in script.split("\n") if line and not line.startswith("#")]
     assert code[:2] == ["import os", 'os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, '
                         "before anything imports matplotlib"]
@@ -881,7 +887,7 @@ def test_jupyters_output_history_is_kept_when_the_notebook_reads_it():
         new_code_cell("print('shown')"),  # None is never kept
         new_code_cell("last, before, first = _, __, Out[1]\nsecond = _2"),
     ])
-    rewritten, report = convert.rewrite_notebook(notebook)
+    rewritten, report = pipeline.rewrite_notebook(notebook)
     namespace = {}
     exec("\n".join(c.source for c in rewritten.cells if c.cell_type == "code"), namespace)
     assert (namespace["last"], namespace["before"], namespace["first"], namespace["second"]) == (22, 21, 21, 22)
@@ -890,7 +896,7 @@ def test_jupyters_output_history_is_kept_when_the_notebook_reads_it():
 
 def test_a_notebook_using_underscore_only_as_a_throwaway_gets_no_output_history():
     notebook = new_notebook(cells=[new_code_cell("for _ in range(2):\n    pass\n_ = 5\nvalue = 3\nvalue")])
-    rewritten, report = convert.rewrite_notebook(notebook)
+    rewritten, report = pipeline.rewrite_notebook(notebook)
     assert [c.source for c in rewritten.cells] == ["for _ in range(2):\n    pass\n_ = 5\nvalue = 3\nvalue"]
     assert report == []
 
@@ -910,7 +916,7 @@ def test_shell_copies_and_moves_of_plain_files_run_so_later_reads_find_the_file(
 def test_a_shell_copy_ending_a_cell_is_no_output_for_jupyters_history():
     notebook = new_notebook(cells=[new_code_cell("x = 1\nx"), new_code_cell("!cp a.csv b.csv"),
                                    new_code_cell("before = __")])
-    rewritten, _ = convert.rewrite_notebook(notebook)
+    rewritten, _ = pipeline.rewrite_notebook(notebook)
     assert "_convert_out_(2" not in rewritten.cells[2].source  # cells[0] is the history keeper
 
 

@@ -722,9 +722,9 @@ def test_loops_in_the_appended_export_code_are_not_the_notebooks(tmp_path):
 
 
 def test_convert_appends_the_export_after_the_marker_that_ends_the_notebooks_code():
-    import convert
+    from conversion.script import add_export
     options = {"model_var": None, "model_dir": None, "min_accuracy": None, "source": "nb.ipynb"}
-    script = convert.add_export("x = 1\n", options)
+    script = add_export("x = 1\n", options)
     lines = script.splitlines()
     assert "\n".join(lines[:lines.index(export_model.APPENDIX_MARKER)]).strip() == "x = 1"
     assert "_NOTEBOOK_NAMESPACE = dict(globals())" in lines[lines.index(export_model.APPENDIX_MARKER):]

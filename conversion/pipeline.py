@@ -1,0 +1,99 @@
+"""The conversion's passes, in order, named in one place (as nbconvert's
+`Exporter.default_preprocessors` names its pipeline).
+
+    read_notebook -> NOTEBOOK_PASSES (one of them runs CELL_PASSES on every code cell)
+                  -> script.as_script -> write_atomically (by convert.py)
+
+A cell pass is a function `(source, cell) -> (source, notes)`:
+- `source` is the code cell's text as the passes before left it;
+- `cell` is the cell's number (an int: Jupyter's order, counting every cell from 1 as the
+  report does, so `f"cell {cell}"` names it in an error) that also carries what passes share:
+  `cell.names` (what the notebook's names mean, learnt cell by cell), `cell.magic_lines`,
+  `cell.tree` and `cell.plan` (see CellContext). A pass needing none of it just uses the number;
+- `notes` are `(line, why)` pairs, line counted from 1 in the cell; the pipeline makes them the
+  report's `cell N line L: why` lines, sorted by line.
+A pass that stops the build raises notes.ConvertError naming the cell. Adding a pass is one
+module and one line below. plan_cell, rewrite_hosted_paths and apply_plan stay together: the
+plan holds positions in the text, so a pass that moves lines goes before or after the three.
+
+A notebook pass is a function `(notebook) -> (notebook, notes)`, notes being notes.Note.
+"""
+import nbformat
+
+from . import apply, awaits, hosted_paths, magics, notebooks, output_history, plan, script
+from .notes import ConvertError, Note
+from .plotting_names import PlotNames
+
+CELL_PASSES = (
+    magics.handle_magics,  # IPython-only lines -> Python, before anything parses the cell
+    awaits.run_top_level_awaits,  # top-level `await` -> the script's event loop
+    plan.plan_cell,  # decide: plotting, keyboard input, import fixes, Colab upload (nothing edited yet)
+    hosted_paths.rewrite_hosted_paths,  # Colab/Kaggle data paths -> the script's folder (lines kept)
+    apply.apply_plan,  # edit the text as planned
+)
+
+
+class CellContext(int):
+    """The cell a pass rewrites: its number (this int) and what the passes share about it.
+
+    names: plotting_names.PlotNames, one per notebook: what each name means, learnt cell by cell.
+    magic_lines: {line: original text} of the IPython lines handle_magics replaced by a sentinel,
+        so that apply_plan comments them with their own text.
+    tree, plan: the syntax tree plan_cell parsed and the plan.Plan it made, for
+        rewrite_hosted_paths and apply_plan.
+    """
+
+    def __new__(cls, number, names=None):
+        cell = super().__new__(cls, number)
+        cell.names = PlotNames() if names is None else names
+        cell.magic_lines, cell.tree, cell.plan = {}, None, None
+        return cell
+
+
+def rewrite_cell(source, cell):
+    """One code cell through CELL_PASSES; returns (new source, report notes sorted by line)."""
+    notes = []
+    for cell_pass in CELL_PASSES:
+        source, found = cell_pass(source, cell)
+        notes += found
+    try:
+        compile(source, f"<cell {cell}>", "exec")
+    except SyntaxError as error:
+        raise ConvertError(f"cell {cell}: the rewritten code does not compile ({error.msg}); please report this.") from None
+    return source, sorted((Note(int(cell), line, why) for line, why in notes), key=lambda note: note.line)
+
+
+def rewrite_code_cells(notebook):
+    """Notebook pass: every code cell through CELL_PASSES, top to bottom, as Jupyter runs them
+    (what a name means in cell 5 depends on cells 1 to 4)."""
+    names = PlotNames()
+    report = []
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type == "code":
+            cell.source, notes = rewrite_cell(cell.source, CellContext(number, names))
+            report += notes
+    return notebook, report
+
+
+NOTEBOOK_PASSES = (
+    notebooks.raw_cells_as_markdown,  # raw cells become comments, never code
+    rewrite_code_cells,  # CELL_PASSES, cell by cell
+    output_history.keep_output_history,  # `_`, `Out[n]` for a notebook that reads them; counts cells, so before any pass adds one
+    awaits.add_event_loop,  # the event loop cell, before the first cell that awaits
+)
+
+
+def rewrite_notebook(notebook):
+    """A copy of the notebook through NOTEBOOK_PASSES; returns (notebook, report notes)."""
+    notebook = nbformat.from_dict(notebook)
+    report = []
+    for notebook_pass in NOTEBOOK_PASSES:
+        notebook, notes = notebook_pass(notebook)
+        report += notes
+    return notebook, report
+
+
+def convert(notebook_path, options):
+    """The whole conversion of one notebook file: returns (script text, report notes)."""
+    notebook, report = rewrite_notebook(notebooks.read_notebook(notebook_path))
+    return script.as_script(notebook, options), report
