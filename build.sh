@@ -89,11 +89,14 @@ ensure_node() {
   fi
 }
 
-# The model is stale when it is missing or older than its inputs.
+# The model is stale when it is missing or older than its inputs: the notebook, the converter
+# (convert.py and its conversion/ package) and the export (export_model.py, or the model_export/
+# package that replaces it; a path that does not exist is skipped). Python's caches do not count.
 model_is_stale() {
   local json=$MODEL_DIR/model.json
   [[ -f $json && -f $MODEL_DIR/model.joblib ]] || return 0
-  [[ -n $(find "$NOTEBOOK" convert.py export_model.py -newer "$json" 2>/dev/null) ]]
+  [[ -n $(find "$NOTEBOOK" convert.py conversion export_model.py model_export \
+            -name __pycache__ -prune -o -newer "$json" -print 2>/dev/null) ]]
 }
 
 ensure_model() {
