@@ -1,0 +1,321 @@
+"""Run corpus notebooks end to end, as a new user would, and say what came out.
+
+For one notebook of tests/notebooks/corpus/: copy it into a fresh folder with the
+Iris data files its metadata names (written by tests/notebooks/iris_files.py, no
+network), run `convert.py`, run the script headless (MPLBACKEND=Agg, MODEL_DIR in
+that folder, bounded in time), load the artifact with ml_app's own loading code
+(sha256 and scikit-learn version verified) and ask it for the 150 Iris flowers of
+scikit-learn's load_iris, scored against their true species.
+
+    python tests/corpus/harness.py                  # every notebook, one line each
+    python tests/corpus/harness.py --report         # ... and the table of causes (docs/corpus.md)
+    python -m tests.corpus.harness legacy_np_int    # some notebooks, by name or path
+
+Each notebook's `metadata["corpus"]` says what it is and what should happen:
+`category`, `data` (file names), `expect` ("serves": >= 90% of the flowers;
+"stops": the build refuses, its message containing `message`), and `fixed_by`
+when today's build does not do so yet (tests/e2e/test_corpus.py marks those xfail).
+"""
+import argparse
+import collections
+import concurrent.futures
+import dataclasses
+import json
+import logging
+import os
+import pathlib
+import queue
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "notebooks" / "corpus"
+for _path in (ROOT, ROOT / "tests" / "notebooks", ROOT / "tests" / "corpus"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+import iris_files  # noqa: E402  (tests/notebooks: the Iris data in the formats notebooks read)
+import forks  # noqa: E402  (tests/corpus/forks.py: steps forked from preloaded libraries)
+
+#: A notebook that serves must be right on at least this share of the 150 flowers.
+SERVE_ACCURACY = 0.9
+#: Seconds each of convert and run may take (the machine is shared; a hang must end).
+TIMEOUT = 240
+#: The last line of a Python traceback: `ValueError: ...`, `pandas.errors.ParserError: ...`.
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b")
+
+
+@dataclasses.dataclass
+class Spec:
+    """What a corpus notebook's metadata promises."""
+
+    name: str
+    path: pathlib.Path
+    category: str
+    data: list
+    expect: str  # "serves" or "stops"
+    message: str = ""  # for "stops": a fragment of the message the build must stop with
+    fixed_by: str = ""  # set while today's build does not meet `expect` (an xfail reason)
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What happened to one notebook: served (with its accuracy) or where it stopped and why."""
+
+    spec: Spec
+    stage: str  # "served", or the stage that stopped it: "convert", "run", "load"
+    message: str = ""
+    accuracy: float = None
+    clean: bool = True  # stopped with its own one-line message (no traceback, no timeout)
+    seconds: float = 0.0
+
+    @property
+    def served(self) -> bool:
+        return self.stage == "served"
+
+    @property
+    def verdict(self) -> str:
+        """One of: served, served wrong (< 90%: a silent wrong answer), stopped (a clean message), failed."""
+        if self.served:
+            return "served" if self.accuracy >= SERVE_ACCURACY else "served wrong"
+        return "stopped" if self.clean else "failed"
+
+    @property
+    def as_expected(self) -> bool:
+        """The notebook did what its metadata says: served >= 90%, or stopped with its message."""
+        if self.spec.expect == "serves":
+            return self.verdict == "served"
+        return not self.served and self.spec.message.lower() in self.message.lower()
+
+    def line(self) -> str:
+        result = (f"served {self.accuracy:.3f}" if self.served
+                  else f"{self.verdict} at {self.stage}: {self.message}")
+        mark = "ok  " if self.as_expected else "MISS"
+        return f"{mark} {self.spec.name:<34} {self.spec.category:<18} {result}  ({self.seconds:.0f}s)"
+
+
+def read_spec(path) -> Spec:
+    """The corpus metadata of the notebook at `path` (raises KeyError when it has none)."""
+    path = pathlib.Path(path)
+    meta = json.loads(path.read_text(encoding="utf-8"))["metadata"]["corpus"]
+    return Spec(name=path.stem, path=path, category=meta["category"], data=list(meta.get("data", [])),
+                expect=meta["expect"], message=meta.get("message", ""), fixed_by=meta.get("fixed_by", ""))
+
+
+def corpus_specs(names=()) -> list:
+    """Specs of the corpus notebooks, all of them or those named (stem or path), sorted by name."""
+    if not names:
+        return [read_spec(p) for p in sorted(CORPUS.glob("*.ipynb"))]
+    paths = [pathlib.Path(n) if n.endswith(".ipynb") else CORPUS / f"{n}.ipynb" for n in names]
+    return [read_spec(p) for p in paths]
+
+
+def write_data(names, folder: pathlib.Path) -> None:
+    """Put the named Iris data files into `folder`."""
+    for name in names:
+        iris_files.WRITERS[name](folder)
+
+
+def _last_words(stderr: str, stdout: str = "") -> str:
+    """The line that says why a step stopped: the export's or converter's error, else the
+    exception line of the traceback (`NameError: name 'StandardScaler' is not defined`),
+    else the last line of stderr."""
+    lines = [line.rstrip() for line in (stderr or "").splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith(("export: error", "convert.py: error", "convert: error")):
+            return line
+    exceptions = [line for line in lines if EXCEPTION_LINE.match(line)]
+    if exceptions:
+        return exceptions[-1]
+    if lines:
+        return lines[-1].strip()
+    tail = [line.strip() for line in (stdout or "").splitlines() if line.strip()]
+    return tail[-1] if tail else "no output"
+
+
+def fresh_step(argv, folder, env, timeout):
+    """Run `python *argv` in `folder` as a new process: (returncode or None on timeout, stdout, stderr)."""
+    try:
+        done = subprocess.run([sys.executable, *argv], cwd=folder, env=env, capture_output=True, text=True,
+                              timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, "", ""
+    return done.returncode, done.stdout, done.stderr
+
+
+class ForkedSteps:
+    """The same steps forked from a server that has the libraries imported already (tests/corpus/forks.py):
+    the corpus' CPU time is mostly imports, paid here once per server instead of twice per notebook."""
+
+    def __init__(self):
+        self.server = forks.ForkServer().start()
+
+    def __call__(self, argv, folder, env, timeout):
+        returncode = self.server.run(argv, folder, env, timeout)
+        stem = pathlib.Path(argv[0]).stem
+        read = lambda suffix: (pathlib.Path(folder) / f"{stem}.{suffix}").read_text(errors="replace")  # noqa: E731
+        return returncode, read("stdout"), read("stderr")
+
+    def stop(self):
+        self.server.stop()
+
+
+def iris_accuracy(model_dir) -> float:
+    """Share of the 150 Iris flowers the served model names right, loaded as ml_app loads it."""
+    import numpy as np
+    from sklearn.datasets import load_iris
+
+    from ml_app.model import FIELDS, load_model
+
+    logging.getLogger("ml_app").setLevel(logging.ERROR)  # its one-hot notice is for operators, not this table
+    iris = load_iris()
+    assert [name.replace(" (cm)", "").replace(" ", "_") for name in iris.feature_names] == list(FIELDS)
+    model = load_model(model_dir)
+    predicted = np.asarray(model.class_names)[np.argmax(model.probabilities(iris.data), axis=1)]
+    truth = iris.target_names[iris.target]
+    return float(np.mean([_species(p) == t for p, t in zip(predicted, truth)]))
+
+
+def _species(label) -> str:
+    """'Iris-setosa', 'Iris Setosa', 'setosa' -> 'setosa'; anything else stays itself."""
+    text = str(label).strip().lower()
+    for prefix in ("iris-", "iris_", "iris "):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return text
+
+
+def run_notebook(spec: Spec, folder, timeout=TIMEOUT, step=fresh_step) -> Outcome:
+    """Convert, run and serve one notebook inside `folder` (an empty directory it may fill);
+    `step` runs one Python step there (fresh_step, or a ForkedSteps)."""
+    from ml_app.model import ModelError
+
+    started = time.monotonic()
+    folder = pathlib.Path(folder)
+    notebook = folder / spec.path.name
+    notebook.write_bytes(spec.path.read_bytes())
+    write_data(spec.data, folder)
+    env = {k: v for k, v in os.environ.items() if k not in ("MIN_ACCURACY", "MODEL_DIR")}
+    env.update(MPLBACKEND="Agg", MODEL_DIR=str(folder / "model"))
+
+    def outcome(stage, message="", clean=True, accuracy=None):
+        return Outcome(spec, stage, message, accuracy, clean, time.monotonic() - started)
+
+    for stage, argv in (("convert", [str(ROOT / "convert.py"), notebook.name, "-o", "output_model.py"]),
+                        ("run", ["output_model.py"])):
+        returncode, stdout, stderr = step(argv, folder, env, timeout)
+        if returncode is None:
+            return outcome(stage, f"timed out after {timeout}s", clean=False)
+        if returncode != 0:
+            return outcome(stage, _last_words(stderr, stdout), clean="Traceback" not in stderr)
+    try:
+        accuracy = iris_accuracy(folder / "model")
+    except ModelError as error:
+        return outcome("load", str(error))
+    return outcome("served", accuracy=accuracy)
+
+
+def run_in_temp(spec: Spec, timeout=TIMEOUT, keep=None, step=fresh_step) -> Outcome:
+    """run_notebook in a temporary folder (or in keep/<name>, left for inspection)."""
+    if keep:
+        folder = pathlib.Path(keep) / spec.name
+        folder.mkdir(parents=True, exist_ok=True)
+        return run_notebook(spec, folder, timeout, step)
+    with tempfile.TemporaryDirectory(prefix=f"corpus-{spec.name}-") as folder:
+        return run_notebook(spec, folder, timeout, step)
+
+
+def run_corpus(specs, jobs=2, timeout=TIMEOUT, keep=None, on_done=None, fresh=False) -> dict:
+    """Outcomes by notebook name, `jobs` notebooks at a time: each step forked from one of `jobs`
+    fork servers, or with fresh=True a new `python` process per step (the reference)."""
+    specs = list(specs)
+    jobs = max(1, min(jobs, len(specs)))
+    steps = queue.Queue()
+    for _ in range(jobs):
+        steps.put(fresh_step if fresh else ForkedSteps())
+
+    def one(spec):
+        step = steps.get()
+        try:
+            return run_in_temp(spec, timeout, keep, step)
+        finally:
+            steps.put(step)
+
+    outcomes = {}
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+            for future in concurrent.futures.as_completed([pool.submit(one, spec) for spec in specs]):
+                result = future.result()
+                outcomes[result.spec.name] = result
+                if on_done:
+                    on_done(result)
+    finally:
+        while not steps.empty():
+            step = steps.get()
+            if not fresh:
+                step.stop()
+    return dict(sorted(outcomes.items()))
+
+
+def report(outcomes) -> str:
+    """The table of causes: per category, how many served >= 90%, stopped with a message, failed;
+    then every notebook that did not do what it should, with its message (markdown)."""
+    by_category = collections.defaultdict(list)
+    for result in outcomes.values():
+        by_category[result.spec.category].append(result)
+    rows = ["| category | notebooks | served ≥ 90% | stopped with a message | failed | served < 90% | as expected |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    totals = collections.Counter()
+    for category in sorted(by_category):
+        counts = collections.Counter(r.verdict for r in by_category[category])
+        counts["notebooks"] = len(by_category[category])
+        counts["as expected"] = sum(r.as_expected for r in by_category[category])
+        totals.update(counts)
+        rows.append(_row(category, counts))
+    rows.append(_row("**all**", totals))
+    misses = [r for r in outcomes.values() if not r.as_expected]
+    lines = rows + ["", f"Not as expected: {len(misses)} of {len(outcomes)}."]
+    for result in misses:
+        wanted = "serve ≥ 90%" if result.spec.expect == "serves" else f"stop with '{result.spec.message}'"
+        got = (f"served, {result.accuracy:.1%} of the flowers right" if result.served
+               else f"{result.verdict} at {result.stage}: {result.message}")
+        lines.append(f"- `{result.spec.name}` ({result.spec.category}; should {wanted}): {got}")
+    return "\n".join(lines)
+
+
+def _row(category, counts) -> str:
+    keys = ("notebooks", "served", "stopped", "failed", "served wrong", "as expected")
+    return "| " + " | ".join([category, *(str(counts.get(k, 0)) for k in keys)]) + " |"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", help="names (stems) or paths; default: the whole corpus")
+    parser.add_argument("--jobs", "-j", type=int, default=2, help="notebooks at a time (default 2)")
+    parser.add_argument("--timeout", type=int, default=TIMEOUT, help="seconds per convert and per run")
+    parser.add_argument("--report", action="store_true", help="print the table of causes at the end")
+    parser.add_argument("--keep", help="keep each notebook's folder under this directory")
+    parser.add_argument("--json", help="also write the outcomes to this JSON file")
+    parser.add_argument("--fresh", action="store_true",
+                        help="a new python process per step instead of forks of a preloaded server (slower; the reference)")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    outcomes = run_corpus(corpus_specs(args.notebooks), args.jobs, args.timeout, args.keep,
+                          on_done=lambda r: print(r.line(), flush=True), fresh=args.fresh)
+    print(f"\n{len(outcomes)} notebooks in {time.monotonic() - started:.0f}s with {args.jobs} jobs"
+          f" ({'fresh processes' if args.fresh else 'forked steps'})")
+    if args.report:
+        print("\n" + report(outcomes))
+    if args.json:
+        pathlib.Path(args.json).write_text(json.dumps(
+            {name: {"category": r.spec.category, "expect": r.spec.expect, "stage": r.stage, "message": r.message,
+                    "accuracy": r.accuracy, "verdict": r.verdict, "as_expected": r.as_expected}
+             for name, r in outcomes.items()}, indent=1))
+    return 0 if all(r.as_expected or r.spec.fixed_by for r in outcomes.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
