@@ -174,9 +174,9 @@ cmd_up() {
 cmd_test() {
   if is_ci; then
     say "CI: installing the system tools the tests need"
-    ensure_apt chromium chromium dockerd docker.io debootstrap debootstrap
+    ensure_apt chromium chromium wrk wrk dockerd docker.io debootstrap debootstrap
   else
-    ensure_apt chromium chromium
+    ensure_apt chromium chromium wrk wrk
   fi
   ensure_python dev
   ensure_node

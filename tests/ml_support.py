@@ -145,6 +145,13 @@ class Service:
             self.wait_ready(timeout)
         return self
 
+    def __enter__(self):
+        """`with Service(...) as svc:` starts it and waits until ready; leaving stops it."""
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
     def wait_ready(self, timeout):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
