@@ -59,7 +59,8 @@ def rewrite_cell(source, cell):
     try:
         compile(source, f"<cell {cell}>", "exec")
     except SyntaxError as error:
-        raise ConvertError(f"cell {cell}: the rewritten code does not compile ({error.msg}); please report this.") from None
+        raise ConvertError(f"cell {cell}: the rewritten code does not compile ({error.msg}); "
+                           "please report this.") from None
     return source, sorted((Note(int(cell), line, why) for line, why in notes), key=lambda note: note.line)
 
 
@@ -78,7 +79,7 @@ def rewrite_code_cells(notebook):
 NOTEBOOK_PASSES = (
     notebooks.raw_cells_as_markdown,  # raw cells become comments, never code
     rewrite_code_cells,  # CELL_PASSES, cell by cell
-    output_history.keep_output_history,  # `_`, `Out[n]` for a notebook that reads them; counts cells, so before any pass adds one
+    output_history.keep_output_history,  # `_`, `Out[n]` when read; it numbers cells: before any pass adds one
     awaits.add_event_loop,  # the event loop cell, before the first cell that awaits
 )
 

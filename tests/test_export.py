@@ -1,7 +1,7 @@
 """export_model.py on its own: choosing the model, describing it, gating, verifying, writing atomically.
 
 These call export_model() in-process with a namespace standing for a notebook's
-globals, so they are fast; the end-to-end runs live in test_convert.py.
+globals, so they are fast; the end-to-end runs live in tests/e2e.
 """
 import hashlib
 import json
