@@ -20,8 +20,8 @@ from .syntax import comment_lines
 def as_script(notebook, options):
     """The rewritten notebook as the checked script text; `options` are the export's settings
     (model_var, model_dir, min_accuracy) and the notebook's file name (source)."""
-    script, features = hoist_future_imports(_export_script(notebook))
-    script = add_header(script, options["source"], features)
+    script, features = _hoist_future_imports(_export_script(notebook))
+    script = _add_header(script, options["source"], features)
     return check_script(add_export(script, options))
 
 
@@ -38,10 +38,10 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anythi
 """
 
 
-def hoist_future_imports(script):
+def _hoist_future_imports(script):
     """(script, features): a `from __future__ import ...` that Jupyter ran in any cell must be the
     first statement of a script; each is commented where it was (its text kept) and its features
-    returned for add_header to import first."""
+    returned for _add_header to import first."""
     lines = script.split("\n")
     features = []
     for stmt in ast.parse(script).body:
@@ -51,7 +51,7 @@ def hoist_future_imports(script):
     return "\n".join(lines), features
 
 
-def add_header(script, source, features=()):
+def _add_header(script, source, features=()):
     """Put the backend safety net first, after the shebang/coding lines nbconvert writes, with the
     notebook's __future__ imports before it."""
     lines = script.split("\n")
