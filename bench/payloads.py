@@ -4,7 +4,7 @@ import pathlib
 
 from sklearn.datasets import load_iris
 
-FIELDS = ("sepal_length", "sepal_width", "petal_length", "petal_width")
+from contract import FIELDS  # scikit-learn's Iris columns are in this order
 BATCH_ROWS = 1000
 
 

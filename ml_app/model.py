@@ -1,21 +1,22 @@
 """Loading the model artifact, and refusing one that cannot be trusted.
 
-The artifact format is docs/model-artifact.md. Every check here exists so that
-a wrong model stops start-up with one clear paragraph instead of serving
-nonsense: a missing or tampered file, a different scikit-learn than the one
-that trained it, or a feature the API has no field for.
+The artifact format is contract/iris.json, explained in docs/model-artifact.md.
+Every check here exists so that a wrong model stops start-up with one clear
+paragraph instead of serving nonsense: a missing or tampered file, a different
+scikit-learn than the one that trained it, or a feature the API has no field for.
 """
-import hashlib
 import json
 import logging
 import pathlib
-import re
 import warnings
 from dataclasses import dataclass
 from typing import Callable
 
 import joblib
 import numpy as np
+
+from contract import FIELD_INDEX, FIELDS, FORMAT_VERSION, META_FILE, MODEL_CHECK_ROWS, REQUIRED_KEYS
+from contract import field_of, model_version, sha256_of
 
 from .novelty import StatsError, TrainingRanges, as_ranges
 from .numpy_proba import compile_predict_proba
@@ -24,14 +25,10 @@ from .sklearn_import import import_sklearn
 sklearn = import_sklearn()
 
 log = logging.getLogger("ml_app")
-#: The API's request fields, in the canonical Iris order (centimetres).
-FIELDS = ("sepal_length", "sepal_width", "petal_length", "petal_width")
 
 #: Plausible rows in FIELDS order (the Iris means, then one flower of each species),
 #: used to check a loaded model before it serves anyone.
-SAMPLE_ROWS = np.array([[5.8, 3.0, 4.35, 1.3], [5.1, 3.5, 1.4, 0.2], [5.9, 3.0, 4.2, 1.5], [6.9, 3.1, 5.8, 2.3]])
-
-REQUIRED_KEYS = ("format_version", "model_file", "sha256", "feature_names", "classes", "class_names", "sklearn_version")
+SAMPLE_ROWS = np.array(MODEL_CHECK_ROWS)
 
 
 class ModelError(Exception):
@@ -63,16 +60,6 @@ class Model:
         return None if self.ranges is None else self.ranges.warnings(rows)
 
 
-def field_key(name: str) -> str:
-    """Normalise a feature name for matching: `SepalLengthCm`, `sepal length (cm)`
-    and `sepal_length` all become `sepallength` (docs/model-artifact.md)."""
-    letters = re.sub(r"[^a-z]", "", str(name).lower())
-    return letters[:-2] if letters.endswith("cm") else letters
-
-
-FIELD_BY_KEY = {field_key(f): i for i, f in enumerate(FIELDS)}
-
-
 @dataclass(frozen=True)
 class Artifact:
     """What model.json promises, checked without unpickling anything."""
@@ -87,7 +74,7 @@ def _check_artifact(model_dir) -> Artifact:
     """Every check that comes before unpickling: nothing is unpickled unless
     model.json vouches for exactly these bytes and this scikit-learn."""
     model_dir = pathlib.Path(model_dir)
-    json_path = model_dir / "model.json"
+    json_path = model_dir / META_FILE
     meta = _read_meta(json_path)
     model_path = model_dir / meta["model_file"]
     _check_sha256(model_path, meta["sha256"])
@@ -110,7 +97,7 @@ def load_model(model_dir) -> Model:
                      else _one_hot(artifact.model_path, estimator))
     model = Model(
         meta=artifact.meta,
-        version=artifact.meta["sha256"][:12],
+        version=model_version(artifact.meta["sha256"]),
         columns=artifact.columns,
         class_names=artifact.class_names,
         predict_proba=predict_proba,
@@ -147,9 +134,10 @@ def _read_meta(json_path: pathlib.Path) -> dict:
     missing = [k for k in REQUIRED_KEYS if k not in meta]
     if missing:
         raise ModelError(f"{json_path} lacks {', '.join(missing)} (see docs/model-artifact.md); rebuild the model.")
-    if meta["format_version"] != 1:
+    if meta["format_version"] != FORMAT_VERSION:
         raise ModelError(
-            f"{json_path} has format_version {meta['format_version']!r}; this service reads format 1 only."
+            f"{json_path} has format_version {meta['format_version']!r}; "
+            f"this service reads format {FORMAT_VERSION} only."
         )
     return meta
 
@@ -158,14 +146,11 @@ def _check_sha256(model_path: pathlib.Path, expected: str) -> None:
     """Refuse a model file whose bytes are not the ones model.json vouches for."""
     if not model_path.is_file():
         raise ModelError(f"{model_path} not found, although model.json names it; rebuild the model.")
-    digest = hashlib.sha256()
-    with model_path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    if digest.hexdigest() != str(expected).lower():
+    found = sha256_of(model_path)
+    if found != str(expected).lower():
         raise ModelError(
             f"{model_path} does not match the sha256 recorded in model.json (expected {expected}, "
-            f"found {digest.hexdigest()}): the file was changed or replaced after export. "
+            f"found {found}): the file was changed or replaced after export. "
             "Refusing to unpickle it; rebuild the model with ./build.sh build."
         )
 
@@ -176,7 +161,7 @@ def _map_features(json_path: pathlib.Path, feature_names) -> tuple:
         raise ModelError(f"{json_path}: feature_names must be a non-empty list.")
     columns = []
     for name in feature_names:
-        index = FIELD_BY_KEY.get(field_key(name))
+        index = FIELD_INDEX.get(field_of(name))
         if index is None:
             raise ModelError(
                 f"{json_path}: the model's feature {name!r} matches none of the API fields "

@@ -2,13 +2,13 @@
 import pathlib
 from functools import lru_cache
 
+from contract import API_EXAMPLE, FIELDS, LABELS, MAX_CM, MIN_CM, MODEL_VERSION_DIGITS, UNIT_NAME
+
 from . import openapi_v2
 from .config import Settings
-from .model import FIELDS
 from .novelty import MARGIN
-from .schema import MAX_CM, MIN_CM
 
-EXAMPLE_ROW = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
+EXAMPLE_ROW = dict(API_EXAMPLE)
 EXAMPLE_PREDICTION = {
     "prediction": "setosa",
     "probability": 0.97,
@@ -25,7 +25,7 @@ def _measurement(name: str) -> dict:
         "type": "number",
         "exclusiveMinimum": MIN_CM,
         "maximum": MAX_CM,
-        "description": f"{name.replace('_', ' ').capitalize()} in centimetres ({MIN_CM:g} < x ≤ {MAX_CM:g}).",
+        "description": f"{LABELS[name]} in {UNIT_NAME} ({MIN_CM:g} < x ≤ {MAX_CM:g}).",
         "example": EXAMPLE_ROW[name],
     }
 
@@ -98,8 +98,8 @@ def _schemas(max_rows: int) -> dict:
                            "model_version": {"$ref": "#/components/schemas/ModelVersion"}},
             "required": ["predictions", "model_version"],
         },
-        "ModelVersion": {"type": "string", "pattern": "^[0-9a-f]{12}$",
-                         "description": "First 12 hex digits of the model file's sha256."},
+        "ModelVersion": {"type": "string", "pattern": f"^[0-9a-f]{{{MODEL_VERSION_DIGITS}}}$",
+                         "description": f"First {MODEL_VERSION_DIGITS} hex digits of the model file's sha256."},
         "Error": {
             "type": "object",
             "properties": {"error": {
@@ -109,7 +109,7 @@ def _schemas(max_rows: int) -> dict:
                     "message": {"type": "string"},
                     "details": {"type": "array", "items": {
                         "type": "object",
-                        "properties": {"field": {"type": "string", "description": "e.g. instances[3].petal_width"},
+                        "properties": {"field": {"type": "string", "description": f"e.g. instances[3].{FIELDS[-1]}"},
                                        "problem": {"type": "string"}},
                         "required": ["field", "problem"]}},
                 },
@@ -159,7 +159,7 @@ def _prediction_operation(max_rows: int, max_bytes: int) -> dict:
     invalid = _error_response(
         "Malformed JSON, a missing or unknown field, a non-number, or an implausible value.",
         "invalid_request", "The request is invalid: 1 problem.",
-        [{"field": "instances[3].petal_width", "problem": "must be greater than 0 cm, got -1"}])
+        [{"field": f"instances[3].{FIELDS[-1]}", "problem": f"must be greater than {MIN_CM:g} cm, got -1"}])
     return {
         "summary": "Predict the Iris species from flower measurements",
         "description": (

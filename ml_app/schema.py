@@ -12,12 +12,11 @@ from operator import itemgetter
 import numpy as np
 import orjson
 
-from .errors import ApiError, detail
-from .model import FIELDS
+from contract import FIELDS, MAX_CM, MIN_CM
 
-#: Plausible measurements, in centimetres: strictly positive, at most a metre.
-#: Iris flowers measure 0.1–8 cm; the bound only rejects absurd or unit-confused input.
-MIN_CM, MAX_CM = 0.0, 100.0
+from .errors import ApiError, detail
+
+# Plausible measurements (contract/iris.json): MIN_CM < x <= MAX_CM centimetres.
 #: At most this many problems are listed, so a bad 10,000-row batch gets a short answer.
 MAX_DETAILS = 50
 

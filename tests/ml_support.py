@@ -1,12 +1,11 @@
 """Small model artifacts and a real gunicorn process, for ml_app's tests.
 
-The artifacts follow docs/model-artifact.md exactly; they cover the cases the
+The artifacts follow contract/iris.json (docs/model-artifact.md) exactly; they cover the cases the
 project's own notebook model does not (Kaggle-style names, two features,
 string classes, tampering, a scikit-learn mismatch, a failing estimator).
 """
 import contextlib
 import datetime
-import hashlib
 import json
 import os
 import pathlib
@@ -29,12 +28,14 @@ from werkzeug.test import Client
 
 from ml_app.front import Front
 
+import contract
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-CANONICAL = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
-KAGGLE = ["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"]
+CANONICAL = list(contract.FIELDS)
+KAGGLE = ["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"]  # Kaggle's Iris.csv columns
 IRIS_NAMES = ["setosa", "versicolor", "virginica"]
-SETOSA = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
-VIRGINICA = {"sepal_length": 6.9, "sepal_width": 3.1, "petal_length": 5.8, "petal_width": 2.3}
+SETOSA = dict(contract.EXAMPLES["setosa"])
+VIRGINICA = dict(contract.EXAMPLES["virginica_2"])
 
 
 class ExplodingClassifier(LogisticRegression):
@@ -60,11 +61,11 @@ def write_artifact(folder, estimator, names, class_names, training_rows=None, **
     with training_rows, model.json records their per-feature statistics."""
     folder = pathlib.Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    joblib.dump(estimator, folder / "model.joblib")
+    joblib.dump(estimator, folder / contract.MODEL_FILE)
     meta = {
-        "format_version": 1,
-        "model_file": "model.joblib",
-        "sha256": hashlib.sha256((folder / "model.joblib").read_bytes()).hexdigest(),
+        "format_version": contract.FORMAT_VERSION,
+        "model_file": contract.MODEL_FILE,
+        "sha256": contract.sha256_of(folder / contract.MODEL_FILE),
         "model_type": f"{type(estimator).__module__}.{type(estimator).__name__}",
         "estimator": type(estimator).__name__,
         "params": {k: repr(v) if not isinstance(v, (int, float, str, bool, type(None))) else v
@@ -81,7 +82,7 @@ def write_artifact(folder, estimator, names, class_names, training_rows=None, **
     if training_rows is not None:
         meta["training_stats"] = training_stats(training_rows, names)
     meta.update(overrides)
-    (folder / "model.json").write_text(json.dumps(meta, indent=2))
+    (folder / contract.META_FILE).write_text(json.dumps(meta, indent=2))
     return folder
 
 

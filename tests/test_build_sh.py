@@ -17,10 +17,11 @@ import urllib.request
 
 import pytest
 
+from contract import EXAMPLES
 from ml_support import free_port
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-SETOSA = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
+SETOSA = dict(EXAMPLES["setosa"])
 
 
 def session_processes(sid):

@@ -27,13 +27,15 @@ import urllib.request
 
 import pytest
 
+from contract import EXAMPLES
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "scripts"
 IN_CI = os.environ.get("CI") in ("true", "1")
 # Where scripts/docker-stack.sh keeps a private engine; short, as dockerd puts sockets in it.
 ENGINE_DIR = pathlib.Path(os.environ.get("ENGINE_DIR", "/tmp/iris-docker"))
 ML_IMAGE, WEB_IMAGE = "iris-ml_app:latest", "iris-web_app:latest"
-VIRGINICA = {"sepal_length": 6.3, "sepal_width": 3.3, "petal_length": 6.0, "petal_width": 2.5}
+VIRGINICA = dict(EXAMPLES["virginica"])
 # ml_app writes one JSON access line per request (ml_app/logs.py).
 PREDICTION_LOG = re.compile(r'"path":\s*"/prediction"')
 

@@ -20,7 +20,7 @@ from sklearn.svm import SVC, LinearSVC
 
 from ml_app import create_app
 from ml_app.config import Settings
-from ml_app.model import ModelError, field_key, load_model
+from ml_app.model import ModelError, load_model
 from ml_support import (CANONICAL, ENTRY_POINTS, KAGGLE, ROOT, SETOSA, VIRGINICA, ExplodingClassifier, iris_model,
                         client_for)
 
@@ -343,11 +343,6 @@ def test_access_log_is_one_json_line_per_request(client, capfd):
 
 
 # --- feature mapping and model loading ------------------------------------------------------------------
-
-@pytest.mark.parametrize("name", ["sepal_length", "SepalLengthCm", "sepal length (cm)", "Sepal.Length"])
-def test_feature_names_normalise_to_one_key(name):
-    assert field_key(name) == "sepallength"
-
 
 def test_kaggle_style_dataframe_model_is_served_through_the_same_fields(tmp_path):
     client = create_app(iris_model(tmp_path, columns=KAGGLE, dataframe=True), Settings()).test_client()
