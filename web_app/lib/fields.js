@@ -3,23 +3,22 @@
  * The four measurements the form asks for, the example flowers, and the
  * server-side validation that mirrors the browser's (min/max/step attributes).
  *
- * One definition feeds the HTML inputs, the browser script (via data
- * attributes) and the server, so the three can never disagree on a limit.
+ * The fields, their limits and the presets come from the project's contract,
+ * contract/iris.json, which ml_app reads too. From it this module feeds the
+ * HTML inputs, the browser script (via data attributes) and the server, so the
+ * three can never disagree on a limit.
  */
 
-const FIELDS = [
-  { name: 'sepal_length', label: 'Sepal length', min: 1, max: 10, step: 0.1, placeholder: '5.1' },
-  { name: 'sepal_width', label: 'Sepal width', min: 0.5, max: 6, step: 0.1, placeholder: '3.5' },
-  { name: 'petal_length', label: 'Petal length', min: 0.5, max: 10, step: 0.1, placeholder: '1.4' },
-  { name: 'petal_width', label: 'Petal width', min: 0.1, max: 4, step: 0.1, placeholder: '0.2' },
-];
+const CONTRACT = require('../../contract/iris.json');
+
+/** The form's fields, in the contract's order: { name, label, min, max, step, placeholder }. */
+const FIELDS = CONTRACT.fields.map((field) => Object.freeze({ name: field.name, label: field.label, ...field.form }));
 
 /** One typical flower of each species, from the Iris data set itself. */
-const PRESETS = [
-  { id: 'setosa', label: 'Setosa', values: { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 } },
-  { id: 'versicolor', label: 'Versicolor', values: { sepal_length: 6.4, sepal_width: 3.2, petal_length: 4.5, petal_width: 1.5 } },
-  { id: 'virginica', label: 'Virginica', values: { sepal_length: 6.3, sepal_width: 3.3, petal_length: 6.0, petal_width: 2.5 } },
-];
+const PRESETS = CONTRACT.uses.form_presets.map((id) => {
+  const { label, values } = CONTRACT.examples[id];
+  return Object.freeze({ id, label, values: { ...values } });
+});
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 

@@ -4,7 +4,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { startMlApp, startWebApp } = require('./helpers/processes');
 
-const SETOSA = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
+const { SETOSA } = require('./helpers/contract');
 let ml;
 
 test.before(async () => {

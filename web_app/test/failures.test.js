@@ -7,7 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { freePort, startWebApp, startSilentServer } = require('./helpers/processes');
 
-const SETOSA = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
+const { SETOSA } = require('./helpers/contract');
 
 /** POST the measurements to a web app's JSON API. */
 function predict(web) {

@@ -8,7 +8,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { startMlApp, startWebApp } = require('./helpers/processes');
 
-const SETOSA = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
+const { FIELD_NAMES, SETOSA } = require('./helpers/contract');
 const ML_ENV = { WEB_CONCURRENCY: '1' };
 
 let ml;
@@ -60,7 +60,7 @@ test('the form post renders the class, a bar per class and the model version', a
 
 test('the form page has a labelled input with unit and limits for each measurement', async () => {
   const page = await (await fetch(`${web.url}/`)).text();
-  for (const name of ['sepal_length', 'sepal_width', 'petal_length', 'petal_width']) {
+  for (const name of FIELD_NAMES) {
     assert.match(page, new RegExp(`<label for="${name}">[^<]+ <span class="unit">\\(cm\\)</span></label>`));
     assert.match(page, new RegExp(`<input id="${name}" name="${name}" type="number"[^>]*min="[\\d.]+" max="[\\d.]+" step="0.1"`));
   }

@@ -7,7 +7,7 @@ const { once } = require('node:events');
 const path = require('node:path');
 const { freePort, waitForStatus, startSilentServer } = require('./helpers/processes');
 
-const SETOSA = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
+const { SETOSA } = require('./helpers/contract');
 
 test('SIGTERM lets the request in flight finish, then the server exits 0', async (t) => {
   const silent = await startSilentServer();

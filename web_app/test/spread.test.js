@@ -9,7 +9,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { freePort, startMlApp, startWebApp } = require('./helpers/processes');
 
-const SETOSA = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
+const { SETOSA } = require('./helpers/contract');
 const ADDRESSES = ['127.0.0.2', '127.0.0.3'];
 const ML_ENV = { WEB_CONCURRENCY: '1' };
 let replicas = [];
