@@ -382,6 +382,29 @@ def test_tampered_model_is_refused(tmp_path):
         load_model(model_dir)
 
 
+class _LeavesTrace:
+    """A pickle that creates the file `trace` when it is loaded, as a hostile pickle could run anything."""
+
+    def __init__(self, trace):
+        self.trace = str(trace)
+
+    def __reduce__(self):
+        return open, (self.trace, "w")
+
+
+def test_sha256_is_checked_before_anything_is_unpickled(tmp_path):
+    model_dir = iris_model(tmp_path / "model")  # model.json vouches for the real model's bytes...
+    trace = tmp_path / "unpickled"
+    joblib.dump(_LeavesTrace(trace), model_dir / "model.joblib")  # ...not for this file's
+    with pytest.raises(ModelError, match="Refusing to unpickle"):
+        create_app(model_dir)
+    with pytest.raises(ModelError, match="Refusing to unpickle"):
+        load_model(model_dir)
+    assert not trace.exists(), "the model file was unpickled before its sha256 was checked"
+    joblib.load(model_dir / "model.joblib").close()  # the trap works: loading it leaves the trace
+    assert trace.exists()
+
+
 def test_replaced_model_file_is_refused(tmp_path):
     model_dir = iris_model(tmp_path / "a")
     other = iris_model(tmp_path / "b", use=(0, 1))
