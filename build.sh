@@ -22,6 +22,7 @@ PY=$VENV/bin/python
 BUILD_DIR=$ROOT/build
 NOTEBOOK=${NOTEBOOK:-notebook/iris.ipynb}
 MODEL_DIR=$(realpath -m "${MODEL_DIR:-$BUILD_DIR/model}")
+DEFAULT_MODEL_DIR=$(realpath -m "$BUILD_DIR/model")
 export MODEL_DIR
 export ML_HOST=${ML_HOST:-127.0.0.1} ML_PORT=${ML_PORT:-5000}
 export WEB_HOST=${WEB_HOST:-127.0.0.1} WEB_PORT=${WEB_PORT:-3000}
@@ -99,7 +100,16 @@ model_is_stale() {
             -name __pycache__ -prune -o -newer "$json" -print 2>/dev/null) ]]
 }
 
+# build/model is built (or rebuilt) when needed. A MODEL_DIR of one's own is used as
+# it is: never trained into behind the user's back, so it must hold a model.
 ensure_model() {
+  if [[ $MODEL_DIR != "$DEFAULT_MODEL_DIR" ]]; then
+    [[ -f $MODEL_DIR/model.json && -f $MODEL_DIR/model.joblib ]] || die "MODEL_DIR=$MODEL_DIR holds no model \
+(model.json and model.joblib). Build one into it with:
+  MODEL_DIR=$MODEL_DIR ./build.sh build
+or unset MODEL_DIR to use build/model, which is built automatically."
+    return 0
+  fi
   if model_is_stale; then cmd_build; fi
 }
 
@@ -126,8 +136,8 @@ PY
 }
 
 cmd_serve_ml() {
-  ensure_python serve
   ensure_model
+  ensure_python serve
   say "ml_app on http://$ML_HOST:$ML_PORT (model: $MODEL_DIR)"
   exec "$VENV/bin/gunicorn" --config ml_app/gunicorn.conf.py
 }

@@ -55,7 +55,7 @@ class PredictionCore:
         self.state = state
         self.settings = settings
         self.recorder = recorder
-        self._expected_auth = f"Bearer {settings.api_token}".encode() if settings.api_token else None
+        self._expected_token = settings.api_token.encode() if settings.api_token else None
 
     def predict(self, body: bytes, content_type: str | None, authorization: str | None, request_id: str) -> Reply:
         """Answer a POST /prediction; never raises."""
@@ -104,11 +104,13 @@ class PredictionCore:
         return proba, best
 
     def authorize(self, authorization: str | None) -> None:
-        """With API_TOKEN set, demand `Authorization: Bearer <token>` (constant-time compare)."""
-        if self._expected_auth is None:
+        """With API_TOKEN set, demand `Authorization: Bearer <token>`: the scheme in any case
+        (RFC 7235), the token compared in constant time."""
+        if self._expected_token is None:
             return
-        given = (authorization or "").encode("latin-1", "replace")
-        if not hmac.compare_digest(given, self._expected_auth):
+        scheme, _, token = (authorization or "").strip().partition(" ")
+        given = token.lstrip(" ").encode("latin-1", "replace")
+        if not (hmac.compare_digest(given, self._expected_token) and scheme.lower() == "bearer"):
             raise ApiError(401, "This endpoint needs the header 'Authorization: Bearer <token>' with a valid token.")
 
     def finish(self, request_id: str, method: str, path: str, route: str, status: int, seconds: float,

@@ -7,7 +7,7 @@ import time
 from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
-from . import cors, logs
+from . import cors, html_security, logs
 from .core import internal_error, too_large
 from .errors import ApiError, error_body
 
@@ -38,12 +38,17 @@ def _start():
 
 
 def _finish(response: Response) -> Response:
-    """Echo the request id, add CORS headers, record metrics and the access line."""
+    """Echo the request id, add CORS headers (and an HTML page's security headers),
+    record metrics and the access line."""
     rid = g.get("request_id") or logs.request_id(None)
     response.headers["X-Request-ID"] = rid
     ext = _ext()
     for name, value in cors.headers(ext.settings.cors_origins, request.headers.get("Origin")):
         response.headers[name] = value
+    if response.mimetype == "text/html":  # /docs, whatever it renders
+        body = b"" if response.is_streamed or response.direct_passthrough else response.get_data()
+        for name, value in html_security.headers(body):
+            response.headers.setdefault(name, value)
     route = request.url_rule.rule if request.url_rule is not None else "unmatched"
     seconds = time.perf_counter() - g.get("started", time.perf_counter())
     ext.core.finish(rid, request.method, request.path, route, response.status_code, seconds, g.get("rows", 0))

@@ -120,3 +120,14 @@ def test_unknown_subcommand_is_an_error_that_lists_the_commands():
     assert run.returncode != 0
     assert "unknown command 'deploy-everything'" in run.stderr
     assert "serve-ml" in run.stderr + run.stdout
+
+
+def test_serve_ml_refuses_a_model_dir_of_ones_own_that_holds_no_model(tmp_path):
+    mine = pathlib.Path(os.path.realpath(tmp_path)) / "my-model"
+    env = {**os.environ, "MODEL_DIR": str(mine), "ML_PORT": str(free_port())}
+    result = subprocess.run(["bash", str(ROOT / "build.sh"), "serve-ml"], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode != 0
+    assert f"MODEL_DIR={mine} holds no model" in result.stderr
+    assert f"MODEL_DIR={mine} ./build.sh build" in result.stderr  # says how to build one
+    assert not mine.exists()  # nothing was trained into it

@@ -3,9 +3,12 @@
 Each request test runs against both entry points (the ASGI front, whose POST
 /prediction skips Flask, and the plain Flask route) because they must answer identically.
 """
+import base64
+import hashlib
 import inspect
 import json
 import math
+import re
 import shutil
 import subprocess
 import sys
@@ -226,7 +229,8 @@ def guarded(request, model_dir):
     return client_for(create_app(model_dir, settings), request.param)
 
 
-@pytest.mark.parametrize("header", [None, "Bearer wrong", "s3cret", "Bearer s3cret2", "Basic s3cret"])
+@pytest.mark.parametrize("header", [None, "Bearer wrong", "s3cret", "Bearer s3cret2", "Basic s3cret", "Bearers3cret",
+                                    "Bearer", "Token s3cret"])
 def test_prediction_without_the_right_token_is_401(guarded, header):
     response = post(guarded, SETOSA, headers={"Authorization": header} if header else {})
     assert response.status_code == 401
@@ -234,8 +238,9 @@ def test_prediction_without_the_right_token_is_401(guarded, header):
     assert response.headers["WWW-Authenticate"] == "Bearer"
 
 
-def test_prediction_with_the_token_is_200(guarded):
-    assert post(guarded, SETOSA, headers={"Authorization": "Bearer s3cret"}).status_code == 200
+@pytest.mark.parametrize("header", ["Bearer s3cret", "bearer s3cret", "BEARER s3cret", "Bearer  s3cret"])
+def test_prediction_with_the_token_is_200_whatever_the_schemes_case(guarded, header):
+    assert post(guarded, SETOSA, headers={"Authorization": header}).status_code == 200
 
 
 @pytest.mark.parametrize("path", ["/health", "/ready", "/model", "/metrics", "/openapi.json", "/docs"])
@@ -290,6 +295,17 @@ def test_model_route_shows_metadata(client):
     assert info["metrics"] == {"accuracy": 0.97}
     assert info["params"]["max_iter"] == 1000
     assert {"sklearn_version", "python_version", "trained_at", "model_type"} <= set(info)
+
+
+def test_docs_page_forbids_framing_sniffing_and_any_script_but_its_own(client):
+    response = client.get("/docs")
+    policy = dict(directive.strip().split(" ", 1) for directive in response.headers["Content-Security-Policy"].split(";"))
+    inline = re.findall(rb"<script>(.*?)</script>", response.get_data(), re.S)
+    assert policy["frame-ancestors"] == "'none'" and policy["default-src"] == "'self'"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert inline and all(f"'sha256-{base64.b64encode(hashlib.sha256(code).digest()).decode()}'" in policy["script-src"]
+                          for code in inline)  # the page's own code runs, nothing else inline does
+    assert "unsafe-inline" not in policy["script-src"]
 
 
 def test_docs_page_is_self_contained_html(client):
