@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from flask import Flask
 
-from . import logs, routes, v2, web
+from . import docs, logs, routes, v2, web
 from .config import Settings
 from .core import ModelState, PredictionCore
 from .metrics import Recorder
@@ -50,6 +50,7 @@ def create_app(model_dir=None, settings: Settings | None = None, *, load: bool =
     web.install(app)
     app.register_blueprint(routes.bp)
     app.register_blueprint(v2.bp)
+    app.register_blueprint(docs.bp)
     if load:
         parts.load_model()
     return app

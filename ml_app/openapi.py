@@ -1,5 +1,4 @@
-"""The OpenAPI 3.1 description of the service, and the /docs page that renders it."""
-import pathlib
+"""The OpenAPI 3.1 description of the service (GET /docs renders it with Swagger UI: docs.py)."""
 from functools import lru_cache
 
 from contract import API_EXAMPLE, FIELDS, LABELS, MAX_CM, MIN_CM, MODEL_VERSION_DIGITS, UNIT_NAME
@@ -15,7 +14,6 @@ EXAMPLE_PREDICTION = {
     "probabilities": {"setosa": 0.97, "versicolor": 0.02, "virginica": 0.01},
 }
 EXAMPLE_VERSION = "3f2a9c1b7d4e"
-_DOCS_HTML = pathlib.Path(__file__).with_name("docs.html")
 ONE_HOT_NOTE = ("When the model has no predict_proba (GET /model says `probabilistic: false`, e.g. an SVC or "
                 "LinearSVC), they are one-hot: 1 for the predicted class, 0 for the others.")
 
@@ -238,8 +236,8 @@ def _document(max_rows: int, max_bytes: int, model_name: str) -> dict:
                                       "responses": {"200": {"description": "OpenAPI 3.1.",
                                                             "content": {"application/json": {
                                                                 "schema": {"type": "object"}}}}}}},
-            "/docs": {"get": {"summary": "Interactive documentation", "operationId": "docs",
-                              "responses": {"200": {"description": "A self-contained HTML page.",
+            "/docs": {"get": {"summary": "Interactive documentation (Swagger UI)", "operationId": "docs",
+                              "responses": {"200": {"description": "Swagger UI, served by this server (no CDN).",
                                                     "content": {"text/html": {"schema": {"type": "string"}}}}}}},
             **openapi_v2.paths(model_name, max_rows),
         },
@@ -254,9 +252,3 @@ def _document(max_rows: int, max_bytes: int, model_name: str) -> dict:
 def openapi_document(settings: Settings) -> dict:
     """The document for these settings (the limits it states are the live ones)."""
     return _document(settings.max_batch_rows, settings.max_body_bytes, settings.model_name)
-
-
-@lru_cache(maxsize=1)
-def docs_page() -> str:
-    """The /docs page (static HTML with inline script; no CDN is needed)."""
-    return _DOCS_HTML.read_text(encoding="utf-8")

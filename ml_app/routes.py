@@ -4,7 +4,7 @@ from flask import Blueprint, Response, current_app, g, request
 from . import metrics
 from .errors import ApiError
 from .model import FIELDS
-from .openapi import docs_page, openapi_document
+from .openapi import openapi_document
 
 bp = Blueprint("ml_app", __name__)
 
@@ -87,9 +87,3 @@ def metrics_page():
 def openapi():
     """The OpenAPI 3 description of this service."""
     return openapi_document(_ext().settings)
-
-
-@bp.get("/docs")
-def docs():
-    """A self-contained page that renders the spec and can try /prediction."""
-    return Response(docs_page(), mimetype="text/html")

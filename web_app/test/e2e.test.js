@@ -9,18 +9,12 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { freePort, spawnBuildSh, stopGroup, startMlApp, waitForStatus } = require('./helpers/processes');
+const { skip, launchChromium } = require('./helpers/browser');
 
-const CHROMIUM = '/usr/bin/chromium';
-const IN_CI = ['true', '1'].includes(process.env.CI);
 const RESULTS_DIR = path.join(__dirname, '..', 'test-results');
 const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
 const ML_ENV = { WEB_CONCURRENCY: '1' };
 const UNAVAILABLE = 'The prediction service is unavailable, try again in a moment.';
-
-// Outside CI a machine without Chromium skips with a reason; under CI it must fail instead.
-const missingChromium = !fs.existsSync(CHROMIUM);
-const skip = missingChromium && !IN_CI
-  ? `${CHROMIUM} is not installed (apt-get install chromium); the browser tests need it` : false;
 
 let ml;
 let web;
@@ -29,17 +23,12 @@ let baseUrl;
 
 test.before(async () => {
   if (skip) return;
-  assert.ok(!missingChromium, `CI needs ${CHROMIUM}: ./build.sh test installs it under CI=true`);
-  const { chromium } = require('playwright-core');
   ml = await startMlApp({ env: ML_ENV });
   const webPort = await freePort();
   web = spawnBuildSh('serve-web', { ML_HOST: ml.host, ML_PORT: String(ml.port), WEB_PORT: String(webPort), ML_TIMEOUT_MS: '3000' });
   baseUrl = `http://127.0.0.1:${webPort}`;
   await waitForStatus(`${baseUrl}/health`, { timeoutMs: 60000, why: web.output, gone: () => web.child.exitCode !== null });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 test.after(async () => {
