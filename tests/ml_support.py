@@ -125,22 +125,30 @@ def free_port() -> int:
 class Service:
     """ml_app under gunicorn exactly as `./build.sh serve-ml` starts it, on a free port."""
 
+    command = [sys.executable, "-m", "gunicorn", "--config", "ml_app/gunicorn.conf.py"]
+    ready_path = "/ready"
+    name = "gunicorn"  # names its log files
+    #: An ordinary request: method, path, JSON body.
+    ordinary = ("POST", "/prediction", SETOSA)
+    #: Where a client posts a flower's measurements.
+    post_path = "/prediction"
+
     def __init__(self, model_dir, workers=2, env=None, log_dir=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_dir = pathlib.Path(log_dir)
-        self.stdout_path = self.log_dir / "gunicorn.stdout"
-        self.stderr_path = self.log_dir / "gunicorn.stderr"
+        self.stdout_path = self.log_dir / f"{self.name}.stdout"
+        self.stderr_path = self.log_dir / f"{self.name}.stderr"
         self.env = {**os.environ, "MODEL_DIR": str(model_dir), "ML_HOST": "127.0.0.1", "ML_PORT": str(self.port),
                     "WEB_CONCURRENCY": str(workers), **(env or {})}
         self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)
         self.process = None
 
     def start(self, wait=True, timeout=60):
-        """Start gunicorn; with wait, return once /ready answers 200 (bounded)."""
+        """Start the server; with wait, return once its ready_path answers 200 (bounded)."""
         with self.stdout_path.open("wb") as out, self.stderr_path.open("wb") as err:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", "ml_app/gunicorn.conf.py"],
+                self.command,
                 cwd=ROOT, env=self.env, stdout=out, stderr=err)
         if wait:
             self.wait_ready(timeout)
@@ -159,7 +167,7 @@ class Service:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}: {self.stderr()}")
             with contextlib.suppress(OSError):
-                with urllib.request.urlopen(self.url + "/ready", timeout=1) as resp:
+                with urllib.request.urlopen(self.url + self.ready_path, timeout=1) as resp:
                     if resp.status == 200:
                         return
             time.sleep(0.1)
@@ -193,3 +201,17 @@ class Service:
                 return resp.status, resp.headers, resp.read()
         except urllib.error.HTTPError as exc:
             return exc.code, exc.headers, exc.read()
+
+
+class WebApp(Service):
+    """web_app as `./build.sh serve-web` starts it (`node web_app/server.js`), on a free port."""
+
+    command = ["node", "web_app/server.js"]
+    ready_path = "/health"
+    name = "web_app"
+    ordinary = ("GET", "/health", None)
+    post_path = "/api/predict"
+
+    def __init__(self, ml_url, env=None, log_dir=None):
+        super().__init__("", env={"WEB_HOST": "127.0.0.1", "ML_URL": ml_url, **(env or {})}, log_dir=log_dir)
+        self.env["WEB_PORT"] = str(self.port)

@@ -1,8 +1,9 @@
 """Slow, idle and too many clients, shutdown and a killed worker, against a real gunicorn.
 
-Real sockets on loopback, started as `./build.sh serve-ml` starts ml_app. Every
-wait and load is bounded, with generous bounds: what is asserted is who gets
-which answer, never how fast.
+Real sockets on loopback, started as `./build.sh serve-ml` starts ml_app; the
+slow-client tests run against web_app too (`node web_app/server.js`), which
+faces browsers directly. Every wait and load is bounded, with generous bounds:
+what is asserted is who gets which answer, never how fast.
 """
 import contextlib
 import errno
@@ -19,12 +20,19 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bench import procfs, wrk
-from ml_support import SETOSA, VIRGINICA, Service
+from ml_support import SETOSA, VIRGINICA, Service, WebApp, free_port
 
 BODY = json.dumps(SETOSA).encode()
-HALF_HEADER = b"POST /prediction HTTP/1.1\r\nHost: x\r\nContent-Type: appl"
-HALF_BODY = (b"POST /prediction HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-             b"Content-Length: %d\r\n\r\n" % len(BODY)) + BODY[:10]
+
+
+def half_header(svc) -> bytes:
+    return b"POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: appl" % svc.post_path.encode()
+
+
+def half_body(svc, sent=10) -> bytes:
+    """Headers announcing BODY, then its first `sent` bytes."""
+    return (b"POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+            % (svc.post_path.encode(), len(BODY))) + BODY[:sent]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -40,16 +48,36 @@ def enough_file_descriptors():
     resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
+#: Names of the servers the slow-client tests run against, and each one's settings.
+SERVERS = ("ml_app", "web_app")
+SETTINGS = {"ml_app": {"deadline": "ML_REQUEST_TIMEOUT", "cap": "ML_MAX_CONNECTIONS", "seconds": 1},
+            "web_app": {"deadline": "WEB_REQUEST_TIMEOUT_MS", "cap": "WEB_MAX_CONNECTIONS", "seconds": 1000}}
+
+
+def make(server, model_dir, log_dir, *, deadline_s=None, cap=None, workers=2):
+    """ml_app or web_app (which talks to nothing here: its /health needs no ml_app), not yet started."""
+    names = SETTINGS[server]
+    env = {}
+    if deadline_s is not None:
+        env[names["deadline"]] = str(deadline_s * names["seconds"])
+    if cap is not None:
+        env[names["cap"]] = str(cap)
+    if server == "web_app":
+        return WebApp(f"http://127.0.0.1:{free_port()}", env=env, log_dir=log_dir)
+    return Service(model_dir, workers=workers, env=env, log_dir=log_dir)
+
+
 @pytest.fixture
 def start(project_model_dir, tmp_path):
-    """start(workers, **env): ml_app on a free port, stopped after the test."""
+    """start(server="ml_app", deadline_s=None, cap=None, workers=2): a server on a free port,
+    stopped after the test."""
     started = []
 
-    def start_service(workers=2, **env):
-        started.append(Service(project_model_dir, workers=workers, env=env, log_dir=tmp_path).start())
+    def start_server(server="ml_app", **settings):
+        started.append(make(server, project_model_dir, tmp_path, **settings).start())
         return started[-1]
 
-    yield start_service
+    yield start_server
     for svc in started:
         svc.stop()
 
@@ -73,9 +101,10 @@ def status_and_error(response: bytes):
     return int(head.split()[1]), json.loads(body)["error"]["code"]
 
 
-def predict(svc, timeout=30.0) -> int:
-    """One ordinary POST /prediction on a fresh connection; its status."""
-    return svc.request("POST", "/prediction", SETOSA, timeout=timeout)[0]
+def ordinary(svc, timeout=30.0) -> int:
+    """One ordinary request on a fresh connection (ml_app: a prediction); its status."""
+    method, path, body = svc.ordinary
+    return svc.request(method, path, body, timeout=timeout)[0]
 
 
 def nothing_received_yet(sock) -> bool:
@@ -88,18 +117,19 @@ def nothing_received_yet(sock) -> bool:
     return False
 
 
-def test_stalled_and_idle_connections_do_not_hold_up_ordinary_requests(start):
-    service = start(ML_REQUEST_TIMEOUT="120")
+@pytest.mark.parametrize("server", SERVERS)
+def test_stalled_and_idle_connections_do_not_hold_up_ordinary_requests(start, server):
+    service = start(server, deadline_s=120)
     stalled, idle = [], []
     try:
-        for raw in (HALF_HEADER, HALF_BODY):
+        for raw in (half_header(service), half_body(service)):
             for _ in range(100):
                 sock = connect(service)
                 sock.sendall(raw)
                 stalled.append(sock)
         idle.extend(connect(service) for _ in range(5000))
         with ThreadPoolExecutor(20) as pool:
-            statuses = list(pool.map(lambda _: predict(service), range(20)))
+            statuses = list(pool.map(lambda _: ordinary(service), range(20)))
         assert statuses == [200] * 20
         # the stalled clients were held open, unanswered, all along (the deadline is 120 s here)
         assert all(nothing_received_yet(sock) for sock in stalled)
@@ -116,11 +146,11 @@ def trickle(sock):
             time.sleep(0.2)
 
 
-@pytest.fixture(scope="module")
-def short_deadline(project_model_dir, tmp_path_factory):
-    """One worker whose request deadline is 1.5 s."""
-    with Service(project_model_dir, workers=1, env={"ML_REQUEST_TIMEOUT": "1.5"},
-                 log_dir=tmp_path_factory.mktemp("short-deadline")) as svc:
+@pytest.fixture(scope="module", params=SERVERS)
+def short_deadline(request, project_model_dir, tmp_path_factory):
+    """ml_app (one worker) or web_app with a request deadline of 1.5 s."""
+    with make(request.param, project_model_dir, tmp_path_factory.mktemp("short-deadline"), deadline_s=1.5,
+              workers=1) as svc:
         yield svc
 
 
@@ -133,13 +163,13 @@ def test_a_stalled_request_gets_408_after_the_deadline_and_is_closed(short_deadl
         sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
         threading.Thread(target=trickle, args=(sock,), daemon=True).start()
     else:
-        sock.sendall({"half-header": HALF_HEADER, "half-body": HALF_BODY,
-                      "content-length-past-the-body": HALF_BODY.replace(BODY[:10], BODY)[:-1]}[kind])
+        sock.sendall({"half-header": half_header(service), "half-body": half_body(service),
+                      "content-length-past-the-body": half_body(service, len(BODY) - 1)}[kind])
     with sock:
         response = read_all(sock)
     assert time.monotonic() - started >= 1.0  # not before the deadline
     assert status_and_error(response) == (408, "request_timeout")
-    assert predict(service) == 200
+    assert ordinary(service) == 200
 
 
 @pytest.mark.parametrize("raw, status, code", [
@@ -149,14 +179,15 @@ def test_a_stalled_request_gets_408_after_the_deadline_and_is_closed(short_deadl
     (b"GET /health HTTP/1.1\r\nHost: x\r\n" + b"X-Many: 1\r\n" * 101 + b"\r\n", 431, "headers_too_large"),
     (b"POST /prediction HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501, "not_implemented"),
 ])
-def test_requests_the_server_refuses_get_the_json_error_shape(short_deadline, raw, status, code):
-    with connect(short_deadline, timeout=30) as sock:
+def test_requests_ml_app_refuses_get_the_json_error_shape(start, raw, status, code):
+    with connect(start(workers=1), timeout=30) as sock:
         sock.sendall(raw)
         assert status_and_error(read_all(sock)) == (status, code)
 
 
-def test_past_the_connection_cap_a_new_connection_gets_503_at_once(start):
-    service = start(workers=1, ML_MAX_CONNECTIONS="20")
+@pytest.mark.parametrize("server", SERVERS)
+def test_past_the_connection_cap_a_new_connection_gets_503_at_once(start, server):
+    service = start(server, cap=20, workers=1)
     held = [connect(service) for _ in range(20)]
     try:
         deadline = time.monotonic() + 30
@@ -173,9 +204,9 @@ def test_past_the_connection_cap_a_new_connection_gets_503_at_once(start):
         for sock in held:
             sock.close()
     deadline = time.monotonic() + 30
-    while predict(service) != 200 and time.monotonic() < deadline:  # the worker notices the closes
+    while ordinary(service) != 200 and time.monotonic() < deadline:  # the worker notices the closes
         time.sleep(0.1)
-    assert predict(service) == 200
+    assert ordinary(service) == 200
 
 
 def attempt(svc, body: bytes, outcomes: list, stop: threading.Event):
@@ -252,4 +283,4 @@ def test_kill_9_of_a_worker_under_load_fails_at_most_one_request_in_ten_thousand
     assert report.requests > 0
     assert failed <= report.requests / 10_000, f"{failed} of {report.requests} failed"
     assert victim not in procfs.descendants(service.process.pid)
-    assert predict(service) == 200  # the master replaced it
+    assert ordinary(service) == 200  # the master replaced it
