@@ -292,7 +292,7 @@ def test_parity_check_refuses_a_file_that_predicts_differently(previous_model, m
 
     monkeypatch.setattr(export_model, "load_model", reload_as_other_model)
     with pytest.raises(ExportError, match="does not reproduce the notebook's predictions"):
-        export(iris_namespace(), previous_model)
+        export(iris_namespace(DecisionTreeClassifier(random_state=0)), previous_model)  # another model: other bytes
     assert snapshot(previous_model) == before  # no new files, no leftover temporaries
 
 
@@ -303,9 +303,17 @@ def test_a_crash_while_writing_model_json_leaves_the_previous_pair(previous_mode
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(export_model.json, "dumps", disk_full)
+    # another model than the previous one, so a model.joblib renamed into place before model.json is
+    # written (half a replaced pair) would show in the snapshot
     with pytest.raises(OSError):
-        export(iris_namespace(), previous_model)
+        export(iris_namespace(DecisionTreeClassifier(random_state=0)), previous_model)
     assert snapshot(previous_model) == before
+
+
+@pytest.mark.parametrize("has_held_out, metrics", [(True, {"accuracy": 0.9}), (False, {"cv_accuracy": 0.9})])
+def test_the_gate_passes_an_accuracy_exactly_at_the_threshold(has_held_out, metrics, capsys):
+    export_model.quality_gate(metrics, has_held_out, 0.9)  # the promise is accuracy >= MIN_ACCURACY
+    assert "0.9000 >= 0.9000" in capsys.readouterr().out
 
 
 class NotebookScaler(StandardScaler):
