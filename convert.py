@@ -14,7 +14,7 @@ import sys
 
 from conversion.notes import ConvertError
 from conversion.pipeline import convert
-from conversion.script import write_atomically
+from model_export.files import write_atomically
 
 
 def accuracy(text):

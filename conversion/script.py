@@ -2,16 +2,16 @@
 
 nbconvert's PythonExporter writes the cells (markdown as comments, `# In[ ]:` markers); a
 `from __future__` import from any cell moves to the top (Python requires it first); a header
-sets the headless matplotlib backend before anything imports it; the model export code is
-appended; the result must compile and never call get_ipython(); it is written atomically, so
-a failed conversion leaves the previous script in place.
+sets the headless matplotlib backend before anything imports it; the model export is appended
+(model_export/bundle.py carries the package into the script); the result must compile and never
+call get_ipython(). convert.py writes it atomically (model_export/files.py), so a failed
+conversion leaves the previous script in place.
 """
 import ast
-import os
-import pathlib
-import tempfile
 
 from nbconvert import PythonExporter
+
+from model_export.bundle import appendix
 
 from .notes import ConvertError
 from .syntax import comment_lines
@@ -74,45 +74,10 @@ def check_script(script):
     return script
 
 
-def write_atomically(path, text):
-    """Write to a temporary file beside `path`, then rename, so a reader never sees half a script."""
-    path = pathlib.Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
-                                         delete=False, encoding="utf-8")
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    finally:
-        if os.path.exists(handle.name):
-            os.unlink(handle.name)
-
-
 # --- the export appendix ------------------------------------------------------
-# export_model.py's source and the call that runs it on the notebook's globals. All that the
-# conversion knows of the export is here, in add_export: when the export becomes a package that
-# bundles itself (model_export/bundle.py), this is the one function to swap.
-
-EXPORT_MODULE = pathlib.Path(__file__).resolve().parent.parent / "export_model.py"
-
-EXPORT_CALL = """
-# --- model export (appended by convert.py from export_model.py) ---
-# The export code below shares this module's globals: builtins the notebook rebound (`list = [...]`,
-# `dict = ...`, numpy's all/any/sum/min/max/round from `from pylab import *`) are set aside for it.
-import builtins as _builtins
-_SHADOWED_BUILTINS = {{_n: _builtins.globals().pop(_n) for _n in _builtins.list(_builtins.globals())
-                      if not _n.startswith("__") and _builtins.hasattr(_builtins, _n)}}
-_NOTEBOOK_NAMESPACE = dict(globals())
-_NOTEBOOK_NAMESPACE.update(_SHADOWED_BUILTINS)
-{module}
-run_export(_NOTEBOOK_NAMESPACE, model_var={model_var!r}, model_dir={model_dir!r}, min_accuracy={min_accuracy!r}, source={source!r})
-"""
-
+# All that the conversion knows of the export is here: model_export/bundle.py gives the
+# appendix (the marker, the builtins set aside, the bundled package and the call).
 
 def add_export(script, options):
-    """Append export_model.py's source and the call that runs it on the notebook's globals."""
-    module = EXPORT_MODULE.read_text(encoding="utf-8")
-    return script.rstrip("\n") + "\n\n" + EXPORT_CALL.format(module=module, **options)
+    """Append the export (model_export/, bundled) and the call that runs it on the notebook's globals."""
+    return script.rstrip("\n") + "\n\n\n" + appendix(options)

@@ -1,4 +1,4 @@
-"""export_model.py on its own: choosing the model, describing it, gating, verifying, writing atomically.
+"""model_export on its own: choosing the model, describing it, gating, verifying, writing atomically.
 
 These call export_model() in-process with a namespace standing for a notebook's
 globals, so they are fast; the end-to-end runs live in tests/e2e.
@@ -24,8 +24,17 @@ from sklearn.preprocessing import LabelEncoder, MinMaxScaler, RobustScaler, Stan
 from sklearn.tree import DecisionTreeClassifier
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-import export_model  # noqa: E402
-from export_model import ExportError  # noqa: E402
+from model_export import ExportError, checks  # noqa: E402
+from model_export._common import APPENDIX_MARKER, json_safe  # noqa: E402
+from model_export.artifact import model_dir_setting  # noqa: E402
+from model_export.checks import SERVED_PACKAGES, imported_packages, load_model, quality_gate  # noqa: E402
+from model_export.choose import find_model  # noqa: E402
+from model_export.classes import class_labels  # noqa: E402
+from model_export.data import find_held_out, find_training_data  # noqa: E402
+from model_export.features import feature_names  # noqa: E402
+from model_export.metrics import held_out_metrics  # noqa: E402
+from model_export.run import export_model, run_export  # noqa: E402
+from model_export.recovered import with_recovered_data  # noqa: E402
 
 SPEC_KEYS = {
     "format_version", "model_file", "sha256", "model_type", "estimator", "params", "feature_names",
@@ -53,7 +62,7 @@ def iris_namespace(model=None):
 
 
 def export(namespace, folder, **options):
-    return export_model.export_model(namespace, model_dir=str(folder), **options)
+    return export_model(namespace, model_dir=str(folder), **options)
 
 
 def snapshot(folder):
@@ -72,14 +81,14 @@ def test_explicit_model_var_wins_over_conventional_names(tmp_path):
 def test_conventional_name_is_chosen_among_several_fitted_models(tmp_path):
     namespace = iris_namespace()
     namespace["tree"] = DecisionTreeClassifier().fit(namespace["X_train"], namespace["y_train"])
-    assert export_model.find_model(namespace)[0] == "model"
+    assert find_model(namespace)[0] == "model"
 
 
 def test_single_fitted_classifier_is_found_under_any_name(tmp_path):
     namespace = iris_namespace()
     namespace["my_forest"] = namespace.pop("model")
     namespace["unfitted"] = KNeighborsClassifier()
-    assert export_model.find_model(namespace)[0] == "my_forest"
+    assert find_model(namespace)[0] == "my_forest"
 
 
 def test_search_object_stands_for_its_best_estimator():
@@ -87,7 +96,7 @@ def test_search_object_stands_for_its_best_estimator():
     del namespace["model"]
     grid = GridSearchCV(DecisionTreeClassifier(random_state=0), {"max_depth": [2, 3]}, cv=3)
     namespace["grid"] = grid.fit(namespace["X_train"], namespace["y_train"])
-    name, model = export_model.find_model(namespace)
+    name, model = find_model(namespace)
     assert (name, model) == ("grid", grid.best_estimator_)
 
 
@@ -96,7 +105,7 @@ def test_several_fitted_classifiers_without_a_conventional_name_is_an_error_list
     namespace["lr"] = namespace.pop("model")
     namespace["dt"] = DecisionTreeClassifier().fit(namespace["X_train"], namespace["y_train"])
     with pytest.raises(ExportError, match=r"lr \(Pipeline\), dt \(DecisionTreeClassifier\).*--model-var"):
-        export_model.find_model(namespace)
+        find_model(namespace)
 
 
 @pytest.mark.parametrize("picked", ["knn_best", "svc_final", "tunedForest"])
@@ -105,7 +114,7 @@ def test_the_one_classifier_whose_name_marks_it_best_final_or_tuned_is_chosen_am
     namespace["knn"] = namespace.pop("model")
     namespace[picked] = DecisionTreeClassifier(max_depth=3).fit(namespace["X_train"], namespace["y_train"])
     namespace["finalist"] = GaussianNB().fit(namespace["X_train"], namespace["y_train"])  # a word, not the mark
-    assert export_model.find_model(namespace)[0] == picked
+    assert find_model(namespace)[0] == picked
 
 
 def test_two_different_classifiers_both_marked_best_are_still_an_error():
@@ -113,18 +122,18 @@ def test_two_different_classifiers_both_marked_best_are_still_an_error():
     namespace["best_knn"] = namespace.pop("model")
     namespace["best_tree"] = DecisionTreeClassifier().fit(namespace["X_train"], namespace["y_train"])
     with pytest.raises(ExportError, match="--model-var"):
-        export_model.find_model(namespace)
+        find_model(namespace)
 
 
 def test_no_fitted_model_is_an_error_listing_the_unfitted_ones():
     namespace = {"X": np.zeros((3, 4)), "knn": KNeighborsClassifier()}
     with pytest.raises(ExportError, match=r"no fitted classifier.*knn \(KNeighborsClassifier, not fitted\)"):
-        export_model.find_model(namespace)
+        find_model(namespace)
 
 
 def test_unknown_model_var_is_a_clear_error():
     with pytest.raises(ExportError, match="'nope': no such variable"):
-        export_model.find_model(iris_namespace(), "nope")
+        find_model(iris_namespace(), "nope")
 
 
 # --- describing it ---------------------------------------------------------------
@@ -141,7 +150,7 @@ def test_model_json_follows_the_spec_and_its_sha256_matches_the_file(tmp_path):
 
 def test_params_that_json_cannot_hold_become_their_repr():
     params = {"missing": float("nan"), "n": np.int64(3), "steps": [("scale", StandardScaler())], "f": len}
-    assert export_model.json_safe(params) == {
+    assert json_safe(params) == {
         "missing": "nan", "n": 3, "steps": [["scale", "StandardScaler()"]], "f": "<built-in function len>"}
 
 
@@ -149,27 +158,27 @@ def test_feature_names_come_from_feature_names_in_in_model_order():
     namespace = iris_namespace()
     reordered = namespace["X_train"].iloc[:, ::-1]
     model = LogisticRegression(max_iter=500).fit(reordered, namespace["y_train"])
-    assert export_model.feature_names(model, namespace) == list(reordered.columns)
+    assert feature_names(model, namespace) == list(reordered.columns)
 
 
 def test_feature_names_come_from_the_notebook_dataframe_when_fitted_on_arrays():
     frame = pd.DataFrame(load_iris().data, columns=["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"])
     model = DecisionTreeClassifier().fit(frame.values, load_iris().target)
-    assert export_model.feature_names(model, {"X": frame}) == list(frame.columns)
+    assert feature_names(model, {"X": frame}) == list(frame.columns)
 
 
 def test_training_data_is_found_under_an_unusual_name():
     frame = pd.DataFrame(load_iris().data, columns=["a", "b", "c", "d"])
     model = DecisionTreeClassifier().fit(frame.values, load_iris().target)
     namespace = {"wide": frame.assign(e=1), "train_features": frame}
-    assert export_model.find_training_data(namespace, model) is frame
+    assert find_training_data(namespace, model) is frame
 
 
 def test_unnamed_four_features_get_the_canonical_iris_order():
     data = load_iris()
     model = DecisionTreeClassifier().fit(data.data, data.target)
     headerless = pd.DataFrame(data.data)  # read_csv(header=None): integer column names
-    names = export_model.feature_names(model, {"X": headerless})
+    names = feature_names(model, {"X": headerless})
     assert names == ["sepal_length", "sepal_width", "petal_length", "petal_width"]
 
 
@@ -182,7 +191,7 @@ def test_integer_classes_are_mapped_to_the_dataset_names(source):
         "target_names": {"target_names": data.target_names},
         "label_encoder": {"le": LabelEncoder().fit(["Iris-setosa", "Iris-versicolor", "Iris-virginica"])},
     }[source]
-    classes, names = export_model.class_labels(model, namespace)
+    classes, names = class_labels(model, namespace)
     assert classes == [0, 1, 2]
     assert names[2] in ("virginica", "Iris-virginica")
 
@@ -195,14 +204,14 @@ def test_integer_classes_are_mapped_through_the_notebooks_encoding_dict(mapping)
     data = load_iris()
     model = DecisionTreeClassifier().fit(data.data, data.target)
     namespace = {"species_codes": mapping, "other": {"a": "b"}, "sizes": {0: 1.5}}
-    assert export_model.class_labels(model, namespace)[1] == ["Iris-setosa", "Iris-versicolor", "Iris-virginica"]
+    assert class_labels(model, namespace)[1] == ["Iris-setosa", "Iris-versicolor", "Iris-virginica"]
 
 
 def test_held_out_split_is_found_under_scaled_names_and_2d_labels():
     namespace = iris_namespace()
     namespace["X_test_scaled"] = namespace.pop("X_test")
     namespace["y_test"] = namespace["y_test"].to_frame()
-    metrics, found = export_model.held_out_metrics(namespace["model"], namespace)
+    metrics, found = held_out_metrics(namespace["model"], namespace)
     assert found
     assert metrics["accuracy"] == pytest.approx(namespace["model"].score(namespace["X_test_scaled"], namespace["y_test"]))
 
@@ -212,13 +221,13 @@ def test_held_out_split_is_found_under_scaled_names_and_2d_labels():
 def test_held_out_split_is_found_under_other_usual_names(x_name, y_name):
     namespace = iris_namespace()
     namespace[x_name], namespace[y_name] = namespace.pop("X_test"), namespace.pop("y_test")
-    assert export_model.find_held_out(namespace, namespace["model"])[0] is namespace[x_name]
+    assert find_held_out(namespace, namespace["model"])[0] is namespace[x_name]
 
 
 def test_string_classes_are_kept_as_they_are():
     data = load_iris()
     model = DecisionTreeClassifier().fit(data.data, data.target_names[data.target])
-    assert export_model.class_labels(model, {"iris": data}) == (list(data.target_names), list(data.target_names))
+    assert class_labels(model, {"iris": data}) == (list(data.target_names), list(data.target_names))
 
 
 def test_metrics_hold_the_held_out_accuracy_and_the_notebooks_own_float(tmp_path):
@@ -290,7 +299,7 @@ def test_parity_check_refuses_a_file_that_predicts_differently(previous_model, m
         data = load_iris()
         return DummyClassifier(strategy="constant", constant=2).fit(data.data, data.target)
 
-    monkeypatch.setattr(export_model, "load_model", reload_as_other_model)
+    monkeypatch.setattr(checks, "load_model", reload_as_other_model)
     with pytest.raises(ExportError, match="does not reproduce the notebook's predictions"):
         export(iris_namespace(DecisionTreeClassifier(random_state=0)), previous_model)  # another model: other bytes
     assert snapshot(previous_model) == before  # no new files, no leftover temporaries
@@ -302,7 +311,7 @@ def test_a_crash_while_writing_model_json_leaves_the_previous_pair(previous_mode
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export_model.json, "dumps", disk_full)
+    monkeypatch.setattr(json, "dumps", disk_full)
     # another model than the previous one, so a model.joblib renamed into place before model.json is
     # written (half a replaced pair) would show in the snapshot
     with pytest.raises(OSError):
@@ -312,7 +321,7 @@ def test_a_crash_while_writing_model_json_leaves_the_previous_pair(previous_mode
 
 @pytest.mark.parametrize("has_held_out, metrics", [(True, {"accuracy": 0.9}), (False, {"cv_accuracy": 0.9})])
 def test_the_gate_passes_an_accuracy_exactly_at_the_threshold(has_held_out, metrics, capsys):
-    export_model.quality_gate(metrics, has_held_out, 0.9)  # the promise is accuracy >= MIN_ACCURACY
+    quality_gate(metrics, has_held_out, 0.9)  # the promise is accuracy >= MIN_ACCURACY
     assert "0.9000 >= 0.9000" in capsys.readouterr().out
 
 
@@ -339,17 +348,17 @@ def test_a_model_that_cannot_be_pickled_is_a_clear_error(tmp_path):
 
 def test_run_export_exits_non_zero_with_a_one_line_message(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
-        export_model.run_export({"x": 1}, model_dir=str(tmp_path))
+        run_export({"x": 1}, model_dir=str(tmp_path))
     assert exit_info.value.code == 1
     assert capsys.readouterr().err.startswith("export: error: no fitted classifier")
 
 
 def test_model_dir_env_wins_then_option_then_build_model_under_cwd(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert export_model.model_dir_setting(None) == str(tmp_path / "build" / "model")
-    assert export_model.model_dir_setting("/opt/m") == "/opt/m"
+    assert model_dir_setting(None) == str(tmp_path / "build" / "model")
+    assert model_dir_setting("/opt/m") == "/opt/m"
     monkeypatch.setenv("MODEL_DIR", str(tmp_path / "env"))
-    assert export_model.model_dir_setting("/opt/m") == str(tmp_path / "env")
+    assert model_dir_setting("/opt/m") == str(tmp_path / "env")
 
 
 def test_written_files_are_readable_by_other_users(tmp_path):
@@ -390,7 +399,7 @@ def test_a_scaler_fitted_outside_the_model_is_exported_with_it_as_one_pipeline(
 def test_the_exported_pipeline_predicts_on_raw_centimetres_what_the_notebook_predicts_on_scaled_input(tmp_path):
     namespace = scaled_outside_namespace()
     export(namespace, tmp_path)
-    served = export_model.load_model(tmp_path / "model.joblib")
+    served = load_model(tmp_path / "model.joblib")
     raw_cm = namespace["sc"].inverse_transform(namespace["X_test"]).round(1)  # Iris is measured in mm
     assert list(served.named_steps) == ["sc", "knn"]
     assert list(served.predict(pd.DataFrame(raw_cm, columns=load_iris().feature_names))) == list(
@@ -427,14 +436,14 @@ def test_unnamed_feature_subsets_are_named_by_matching_their_values_to_the_bunch
     iris = load_iris()
     X_train, _, y_train, _ = train_test_split(iris.data[:, columns], iris.target, random_state=0)
     model = LogisticRegression(max_iter=500).fit(X_train, y_train)
-    assert export_model.feature_names(model, {"iris": iris, "X_train": X_train}) == expected
+    assert feature_names(model, {"iris": iris, "X_train": X_train}) == expected
 
 
 def test_unnamed_columns_taken_from_a_dataframes_values_get_its_column_names():
     frame = pd.DataFrame(load_iris().data, columns=["SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"])
     X = frame.values[:, [0, 2]]
     model = DecisionTreeClassifier().fit(X, load_iris().target)
-    assert export_model.feature_names(model, {"df": frame.assign(Id=range(150)), "X": X}) == [
+    assert feature_names(model, {"df": frame.assign(Id=range(150)), "X": X}) == [
         "SepalLengthCm", "PetalLengthCm"]
 
 
@@ -443,7 +452,7 @@ def test_a_column_matching_no_named_column_still_cannot_be_named():
     X = iris.data[:, 2:] * 10  # millimetres: no named column holds these values
     model = LogisticRegression(max_iter=500).fit(X, iris.target)
     with pytest.raises(ExportError, match="cannot tell the model's feature names: it takes 2 unnamed features"):
-        export_model.feature_names(model, {"iris": iris, "X": X})
+        feature_names(model, {"iris": iris, "X": X})
 
 
 @pytest.mark.parametrize("trained_on", ["X_train_scaled", "X_train"])
@@ -475,7 +484,7 @@ def test_integer_classes_encoded_without_an_encoder_get_the_label_names(encoding
         namespace = {"df": df, "y": y}
     model = DecisionTreeClassifier().fit(df[data.feature_names], y)
     expected = {"factorize": ["virginica", "versicolor", "setosa"], "cat_codes": ["setosa", "versicolor", "virginica"]}
-    assert export_model.class_labels(model, namespace)[1] == expected[encoding]
+    assert class_labels(model, namespace)[1] == expected[encoding]
 
 
 def test_an_unrelated_list_of_three_strings_is_not_taken_for_class_names():
@@ -483,7 +492,7 @@ def test_an_unrelated_list_of_three_strings_is_not_taken_for_class_names():
     model = DecisionTreeClassifier().fit(data.data, data.target)
     df = pd.DataFrame({"species": data.target_names[data.target]})
     namespace = {"df": df, "palette": np.array(["red", "green", "blue"]), "order": pd.Index(["c", "b", "a"])}
-    assert export_model.class_labels(model, namespace)[1] == ["0", "1", "2"]
+    assert class_labels(model, namespace)[1] == ["0", "1", "2"]
 
 
 # --- patterns from notebooks in the wild -----------------------------------------
@@ -510,7 +519,7 @@ def test_a_clusterer_under_a_conventional_name_is_passed_over_for_the_classifier
     namespace = iris_namespace()
     namespace["knn"] = namespace.pop("model")
     namespace["model"] = KMeans(n_clusters=3, n_init=3, random_state=0).fit(namespace["X"])
-    assert export_model.find_model(namespace)[0] == "knn"
+    assert find_model(namespace)[0] == "knn"
 
 
 def test_model_var_naming_a_regressor_is_a_clear_error():
@@ -518,14 +527,14 @@ def test_model_var_naming_a_regressor_is_a_clear_error():
     namespace = iris_namespace()
     namespace["reg"] = LinearRegression().fit(namespace["X_train"], namespace["y_train"])
     with pytest.raises(ExportError, match="'reg' is a LinearRegression, which is not a classifier"):
-        export_model.find_model(namespace, "reg")
+        find_model(namespace, "reg")
 
 
 @pytest.mark.parametrize("left", [{"clf": KNeighborsClassifier()}, {"model": KNeighborsClassifier()}])
 def test_no_fitted_classifier_says_the_notebook_must_fit_the_model(left):
     namespace = {"X": load_iris().data, "y": load_iris().target, **left}  # cross_val_predict only, or a re-bound name
     with pytest.raises(ExportError, match=r"not fitted\). The notebook must fit the model.*\.fit\(X_train, y_train\)"):
-        export_model.find_model(namespace)
+        find_model(namespace)
 
 
 def test_columns_renamed_out_of_recognition_are_named_by_their_values(tmp_path):
@@ -540,7 +549,7 @@ def test_headerless_columns_in_another_order_are_named_by_their_values():
     data = load_iris()
     X = data.data[:, [2, 3, 0, 1]]  # petal first, no names anywhere in the notebook
     model = LogisticRegression(max_iter=1000).fit(X, data.target)
-    assert export_model.feature_names(model, {"X": X}) == ["petal_length", "petal_width", "sepal_length", "sepal_width"]
+    assert feature_names(model, {"X": X}) == ["petal_length", "petal_width", "sepal_length", "sepal_width"]
 
 
 @pytest.mark.parametrize("extra, values", [
@@ -593,14 +602,14 @@ def encoded_namespace(tmp_path, codes, source):
 ])
 def test_integer_classes_encoded_by_an_inline_literal_get_its_names(tmp_path, codes, source):
     namespace = encoded_namespace(tmp_path, codes, "import pandas as pd\n" + source + "print(len(df))\n")
-    classes, names = export_model.class_labels(namespace["model"], namespace)
+    classes, names = class_labels(namespace["model"], namespace)
     assert dict(zip(names, classes)) == codes
 
 
 def test_a_literal_that_does_not_cover_the_classes_gives_no_names(tmp_path, capsys):
     codes = {"Iris-setosa": 1, "Iris-versicolor": 2, "Iris-virginica": 0}  # not load_iris's own codes either
     namespace = encoded_namespace(tmp_path, codes, "sizes = s.map({'small': 0, 'large': 1})\n")
-    assert export_model.class_labels(namespace["model"], namespace)[1] == ["0", "1", "2"]
+    assert class_labels(namespace["model"], namespace)[1] == ["0", "1", "2"]
     assert "warning: the classes are the numbers [0, 1, 2]" in capsys.readouterr().out
 
 
@@ -608,7 +617,7 @@ def test_integer_codes_beside_their_text_column_get_its_names_row_by_row():
     frame = kaggle_frame().iloc[::-1]
     y = pd.Categorical(frame["Species"], categories=["Iris-virginica", "Iris-setosa", "Iris-versicolor"]).codes
     model = GaussianNB().fit(frame[KAGGLE_COLUMNS], y)
-    names = export_model.class_labels(model, {"df": frame, "y": y, "model": model})[1]
+    names = class_labels(model, {"df": frame, "y": y, "model": model})[1]
     assert names == ["Iris-virginica", "Iris-setosa", "Iris-versicolor"]
 
 
@@ -627,7 +636,7 @@ def test_float32_columns_are_named_by_their_values_like_float64_ones():
     data = load_iris()
     X = data.data.astype(np.float32)[:, [2, 3, 0, 1]]
     model = LogisticRegression(max_iter=1000).fit(X, data.target)
-    assert export_model.feature_names(model, {"iris": data, "X": X}) == [
+    assert feature_names(model, {"iris": data, "X": X}) == [
         "petal length (cm)", "petal width (cm)", "sepal length (cm)", "sepal width (cm)"]
 
 
@@ -636,13 +645,13 @@ def test_unnamed_columns_that_are_not_centimetres_are_refused_rather_than_guesse
     X = MinMaxScaler().fit_transform(data.data)  # the scaler is not kept: nothing can undo it
     model = LogisticRegression(max_iter=1000).fit(X, data.target)
     with pytest.raises(ExportError, match="4 unnamed features and their values are not Iris measurements"):
-        export_model.feature_names(model, {"X": X})
+        feature_names(model, {"X": X})
 
 
 def test_unnamed_features_without_training_data_assume_the_iris_order_with_a_warning(capsys):
     data = load_iris()
     model = LogisticRegression(max_iter=1000).fit(data.data, data.target)
-    assert export_model.feature_names(model, {}) == ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+    assert feature_names(model, {}) == ["sepal_length", "sepal_width", "petal_length", "petal_width"]
     assert "warning: the model takes 4 unnamed features" in capsys.readouterr().out
 
 
@@ -706,27 +715,27 @@ def looped_namespace(tmp_path, source):
 def test_a_loop_variable_named_model_gives_way_to_best_model(tmp_path):
     namespace = looped_namespace(tmp_path, LOOP_SOURCE + "best_model = models['lr']\n")
     namespace["best_model"] = namespace["models"]["lr"]
-    assert export_model.find_model(namespace) == ("best_model", namespace["models"]["lr"])
+    assert find_model(namespace) == ("best_model", namespace["models"]["lr"])
 
 
 def test_a_loop_variable_named_model_gives_way_to_the_one_classifier_fitted_outside_the_loop(tmp_path):
     namespace = looped_namespace(tmp_path, LOOP_SOURCE + "svm = SVC().fit(X_train, y_train)\n")
     from sklearn.svm import SVC
     namespace["svm"] = SVC().fit(namespace["X_train"], namespace["y_train"])
-    assert export_model.find_model(namespace)[0] == "svm"
+    assert find_model(namespace)[0] == "svm"
 
 
 def test_a_loop_variable_alone_is_exported_with_a_warning(tmp_path, capsys):
     namespace = looped_namespace(tmp_path, LOOP_SOURCE)
-    assert export_model.find_model(namespace)[0] == "model"
+    assert find_model(namespace)[0] == "model"
     assert "warning: `model` is a for-loop variable" in capsys.readouterr().out
 
 
 def test_loops_in_the_appended_export_code_are_not_the_notebooks(tmp_path):
-    source = f"x = 1\n{export_model.APPENDIX_MARKER}\nfor name, model in []:\n    pass\n"
+    source = f"x = 1\n{APPENDIX_MARKER}\nfor name, model in []:\n    pass\n"
     namespace = looped_namespace(tmp_path, source)
     namespace["svm"] = KNeighborsClassifier().fit(namespace["X_train"], namespace["y_train"])
-    assert export_model.find_model(namespace)[0] == "model"
+    assert find_model(namespace)[0] == "model"
 
 
 def test_convert_appends_the_export_after_the_marker_that_ends_the_notebooks_code():
@@ -734,16 +743,16 @@ def test_convert_appends_the_export_after_the_marker_that_ends_the_notebooks_cod
     options = {"model_var": None, "model_dir": None, "min_accuracy": None, "source": "nb.ipynb"}
     script = add_export("x = 1\n", options)
     lines = script.splitlines()
-    assert "\n".join(lines[:lines.index(export_model.APPENDIX_MARKER)]).strip() == "x = 1"
-    assert "_NOTEBOOK_NAMESPACE = dict(globals())" in lines[lines.index(export_model.APPENDIX_MARKER):]
+    assert "\n".join(lines[:lines.index(APPENDIX_MARKER)]).strip() == "x = 1"
+    assert "_NOTEBOOK_NAMESPACE = dict(globals())" in lines[lines.index(APPENDIX_MARKER):]
 
 
 def test_load_iris_labels_kept_without_their_names_get_the_iris_names():
     X, y = load_iris(return_X_y=True, as_frame=True)
     model = GaussianNB().fit(X, y)
-    assert export_model.class_labels(model, {"X": X, "y": y})[1] == ["setosa", "versicolor", "virginica"]
+    assert class_labels(model, {"X": X, "y": y})[1] == ["setosa", "versicolor", "virginica"]
     shuffled = y.sample(frac=1, random_state=0).to_numpy()  # not the data set's own order: no proof
-    assert export_model.class_labels(model, {"y": shuffled})[1] == ["0", "1", "2"]
+    assert class_labels(model, {"y": shuffled})[1] == ["0", "1", "2"]
 
 
 # --- end to end: model-pattern notebooks converted, run headless and served ----------
@@ -814,7 +823,7 @@ def test_the_notebooks_own_reload_of_its_saved_model_is_the_same_model(tmp_path,
     else:
         joblib.dump(namespace["rf"], tmp_path / "rf.joblib")
         namespace["rf_loaded"] = joblib.load(tmp_path / "rf.joblib")
-    assert export_model.find_model(namespace)[0] == "rf"
+    assert find_model(namespace)[0] == "rf"
 
 
 def test_two_models_that_predict_differently_are_still_two():
@@ -822,14 +831,14 @@ def test_two_models_that_predict_differently_are_still_two():
     namespace["shallow"] = namespace.pop("model")
     namespace["deep"] = DecisionTreeClassifier(random_state=0).fit(namespace["X_train"], namespace["y_train"])
     with pytest.raises(ExportError, match=r"shallow \(DecisionTreeClassifier\), deep \(DecisionTreeClassifier\)"):
-        export_model.find_model(namespace)
+        find_model(namespace)
 
 
 def test_labels_as_whole_floats_get_the_iris_names():
     iris = load_iris()
     frame = pd.DataFrame(np.c_[iris.data, iris.target], columns=iris.feature_names + ["target"])
     model = KNeighborsClassifier().fit(frame.iloc[:, :-1], frame["target"])  # classes 0.0, 1.0, 2.0
-    classes, names = export_model.class_labels(model, {"iris": iris, "df": frame})
+    classes, names = class_labels(model, {"iris": iris, "df": frame})
     assert (classes, names) == ([0.0, 1.0, 2.0], ["setosa", "versicolor", "virginica"])
 
 
@@ -874,7 +883,7 @@ def test_fit_arguments_are_read_back_only_when_safe_and_consistent(tmp_path, cal
     namespace = frames_namespace(
         tmp_path, call, lambda train: LogisticRegression(max_iter=1000).fit(train[PETAL_FIRST].values, train["Species"]))
     namespace["load"] = lambda frame: pytest.fail("the export evaluated a call outside SAFE_METHODS")
-    assert export_model.with_recovered_data("model", namespace["model"], namespace) == namespace
+    assert with_recovered_data("model", namespace["model"], namespace) == namespace
     assert "read from the notebook's own" not in capsys.readouterr().out
 
 
@@ -897,7 +906,7 @@ def test_a_model_needing_a_package_the_service_does_not_install_is_refused(tmp_p
 def test_every_package_a_plain_scikit_learn_model_imports_is_served():
     from sklearn.ensemble import RandomForestClassifier
     namespace = iris_namespace(RandomForestClassifier(n_estimators=3, random_state=0))
-    assert set(export_model.imported_packages(namespace["model"])) <= export_model.SERVED_PACKAGES
+    assert set(imported_packages(namespace["model"])) <= SERVED_PACKAGES
 
 
 def test_a_table_of_search_results_with_dict_cells_beside_the_model_does_not_stop_the_export(tmp_path):
@@ -933,7 +942,7 @@ def test_a_star_import_of_numpy_does_not_fill_the_build_log_with_deprecation_war
         namespace["core"] = np.core  # the deprecated shim `from pylab import *` leaves beside numpy's names
     with warnings.catch_warnings():
         warnings.simplefilter("error", DeprecationWarning)
-        meta = export_model.run_export(namespace, model_dir=str(tmp_path))
+        meta = run_export(namespace, model_dir=str(tmp_path))
     assert meta["estimator"] == "LogisticRegression"
 
 
@@ -942,12 +951,12 @@ def test_classes_0_1_2_kept_local_to_a_function_are_named_when_the_model_predict
     petals_first = data.data[:, [2, 3, 0, 1]]
     model = GaussianNB().fit(petals_first, data.target)  # y lived inside train(): the namespace has no labels
     features = ["petal_length", "petal_width", "sepal_length", "sepal_width"]
-    assert export_model.class_labels(model, {}, features)[1] == ["setosa", "versicolor", "virginica"]
+    assert class_labels(model, {}, features)[1] == ["setosa", "versicolor", "virginica"]
     assert "predicts that data set's target codes" in capsys.readouterr().out
     renumbered = GaussianNB().fit(petals_first, (data.target + 1) % 3)  # another numbering: no proof of names
-    assert export_model.class_labels(renumbered, {}, features)[1] == ["0", "1", "2"]
+    assert class_labels(renumbered, {}, features)[1] == ["0", "1", "2"]
     wrong_order = ["sepal_length", "sepal_width", "petal_length", "petal_width"]  # rows fed wrongly: no proof
-    assert export_model.class_labels(model, {}, wrong_order)[1] == ["0", "1", "2"]
+    assert class_labels(model, {}, wrong_order)[1] == ["0", "1", "2"]
 
 
 WRAPPER_NOTEBOOK = '''
@@ -969,7 +978,7 @@ iris_model = IrisModel().fit(iris.data, iris.target)
 def test_a_classifier_kept_inside_the_notebooks_own_wrapper_object_is_the_model(capsys):
     namespace = {"__name__": "__main__"}
     exec(WRAPPER_NOTEBOOK, namespace)
-    name, model = export_model.find_model(namespace)
+    name, model = find_model(namespace)
     assert (name, model) == ("iris_model.model", namespace["iris_model"].model)
     assert "model = iris_model.model" in capsys.readouterr().out
 
@@ -978,7 +987,7 @@ def test_a_top_level_classifier_wins_over_one_inside_a_wrapper():
     namespace = {"__name__": "__main__"}
     exec(WRAPPER_NOTEBOOK + "knn = __import__('sklearn.neighbors').neighbors.KNeighborsClassifier().fit(iris.data, iris.target)\n",
          namespace)
-    assert export_model.find_model(namespace)[0] == "knn"
+    assert find_model(namespace)[0] == "knn"
 
 
 def test_classes_of_a_model_fitted_on_one_hot_labels_are_named_by_their_columns():
@@ -988,6 +997,6 @@ def test_classes_of_a_model_fitted_on_one_hot_labels_are_named_by_their_columns(
     X_train, X_test, Y_train, Y_test = train_test_split(data.data, Y, test_size=0.2, random_state=0)
     mlp = MLPClassifier(hidden_layer_sizes=(16,), max_iter=3000, random_state=0).fit(X_train, Y_train)
     namespace = {"X_train": X_train, "Y_train": Y_train, "mlp": mlp}
-    assert export_model.class_labels(mlp, namespace)[1] == ["setosa", "versicolor", "virginica"]
+    assert class_labels(mlp, namespace)[1] == ["setosa", "versicolor", "virginica"]
     namespace["Y_train"] = Y_train[["virginica", "setosa", "versicolor"]]  # not what it was fitted on
-    assert export_model.class_labels(mlp, namespace)[1] == ["0", "1", "2"]
+    assert class_labels(mlp, namespace)[1] == ["0", "1", "2"]

@@ -45,5 +45,5 @@ def notebook_file(tmp_path, *cells, **metadata):
 
 
 def notebook_part(script):
-    """The script without the appended export code (which is export_model.py verbatim)."""
+    """The script without the appended export code (model_export/, bundled)."""
     return script.split(EXPORT_MARKER)[0]

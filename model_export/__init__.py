@@ -1,0 +1,37 @@
+"""Find the trained model in a notebook's namespace and export it as the model artifact.
+
+convert.py appends this package to the converted notebook (bundle.py carries its sources into
+the script, so the script stays self-contained), followed by a call to
+`run_export(namespace, ...)`. Everything here therefore reads only the namespace it is handed
+(the notebook's globals, snapshotted before the export ran) and the standard library plus
+scikit-learn, numpy and joblib, which the notebook already needs.
+
+One module per concern, in the order run.export_model runs them:
+
+    choose        which fitted classifier is the model
+    recovered     training/held-out rows written only inside the notebook's fit()/score() calls
+    data          the notebook's training and held-out tables and labels
+    transformers  a scaler (PCA, ...) fitted outside the model, exported with it
+    columns       models made to take and give plain arrays (columns by position)
+    features      feature names and their order, each a field the service feeds
+    classes       class labels and the names the service answers with
+    metrics       held-out or cross-validated accuracy
+    describe      model.json's content
+    checks        quality gate, prediction parity, importability by the service
+    artifact      writing model.joblib + model.json atomically (files: one file, synced)
+    bundle        (convert.py's side) the package's sources as the script's appendix
+
+The artifact format is docs/model-artifact.md.
+"""
+
+_EXPORTS = {"run_export": "run", "export_model": "run", "ExportError": "_common"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    """The package's entry points, imported on first use: convert.py imports model_export.bundle
+    to build the script and should not pay for scikit-learn, which the export needs."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+    return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)

@@ -1,0 +1,118 @@
+"""What every part of the export shares: its error, the shapes of notebook data, the notebook's own code.
+
+The export reads a notebook's globals, where anything may sit (tables, Bunches, lists of rows,
+modules with a `shape` attribute, odd objects): the helpers here turn such values into what the
+other modules compare (rows, row counts, float matrices, JSON) and say None rather than raise
+when a value is not what they want. The notebook's own code is read back from the generated
+script up to APPENDIX_MARKER, the line convert.py writes before the appended export.
+"""
+import ast
+import math
+import types
+import warnings
+
+import numpy
+
+IRIS_FEATURES = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+APPENDIX_MARKER = "# --- model export (appended by convert.py from model_export/) ---"  # ends the notebook's code
+INJECTED_PREFIX = "_"
+
+
+class ExportError(Exception):
+    """A problem the notebook's author can fix; its message says how."""
+
+
+def is_notebook_name(name):
+    """Whether a global may hold the notebook's model or data. Every name the converter adds to the
+    script starts with INJECTED_PREFIX (its helpers `_convert_*`, the appendix's `_NOTEBOOK_NAMESPACE`,
+    Jupyter's history `_`, `_4`), as do private names by Python's convention: none is the model."""
+    return not name.startswith(INJECTED_PREFIX)
+
+
+def resolve_search(obj):
+    """A fitted GridSearchCV-style object stands for its best estimator."""
+    best = getattr(obj, "best_estimator_", None)
+    return best if best is not None else obj
+
+
+def notebook_syntax(path):
+    """The top-level statements of the notebook's own code in the generated script (what comes
+    before convert.py's export appendix), parsed, never run; [] when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            source = handle.read()
+    except (TypeError, OSError, ValueError):
+        return []
+    lines = source.splitlines()
+    if APPENDIX_MARKER in lines:
+        source = "\n".join(lines[: lines.index(APPENDIX_MARKER)])
+    try:
+        return ast.parse(source).body
+    except (SyntaxError, ValueError):
+        return []
+
+
+def shape_of(value):
+    """The shape of an array-like as a tuple, else None. Not `getattr(value, "shape")` alone: a
+    module (`np`), a class or a function can have a `shape` attribute that is no shape at all.
+    A list of equal-length rows (`X = df[cols].values.tolist()`) is a table too."""
+    if isinstance(value, (type, types.ModuleType)):
+        return None
+    if isinstance(value, (list, tuple)) and value and isinstance(value[0], (list, tuple)):
+        widths = {len(row) if isinstance(row, (list, tuple)) else None for row in value}
+        return (len(value), widths.pop()) if len(widths) == 1 and None not in widths else None
+    shape = getattr(value, "shape", None)
+    return shape if isinstance(shape, tuple) else None
+
+
+def n_rows(data):
+    """Number of samples in an array-like (array, Series, DataFrame, list), or None."""
+    shape = shape_of(data)
+    if shape:
+        return shape[0]
+    return len(data) if isinstance(data, (list, tuple)) else None
+
+
+def as_matrix(data):
+    """A 2-D float array of a table's values, or None when they are not all numbers."""
+    try:
+        matrix = numpy.asarray(data, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return matrix if matrix.ndim == 2 else None
+
+
+def numeric_frame(value):
+    """The numeric columns of a DataFrame, or None for anything else."""
+    if not callable(getattr(value, "select_dtypes", None)) or getattr(value, "ndim", 0) != 2:
+        return None
+    return value.select_dtypes("number")
+
+
+def agreement(model, data, labels):
+    """Share of `data` rows on which the model predicts the notebook's label."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        predicted = numpy.ravel(model.predict(data))
+    return float(numpy.mean(predicted == numpy.ravel(labels)))
+
+
+def json_safe(value):
+    """Turn parameters into JSON: plain values stay, containers recurse, anything else
+    (estimators, functions, NaN/inf which JSON cannot hold) becomes its repr."""
+    if isinstance(value, numpy.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    return repr(value)
+
+
+def is_code(value):
+    """An integer class code (numpy or Python), not a bool."""
+    return isinstance(value, (int, numpy.integer)) and not isinstance(value, bool)

@@ -1,0 +1,83 @@
+"""The export as the generated script's appendix: the package's sources carried in the script itself.
+
+The script must run wherever the training requirements are installed (a container, a CI job, a
+colleague's machine) without this repository on sys.path. So the appendix carries the source of
+each module of model_export and a short loader that serves those sources to `import`, ahead of
+any other copy; tracebacks still show the export's own lines (they are given to linecache).
+convert.py calls `appendix(options)`; nothing here runs inside the script but the loader.
+"""
+import inspect
+import pathlib
+
+from ._common import APPENDIX_MARKER
+
+PACKAGE = pathlib.Path(__file__).resolve().parent
+CONVERTER_ONLY = frozenset({"bundle.py"})  # runs in convert.py, never in the script
+
+# Every name the appendix binds in the notebook's globals starts with `_` (is_notebook_name says
+# no), so the export never takes one of them for the notebook's model or data.
+APPENDIX = """\
+{marker}
+# The export (model_export/, bundled below) runs on this module's globals: builtins the notebook rebound
+# (`list = [...]`, `dict = ...`, numpy's all/any/sum/min/max/round from `from pylab import *`) are set aside for it.
+import builtins as _builtins
+_SHADOWED_BUILTINS = {{_n: _builtins.globals().pop(_n) for _n in _builtins.list(_builtins.globals())
+                      if not _n.startswith("__") and _builtins.hasattr(_builtins, _n)}}
+_NOTEBOOK_NAMESPACE = dict(globals())
+_NOTEBOOK_NAMESPACE.update(_SHADOWED_BUILTINS)
+
+
+{loader}
+
+{install}({{
+{sources}
+}})
+from model_export import run_export as _run_export
+_run_export(_NOTEBOOK_NAMESPACE, model_var={model_var!r}, model_dir={model_dir!r}, min_accuracy={min_accuracy!r}, source={source!r})
+"""
+
+
+def _install_bundle(sources):
+    """Serve the bundled modules, {name: (is_package, source)}, to `import` ahead of any other copy."""
+    import importlib.abc
+    import importlib.util
+    import linecache
+    import sys
+
+    class BundledSources(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+        def find_spec(self, name, path=None, target=None):
+            if name not in sources:
+                return None
+            return importlib.util.spec_from_loader(name, self, origin=f"<bundled {name}>", is_package=sources[name][0])
+
+        def exec_module(self, module):
+            source, filename = sources[module.__name__][1], module.__spec__.origin
+            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+            exec(compile(source, filename, "exec"), module.__dict__)
+
+    for name in sources:
+        sys.modules.pop(name, None)
+    sys.meta_path.insert(0, BundledSources())
+
+
+def package_sources(folder=PACKAGE, package=PACKAGE.name):
+    """{module name: (is_package, source)} for every module of the package in `folder`, the package
+    itself first; whatever is added to the folder (a new module) is carried along."""
+    sources = {}
+    for path in sorted(folder.rglob("*.py"), key=lambda p: (p.name != "__init__.py", str(p))):
+        if path.name in CONVERTER_ONLY and path.parent == folder:
+            continue
+        parts = [package, *path.relative_to(folder).with_suffix("").parts]
+        is_package = parts[-1] == "__init__"
+        name = ".".join(parts[:-1] if is_package else parts)
+        sources[name] = (is_package, path.read_text(encoding="utf-8"))
+    return sources
+
+
+def appendix(options):
+    """What convert.py appends to the notebook's script: the marker that ends the notebook's code,
+    the builtins set aside, the bundled package and the call that exports the model with the
+    convert-time options (model_var, model_dir, min_accuracy, source)."""
+    sources = ",\n".join(f"    {name!r}: {entry!r}" for name, entry in package_sources().items())
+    return APPENDIX.format(marker=APPENDIX_MARKER, loader=inspect.getsource(_install_bundle).rstrip("\n"),
+                           install=_install_bundle.__name__, sources=sources, **options)

@@ -1,0 +1,157 @@
+"""Checks before the artifact replaces the last good one: the quality gate, prediction parity, importability.
+
+Each refuses with an ExportError that says what to change, so a failed build serves the previous
+model. The service loads models with the packages of requirements/serve.txt only
+(SERVED_LIBRARIES), so a model needing anything else is refused here rather than at the
+service's start-up.
+"""
+import collections
+import io
+import os
+import pickle
+import pickletools
+import types
+import warnings
+
+import joblib
+import numpy
+
+from ._common import ExportError, as_matrix
+from .data import find_held_out, find_training_data
+from .metrics import CV_FOLDS
+
+
+def min_accuracy_setting(default):
+    """The gate's threshold: env MIN_ACCURACY wins over the value baked in at convert time."""
+    raw = os.environ.get("MIN_ACCURACY")
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ExportError(f"MIN_ACCURACY={raw!r} is not a number between 0 and 1.") from None
+    if not 0.0 <= value <= 1.0:
+        raise ExportError(f"MIN_ACCURACY={raw!r} is not a number between 0 and 1.")
+    return value
+
+
+def quality_gate(metrics, has_held_out, threshold):
+    """Refuse a model whose held-out accuracy (else its cross-validated accuracy) is below the
+    threshold; say when there is nothing to gate on."""
+    if has_held_out:
+        accuracy, what = metrics["accuracy"], "held-out accuracy"
+    elif "cv_accuracy" in metrics:
+        accuracy, what = metrics["cv_accuracy"], f"cross-validated accuracy ({CV_FOLDS}-fold; no held-out split)"
+    else:
+        print("export: no held-out split (X_test/y_test) and no training labels found: the accuracy gate was not applied.")
+        return
+    if accuracy < threshold:
+        raise ExportError(
+            f"{what} {accuracy:.4f} is below the required {threshold:.4f} "
+            "(set MIN_ACCURACY to change it); the previous model is kept."
+        )
+    print(f"export: {what} {accuracy:.4f} >= {threshold:.4f}")
+
+
+def load_model(path):
+    """Read a model back the way ml_app will (one place, so tests can simulate a bad reload)."""
+    return joblib.load(path)
+
+
+def check_parity(model, model_path, namespace, notebook_model=None):
+    """The file must predict exactly what the notebook's model predicts, on its training data, and
+    do so on plain rows of numbers too: the service sends numpy rows, never a DataFrame."""
+    notebook_model = model if notebook_model is None else notebook_model
+    data = find_training_data(namespace, model)
+    if data is None:
+        held_out = find_held_out(namespace, model)
+        data = held_out[0] if held_out else None
+    if data is None:
+        print("export: no training or held-out data found: prediction parity check skipped.")
+        return
+    expected = numpy.asarray(notebook_model.predict(data))
+    saved = load_model(model_path)
+    _compare_predictions(expected, numpy.asarray(saved.predict(data)), "")
+    rows = as_matrix(data)
+    if rows is not None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "X does not have valid feature names": the service's case
+                served = numpy.asarray(saved.predict(rows))
+        except Exception as error:  # any failure here is a model the service could not call
+            raise ExportError(
+                f"the model cannot predict from plain rows of numbers, which is all the service sends "
+                f"({type(error).__name__}: {error}). Select columns in the model by position, or fit it on "
+                "the measurements alone; the previous model is kept."
+            ) from None
+        _compare_predictions(expected, served, " from plain rows of numbers (as the service sends them)")
+    print(f"export: saved model reproduces the notebook's predictions on {len(expected)} rows")
+
+
+def _compare_predictions(expected, actual, how):
+    """Refuse a saved model whose predictions differ from the notebook's."""
+    if expected.shape != actual.shape or not numpy.array_equal(expected, actual):
+        mismatched = int(numpy.sum(expected != actual)) if expected.shape == actual.shape else len(expected)
+        raise ExportError(
+            f"the saved model does not reproduce the notebook's predictions{how} ({mismatched} of "
+            f"{len(expected)} differ); the previous model is kept."
+        )
+
+
+# scikit-learn and its requirements, as requirements/serve.txt pins them (tests/model_export/test_checks.py
+# fails when they part), and the standard modules a pickle of plain scikit-learn objects refers to
+SERVED_LIBRARIES = frozenset({"sklearn", "numpy", "scipy", "joblib", "threadpoolctl"})
+STANDARD_MODULES = frozenset({"builtins", "copyreg", "collections", "functools", "operator", "math", "_codecs",
+                              "re", "datetime", "decimal", "fractions", "numbers", "enum", "types"})
+SERVED_PACKAGES = SERVED_LIBRARIES | STANDARD_MODULES  # what a pickle the service loads may import
+
+
+class _NotebookDefinitions(pickle.Pickler):
+    """Pickles into nothing, noting the classes and functions the notebook itself defined."""
+
+    def __init__(self):
+        super().__init__(io.BytesIO())
+        self.found = set()
+
+    def reducer_override(self, obj):
+        defined = obj if isinstance(obj, (type, types.FunctionType)) else type(obj)
+        if getattr(defined, "__module__", None) == "__main__":
+            self.found.add(defined.__qualname__)
+        return NotImplemented
+
+
+def imported_packages(model):
+    """{top-level package: names} that unpickling the model imports, read from the pickle's own
+    GLOBAL opcodes (protocol 2 writes each as plain "module name" text)."""
+    packages = collections.defaultdict(set)
+    for opcode, argument, _ in pickletools.genops(pickle.dumps(model, protocol=2, fix_imports=False)):
+        if opcode.name == "GLOBAL":
+            module, name = argument.split(" ", 1)
+            packages[module.split(".")[0]].add(name)
+    return packages
+
+
+def check_importable(model):
+    """Refuse a model the service could not unpickle: one that needs code defined in the notebook,
+    or a package the serving image does not install (pandas, xgboost: requirements/serve.txt)."""
+    finder = _NotebookDefinitions()
+    problem = None
+    try:
+        finder.dump(model)
+    except (pickle.PicklingError, AttributeError, TypeError) as error:
+        problem = error
+    if finder.found:
+        raise ExportError(
+            f"the model uses {', '.join(sorted(finder.found))} defined in the notebook itself, which the "
+            "service cannot import (it loads models with scikit-learn alone); build the model from library classes."
+        )
+    if problem is not None:
+        raise ExportError(f"the model cannot be saved with joblib/pickle: {problem}")
+    missing = {package: names for package, names in imported_packages(model).items() if package not in SERVED_PACKAGES}
+    if missing:
+        needs = "; ".join(f"{package} ({', '.join(sorted(names)[:3])})" for package, names in sorted(missing.items()))
+        raise ExportError(
+            f"the model needs {needs}, which the prediction service does not install (it serves with "
+            "scikit-learn, numpy and scipy only, requirements/serve.txt); build the model from scikit-learn "
+            "classes and keep plain arrays in it."
+        )

@@ -1,0 +1,200 @@
+"""Choosing the model: which fitted classifier in the notebook's globals the service will serve.
+
+--model-var wins; else a conventional name (`model`, `best_model`, a search's best estimator);
+else the one classifier whose name marks it as the author's pick (`knn_best`); else the only
+fitted classifier; else one kept inside the notebook's own wrapper object. A top-level `for`
+loop's variable holds the loop's last model, so it comes last. Anything else stops the build
+listing what was seen, so the author can name the model.
+"""
+import ast
+import warnings
+
+import numpy
+from sklearn.base import is_classifier
+from sklearn.exceptions import NotFittedError
+from sklearn.utils.validation import check_is_fitted
+
+from ._common import ExportError, is_code, is_notebook_name, notebook_syntax, resolve_search
+
+
+CONVENTIONAL_MODEL_NAMES = (
+    "final_model", "best_model", "best_clf", "best_estimator", "model", "clf", "classifier", "pipeline", "pipe",
+    "estimator", "grid", "grid_search", "gridsearch", "search",
+    "random_search", "gs", "cv",
+)
+
+
+def is_fitted_estimator(obj):
+    """True for a fitted scikit-learn-style estimator instance that can predict."""
+    if isinstance(obj, type) or not callable(getattr(obj, "predict", None)):
+        return False
+    if not callable(getattr(obj, "fit", None)):
+        return False
+    try:
+        check_is_fitted(obj)
+    except (NotFittedError, TypeError, AttributeError):
+        return False
+    return True
+
+
+def is_fitted_classifier(obj):
+    """A fitted estimator that predicts classes: the service answers with a class and its
+    probability, so a fitted clusterer (KMeans) or regressor is never the model to serve."""
+    return is_fitted_estimator(obj) and (is_classifier(obj) or getattr(obj, "classes_", None) is not None)
+
+
+def find_model(namespace, model_var=None):
+    """Return (name, estimator): the explicit name, a conventional one, else the only fitted classifier.
+    Only classifiers count: `model = KMeans(3).fit(X)` beside `knn` is not the model to serve."""
+    if model_var:
+        if model_var not in namespace:
+            raise ExportError(f"--model-var {model_var!r}: no such variable in the notebook.")
+        model = resolve_search(namespace[model_var])
+        if not is_fitted_estimator(model):
+            raise ExportError(
+                f"--model-var {model_var!r} is a {type(model).__name__}, not a fitted estimator with predict()."
+            )
+        if not is_fitted_classifier(model):
+            raise ExportError(
+                f"--model-var {model_var!r} is a {type(model).__name__}, which is not a classifier: the service "
+                "answers with an Iris class. Name a fitted classifier instead."
+            )
+        return model_var, model
+    loops = _loop_variables(namespace.get("__file__"))
+    for in_loop in (False, True):
+        for name in CONVENTIONAL_MODEL_NAMES:
+            model = resolve_search(namespace.get(name))
+            if (name in loops) == in_loop and is_fitted_classifier(model):
+                return _chosen(name, model, loops)
+        marked = _marked_model(namespace, loops, in_loop)
+        if marked:
+            return _chosen(*marked, loops)
+        classifiers = {}
+        for name, value in namespace.items():
+            model = resolve_search(value)
+            if (name in loops) <= in_loop and is_notebook_name(name) and is_fitted_classifier(model):
+                classifiers.setdefault(id(model), (name, model))
+        if len(classifiers) > 1:  # a model and the notebook's reload of it are one model
+            distinct = {}
+            for name, model in classifiers.values():
+                distinct.setdefault(_fingerprint(model), (name, model))
+            classifiers = distinct
+        if len(classifiers) == 1:
+            return _chosen(*next(iter(classifiers.values())), loops)
+        if len(classifiers) > 1:
+            break
+    inside = [] if classifiers else _held_in_objects(namespace)
+    if len(inside) == 1:
+        name, model = inside[0]
+        print(f"export: warning: the only fitted classifier is `{name}` ({type(model).__name__}), kept inside an "
+              "object of a class the notebook defines; it is exported alone (the wrapper's own code is not). "
+              f"To say so, bind it in the notebook: model = {name}.")
+        return name, model
+    raise ExportError(_no_model_message(namespace, list(classifiers.values()) or inside))
+
+
+CHOSEN_WORDS = {"best", "final", "tuned"}
+
+
+def _name_words(name):
+    """The lower-case words of an identifier, split at underscores, digits and case changes:
+    `knn_best` -> knn, best; `bestModel` -> best, model."""
+    spaced = "".join(" " if not c.isalpha() else f" {c}" if c.isupper() else c for c in name)
+    return [word.lower() for word in spaced.split()]
+
+
+def _marked_model(namespace, loops, in_loop):
+    """(name, model) for the one fitted classifier whose name marks it as the author's pick
+    (`knn_best`, `svm_final`, `tuned_rf`, `bestModel` beside `knn`, `svc`): a word of the name,
+    split at underscores and case changes, is best, final or tuned; None when no name or several
+    different models are so marked."""
+    found = {}
+    for name, value in namespace.items():
+        if not is_notebook_name(name) or (name in loops) != in_loop or not CHOSEN_WORDS & set(_name_words(name)):
+            continue
+        model = resolve_search(value)
+        if is_fitted_classifier(model):
+            found.setdefault(_fingerprint(model), (name, model))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _held_in_objects(namespace):
+    """(`wrapper.attribute`, model) for fitted classifiers kept one level inside objects of classes
+    the notebook defines (`iris_model.model` for `class IrisModel: def fit(self, df):
+    self.model.fit(...)`): a wrapper Jupyter runs happily, whose scikit-learn model is what the
+    service can load. Distinct models only (a reload is one model)."""
+    module = namespace.get("__name__", "__main__")
+    found = {}
+    for name, value in namespace.items():
+        if not is_notebook_name(name) or isinstance(value, type) or type(value).__module__ != module:
+            continue
+        for attribute, inner in getattr(value, "__dict__", {}).items():
+            model = resolve_search(inner)
+            if not attribute.startswith("_") and is_fitted_classifier(model):
+                found.setdefault(_fingerprint(model), (f"{name}.{attribute}", model))
+    return list(found.values())
+
+
+def _fingerprint(model):
+    """What makes two fitted models one: the notebook's own reload of the model it just saved
+    (`rf_loaded = pickle.load(...)`) is a copy that predicts exactly alike. Pickled bytes cannot
+    tell (a tree's node array has padding bytes), so: same class, same parameters, and the same
+    probabilities (or predictions) on fixed probe rows in the range of Iris measurements."""
+    width = getattr(model, "n_features_in_", None)
+    if not is_code(width):
+        return id(model)
+    probe = numpy.random.default_rng(0).uniform(0.1, 8.0, size=(256, width))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            method = getattr(model, "predict_proba", None) or model.predict
+            answers = numpy.asarray(method(probe))
+    except Exception:  # a model that cannot take the probe rows is told apart by identity
+        return id(model)
+    return (type(model).__qualname__, repr(model.get_params(deep=True)), answers.tobytes())
+
+
+def _chosen(name, model, loops):
+    """(name, model), saying so when the name is a loop variable: it holds the loop's last model."""
+    if name in loops:
+        print(f"export: warning: `{name}` is a for-loop variable; it holds the last model the loop fitted "
+              f"({type(model).__name__}). To serve another, keep it under its own name (best_model = ...).")
+    return name, model
+
+
+def _loop_variables(path):
+    """Names bound by the notebook's top-level `for` loops (`for name, model in models:`): such a
+    name holds whichever model the loop saw last, so it is the model to serve only when nothing
+    else is. Loops inside functions bind locals, and comprehensions bind nothing outside."""
+    loops = set()
+    pending = list(notebook_syntax(path))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.expr)):
+            continue
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            loops.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+        pending.extend(ast.iter_child_nodes(node))
+    return loops
+
+
+def _no_model_message(namespace, fitted):
+    """Explain why no model was chosen, listing what was seen so the user can pick."""
+    if fitted:
+        listed = ", ".join(f"{name} ({type(model).__name__})" for name, model in fitted)
+        return (f"several fitted classifiers and none under a conventional name: {listed}. "
+                "Name the one to export with --model-var NAME (or call it `model`).")
+    estimators = []
+    for name, value in namespace.items():
+        if not is_notebook_name(name) or isinstance(value, type) or not callable(getattr(value, "fit", None)) \
+                or not callable(getattr(value, "predict", None)):
+            continue
+        model = resolve_search(value)
+        state = "not a classifier" if is_fitted_estimator(model) else "not fitted"
+        estimators.append(f"{name} ({type(model).__name__}, {state})")
+    seen = ", ".join(estimators) if estimators else "none"
+    return (f"no fitted classifier found in the notebook. Estimators seen: {seen}. The notebook must fit "
+            "the model it wants served as its last word on it: end with e.g. `model.fit(X_train, y_train)` "
+            "(cross_val_score and cross_val_predict fit copies only, a name re-bound to a new estimator "
+            "loses the fitted one, and a model fitted inside a function is gone unless the function returns "
+            "it into a variable), or name a fitted classifier with --model-var NAME.")

@@ -1,0 +1,52 @@
+"""The export's steps in order: choose, recover data, rebuild preprocessing, check, describe, gate, write.
+
+export_model is the whole pipeline on a notebook's namespace; run_export is what the generated
+script calls at its end (a one-line message and exit status 1 instead of a traceback).
+"""
+import os
+import sys
+import warnings
+
+from ._common import ExportError
+from .artifact import model_dir_setting, write_artifact
+from .checks import check_importable, min_accuracy_setting, quality_gate
+from .choose import find_model
+from .columns import default_output, positional_columns
+from .describe import describe
+from .metrics import held_out_metrics
+from .recovered import with_recovered_data
+from .transformers import with_outside_transformer
+
+
+DEFAULT_MIN_ACCURACY = 0.9
+
+
+def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT_MIN_ACCURACY, source=""):
+    """Choose, describe, gate, verify and write the notebook's model; returns model.json's content."""
+    name, model = find_model(namespace, model_var)
+    namespace = with_recovered_data(name, model, namespace)
+    name, model, namespace = with_outside_transformer(name, model, namespace)
+    notebook_model, model = model, default_output(positional_columns(model))
+    print(f"export: exporting `{name}` ({type(model).__name__})")
+    check_importable(model)
+    metrics, has_held_out = held_out_metrics(model, namespace)
+    meta = describe(model, namespace, metrics, source)
+    quality_gate(metrics, has_held_out, min_accuracy_setting(min_accuracy))
+    folder = model_dir_setting(model_dir)
+    meta = write_artifact(model, meta, namespace, folder, notebook_model)
+    print(f"export: wrote {os.path.join(folder, 'model.joblib')} and model.json "
+          f"(sha256 {meta['sha256'][:12]}, features {meta['feature_names']}, classes {meta['class_names']})")
+    return meta
+
+
+def run_export(namespace, **options):
+    """Script entry point: a clear one-line error and exit status 1 instead of a traceback.
+    Looking through the notebook's globals touches deprecated attributes of whatever it
+    star-imported (`from pylab import *` brings numpy.core): those warnings are not the user's."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return export_model(namespace, **options)
+    except ExportError as error:
+        print(f"export: error: {error}", file=sys.stderr)
+        raise SystemExit(1) from None

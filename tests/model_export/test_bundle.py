@@ -1,0 +1,85 @@
+"""model_export/bundle.py: the generated script carries the export and runs without this repository."""
+import ast
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from conversion.pipeline import convert  # noqa: E402
+from conversion.script import add_export  # noqa: E402
+from model_export._common import APPENDIX_MARKER, is_notebook_name  # noqa: E402
+from model_export.bundle import CONVERTER_ONLY, appendix, package_sources  # noqa: E402
+
+OPTIONS = {"model_var": None, "model_dir": None, "min_accuracy": 0.9, "source": "nb.ipynb"}
+NOTEBOOKS = sorted((ROOT / "tests" / "notebooks").glob("*.ipynb")) + [ROOT / "notebook" / "iris.ipynb"]
+
+
+def test_a_generated_script_exports_its_model_with_the_repository_off_sys_path(tmp_path):
+    script, _ = convert(ROOT / "notebook" / "iris.ipynb", {**OPTIONS, "source": "iris.ipynb"})
+    (tmp_path / "output_model.py").write_text(script)
+    env = {key: value for key, value in os.environ.items() if key not in ("MIN_ACCURACY", "PYTHONPATH")}
+    env.update(MPLBACKEND="Agg", MODEL_DIR=str(tmp_path / "model"))
+    # -I: neither the script's folder nor PYTHONPATH nor user site-packages on sys.path; cwd is not the repository
+    isolated = [sys.executable, "-I"]
+    probe = subprocess.run([*isolated, "-c", "import model_export"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert "ModuleNotFoundError" in probe.stderr  # the package is importable only from the script itself
+    run = subprocess.run([*isolated, "output_model.py"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    meta = json.loads((tmp_path / "model" / "model.json").read_text())
+    assert (meta["estimator"], meta["class_names"]) == ("LogisticRegression", ["setosa", "versicolor", "virginica"])
+
+
+def test_the_appendix_carries_every_module_of_the_package_but_the_bundler():
+    package = ROOT / "model_export"
+    modules = {f"model_export.{p.stem}" for p in package.glob("*.py") if p.name != "__init__.py"}
+    sources = package_sources()
+    assert list(sources)[0] == "model_export" and sources["model_export"][0] is True
+    assert set(sources) == {"model_export"} | modules - {f"model_export.{name[:-3]}" for name in CONVERTER_ONLY}
+    assert sources["model_export.run"] == (False, (package / "run.py").read_text())
+
+
+def test_the_script_ends_the_notebooks_code_at_the_marker_and_calls_the_export_with_the_options():
+    options = {"model_var": "clf", "model_dir": "/models", "min_accuracy": 0.95, "source": "nb.ipynb"}
+    script = add_export("x = 1\n", options)
+    lines = script.splitlines()
+    assert "\n".join(lines[:lines.index(APPENDIX_MARKER)]).strip() == "x = 1"
+    assert lines[-1] == ("_run_export(_NOTEBOOK_NAMESPACE, model_var='clf', model_dir='/models', min_accuracy=0.95, "
+                         "source='nb.ipynb')")
+    compile(script, "output_model.py", "exec")
+
+
+def bound_names(tree):
+    """Names a module binds at its top level (assignments, imports, for-loop targets, defs)."""
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+            continue
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Name) and isinstance(inner.ctx, ast.Store):
+                names.add(inner.id)
+            elif isinstance(inner, ast.alias) and inner.name != "*":
+                names.add((inner.asname or inner.name).split(".")[0])
+    return names
+
+
+def test_every_name_the_appendix_binds_is_kept_out_of_the_model_search():
+    tree = ast.parse(appendix(OPTIONS))
+    top_level = {name for name in bound_names(tree) if not name.startswith("__")}
+    assert top_level and not any(is_notebook_name(name) for name in top_level)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_name_the_converter_adds_to_a_notebook_is_kept_out_of_the_model_search(path):
+    script, _ = convert(path, OPTIONS)
+    notebook_part = script.split(APPENDIX_MARKER)[0]
+    written = set(re.findall(r"[A-Za-z_]\w*", path.read_text()))  # every word of the notebook's own cells
+    added = bound_names(ast.parse(notebook_part)) - written
+    jupyters_own = {"Out", "os"}  # Jupyter's output history, and the header's backend safety net
+    assert {name for name in added if is_notebook_name(name)} <= jupyters_own
