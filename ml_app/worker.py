@@ -71,9 +71,17 @@ class DrainingServer(Server):
     async def shutdown(self, sockets=None):
         loop = asyncio.get_running_loop()
         deadline = loop.time() + DRAIN_S
-        while sockets and loop.time() < deadline and select.select(sockets, [], [], 0)[0]:
+        while sockets and loop.time() < deadline and _queued(sockets):
             await asyncio.sleep(0.005)  # the loop accepts them meanwhile
         await super().shutdown(sockets)
+
+
+def _queued(sockets) -> bool:
+    """Whether a connection waits to be accepted on any of the listening sockets."""
+    poller = select.poll()
+    for sock in sockets:
+        poller.register(sock, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 def request_timeout(env) -> float:
