@@ -113,7 +113,9 @@ def _tree_cpu_seconds(root) -> float:
 
 
 def test_procfs_cpu_time_grows_while_the_tree_works(process_tree):
-    deadline = time.monotonic() + 10
+    # A bound, not a timing: on a machine shared by many processes the busy child may get a
+    # small share of a core, so it is given a minute to burn half a CPU-second.
+    deadline = time.monotonic() + 60
     while _tree_cpu_seconds(process_tree) < 0.5 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _tree_cpu_seconds(process_tree) >= 0.5
