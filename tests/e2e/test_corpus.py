@@ -68,3 +68,23 @@ def test_the_committed_notebooks_are_what_the_generator_writes(tmp_path):
     written = {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")}
     committed = {p.name: p.read_bytes() for p in harness.CORPUS.glob("*.ipynb")}
     assert written == committed, "run python tests/corpus/generate.py and commit the notebooks"
+
+
+def test_forked_steps_give_what_fresh_processes_give():
+    # the fork server is a speed-up only: a notebook that serves and one that stops with a
+    # traceback come out the same as with a new python per step
+    specs = harness.corpus_specs(["ordinary_mlm_svm", "missing_import_scaler"])
+    forked, fresh = harness.run_corpus(specs, jobs=1), harness.run_corpus(specs, fresh=True)
+    for name in forked:
+        assert (forked[name].stage, forked[name].message, forked[name].accuracy, forked[name].clean) == \
+               (fresh[name].stage, fresh[name].message, fresh[name].accuracy, fresh[name].clean), name
+
+
+def test_a_forked_step_past_its_timeout_is_killed_and_reported_as_such(tmp_path):
+    (tmp_path / "hang.py").write_text("import time\nprint('started', flush=True)\ntime.sleep(600)\n")
+    steps = harness.ForkedSteps()
+    try:
+        returncode, stdout, _ = steps(["hang.py"], tmp_path, {"PATH": os.environ.get("PATH", "")}, timeout=2)
+    finally:
+        steps.stop()
+    assert (returncode, stdout) == (None, "started\n")
