@@ -168,7 +168,8 @@ def iris_accuracy(model_dir) -> float:
     import numpy as np
     from sklearn.datasets import load_iris
 
-    from ml_app.model import FIELDS, load_model
+    from contract import FIELDS
+    from ml_app.model import load_model
 
     logging.getLogger("ml_app").setLevel(logging.ERROR)  # its one-hot notice is for operators, not this table
     iris = load_iris()

@@ -173,8 +173,8 @@ NOTEBOOKS = [
             """),
         code("""
             X_train, X_test, y_train, y_test = train_test_split(clean.drop(columns='Species'), clean['Species'],
-                                                                test_size=0.25, random_state=8)
-            forest = RandomForestClassifier(n_estimators=50, random_state=8).fit(X_train, y_train)
+                                                                test_size=0.25, random_state=1)
+            forest = RandomForestClassifier(n_estimators=50, random_state=1).fit(X_train, y_train)
             print(forest.score(X_test, y_test))
             """),
     ], category=LEGACY, data=["Iris.csv"], fixed_by=FIX),

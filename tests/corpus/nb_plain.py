@@ -2,8 +2,11 @@
 
 Categories: "ordinary" (one classifier, the usual EDA and plots), "refused" (a
 regressor, a clusterer, an Id column, a derived feature: the build stops, saying
-why) and "swapped columns" (a headerless file read with names in the wrong order:
-it must stop, never serve a model fed the wrong measurements).
+why), "swapped columns" (columns named in the wrong order: the build must stop,
+never serve a model fed the wrong measurements; and two controls whose names are
+right in an unusual order, which must serve) and "namespace leftovers" (open files,
+generators, sparse matrices, every kind of pandas index, widgets, unfitted
+estimators left in the namespace: the export must look past them).
 """
 from writer import COLAB, CONDA, IPYKERNEL, JUPYTER, KAGGLE, code, md, notebook
 
@@ -528,4 +531,129 @@ NOTEBOOKS = [
             """),
     ], category=SWAPPED, data=["Iris.csv"], expect="stops", message="swapped", fixed_by="issue 11: swapped columns",
         kernel=KAGGLE),
+]
+
+LEFTOVERS = "namespace leftovers"
+
+NOTEBOOKS += [
+    notebook("leftovers_files_generators_sparse", [
+        md("Long session: a log file left open, a batch generator, a sparse copy, an unfitted template."),
+        code("""
+            import pandas as pd
+            import numpy as np
+            from scipy import sparse
+            from sklearn.svm import SVC
+            from sklearn.model_selection import GridSearchCV, train_test_split
+            from sklearn.neighbors import KNeighborsClassifier
+            """),
+        code("""
+            log = open('training_log.txt', 'w')
+            df = pd.read_csv('Iris.csv')
+            log.write('rows: %d\\n' % len(df))
+            batches = (df.iloc[i:i + 10] for i in range(0, len(df), 10))
+            first = next(batches)
+            X_sparse = sparse.csr_matrix(df.iloc[:, 1:5].values)
+            template = SVC(kernel='poly')
+            search = GridSearchCV(SVC(), {'C': [1, 10]})
+            print(type(X_sparse), first.shape)
+            """),
+        code("""
+            X_train, X_test, y_train, y_test = train_test_split(df.iloc[:, 1:5], df['Species'], test_size=0.3,
+                                                                random_state=4)
+            knn = KNeighborsClassifier(n_neighbors=5).fit(X_train, y_train)
+            log.write('knn: %.3f\\n' % knn.score(X_test, y_test))
+            log.flush()
+            """),
+    ], category=LEFTOVERS, data=["Iris.csv"], kernel=IPYKERNEL),
+
+    notebook("leftovers_pandas_index_zoo", [
+        md("# EDA with every pandas toy\\nMultiIndex aggregates, binned lengths, dates, categoricals, sparse arrays."),
+        code("""
+            import pandas as pd
+            from sklearn.tree import DecisionTreeClassifier
+            from sklearn.model_selection import train_test_split
+            """),
+        code("""
+            iris = pd.read_csv('iris.csv')
+            summary = iris.groupby('species').agg(['mean', 'std'])
+            stacked = summary.stack()
+            iris['length_bin'] = pd.cut(iris['petal_length'], bins=4)
+            bins = iris['length_bin'].value_counts().sort_index()
+            days = pd.date_range('2021-03-01', periods=len(iris), freq='D')
+            by_day = pd.Series(iris['sepal_length'].values, index=days).resample('W').mean()
+            months = pd.period_range('2021-01', periods=3, freq='M')
+            species_cat = iris['species'].astype('category')
+            counts = species_cat.value_counts()
+            sparse_flags = pd.arrays.SparseArray((iris['petal_width'] > 2).astype(int))
+            wide = summary.T
+            print(bins, by_day.head(), months, counts, sparse_flags.density, sep='\\n')
+            """),
+        code("""
+            features = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width']
+            X_train, X_test, y_train, y_test = train_test_split(iris[features], species_cat, test_size=0.3,
+                                                                random_state=6)
+            tree = DecisionTreeClassifier(max_depth=3, random_state=6).fit(X_train, y_train)
+            tree.score(X_test, y_test)
+            """),
+    ], category=LEFTOVERS, data=["iris.csv"], kernel=JUPYTER),
+
+    notebook("leftovers_widgets_and_half_fitted", [
+        code("""
+            import ipywidgets as widgets
+            from IPython.display import display
+            from sklearn.datasets import load_iris
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.preprocessing import StandardScaler
+            from sklearn.pipeline import make_pipeline
+            from sklearn.model_selection import train_test_split
+            """),
+        code("""
+            slider = widgets.IntSlider(value=3, min=1, max=10, description='C')
+            display(slider)
+            iris = load_iris(as_frame=True)
+            X_train, X_test, y_train, y_test = train_test_split(iris.data, iris.target, random_state=2)
+            scaler_only = StandardScaler()  # never fitted
+            unfitted_pipe = make_pipeline(StandardScaler(), LogisticRegression())
+            """),
+        code("""
+            pipe = make_pipeline(StandardScaler(), LogisticRegression(C=3, max_iter=1000))  # C from the slider
+            pipe.fit(X_train, y_train)
+            print(pipe.score(X_test, y_test))
+            """),
+    ], category=LEFTOVERS, data=[], kernel=COLAB),
+]
+
+NOTEBOOKS += [
+    notebook("swapped_control_reordered_features", [
+        md("Names are right, only the feature order is mine (petals first). Must serve."),
+        code("""
+            import pandas as pd
+            from sklearn.model_selection import train_test_split
+            from sklearn.ensemble import RandomForestClassifier
+            """),
+        code("""
+            names = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species']
+            iris = pd.read_csv('iris.data', header=None, names=names)
+            X = iris[['petal_length', 'petal_width', 'sepal_length', 'sepal_width']]
+            X_train, X_test, y_train, y_test = train_test_split(X, iris.species, test_size=0.3, random_state=3)
+            forest = RandomForestClassifier(n_estimators=100, random_state=3).fit(X_train, y_train)
+            forest.score(X_test, y_test)
+            """),
+    ], category=SWAPPED, data=["iris.data"], kernel=IPYKERNEL),
+
+    notebook("swapped_control_petals_only_renamed", [
+        code("""
+            import pandas as pd
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.model_selection import train_test_split
+            """),
+        code("""
+            df = pd.read_csv('Iris.csv')
+            df = df.rename(columns={'PetalLengthCm': 'petal_len', 'PetalWidthCm': 'petal_wid'})
+            X_train, X_test, y_train, y_test = train_test_split(df[['petal_wid', 'petal_len']], df['Species'],
+                                                                random_state=0)
+            lr = LogisticRegression(max_iter=1000).fit(X_train, y_train)
+            lr.score(X_test, y_test)
+            """),
+    ], category=SWAPPED, data=["Iris.csv"], kernel=KAGGLE),
 ]
