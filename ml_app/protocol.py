@@ -91,17 +91,14 @@ class GuardedProtocol(HttpToolsProtocol):
         ends = self._ends
         try:
             self.parser.feed_data(data)
-        except httptools.HttpParserCallbackError as exc:
-            refusal = exc.__context__
-            if not isinstance(refusal, _Refusal):
-                raise
-            self._refuse(refusal.status, str(refusal))
-            return
         except httptools.HttpParserUpgrade:
             self._unsupported_upgrade_warning()
-        except httptools.HttpParserError as exc:
-            status = 501 if "Transfer-Encoding" in str(exc) else 400
-            self._refuse(status, f"the request is not valid HTTP/1.1 ({exc}).")
+        except httptools.HttpParserError as exc:  # a callback's error too, e.g. a URL it cannot parse
+            if isinstance(exc.__context__, _Refusal):
+                self._refuse(exc.__context__.status, str(exc.__context__))
+            else:
+                status = 501 if "Transfer-Encoding" in str(exc) else 400
+                self._refuse(status, f"the request is not valid HTTP/1.1 ({exc.__context__ or exc}).")
             return
         if self._awaiting_head:
             # a head or message that ended in this chunk restarts the count (under by < one chunk)

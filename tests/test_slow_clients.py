@@ -178,6 +178,7 @@ def test_a_stalled_request_gets_408_after_the_deadline_and_is_closed(short_deadl
     (b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, "uri_too_long"),
     (b"GET /health HTTP/1.1\r\nHost: x\r\n" + b"X-Many: 1\r\n" * 101 + b"\r\n", 431, "headers_too_large"),
     (b"POST /prediction HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501, "not_implemented"),
+    (b"GET http://a:99999999/health HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad_request"),  # a URL uvicorn cannot parse
 ])
 def test_requests_ml_app_refuses_get_the_json_error_shape(start, raw, status, code):
     with connect(start(workers=1), timeout=30) as sock:
