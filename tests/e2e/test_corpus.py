@@ -18,6 +18,7 @@ import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "corpus"))
 
+import flip  # noqa: E402  (tests/corpus: drops fixed_by from notebooks that pass)
 import generate  # noqa: E402  (tests/corpus: the corpus' source)
 import harness  # noqa: E402
 import iris_files  # noqa: E402  (put on the path by harness)
@@ -88,3 +89,12 @@ def test_a_forked_step_past_its_timeout_is_killed_and_reported_as_such(tmp_path)
     finally:
         steps.stop()
     assert (returncode, stdout) == (None, "started\n")
+
+
+def test_flip_drops_fixed_by_from_the_named_notebook_only():
+    source = ('notebook("a", [code("x = 1")], category=C, data=[], fixed_by="issue 11: a",\n    kernel=K),\n'
+              'notebook("b", [code("y = 2")], category=C, data=[], fixed_by=FIX, kernel=K),\n')
+    assert flip.unmark(source, "a") == source.replace(', fixed_by="issue 11: a"', "")
+    assert flip.unmark(source, "b") == source.replace(", fixed_by=FIX", "")
+    with pytest.raises(ValueError, match="no fixed_by"):
+        flip.unmark(flip.unmark(source, "a"), "a")
