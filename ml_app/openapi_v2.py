@@ -3,10 +3,11 @@
 The paths carry the configured model name literally: the document describes
 this server, whose one model answers under that name.
 """
-from .model import FIELDS
+from contract import EXAMPLES, FIELDS, MAX_CM
+
 from .tensors import FLOAT_TYPES, INPUT_NAME, LABEL, OUTPUT_NAMES, PROBABILITIES
 
-_ROWS = [[5.1, 3.5, 1.4, 0.2], [6.9, 3.1, 5.8, 2.3]]
+_ROWS = [[EXAMPLES[name][f] for f in FIELDS] for name in ("setosa", "virginica_2")]
 _MATRIX_REQUEST = {"id": "42", "inputs": [{"name": INPUT_NAME, "shape": [2, len(FIELDS)], "datatype": "FP64",
                                            "data": _ROWS}]}
 _COLUMNS_REQUEST = {"inputs": [{"name": name, "shape": [2], "datatype": "FP64", "data": [row[i] for row in _ROWS]}
@@ -132,7 +133,7 @@ def paths(model_name: str, max_rows: int) -> dict:
             "responses": {
                 "200": _answer("The outputs asked for.", "V2InferResponse", _RESPONSE),
                 "400": _error("A bad tensor: shape, datatype, size, or a value out of range.",
-                              "The request is invalid: 1 problem: row[1].petal_length must be at most 100 cm "
+                              f"The request is invalid: 1 problem: row[1].{FIELDS[2]} must be at most {MAX_CM:g} cm "
                               "(a plausible flower measurement), got 150."),
                 "401": _error("API_TOKEN is set and the bearer token is missing or wrong.",
                               "This endpoint needs the header 'Authorization: Bearer <token>' with a valid token."),
