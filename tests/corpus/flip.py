@@ -53,7 +53,7 @@ def main(argv=None) -> int:
     for path, text in modules.items():
         if path.read_text() != text:
             path.write_text(text)
-    subprocess.run([sys.executable, str(HERE / "generate.py")], check=True)
+    subprocess.run([sys.executable, str(HERE / "generate_corpus.py")], check=True)
     print("commit tests/corpus/nb_*.py and tests/notebooks/corpus/ with your fix")
     return 0
 

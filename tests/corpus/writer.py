@@ -1,7 +1,7 @@
 """Writing corpus notebooks: cells, kernels of the day, and the metadata the harness reads.
 
 Each corpus module (tests/corpus/nb_*.py) lists notebooks made with `notebook()`;
-`python tests/corpus/generate.py` writes them all into tests/notebooks/corpus/.
+`python tests/corpus/generate_corpus.py` writes them all into tests/notebooks/corpus/.
 """
 import pathlib
 import textwrap

@@ -6,7 +6,7 @@ says "stops" must stop with its message and never serve. A notebook that today's
 build does not handle yet carries `fixed_by` (e.g. "issue 11: legacy api") and is a
 strict xfail: when a change makes it pass, the XPASS fails the run, telling whoever
 fixed it to remove `fixed_by` in tests/corpus/nb_*.py and regenerate
-(`python tests/corpus/generate.py`).
+(`python tests/corpus/flip.py` does both).
 
 The selected notebooks run once per session, CORPUS_JOBS (default 2) at a time.
 """
@@ -19,7 +19,7 @@ import pytest
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "corpus"))
 
 import flip  # noqa: E402  (tests/corpus: drops fixed_by from notebooks that pass)
-import generate  # noqa: E402  (tests/corpus: the corpus' source)
+import generate_corpus  # noqa: E402  (tests/corpus: the corpus' source)
 import harness  # noqa: E402
 import iris_files  # noqa: E402  (put on the path by harness)
 
@@ -65,10 +65,10 @@ def test_every_notebook_says_what_should_happen_and_its_data_can_be_written():
 
 def test_the_committed_notebooks_are_what_the_generator_writes(tmp_path):
     from writer import write_all
-    write_all(generate.entries(), tmp_path)
+    write_all(generate_corpus.entries(), tmp_path)
     written = {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")}
     committed = {p.name: p.read_bytes() for p in harness.CORPUS.glob("*.ipynb")}
-    assert written == committed, "run python tests/corpus/generate.py and commit the notebooks"
+    assert written == committed, "run python tests/corpus/generate_corpus.py and commit the notebooks"
 
 
 def test_forked_steps_give_what_fresh_processes_give():

@@ -1,4 +1,4 @@
-"""Write the corpus notebooks into tests/notebooks/corpus/: `python tests/corpus/generate.py`.
+"""Write the corpus notebooks into tests/notebooks/corpus/: `python tests/corpus/generate_corpus.py`.
 
 The committed .ipynb files are the corpus; the nb_*.py modules keep them
 reviewable and reproducible (stable cell ids, so regenerating changes only what
