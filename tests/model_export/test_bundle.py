@@ -44,13 +44,19 @@ def test_the_appendix_carries_every_module_of_the_package_but_the_bundler():
     assert sources["model_export.run"] == (False, (package / "run.py").read_text())
 
 
-def test_the_script_ends_the_notebooks_code_at_the_marker_and_calls_the_export_with_the_options():
-    options = {"model_var": "clf", "model_dir": "/models", "min_accuracy": 0.95, "source": "nb.ipynb"}
+def test_convert_appends_the_export_after_the_marker_that_ends_the_notebooks_code():
+    options = {"model_var": None, "model_dir": None, "min_accuracy": None, "source": "nb.ipynb"}
     script = add_export("x = 1\n", options)
     lines = script.splitlines()
     assert "\n".join(lines[:lines.index(APPENDIX_MARKER)]).strip() == "x = 1"
-    assert lines[-1] == ("_run_export(_NOTEBOOK_NAMESPACE, model_var='clf', model_dir='/models', min_accuracy=0.95, "
-                         "source='nb.ipynb')")
+    assert "_NOTEBOOK_NAMESPACE = dict(globals())" in lines[lines.index(APPENDIX_MARKER):]
+
+
+def test_the_appendix_ends_with_the_call_exporting_with_the_convert_time_options():
+    options = {"model_var": "clf", "model_dir": "/models", "min_accuracy": 0.95, "source": "nb.ipynb"}
+    script = add_export("x = 1\n", options)
+    assert script.splitlines()[-1] == ("_run_export(_NOTEBOOK_NAMESPACE, model_var='clf', model_dir='/models', "
+                                       "min_accuracy=0.95, source='nb.ipynb')")
     compile(script, "output_model.py", "exec")
 
 

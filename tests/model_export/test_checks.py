@@ -4,9 +4,95 @@ import pathlib
 import re
 import sys
 
+import pandas as pd
+import pytest
+from sklearn.datasets import load_iris
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeClassifier
+
+from model_export import ExportError, checks
+from model_export.checks import SERVED_LIBRARIES, SERVED_PACKAGES, STANDARD_MODULES, imported_packages, quality_gate
+from export_support import export, iris_namespace, snapshot
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-from model_export.checks import SERVED_LIBRARIES, SERVED_PACKAGES, STANDARD_MODULES  # noqa: E402
+
+
+def test_quality_gate_refuses_a_weak_model_and_keeps_the_previous_one(previous_model, monkeypatch):
+    before = snapshot(previous_model)
+    monkeypatch.setenv("MIN_ACCURACY", "0.999")
+    weak = iris_namespace(DummyClassifier(strategy="most_frequent"))
+    with pytest.raises(ExportError, match=r"held-out accuracy 0\.3\d+ is below the required 0\.9990"):
+        export(weak, previous_model)
+    assert snapshot(previous_model) == before
+
+
+def test_min_accuracy_from_the_environment_overrides_the_convert_time_value(tmp_path, monkeypatch):
+    monkeypatch.setenv("MIN_ACCURACY", "0.2")
+    meta = export(iris_namespace(DummyClassifier(strategy="most_frequent")), tmp_path, min_accuracy=0.99)
+    assert meta["metrics"]["accuracy"] < 0.4
+
+
+def test_a_bad_min_accuracy_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("MIN_ACCURACY", "high")
+    with pytest.raises(ExportError, match="MIN_ACCURACY='high' is not a number"):
+        export(iris_namespace(), tmp_path)
+
+
+def test_parity_check_refuses_a_file_that_predicts_differently(previous_model, monkeypatch):
+    before = snapshot(previous_model)
+
+    def reload_as_other_model(path):
+        data = load_iris()
+        return DummyClassifier(strategy="constant", constant=2).fit(data.data, data.target)
+
+    monkeypatch.setattr(checks, "load_model", reload_as_other_model)
+    with pytest.raises(ExportError, match="does not reproduce the notebook's predictions"):
+        export(iris_namespace(DecisionTreeClassifier(random_state=0)), previous_model)  # another model: other bytes
+    assert snapshot(previous_model) == before  # no new files, no leftover temporaries
+
+
+@pytest.mark.parametrize("has_held_out, metrics", [(True, {"accuracy": 0.9}), (False, {"cv_accuracy": 0.9})])
+def test_the_gate_passes_an_accuracy_exactly_at_the_threshold(has_held_out, metrics, capsys):
+    quality_gate(metrics, has_held_out, 0.9)  # the promise is accuracy >= MIN_ACCURACY
+    assert "0.9000 >= 0.9000" in capsys.readouterr().out
+
+
+class NotebookScaler(StandardScaler):
+    """Stands for a transformer class a notebook defines in its own cells (module __main__)."""
+
+
+NotebookScaler.__module__ = "__main__"
+
+
+def test_a_model_needing_code_defined_in_the_notebook_is_refused(tmp_path):
+    namespace = iris_namespace(make_pipeline(NotebookScaler(), LogisticRegression(max_iter=500)))
+    with pytest.raises(ExportError, match="uses NotebookScaler defined in the notebook itself"):
+        export(namespace, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_model_that_cannot_be_pickled_is_a_clear_error(tmp_path):
+    from sklearn.preprocessing import FunctionTransformer
+    namespace = iris_namespace(make_pipeline(FunctionTransformer(lambda x: x), LogisticRegression(max_iter=500)))
+    with pytest.raises(ExportError, match="cannot be saved with joblib/pickle"):
+        export(namespace, tmp_path)
+
+
+def test_a_model_needing_a_package_the_service_does_not_install_is_refused(tmp_path):
+    from sklearn.preprocessing import FunctionTransformer
+    namespace = iris_namespace(make_pipeline(FunctionTransformer(pd.DataFrame), LogisticRegression(max_iter=500)))
+    with pytest.raises(ExportError, match=r"the model needs pandas \(DataFrame\), which the prediction service does not install"):
+        export(namespace, tmp_path)
+    assert not (tmp_path / "model.json").exists()
+
+
+def test_every_package_a_plain_scikit_learn_model_imports_is_served():
+    from sklearn.ensemble import RandomForestClassifier
+    namespace = iris_namespace(RandomForestClassifier(n_estimators=3, random_state=0))
+    assert set(imported_packages(namespace["model"])) <= SERVED_PACKAGES
 
 
 def pinned(requirements):

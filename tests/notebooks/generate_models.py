@@ -3,7 +3,7 @@
 Each models_*.ipynb is a small Iris notebook in a style seen in the wild whose
 model or data once broke the export or the service: labels encoded inline,
 columns picked by name, a comparison loop, no held-out split, renamed or
-scaled-in-place columns, a derived feature. tests/test_export.py converts each,
+scaled-in-place columns, a derived feature. tests/e2e/test_model_patterns.py converts each,
 runs it headless and serves the result through ml_app. Data: Iris.csv from
 tests/notebooks/iris_files.py, or scikit-learn's load_iris.
 """

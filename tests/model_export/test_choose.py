@@ -1,0 +1,196 @@
+"""model_export/choose.py: which fitted classifier in the notebook's globals is the model."""
+import joblib
+import numpy as np
+import pytest
+from sklearn.datasets import load_iris
+from sklearn.naive_bayes import GaussianNB
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.tree import DecisionTreeClassifier
+
+from model_export import ExportError
+from model_export._common import APPENDIX_MARKER
+from model_export.choose import find_model
+from export_support import export, iris_namespace
+
+
+def test_explicit_model_var_wins_over_conventional_names(tmp_path):
+    namespace = iris_namespace()
+    namespace["knn"] = KNeighborsClassifier().fit(namespace["X_train"], namespace["y_train"])
+    meta = export(namespace, tmp_path, model_var="knn")
+    assert meta["estimator"] == "KNeighborsClassifier"
+
+
+def test_conventional_name_is_chosen_among_several_fitted_models(tmp_path):
+    namespace = iris_namespace()
+    namespace["tree"] = DecisionTreeClassifier().fit(namespace["X_train"], namespace["y_train"])
+    assert find_model(namespace)[0] == "model"
+
+
+def test_single_fitted_classifier_is_found_under_any_name(tmp_path):
+    namespace = iris_namespace()
+    namespace["my_forest"] = namespace.pop("model")
+    namespace["unfitted"] = KNeighborsClassifier()
+    assert find_model(namespace)[0] == "my_forest"
+
+
+def test_search_object_stands_for_its_best_estimator():
+    namespace = iris_namespace()
+    del namespace["model"]
+    grid = GridSearchCV(DecisionTreeClassifier(random_state=0), {"max_depth": [2, 3]}, cv=3)
+    namespace["grid"] = grid.fit(namespace["X_train"], namespace["y_train"])
+    name, model = find_model(namespace)
+    assert (name, model) == ("grid", grid.best_estimator_)
+
+
+def test_several_fitted_classifiers_without_a_conventional_name_is_an_error_listing_them():
+    namespace = iris_namespace()
+    namespace["lr"] = namespace.pop("model")
+    namespace["dt"] = DecisionTreeClassifier().fit(namespace["X_train"], namespace["y_train"])
+    with pytest.raises(ExportError, match=r"lr \(Pipeline\), dt \(DecisionTreeClassifier\).*--model-var"):
+        find_model(namespace)
+
+
+@pytest.mark.parametrize("picked", ["knn_best", "svc_final", "tunedForest"])
+def test_the_one_classifier_whose_name_marks_it_best_final_or_tuned_is_chosen_among_several(picked):
+    namespace = iris_namespace()
+    namespace["knn"] = namespace.pop("model")
+    namespace[picked] = DecisionTreeClassifier(max_depth=3).fit(namespace["X_train"], namespace["y_train"])
+    namespace["finalist"] = GaussianNB().fit(namespace["X_train"], namespace["y_train"])  # a word, not the mark
+    assert find_model(namespace)[0] == picked
+
+
+def test_two_different_classifiers_both_marked_best_are_still_an_error():
+    namespace = iris_namespace()
+    namespace["best_knn"] = namespace.pop("model")
+    namespace["best_tree"] = DecisionTreeClassifier().fit(namespace["X_train"], namespace["y_train"])
+    with pytest.raises(ExportError, match="--model-var"):
+        find_model(namespace)
+
+
+def test_no_fitted_model_is_an_error_listing_the_unfitted_ones():
+    namespace = {"X": np.zeros((3, 4)), "knn": KNeighborsClassifier()}
+    with pytest.raises(ExportError, match=r"no fitted classifier.*knn \(KNeighborsClassifier, not fitted\)"):
+        find_model(namespace)
+
+
+def test_unknown_model_var_is_a_clear_error():
+    with pytest.raises(ExportError, match="'nope': no such variable"):
+        find_model(iris_namespace(), "nope")
+
+
+def test_a_clusterer_under_a_conventional_name_is_passed_over_for_the_classifier():
+    from sklearn.cluster import KMeans
+    namespace = iris_namespace()
+    namespace["knn"] = namespace.pop("model")
+    namespace["model"] = KMeans(n_clusters=3, n_init=3, random_state=0).fit(namespace["X"])
+    assert find_model(namespace)[0] == "knn"
+
+
+def test_model_var_naming_a_regressor_is_a_clear_error():
+    from sklearn.linear_model import LinearRegression
+    namespace = iris_namespace()
+    namespace["reg"] = LinearRegression().fit(namespace["X_train"], namespace["y_train"])
+    with pytest.raises(ExportError, match="'reg' is a LinearRegression, which is not a classifier"):
+        find_model(namespace, "reg")
+
+
+@pytest.mark.parametrize("left", [{"clf": KNeighborsClassifier()}, {"model": KNeighborsClassifier()}])
+def test_no_fitted_classifier_says_the_notebook_must_fit_the_model(left):
+    namespace = {"X": load_iris().data, "y": load_iris().target, **left}  # cross_val_predict only, or a re-bound name
+    with pytest.raises(ExportError, match=r"not fitted\). The notebook must fit the model.*\.fit\(X_train, y_train\)"):
+        find_model(namespace)
+
+
+LOOP_SOURCE = "for name, model in models.items():\n    model.fit(X_train, y_train)\n"
+
+
+def looped_namespace(tmp_path, source):
+    """Three classifiers fitted in a loop whose variable is `model`, as the script `source` says."""
+    namespace = iris_namespace(DecisionTreeClassifier(random_state=0))
+    models = {"lr": LogisticRegression(max_iter=500), "knn": KNeighborsClassifier(), "tree": namespace["model"]}
+    for fitted in models.values():
+        fitted.fit(namespace["X_train"], namespace["y_train"])
+    script = tmp_path / "output_model.py"
+    script.write_text(source)
+    return {**namespace, "models": models, "__file__": str(script)}
+
+
+def test_a_loop_variable_named_model_gives_way_to_best_model(tmp_path):
+    namespace = looped_namespace(tmp_path, LOOP_SOURCE + "best_model = models['lr']\n")
+    namespace["best_model"] = namespace["models"]["lr"]
+    assert find_model(namespace) == ("best_model", namespace["models"]["lr"])
+
+
+def test_a_loop_variable_named_model_gives_way_to_the_one_classifier_fitted_outside_the_loop(tmp_path):
+    namespace = looped_namespace(tmp_path, LOOP_SOURCE + "svm = SVC().fit(X_train, y_train)\n")
+    from sklearn.svm import SVC
+    namespace["svm"] = SVC().fit(namespace["X_train"], namespace["y_train"])
+    assert find_model(namespace)[0] == "svm"
+
+
+def test_a_loop_variable_alone_is_exported_with_a_warning(tmp_path, capsys):
+    namespace = looped_namespace(tmp_path, LOOP_SOURCE)
+    assert find_model(namespace)[0] == "model"
+    assert "warning: `model` is a for-loop variable" in capsys.readouterr().out
+
+
+def test_loops_in_the_appended_export_code_are_not_the_notebooks(tmp_path):
+    source = f"x = 1\n{APPENDIX_MARKER}\nfor name, model in []:\n    pass\n"
+    namespace = looped_namespace(tmp_path, source)
+    namespace["svm"] = KNeighborsClassifier().fit(namespace["X_train"], namespace["y_train"])
+    assert find_model(namespace)[0] == "model"
+
+
+@pytest.mark.parametrize("reload", ["pickle", "joblib"])
+def test_the_notebooks_own_reload_of_its_saved_model_is_the_same_model(tmp_path, reload):
+    import pickle
+    from sklearn.ensemble import RandomForestClassifier
+    namespace = iris_namespace(RandomForestClassifier(n_estimators=10, random_state=0))
+    namespace["rf"] = namespace.pop("model")
+    if reload == "pickle":
+        namespace["rf_loaded"] = pickle.loads(pickle.dumps(namespace["rf"]))
+    else:
+        joblib.dump(namespace["rf"], tmp_path / "rf.joblib")
+        namespace["rf_loaded"] = joblib.load(tmp_path / "rf.joblib")
+    assert find_model(namespace)[0] == "rf"
+
+
+def test_two_models_that_predict_differently_are_still_two():
+    namespace = iris_namespace(DecisionTreeClassifier(max_depth=1, random_state=0))
+    namespace["shallow"] = namespace.pop("model")
+    namespace["deep"] = DecisionTreeClassifier(random_state=0).fit(namespace["X_train"], namespace["y_train"])
+    with pytest.raises(ExportError, match=r"shallow \(DecisionTreeClassifier\), deep \(DecisionTreeClassifier\)"):
+        find_model(namespace)
+
+
+WRAPPER_NOTEBOOK = '''
+from sklearn.datasets import load_iris
+from sklearn.ensemble import RandomForestClassifier
+
+class IrisModel:
+    def __init__(self):
+        self.model = RandomForestClassifier(n_estimators=20, random_state=0)
+    def fit(self, X, y):
+        self.model.fit(X, y)
+        return self
+
+iris = load_iris(as_frame=True)
+iris_model = IrisModel().fit(iris.data, iris.target)
+'''
+
+
+def test_a_classifier_kept_inside_the_notebooks_own_wrapper_object_is_the_model(capsys):
+    namespace = {"__name__": "__main__"}
+    exec(WRAPPER_NOTEBOOK, namespace)
+    name, model = find_model(namespace)
+    assert (name, model) == ("iris_model.model", namespace["iris_model"].model)
+    assert "model = iris_model.model" in capsys.readouterr().out
+
+
+def test_a_top_level_classifier_wins_over_one_inside_a_wrapper():
+    namespace = {"__name__": "__main__"}
+    exec(WRAPPER_NOTEBOOK + "knn = __import__('sklearn.neighbors').neighbors.KNeighborsClassifier().fit(iris.data, iris.target)\n",
+         namespace)
+    assert find_model(namespace)[0] == "knn"

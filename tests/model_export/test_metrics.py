@@ -1,0 +1,40 @@
+"""model_export/metrics.py: held-out accuracy, else a cross-validated one, as the gate reads them."""
+import numpy as np
+import pytest
+from sklearn.datasets import load_iris
+from sklearn.tree import DecisionTreeClassifier
+
+from model_export import ExportError
+from export_support import export, iris_namespace
+
+
+def test_metrics_hold_the_held_out_accuracy_and_the_notebooks_own_float(tmp_path):
+    namespace = iris_namespace()
+    namespace["test_accuracy"] = np.float64(0.5)
+    meta = export(namespace, tmp_path)
+    expected = namespace["model"].score(namespace["X_test"], namespace["y_test"])
+    assert meta["metrics"] == {"accuracy": pytest.approx(expected), "test_accuracy": 0.5}
+
+
+def test_without_a_held_out_split_the_gate_uses_cross_validated_accuracy(tmp_path, capsys):
+    namespace = iris_namespace()
+    del namespace["X_test"], namespace["y_test"]
+    meta = export(namespace, tmp_path)
+    assert set(meta["metrics"]) == {"cv_accuracy"} and meta["metrics"]["cv_accuracy"] >= 0.9
+    assert "export: cross-validated accuracy (5-fold; no held-out split)" in capsys.readouterr().out
+
+
+def test_a_weak_model_fitted_on_all_the_data_is_refused_by_its_cross_validated_accuracy(tmp_path):
+    data = load_iris()
+    X = data.data[:, :1]  # sepal length alone, one split: about 0.6
+    namespace = {"iris": data, "X": X, "y": data.target, "model": DecisionTreeClassifier(max_depth=1).fit(X, data.target)}
+    with pytest.raises(ExportError, match=r"cross-validated accuracy \(5-fold; no held-out split\) 0\.\d+ is below"):
+        export(namespace, tmp_path)
+
+
+def test_predictions_are_not_taken_for_training_labels_and_the_gate_says_it_was_not_applied(tmp_path, capsys):
+    namespace = iris_namespace()
+    model = namespace["model"]
+    namespace = {"X_train": namespace["X_train"], "y_pred": model.predict(namespace["X_train"]), "model": model}
+    assert "cv_accuracy" not in export(namespace, tmp_path)["metrics"]
+    assert "the accuracy gate was not applied" in capsys.readouterr().out
