@@ -10,8 +10,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+from contract import FIELDS
+
 from .errors import ApiError
-from .model import FIELDS
 from .schema import check_rows, parse_json
 
 #: The measurement datatypes accepted: JSON numbers read as 32- or 64-bit floats.

@@ -4,10 +4,12 @@ artifact.write_artifact adds `sha256` and `trained_at` once the file is written 
 """
 import platform
 
+import numpy
 import sklearn
 
-from ._common import json_safe
+from ._common import as_matrix, json_safe
 from .classes import class_labels
+from .data import training_candidates
 from .features import feature_names
 
 FORMAT_VERSION = 1
@@ -20,10 +22,25 @@ def _final_estimator(model):
     return model
 
 
+def training_stats(model, namespace, features):
+    """Per feature, what the rows the model was fitted on looked like (min, max, mean, population
+    std, count), in the units the service sends, so that ml_app can warn about a measurement
+    unlike any it learned from; None when those rows are not in the notebook (no warnings then)."""
+    name = next((n for n in training_candidates(namespace, model)
+                 if not any(word in n.lower() for word in ("test", "val", "holdout"))), None)  # never X_test
+    rows = None if name is None else as_matrix(namespace[name])
+    if rows is None or rows.shape[1] != len(features) or not len(rows) or not numpy.isfinite(rows).all():
+        return None
+    return {name: {"min": float(column.min()), "max": float(column.max()), "mean": float(column.mean()),
+                   "std": float(column.std()), "count": int(len(column))}
+            for name, column in zip(features, rows.T)}
+
+
 def describe(model, namespace, metrics, source):
     """Everything model.json says except the file's checksum and the export time."""
     features = feature_names(model, namespace)
     classes, class_names = class_labels(model, namespace, features)
+    stats = training_stats(model, namespace, features)
     return {
         "format_version": FORMAT_VERSION,
         "model_file": "model.joblib",
@@ -37,4 +54,5 @@ def describe(model, namespace, metrics, source):
         "sklearn_version": sklearn.__version__,
         "python_version": platform.python_version(),
         "source": source,
+        **({"training_stats": stats} if stats else {}),
     }

@@ -108,3 +108,16 @@ def test_a_model_trained_on_two_features_warns_only_on_those(tmp_path):
 def test_malformed_stats_stop_start_up(tmp_path, stats, says):
     with pytest.raises(ModelError, match=says):
         load_model(iris_model(tmp_path, training_stats=stats))
+
+
+def test_the_project_models_export_records_its_training_rows_and_no_iris_flower_warns(project_model_dir):
+    """The model built from the notebook (fitted on its 75% split): model.json describes those rows,
+    and none of the 150 Iris flowers, the 25% it never saw included, is called unlike them."""
+    meta = json.loads((project_model_dir / "model.json").read_text())
+    stats = meta["training_stats"]
+    assert list(stats) == meta["feature_names"]
+    assert {s["count"] for s in stats.values()} == {112}  # 150 rows, test_size=0.25
+    client = client_for(create_app(project_model_dir, Settings()), "front")
+    rows = [dict(zip(CANONICAL, r)) for r in load_iris().data.tolist()]
+    assert not [p for p in predict(client, {"instances": rows})["predictions"] if "warnings" in p]
+    assert predict(client, FIFTY_CM_PETAL)["warnings"][0]["field"] == "petal_length"

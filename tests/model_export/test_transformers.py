@@ -128,3 +128,11 @@ def test_data_scaled_between_0_and_1_without_its_scaler_is_refused(tmp_path):
                  "model": KNeighborsClassifier().fit(X_train, y_train)}
     with pytest.raises(ExportError, match=r"entirely between 0 and 1.*make_pipeline\(MinMaxScaler\(\), model\)"):
         export(namespace, tmp_path)
+
+
+def test_training_stats_are_in_centimetres_when_a_scaler_outside_the_model_is_exported_with_it(tmp_path):
+    namespace = scaled_outside_namespace()
+    stats = export(namespace, tmp_path)["training_stats"]
+    raw_train = namespace["sc"].inverse_transform(namespace["X_train"])
+    assert stats["sepal length (cm)"]["min"] == pytest.approx(raw_train[:, 0].min())
+    assert stats["petal width (cm)"]["max"] == pytest.approx(raw_train[:, 3].max())
