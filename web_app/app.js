@@ -12,6 +12,7 @@ const { validate, findPreset } = require('./lib/fields');
 const { MlError, KINDS, errorBody } = require('./lib/errors');
 const { requestId, accessLog, stdoutLog } = require('./lib/logging');
 const views = require('./lib/views');
+const { warningTexts } = require('./lib/warnings');
 
 const BODY_LIMIT = '4kb';
 
@@ -40,7 +41,7 @@ async function askMl(ml, values, req, res) {
   try {
     const { result, address } = await ml.predict(values, req.id);
     res.locals.log.upstream = address;
-    return result;
+    return { ...result, notes: warningTexts(result.warnings) };
   } catch (err) {
     if (!(err instanceof MlError)) throw err;
     res.locals.log.ml_error = err.detail;

@@ -94,13 +94,23 @@ function barView(name, probability, isPredicted) {
 </li>`;
 }
 
-/** The prediction: the class in large type, every class's bar, the model version. */
+/** ml_app's warnings in plain words, beside the prediction (which stays shown). */
+function noticeView(notes) {
+  if (!notes || !notes.length) return '';
+  return html`<div class="notice" id="result-notice">
+  <p class="notice-title"><span aria-hidden="true">⚠ </span>Check the measurements</p>
+  <ul class="notice-list">${notes.map((note) => html`<li>${note}</li>`)}</ul>
+</div>`;
+}
+
+/** The prediction: the class in large type, any warning, every class's bar, the model version. */
 function resultContent(result) {
   const entries = Object.entries(result.probabilities);
   const probability = result.probability ?? result.probabilities[result.prediction];
   return html`<p class="result-kicker">Predicted species</p>
 <p class="result-class" id="result-class">Iris ${result.prediction}</p>
 <p class="result-confidence">${toPercent(probability)}% probability</p>
+${noticeView(result.notes)}
 <h3 class="bars-title">Probability of each species</h3>
 <ul class="bars">
   ${entries.map(([name, p]) => barView(name, p, name === result.prediction))}

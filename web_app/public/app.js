@@ -85,16 +85,27 @@
       ]);
     });
     var probability = data.probability != null ? data.probability : data.probabilities[data.prediction];
-    result.replaceChildren(
+    var parts = [
       el('p', { class: 'result-kicker' }, ['Predicted species']),
       el('p', { class: 'result-class', id: 'result-class' }, ['Iris ' + data.prediction]),
       el('p', { class: 'result-confidence' }, [percent(probability) + '% probability']),
+    ];
+    if (data.notes && data.notes.length) parts.push(noticeView(data.notes));
+    result.replaceChildren.apply(result, parts.concat([
       el('h3', { class: 'bars-title' }, ['Probability of each species']),
       el('ul', { class: 'bars' }, rows),
-      el('p', { class: 'model-version' }, ['Model version ', el('code', {}, [String(data.model_version || 'unknown')])])
-    );
+      el('p', { class: 'model-version' }, ['Model version ', el('code', {}, [String(data.model_version || 'unknown')])]),
+    ]));
     document.title = 'Iris ' + data.prediction + ' · Iris species predictor';
     revealResult();
+  }
+
+  /** The server's plain-words warnings, beside the prediction: the markup the server renders. */
+  function noticeView(notes) {
+    return el('div', { class: 'notice', id: 'result-notice' }, [
+      el('p', { class: 'notice-title' }, [el('span', { 'aria-hidden': 'true' }, ['⚠ ']), 'Check the measurements']),
+      el('ul', { class: 'notice-list' }, notes.map(function (note) { return el('li', {}, [String(note)]); })),
+    ]);
   }
 
   /** On a narrow screen the result is below the form: bring it into view. */

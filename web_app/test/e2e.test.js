@@ -81,6 +81,7 @@ test('with JavaScript: submitting shows the class and a bar per class in place',
   assert.ok(Math.abs(percents.reduce((a, b) => a + b, 0) - 100) <= 2);
   assert.deepEqual(await page.locator('.bar-label').allTextContents(), ['setosa', 'versicolor', 'virginica']);
   assert.match(await page.textContent('.model-version'), /Model version [0-9a-f]{12}/);
+  assert.equal(await page.locator('#result-notice').count(), 0, 'a typical flower gets no warning');
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS_DIR, 'result.png'), fullPage: true });
   assert.deepEqual(page.errors, [], 'no script errors and no CSP violations');
@@ -97,6 +98,26 @@ test('without JavaScript: the form posts and the server renders the result', { s
   await page.context().close();
 });
 
+test('a 50 cm petal is predicted with a plain-words warning beside the result (with and without JavaScript)', { skip }, async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    const page = await newPage({ javaScriptEnabled });
+    await fill(page, ['5.1', '3.5', '50', '0.2']);
+    await page.click('#predict-button');
+    await page.waitForSelector('#result-notice');
+    assert.match(await page.textContent('#result-class'), /^Iris \w+$/, 'the prediction is still shown');
+    const notice = await page.textContent('#result-notice');
+    assert.match(notice, /Check the measurements/);
+    assert.match(notice, /A petal length of 50 cm is far from anything the model learned from/);
+    assert.ok(await page.isVisible('#result-class') && await page.isVisible('#result-notice'));
+    assert.equal(await page.inputValue('#petal_length'), '50');
+    if (javaScriptEnabled) {
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'result-warning.png'), fullPage: true });
+      assert.deepEqual(page.errors, []);
+    }
+    await page.context().close();
+  }
+});
+
 test('clicking an example flower fills the form, and it predicts that species', { skip }, async () => {
   const page = await newPage();
   await page.click('a.preset:has-text("Versicolor")');
@@ -110,11 +131,11 @@ test('clicking an example flower fills the form, and it predicts that species', 
 
 test('an out-of-range value shows a message next to its field and keeps the typed text', { skip }, async () => {
   const page = await newPage();
-  await fill(page, ['99', '3.5', '1.4', '0.2']);
+  await fill(page, ['150', '3.5', '1.4', '0.2']);
   await page.click('#predict-button');
-  assert.equal(await page.textContent('#sepal_length-error'), 'Must be at most 10 cm.');
+  assert.equal(await page.textContent('#sepal_length-error'), 'Must be at most 100 cm.');
   assert.equal(await page.getAttribute('#sepal_length', 'aria-invalid'), 'true');
-  assert.equal(await page.inputValue('#sepal_length'), '99');
+  assert.equal(await page.inputValue('#sepal_length'), '150');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'sepal_length');
   assert.equal(await page.locator('#result-class').count(), 0);
   await page.context().close();
@@ -156,6 +177,11 @@ test('axe-core finds no accessibility violations on the form and the result page
   await fill(page, ['6.4', '3.2', '4.5', '1.5']);
   await page.click('#predict-button');
   await page.waitForSelector('#result-class');
+  assert.deepEqual(await axeViolations(page), []);
+  await fill(page, ['51', '35', '14', '2']);  // millimetres: warnings beside the result
+  await page.click('#predict-button');
+  await page.waitForSelector('#result-notice');
+  assert.match(await page.textContent('#result-notice'), /millimetres/);
   assert.deepEqual(await axeViolations(page), []);
   await page.context().close();
 });

@@ -72,12 +72,12 @@ test('a preset link prefills the form without JavaScript', async () => {
 });
 
 test('invalid form input is answered 400 with a message next to each bad field', async () => {
-  const res = await postForm({ sepal_length: '', sepal_width: '3.5', petal_length: '99', petal_width: '0.2' });
+  const res = await postForm({ sepal_length: '', sepal_width: '3.5', petal_length: '150', petal_width: '0.2' });
   assert.equal(res.status, 400);
   const page = await res.text();
   assert.match(page, /<p class="error" id="sepal_length-error">Enter the sepal length in cm.<\/p>/);
-  assert.match(page, /<p class="error" id="petal_length-error">Must be at most 10 cm.<\/p>/);
-  assert.match(page, /id="petal_length" [^>]*value="99"[^>]*aria-invalid="true"/);
+  assert.match(page, /<p class="error" id="petal_length-error">Must be at most 100 cm.<\/p>/);
+  assert.match(page, /id="petal_length" [^>]*value="150"[^>]*aria-invalid="true"/);
   assert.doesNotMatch(page, /result-class/);
 });
 

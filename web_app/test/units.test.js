@@ -5,6 +5,8 @@ const assert = require('node:assert/strict');
 const { validate, findPreset, FIELDS } = require('../lib/fields');
 const { html } = require('../lib/escape');
 const { createResolver } = require('../lib/resolver');
+const { warningTexts } = require('../lib/warnings');
+const views = require('../lib/views');
 
 const GOOD = { sepal_length: '5.1', sepal_width: '3.5', petal_length: '1.4', petal_width: '0.2' };
 
@@ -15,13 +17,13 @@ test('valid form strings become the numbers sent to ml_app', () => {
 });
 
 test('each invalid field gets its own message and keeps what was typed', () => {
-  const { ok, errors, raw } = validate({ ...GOOD, sepal_length: '', sepal_width: 'abc', petal_length: '0.1', petal_width: '99' });
+  const { ok, errors, raw } = validate({ ...GOOD, sepal_length: '', sepal_width: 'abc', petal_length: '0.1', petal_width: '150' });
   assert.equal(ok, false);
   assert.deepEqual(errors, {
     sepal_length: 'Enter the sepal length in cm.',
     sepal_width: 'Enter a number, for example 3.5.',
     petal_length: 'Must be at least 0.5 cm.',
-    petal_width: 'Must be at most 4 cm.',
+    petal_width: 'Must be at most 100 cm.',
   });
   assert.equal(raw.sepal_width, 'abc');
 });
@@ -91,4 +93,24 @@ test('an IP literal is used as is, without DNS', async () => {
   const resolver = createResolver('127.0.0.1', { lookup });
   assert.equal(await resolver.next(), '127.0.0.1');
   assert.equal(lookup.calls, 0);
+});
+
+test("ml_app's warnings become plain sentences naming the measurement, its value and the training range", () => {
+  const [outside, millimetres] = warningTexts([
+    { code: 'outside_training_range', field: 'petal_length', value: 50, training_range: { min: 1, max: 6.9 }, message: 'x' },
+    { code: 'looks_like_millimetres', message: 'y' },
+  ]);
+  assert.match(outside, /^A petal length of 50 cm is far from anything the model learned from .*1 to 6\.9 cm/);
+  assert.match(millimetres, /millimetres\? Enter centimetres: 10 mm is 1 cm\./);
+  assert.deepEqual(warningTexts(undefined), [], 'a typical flower: no warnings at all');
+  assert.deepEqual(warningTexts([{ code: 'something_new', message: 'As ml_app says.' }]), ['As ml_app says.']);
+});
+
+test('the result page shows the warning beside the prediction, escaped, and nothing for a typical flower', () => {
+  const result = { prediction: 'virginica', probability: 1, probabilities: { setosa: 0, versicolor: 0, virginica: 1 },
+    model_version: 'abc', notes: ['A petal length of 50 cm <b>is</b> far…'] };
+  const page = String(views.page({ result }));
+  assert.match(page, /id="result-class">Iris virginica<\/p>[\s\S]*<div class="notice" id="result-notice">/);
+  assert.match(page, /<li>A petal length of 50 cm &lt;b&gt;is&lt;\/b&gt; far…<\/li>/);
+  assert.doesNotMatch(String(views.page({ result: { ...result, notes: [] } })), /result-notice/);
 });
