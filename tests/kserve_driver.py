@@ -35,7 +35,7 @@ def answer(response) -> dict:
     return {"id": response.id, "model_name": response.model_name,
             "labels": [str(label) for label in outputs["label"].tolist()],
             "probabilities": outputs["probabilities"].tolist(),
-            "shape": list(outputs["probabilities"].shape)}
+            "shape": list(outputs["probabilities"].shape), "parameters": response.parameters}
 
 
 async def failure(call) -> dict:
@@ -63,6 +63,10 @@ async def main(job: dict) -> dict:
             "fp32": answer(await client.infer(url, matrix_request(model, rows, "kserve-fp32", "FP32"), model,
                                               headers=headers)),
         }
+        unusual = rows[:2].copy()
+        unusual[1, 2] = 50.0  # a 50 cm petal: predicted, with a warning in the response's parameters
+        response = await client.infer(url, matrix_request(model, unusual, "kserve-warned"), model, headers=headers)
+        result["warned"] = answer(response)
         bad = np.array(job["bad_rows"], dtype=np.float64)
         result["out_of_range"] = await failure(client.infer(url, matrix_request(model, bad, "bad"), model,
                                                             headers=headers))

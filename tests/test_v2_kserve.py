@@ -88,6 +88,14 @@ def test_fp32_rows_are_predicted_as_float32_values(seen, predictions):
     assert np.allclose(answer["probabilities"], expected, atol=1e-5)
 
 
+def test_the_client_gets_the_warnings_in_the_response_parameters(seen):
+    warned = seen["warned"]
+    assert len(warned["labels"]) == 2
+    [warning] = warned["parameters"]["warnings"]
+    assert (warning["row"], warning["field"], warning["value"]) == (1, "petal_length", 50.0)
+    assert seen["matrix"]["parameters"] is None  # none of the 150 Iris flowers is warned about
+
+
 def test_a_value_out_of_range_is_400_naming_row_and_field(seen):
     failure = seen["out_of_range"]
     assert failure["status"] == 400
