@@ -281,7 +281,7 @@ def report(outcomes) -> str:
         rows.append(_row(category, counts))
     rows.append(_row("**all**", totals))
     misses = [r for r in outcomes.values() if not r.as_expected]
-    lines = rows + ["", f"Not as expected: {len(misses)} of {len(outcomes)}."]
+    lines = rows + ["", _summary(outcomes.values()), "", f"Not as expected: {len(misses)} of {len(outcomes)}."]
     for result in misses:
         wanted = "serve ≥ 90%" if result.spec.expect == "serves" else f"stop with '{result.spec.message}'"
         got = (f"served, {result.accuracy:.1%} of the flowers right" if result.served
@@ -290,6 +290,17 @@ def report(outcomes) -> str:
             got += " *(names no cell)*"
         lines.append(f"- `{result.spec.name}` ({result.spec.category}; should {wanted}): {got}")
     return "\n".join(lines)
+
+
+def _summary(results) -> str:
+    """Issue 11's measure: the share of the corpus served right, and of the notebooks meant to serve."""
+    results = list(results)
+    serving = [r for r in results if r.spec.expect == "serves"]
+    stopping = [r for r in results if r.spec.expect == "stops"]
+    served = sum(r.verdict == "served" for r in results)
+    return (f"Served ≥ 90% of the flowers: {served} of {len(results)} notebooks ({served / max(1, len(results)):.0%}); "
+            f"of the {len(serving)} meant to serve, {sum(r.as_expected for r in serving)}; "
+            f"of the {len(stopping)} meant to stop, {sum(r.as_expected for r in stopping)} stopped with their message.")
 
 
 def _row(category, counts) -> str:

@@ -509,3 +509,29 @@ NOTEBOOKS = [
             """),
     ], category=LEGACY, data=["Iris.csv"], kernel=JUPYTER),
 ]
+
+NOTEBOOKS += [
+    notebook("legacy_imputer_preprocessing", [
+        md("# Iris with missing-value handling (sklearn 0.19)"),
+        code("""
+            import numpy as np
+            import pandas as pd
+            from sklearn.preprocessing import Imputer
+            from sklearn.neighbors import KNeighborsClassifier
+            from sklearn.model_selection import train_test_split
+            """),
+        code("""
+            iris = pd.read_csv('Iris.csv')
+            X = iris.iloc[:, 1:5].values
+            y = iris.iloc[:, 5].values
+            imputer = Imputer(missing_values='NaN', strategy='mean', axis=0)
+            X = imputer.fit_transform(X)
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)
+            """),
+        code("""
+            classifier = KNeighborsClassifier(n_neighbors=5)
+            classifier.fit(X_train, y_train)
+            print(classifier.score(X_test, y_test))
+            """),
+    ], category=LEGACY, data=["Iris.csv"], fixed_by=FIX, kernel=JUPYTER),
+]

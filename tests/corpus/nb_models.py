@@ -470,3 +470,57 @@ NOTEBOOKS = [
             """),
     ], category=OBSERVED, data=["iris.data"], fixed_by="issue 11: observed training", kernel=JUPYTER),
 ]
+
+NOTEBOOKS += [
+    notebook("several_dict_winner_by_name", [
+        md("# Spot check\nEvery model in a dict, fitted in place; the winner is looked up by name."),
+        code("""
+            import pandas as pd
+            from sklearn.model_selection import train_test_split
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.neighbors import KNeighborsClassifier
+            from sklearn.tree import DecisionTreeClassifier
+            from sklearn.svm import SVC
+            """),
+        code("""
+            df = pd.read_csv('Iris.csv').drop('Id', axis=1)
+            X_train, X_test, y_train, y_test = train_test_split(df.drop('Species', axis=1), df['Species'],
+                                                                test_size=0.3, random_state=17)
+            classifiers = {'logreg': LogisticRegression(max_iter=1000), 'knn': KNeighborsClassifier(),
+                           'tree': DecisionTreeClassifier(max_depth=2), 'svm': SVC()}
+            accuracy = {}
+            for key, est in classifiers.items():
+                accuracy[key] = est.fit(X_train, y_train).score(X_test, y_test)
+            accuracy
+            """),
+        code("""
+            winner = classifiers[max(accuracy, key=accuracy.get)]
+            print('winner:', winner)
+            """),
+    ], category=SEVERAL, data=["Iris.csv"], kernel=KAGGLE),
+
+    notebook("observed_model_returned_by_function", [
+        md("Training wrapped in a function that returns the model (this one should be easy)."),
+        code("""
+            import pandas as pd
+            from sklearn.model_selection import train_test_split
+            from sklearn.preprocessing import StandardScaler
+            from sklearn.pipeline import Pipeline
+            from sklearn.svm import SVC
+
+
+            def train(frame, target='species'):
+                X = frame.drop(columns=target)
+                y = frame[target]
+                X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)
+                pipe = Pipeline([('scale', StandardScaler()), ('svc', SVC(C=3, probability=True))])
+                pipe.fit(X_train, y_train)
+                print('held-out accuracy', pipe.score(X_test, y_test))
+                return pipe
+            """),
+        code("""
+            model = train(pd.read_csv('iris.csv'))
+            model
+            """),
+    ], category=OBSERVED, data=["iris.csv"], kernel=IPYKERNEL),
+]

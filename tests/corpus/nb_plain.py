@@ -657,3 +657,60 @@ NOTEBOOKS += [
             """),
     ], category=SWAPPED, data=["Iris.csv"], kernel=KAGGLE),
 ]
+
+NOTEBOOKS += [
+    notebook("ordinary_kaggle_boilerplate_walk", [
+        code("""
+            # This Python 3 environment comes with many helpful analytics libraries installed
+            # It is defined by the kaggle/python Docker image: https://github.com/kaggle/docker-python
+            import numpy as np # linear algebra
+            import pandas as pd # data processing, CSV file I/O (e.g. pd.read_csv)
+
+            # Input data files are available in the read-only "../input/" directory
+            import os
+            for dirname, _, filenames in os.walk('/kaggle/input'):
+                for filename in filenames:
+                    print(os.path.join(dirname, filename))
+            """),
+        code("""
+            iris = pd.read_csv('/kaggle/input/iris/Iris.csv')
+            iris.drop('Id', axis=1, inplace=True)
+            iris.groupby('Species').mean()
+            """),
+        code("""
+            from sklearn.model_selection import train_test_split
+            from sklearn.naive_bayes import GaussianNB
+            from sklearn.metrics import accuracy_score
+            X_train, X_test, y_train, y_test = train_test_split(iris.iloc[:, :-1], iris.Species, test_size=0.2,
+                                                                random_state=0)
+            nb = GaussianNB()
+            nb.fit(X_train, y_train)
+            print('Naive Bayes accuracy:', accuracy_score(y_test, nb.predict(X_test)))
+            """),
+    ], category=ORDINARY, data=["Iris.csv"], kernel=KAGGLE),
+
+    notebook("ordinary_colab_pip_and_timing", [
+        code("""
+            !pip install -q seaborn==0.11.2
+            %load_ext autoreload
+            %autoreload 2
+            """),
+        code("""
+            %%time
+            import pandas as pd
+            from sklearn.ensemble import ExtraTreesClassifier
+            from sklearn.model_selection import cross_val_score, train_test_split
+            df = pd.read_csv('/content/IRIS.csv')
+            print(df.species.value_counts())
+            """),
+        code("""
+            %%time
+            X, y = df.drop('species', axis=1), df['species']
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=1, stratify=y)
+            et = ExtraTreesClassifier(n_estimators=200, random_state=1)
+            print(cross_val_score(et, X_train, y_train, cv=5).mean())
+            et.fit(X_train, y_train)
+            print(et.score(X_test, y_test))
+            """),
+    ], category=ORDINARY, data=["IRIS.csv"], kernel=COLAB),
+]
