@@ -91,12 +91,13 @@ ensure_node() {
 }
 
 # The model is stale when it is missing or older than its inputs: the notebook, the converter
-# (convert.py and its conversion/ package) and the export (the model_export/ package, bundled into
-# the script; a path that does not exist is skipped). Python's caches do not count.
+# (convert.py and its conversion/ package) and the export (the model_export/ package and the
+# contract/ it reads, both bundled into the script; a path that does not exist is skipped).
+# Python's caches do not count.
 model_is_stale() {
   local json=$MODEL_DIR/model.json
   [[ -f $json && -f $MODEL_DIR/model.joblib ]] || return 0
-  [[ -n $(find "$NOTEBOOK" convert.py conversion model_export \
+  [[ -n $(find "$NOTEBOOK" convert.py conversion model_export contract \
             -name __pycache__ -prune -o -newer "$json" -print 2>/dev/null) ]]
 }
 

@@ -13,7 +13,9 @@ import warnings
 
 import numpy
 
-IRIS_FEATURES = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+from contract import FIELDS
+
+IRIS_FEATURES = list(FIELDS)  # the service's four request fields, in the canonical Iris order
 APPENDIX_MARKER = "# --- model export (appended by convert.py from model_export/) ---"  # ends the notebook's code
 INJECTED_PREFIX = "_"
 

@@ -1,10 +1,11 @@
-"""The export as the generated script's appendix: the package's sources carried in the script itself.
+"""The export as the generated script's appendix: the packages' sources carried in the script itself.
 
 The script must run wherever the training requirements are installed (a container, a CI job, a
 colleague's machine) without this repository on sys.path. So the appendix carries the source of
-each module of model_export and a short loader that serves those sources to `import`, ahead of
-any other copy; tracebacks still show the export's own lines (they are given to linecache).
-convert.py calls `appendix(options)`; nothing here runs inside the script but the loader.
+each module of model_export and of the contract it reads (with contract/iris.json's text), and
+a short loader that serves those sources to `import`, ahead of any other copy; tracebacks still
+show the export's own lines (they are given to linecache). conversion/script.py calls
+`appendix(options)`; nothing here runs inside the script but the loader.
 """
 import inspect
 import pathlib
@@ -12,7 +13,12 @@ import pathlib
 from ._common import APPENDIX_MARKER
 
 PACKAGE = pathlib.Path(__file__).resolve().parent
-CONVERTER_ONLY = frozenset({"bundle.py"})  # runs in convert.py, never in the script
+REPOSITORY = PACKAGE.parent
+BUNDLED_PACKAGES = (PACKAGE.name, "contract")  # what the export imports from this repository
+CONVERTER_ONLY = frozenset({"bundle.py"})  # runs in the converter, never in the script
+# Data files a bundled module reads, given to it as a global set before its code runs (a module
+# carried without its folder cannot open them): contract/__init__.py reads IRIS_JSON so.
+DATA_GLOBALS = {"contract": {"IRIS_JSON": "iris.json"}}
 
 # Every name the appendix binds in the notebook's globals starts with `_` (is_notebook_name says
 # no), so the export never takes one of them for the notebook's model or data.
@@ -27,18 +33,15 @@ _NOTEBOOK_NAMESPACE = dict(globals())
 _NOTEBOOK_NAMESPACE.update(_SHADOWED_BUILTINS)
 
 
-{loader}
-
-{install}({{
-{sources}
-}})
+{installer}
 from model_export import run_export as _run_export
 _run_export(_NOTEBOOK_NAMESPACE, model_var={model_var!r}, model_dir={model_dir!r}, min_accuracy={min_accuracy!r}, source={source!r})
 """
 
 
-def _install_bundle(sources):
-    """Serve the bundled modules, {name: (is_package, source)}, to `import` ahead of any other copy."""
+def _install_bundle(modules):
+    """Serve the bundled modules, {name: (is_package, source, globals to set first)}, to `import`
+    ahead of any other copy."""
     import importlib.abc
     import importlib.util
     import linecache
@@ -46,38 +49,54 @@ def _install_bundle(sources):
 
     class BundledSources(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         def find_spec(self, name, path=None, target=None):
-            if name not in sources:
+            if name not in modules:
                 return None
-            return importlib.util.spec_from_loader(name, self, origin=f"<bundled {name}>", is_package=sources[name][0])
+            return importlib.util.spec_from_loader(name, self, origin=f"<bundled {name}>", is_package=modules[name][0])
 
         def exec_module(self, module):
-            source, filename = sources[module.__name__][1], module.__spec__.origin
+            _, source, preset = modules[module.__name__]
+            filename = module.__spec__.origin
             linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+            module.__dict__.update(preset)
             exec(compile(source, filename, "exec"), module.__dict__)
 
-    for name in sources:
+    for name in modules:
         sys.modules.pop(name, None)
     sys.meta_path.insert(0, BundledSources())
 
 
-def package_sources(folder=PACKAGE, package=PACKAGE.name):
-    """{module name: (is_package, source)} for every module of the package in `folder`, the package
-    itself first; whatever is added to the folder (a new module) is carried along."""
+def package_sources(folder, package):
+    """{module name: (is_package, source, globals to set first)} for every module of the package in
+    `folder`, the package itself first; whatever is added to the folder (a new module) is carried along."""
     sources = {}
     for path in sorted(folder.rglob("*.py"), key=lambda p: (p.name != "__init__.py", str(p))):
-        if path.name in CONVERTER_ONLY and path.parent == folder:
+        if path.name in CONVERTER_ONLY and path.parent == PACKAGE:
             continue
         parts = [package, *path.relative_to(folder).with_suffix("").parts]
         is_package = parts[-1] == "__init__"
         name = ".".join(parts[:-1] if is_package else parts)
-        sources[name] = (is_package, path.read_text(encoding="utf-8"))
+        data = {key: (path.parent / file).read_text(encoding="utf-8")
+                for key, file in DATA_GLOBALS.get(name, {}).items()}
+        sources[name] = (is_package, path.read_text(encoding="utf-8"), data)
     return sources
 
 
+def bundled_sources():
+    """Every module the script imports from this repository: model_export's and the contract's."""
+    return {name: entry for package in BUNDLED_PACKAGES
+            for name, entry in package_sources(REPOSITORY / package, package).items()}
+
+
+def installer():
+    """Script text that defines the loader and installs the bundled sources: what must run before
+    the script's first import of model_export (the appendix starts with it)."""
+    sources = ",\n".join(f"    {name!r}: {entry!r}" for name, entry in bundled_sources().items())
+    loader = inspect.getsource(_install_bundle).rstrip("\n")
+    return f"{loader}\n\n{_install_bundle.__name__}({{\n{sources}\n}})"
+
+
 def appendix(options):
-    """What convert.py appends to the notebook's script: the marker that ends the notebook's code,
-    the builtins set aside, the bundled package and the call that exports the model with the
+    """What conversion/script.py appends to the notebook's script: the marker that ends the notebook's
+    code, the builtins set aside, the bundled packages and the call that exports the model with the
     convert-time options (model_var, model_dir, min_accuracy, source)."""
-    sources = ",\n".join(f"    {name!r}: {entry!r}" for name, entry in package_sources().items())
-    return APPENDIX.format(marker=APPENDIX_MARKER, loader=inspect.getsource(_install_bundle).rstrip("\n"),
-                           install=_install_bundle.__name__, sources=sources, **options)
+    return APPENDIX.format(marker=APPENDIX_MARKER, installer=installer(), **options)

@@ -10,9 +10,10 @@ import warnings
 
 import numpy
 
+from contract import FIELD_BY_KEY, field_key
+
 from ._common import IRIS_FEATURES, agreement, is_code, json_safe, n_rows, notebook_syntax
 from .data import find_training_name
-from .features import FIELD_BY_KEY, field_key
 
 
 def _target_names(namespace, n_classes):

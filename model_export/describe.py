@@ -7,12 +7,12 @@ import platform
 import numpy
 import sklearn
 
+from contract import FORMAT_VERSION, MODEL_FILE
+
 from ._common import as_matrix, json_safe
 from .classes import class_labels
 from .data import training_candidates
 from .features import feature_names
-
-FORMAT_VERSION = 1
 
 
 def _final_estimator(model):
@@ -43,7 +43,7 @@ def describe(model, namespace, metrics, source):
     stats = training_stats(model, namespace, features)
     return {
         "format_version": FORMAT_VERSION,
-        "model_file": "model.joblib",
+        "model_file": MODEL_FILE,
         "model_type": f"{type(model).__module__}.{type(model).__qualname__}",
         "estimator": type(_final_estimator(model)).__name__,
         "params": json_safe(model.get_params(deep=False)),

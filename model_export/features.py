@@ -1,14 +1,17 @@
 """Feature names and their order: what model.json's feature_names say, each one a field the service feeds.
 
-ml_app maps each feature name onto one of its four request fields by field_key (ml_app/model.py,
-docs/model-artifact.md); a name that maps to no field would stop the service at start-up, so
-the export checks it first. Unnamed columns (headerless files, `iris.data[:, 2:]`) are named by
-their values: after a named column of the notebook that holds them, else after the Iris
-measurement they are, compared with scikit-learn's own copy of the data set.
+ml_app maps each feature name onto one of its four request fields by the contract's field_key
+(contract/iris.json, docs/model-artifact.md); a name that maps to no field would stop the
+service at start-up, so the export checks it first. Unnamed columns (headerless files,
+`iris.data[:, 2:]`) are named by their values: after a named column of the notebook that holds
+them, else after the Iris measurement they are, compared with scikit-learn's own copy of the
+data set.
 """
 import collections
 
 import numpy
+
+from contract import FIELD_BY_KEY, field_key
 
 from ._common import ExportError, IRIS_FEATURES, as_matrix, numeric_frame
 from .data import find_held_out, find_training_data
@@ -59,16 +62,6 @@ def _notebook_feature_names(model, namespace):
 
 
 UCI_ERRATA = 2  # values in which UCI's iris.data (and Kaggle's Iris.csv) differ from Fisher's, per column
-
-
-def field_key(name):
-    """The service's matching rule, as ml_app.model.field_key: lower case, letters only, a trailing
-    'cm' dropped, so `SepalLengthCm`, `sepal length (cm)` and `sepal_length` are one field."""
-    letters = "".join(c for c in str(name).lower() if "a" <= c <= "z")
-    return letters[:-2] if letters.endswith("cm") else letters
-
-
-FIELD_BY_KEY = {field_key(f): f for f in IRIS_FEATURES}
 
 
 def _iris_reference_columns(namespace):

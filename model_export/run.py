@@ -7,6 +7,8 @@ import os
 import sys
 import warnings
 
+from contract import META_FILE, MODEL_FILE
+
 from ._common import ExportError
 from .artifact import model_dir_setting, write_artifact
 from .checks import check_importable, min_accuracy_setting, quality_gate
@@ -34,7 +36,7 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT
     quality_gate(metrics, has_held_out, min_accuracy_setting(min_accuracy))
     folder = model_dir_setting(model_dir)
     meta = write_artifact(model, meta, namespace, folder, notebook_model)
-    print(f"export: wrote {os.path.join(folder, 'model.joblib')} and model.json "
+    print(f"export: wrote {os.path.join(folder, MODEL_FILE)} and {META_FILE} "
           f"(sha256 {meta['sha256'][:12]}, features {meta['feature_names']}, classes {meta['class_names']})")
     return meta
 

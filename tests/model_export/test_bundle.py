@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 from conversion.pipeline import convert  # noqa: E402
 from conversion.script import add_export  # noqa: E402
 from model_export._common import APPENDIX_MARKER, is_notebook_name  # noqa: E402
-from model_export.bundle import CONVERTER_ONLY, appendix, package_sources  # noqa: E402
+from model_export.bundle import CONVERTER_ONLY, appendix, bundled_sources  # noqa: E402
 
 OPTIONS = {"model_var": None, "model_dir": None, "min_accuracy": 0.9, "source": "nb.ipynb"}
 NOTEBOOKS = sorted((ROOT / "tests" / "notebooks").glob("*.ipynb")) + [ROOT / "notebook" / "iris.ipynb"]
@@ -35,13 +35,16 @@ def test_a_generated_script_exports_its_model_with_the_repository_off_sys_path(t
     assert (meta["estimator"], meta["class_names"]) == ("LogisticRegression", ["setosa", "versicolor", "virginica"])
 
 
-def test_the_appendix_carries_every_module_of_the_package_but_the_bundler():
+def test_the_appendix_carries_every_module_of_the_package_but_the_bundler_and_the_contract_with_its_json():
     package = ROOT / "model_export"
     modules = {f"model_export.{p.stem}" for p in package.glob("*.py") if p.name != "__init__.py"}
-    sources = package_sources()
+    sources = bundled_sources()
     assert list(sources)[0] == "model_export" and sources["model_export"][0] is True
-    assert set(sources) == {"model_export"} | modules - {f"model_export.{name[:-3]}" for name in CONVERTER_ONLY}
-    assert sources["model_export.run"] == (False, (package / "run.py").read_text())
+    assert set(sources) == {"model_export", "contract"} | modules - {f"model_export.{name[:-3]}" for name in CONVERTER_ONLY}
+    assert sources["model_export.run"] == (False, (package / "run.py").read_text(), {})
+    contract = ROOT / "contract"
+    assert sources["contract"] == (True, (contract / "__init__.py").read_text(),
+                                   {"IRIS_JSON": (contract / "iris.json").read_text()})
 
 
 def test_convert_appends_the_export_after_the_marker_that_ends_the_notebooks_code():
