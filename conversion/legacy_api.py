@@ -15,7 +15,7 @@ import ast
 from dataclasses import dataclass, field
 
 from conversion.legacy_rules import (Append, Attribute, Import, Indexer, Keyword, Method, OneSample, Receiver,
-                                     Scalar)
+                                     Scalar, TextDtype)
 from conversion.numpy_ruff import numpy_fixes
 from conversion.source_edits import Locator, apply_edits, call_name, parse_or_none
 
@@ -144,6 +144,9 @@ TABLE = [
              example="df.ix[:, 0:2]", expected="_convert_ix_(df)[:, 0:2]"),
     Scalar(("int", "float"), why="int()/float() of a one-element Series was removed in pandas 2: its one value",
            example="float(df[df.species == 'y']['a'])", expected="float(_convert_scalar_(df[df.species == 'y']['a']))"),
+    TextDtype(why="pandas 3 reads text as the str dtype, not object: the comparison keeps its pandas < 3 meaning",
+              example="[c for c in df.columns if df[c].dtype == object]",
+              expected="[c for c in df.columns if _convert_dtype_(df[c].dtype) == object]", old_result=["species"]),
     Method("as_matrix", "to_numpy", why=".as_matrix() was removed in pandas 1.0: .to_numpy()",
            example="df.as_matrix()", expected="df.to_numpy()"),
     Method("get_values", "to_numpy", why=".get_values() was removed in pandas 1.0: .to_numpy()",

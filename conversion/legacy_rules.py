@@ -33,6 +33,7 @@ class Row:
     why: str
     example: str = ""
     expected: str = ""
+    old_result: object = None  # for an API that gives another answer instead of failing: what it gave
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,41 @@ class Append(Row):
         opening = loc.source.index("(", loc.span(node.func)[1]) + 1
         return [Edit(loc.span(node)[0], opening, f"_convert_append_({receiver}, "
                      if node.args or node.keywords else f"_convert_append_({receiver}")]
+
+
+@dataclass(frozen=True)
+class TextDtype(Row):
+    """`df[c].dtype == object` (or 'O', 'object'): pandas < 3 kept text as object, pandas 3 reads it
+    as the str dtype, so the comparison silently turns False. The compared dtype goes through
+    `_convert_dtype_`, which gives object for pandas' str dtype (also for a frame's `.dtypes`)."""
+
+    spellings: tuple = ("object", "O")
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq))):
+            return None
+        left, right = node.left, node.comparators[0]
+        for dtype, other in ((left, right), (right, left)):
+            if self._is_dtype(dtype) and self._is_object(other, context):
+                context.helpers.add("_convert_dtype_")
+                return wrap(context.locator, dtype, "_convert_dtype_(", ")")
+        return None
+
+    @staticmethod
+    def _is_dtype(node):
+        if isinstance(node, ast.Subscript):
+            node = node.value
+        return isinstance(node, ast.Attribute) and node.attr in ("dtype", "dtypes")
+
+    def _is_object(self, node, context):
+        if isinstance(node, ast.Call) and call_name(node) == "dtype" and len(node.args) == 1:
+            node = node.args[0]
+        if isinstance(node, ast.Constant):
+            return node.value in self.spellings
+        if isinstance(node, ast.Name):
+            return node.id == "object"
+        return (isinstance(node, ast.Attribute) and node.attr in ("object_", "object", "O")
+                and isinstance(node.value, ast.Name) and node.value.id in context.aliases("numpy"))
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,17 @@ def _convert_append_(obj, other, ignore_index=False, verify_integrity=False, sor
         others = [pandas.Series(item) if isinstance(item, dict) else item for item in others]
         others = [item.to_frame().T.infer_objects() if isinstance(item, pandas.Series) else item for item in others]
     return pandas.concat([obj, *others], ignore_index=ignore_index, verify_integrity=verify_integrity, sort=sort)''',
+    "_convert_dtype_": '''\
+def _convert_dtype_(dtype):
+    """pandas 3 reads text as its str dtype where pandas < 3 had object, which the notebook compares
+    with: the str dtype counts as object (each of a frame's .dtypes too); other dtypes are unchanged."""
+    import numpy
+    import pandas
+
+    def as_old(value):
+        return numpy.dtype(object) if isinstance(value, pandas.StringDtype) else value
+
+    return dtype.map(as_old) if isinstance(dtype, pandas.Series) else as_old(dtype)''',
     "_convert_scalar_": '''\
 def _convert_scalar_(value):
     """int()/float() of a one-element Series, DataFrame or array worked in pandas 1.x and numpy < 2;

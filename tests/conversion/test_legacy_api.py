@@ -40,7 +40,8 @@ def rewrite(*sources):
 
 
 def run(code, helpers=()):
-    """Execute `code` after SETUP (and the helpers), fitting or splitting what it makes, as a notebook would."""
+    """Execute `code` after SETUP (and the helpers), fitting or splitting what it makes, as a notebook
+    would; returns the value of its last expression."""
     namespace = {}
     exec(SETUP, namespace)
     exec(runtime_helpers.prelude(set(runtime_helpers.HELPERS)), namespace)
@@ -52,8 +53,9 @@ def run(code, helpers=()):
             list(value.split(namespace["X"], namespace["y"]))
         elif hasattr(value, "fit") and not hasattr(value, "classes_"):
             value.fit(namespace["X"], namespace["y"])
-    else:
-        exec(code, namespace)
+        return value
+    exec(code, namespace)
+    return None
 
 
 ROWS = [pytest.param(row, id=f"{type(row).__name__}:{row.example}") for row in TABLE]
@@ -68,6 +70,11 @@ def test_row_rewrites_its_example_to_the_expected_code(row):
 
 @pytest.mark.parametrize("row", ROWS)
 def test_row_example_fails_with_the_pinned_libraries_and_its_rewrite_runs(row):
+    """Failing: an exception, or (old_result) another answer than the old libraries gave."""
+    if row.old_result is not None:
+        assert run(row.example) != row.old_result
+        assert run(row.expected) == row.old_result
+        return
     with pytest.raises((AttributeError, TypeError, ValueError, ImportError)):
         run(row.example)
     run(row.expected)
@@ -127,6 +134,17 @@ def test_ix_setting_by_label_and_position():
     exec(SETUP + runtime_helpers.prelude({"_convert_ix_"}), namespace)
     exec("_convert_ix_(df)[0, 'a'] = 10.0\n_convert_ix_(df)[1, 1] = 20.0", namespace)
     assert namespace["df"]["a"].tolist()[0] == 10.0 and namespace["df"]["b"].tolist()[1] == 20.0
+
+
+def test_text_dtype_comparisons_in_every_spelling_keep_their_old_meaning():
+    (text,), _, helpers = rewrite("a = df.dtypes == 'O'\nb = df['species'].dtype != np.dtype('object')\n"
+                                  "c = object == df.species.dtype\nd = df.a.dtype == float")
+    assert text.split("\n") == ["a = _convert_dtype_(df.dtypes) == 'O'",
+                                 "b = _convert_dtype_(df['species'].dtype) != np.dtype('object')",
+                                 "c = object == _convert_dtype_(df.species.dtype)", "d = df.a.dtype == float"]
+    namespace = {}
+    exec(SETUP + runtime_helpers.prelude(helpers) + text, namespace)
+    assert namespace["a"].tolist() == [False, False, True] and namespace["b"] is False and namespace["c"] is True
 
 
 def test_nested_old_apis_are_all_rewritten_with_one_note_each():
