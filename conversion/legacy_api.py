@@ -297,3 +297,13 @@ def as_current_api(cells):
         notes.append((cells[0][0] if cells else 1, 1, "ruff is not installed: numpy's removed names are not "
                                                       "rewritten (pip install -r requirements/train.txt)"))
     return results, notes, context.helpers
+
+
+def rewrite_removed_apis(notebook):
+    """Notebook pass: as_current_api over the code cells (after every cell pass, so they are plain
+    Python and their plotting is already commented); returns (notebook, [(cell, line, why)])."""
+    code = [(number, cell) for number, cell in enumerate(notebook.cells, start=1) if cell.cell_type == "code"]
+    sources, notes, _ = as_current_api([(number, cell.source) for number, cell in code])
+    for (_, cell), source in zip(code, sources):
+        cell.source = source
+    return notebook, notes

@@ -18,7 +18,7 @@ import pathlib
 import pkgutil
 import warnings
 
-import nbformat
+from conversion.runtime_helpers import prepend_code
 
 LIBRARIES = ("sklearn", "pandas", "numpy")
 EXTRA_MODULES = ("pandas.plotting", "numpy.linalg", "numpy.random")
@@ -148,8 +148,8 @@ def missing_names(sources):
 
 def add_missing_imports(notebook):
     """Notebook pass: the imports of names used but never bound that exactly one public object of
-    scikit-learn, pandas or numpy (or a conventional alias) has, in one cell before the first
-    code cell; reported at the cell and line of the first use. Returns (notebook, [(cell, line, why)])."""
+    scikit-learn, pandas or numpy (or a conventional alias) has, at the top of the first code cell;
+    reported at the cell and line of the first use. Returns (notebook, [(cell, line, why)])."""
     code = [(number, cell) for number, cell in enumerate(notebook.cells, start=1) if cell.cell_type == "code"]
     missing = missing_names([cell.source for _, cell in code]) or {}
     if not missing:
@@ -164,5 +164,5 @@ def add_missing_imports(notebook):
                                                    f"`{statement}` added at the top"))
     if imports:
         text = "# convert.py: names the notebook uses but never imports\n" + "\n".join(dict.fromkeys(imports))
-        notebook.cells.insert(notebook.cells.index(code[0][1]), nbformat.v4.new_code_cell(text))
+        prepend_code(notebook, text)
     return notebook, notes

@@ -8,7 +8,6 @@ Each helper does exactly what the old library (or the author's machine) did wher
 passes anything else through untouched: a list's `.append`, an array's `.mean()`, an existing path.
 """
 import ast
-import re
 
 import nbformat
 HELPERS = {
@@ -131,11 +130,21 @@ def helpers_called(source):
     return {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name) and node.id in HELPERS}
 
 
+def prepend_code(notebook, text):
+    """Put `text` at the top of the first non-empty code cell. Not a cell of its own: the report
+    and Jupyter's output history (Out[n]) number the notebook's cells as Jupyter did."""
+    cell = next((cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.strip()), None)
+    if cell is None:
+        notebook.cells.append(nbformat.v4.new_code_cell(text))
+    else:
+        cell.source = f"{text}\n\n{cell.source}"
+    return notebook
+
+
 def add_runtime_helpers(notebook):
-    """Notebook pass: one code cell defining the helpers the rewritten cells call, inserted before
-    the first code cell (after the passes that number cells: the report keeps Jupyter's numbers)."""
-    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    names = set().union(*(helpers_called(cell.source) for cell in code)) if code else set()
+    """Notebook pass: the definitions of the helpers the rewritten cells call, at the top of the
+    first code cell (after every pass that reports, before those that add cells)."""
+    names = set().union(*(helpers_called(cell.source) for cell in notebook.cells if cell.cell_type == "code"))
     if names:
-        notebook.cells.insert(notebook.cells.index(code[0]), nbformat.v4.new_code_cell(prelude(names)))
+        prepend_code(notebook, prelude(names))
     return notebook, []

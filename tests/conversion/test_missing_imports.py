@@ -51,12 +51,14 @@ def test_names_bound_anywhere_or_builtin_or_star_imported_are_not_missing():
     assert missing_names(sources) == {"StandardScaler": (2, 4)}
 
 
-def test_missing_imports_go_in_one_cell_before_the_first_code_cell_and_are_reported():
+def test_missing_imports_go_at_the_top_of_the_first_code_cell_and_are_reported():
     nb = new_notebook(cells=[new_markdown_cell("# Iris"), new_code_cell("df = pd.read_csv('Iris.csv')"),
                              new_code_cell("X_train, X_test = train_test_split(df)\narray([1])\nzz = no_such_name")])
     nb, notes = add_missing_imports(nb)
+    assert len(nb.cells) == 3
     assert nb.cells[1].source == ("# convert.py: names the notebook uses but never imports\nimport pandas as pd\n"
-                                  "from sklearn.model_selection import train_test_split")
+                                  "from sklearn.model_selection import train_test_split\n\n"
+                                  "df = pd.read_csv('Iris.csv')")
     assert [(cell, line) for cell, line, _ in notes] == [(2, 1), (3, 1)]
     assert notes[1][2] == ("train_test_split is used but never imported (the author's kernel had it): "
                            "`from sklearn.model_selection import train_test_split` added at the top")
