@@ -16,11 +16,7 @@ import re
 
 from IPython.core.inputtransformer2 import TransformerManager, leading_empty_lines
 
-try:
-    from conversion.notes import ConvertError
-except ImportError:  # the package's notes module has not landed yet
-    class ConvertError(Exception):
-        """The notebook cannot be converted; the message names the cell."""
+from .notes import ConvertError, Note
 
 CLEANUPS = [transform for transform in TransformerManager().cleanup_transforms if transform is not leading_empty_lines]
 
@@ -47,7 +43,7 @@ def ipython_syntax_error(source):
     """The SyntaxError IPython meets in a cell (after its cleanup and magic transforms), or None."""
     try:
         python = TransformerManager().transform_cell(source)
-        compile(python, "<cell>", "exec")
+        compile(python, "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)  # IPython's autoawait
     except SyntaxError as error:
         return error
     return None
@@ -112,7 +108,7 @@ def _chunks(source):
 def comment_unparsable_cells(notebook):
     """Notebook pass: a code cell IPython cannot parse becomes comments with a warning, as Jupyter
     fails it and runs the rest; unless a later cell uses a name that only this cell would bind,
-    in which case the build stops (ConvertError) naming both cells. Returns (notebook, [Note-like])."""
+    in which case the build stops (ConvertError) naming both cells. Returns (notebook, [Note])."""
     cells = [(number, cell) for number, cell in enumerate(notebook.cells, start=1) if cell.cell_type == "code"]
     sources = {number: as_ipython_reads(cell.source, number)[0] for number, cell in cells}
     notes = []
@@ -129,7 +125,7 @@ def comment_unparsable_cells(notebook):
                 raise ConvertError(f"{where}, and cell {later} uses {', '.join(needed)}, which only cell {number} "
                                    f"defines: fix cell {number}, or delete it and what uses it")
         cell.source = "\n".join(f"# {line}" if line else "#" for line in cell.source.split("\n"))
-        notes.append((number, error.lineno or 1, f"warning: {where.split(' is ', 1)[1]}: commented out, as Jupyter "
+        notes.append(Note(number, error.lineno or 1, f"warning: {where.split(' is ', 1)[1]}: commented out, as Jupyter "
                                                  "fails it and runs the rest (no later cell needs what it defines)"))
     return notebook, notes
 

@@ -14,10 +14,11 @@ notebook knows (a list's append or a frame's) go through the helpers of runtime_
 import ast
 from dataclasses import dataclass, field
 
-from conversion.legacy_rules import (Append, Attribute, Import, Indexer, Keyword, Method, OneSample, Receiver,
+from .legacy_rules import (Append, Attribute, Import, Indexer, Keyword, Method, OneSample, Receiver,
                                      Scalar, TextDtype)
-from conversion.numpy_ruff import numpy_fixes
-from conversion.source_edits import Locator, apply_edits, call_name, parse_or_none
+from .notes import Note
+from .numpy_ruff import numpy_fixes
+from .source_edits import Locator, apply_edits, call_name, parse_or_none
 
 FORESTS = ("RandomForestClassifier", "ExtraTreesClassifier", "DecisionTreeClassifier", "ExtraTreeClassifier",
            "GradientBoostingClassifier")
@@ -301,9 +302,9 @@ def as_current_api(cells):
 
 def rewrite_removed_apis(notebook):
     """Notebook pass: as_current_api over the code cells (after every cell pass, so they are plain
-    Python and their plotting is already commented); returns (notebook, [(cell, line, why)])."""
+    Python and their plotting is already commented); returns (notebook, [Note])."""
     code = [(number, cell) for number, cell in enumerate(notebook.cells, start=1) if cell.cell_type == "code"]
     sources, notes, _ = as_current_api([(number, cell.source) for number, cell in code])
     for (_, cell), source in zip(code, sources):
         cell.source = source
-    return notebook, notes
+    return notebook, [Note(*note) for note in notes]

@@ -11,7 +11,7 @@ import ast
 import importlib
 from dataclasses import dataclass, field
 
-from conversion.source_edits import (Edit, add_keyword, call_name, drop_keyword, rename_attribute, replace,
+from .source_edits import (Edit, add_keyword, call_name, drop_keyword, rename_attribute, replace,
                                      wrap)
 
 ANY = object()  # a keyword row matching every value

@@ -1,7 +1,7 @@
 """IPython magics and shell lines: `%time`, `!pip install`, `%%writefile`, `cd data`, `x = !ls`.
 
 The first cell pass, run before anything parses the cell: IPython-only lines are not Python,
-so each becomes plain Python with the same effect (`%cd` -> os.chdir, `!cp` -> shutil) or, when
+so each becomes plain Python with the same effect (`%cd` -> _convert_cd_, a chdir that goes on past a missing folder as %cd does, `!cp` -> shutil) or, when
 a build must not run it (installing packages, other shell commands), a sentinel call that the
 plan comments out like any statement. The script thus never needs `get_ipython()`.
 To support a new magic, teach `_line_magic` (or `_handle_cell_magic` for a `%%` cell magic).
@@ -114,7 +114,7 @@ def _line_magic(stripped):
         path = args.removeprefix("-q ").strip()
         if len(path) > 1 and path[0] == path[-1] and path[0] in "'\"":
             path = path[1:-1]
-        return "code", f"os.chdir(os.path.expanduser({path!r}))", f"%cd: os.chdir({path!r})"
+        return "code", f"_convert_cd_({path!r})", f"%cd: into {path!r}; a missing folder prints the error and the script goes on, as IPython's %cd does"
     if name == "run" and _run_path(args):
         interactive, path = _run_path(args)
         extra = ", init_globals=globals()" if interactive else ""

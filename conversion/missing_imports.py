@@ -18,7 +18,8 @@ import pathlib
 import pkgutil
 import warnings
 
-from conversion.runtime_helpers import prepend_code
+from .notes import Note
+from .runtime_helpers import prepend_code
 
 LIBRARIES = ("sklearn", "pandas", "numpy")
 EXTRA_MODULES = ("pandas.plotting", "numpy.linalg", "numpy.random")
@@ -149,7 +150,7 @@ def missing_names(sources):
 def add_missing_imports(notebook):
     """Notebook pass: the imports of names used but never bound that exactly one public object of
     scikit-learn, pandas or numpy (or a conventional alias) has, at the top of the first code cell;
-    reported at the cell and line of the first use. Returns (notebook, [(cell, line, why)])."""
+    reported at the cell and line of the first use. Returns (notebook, [Note])."""
     code = [(number, cell) for number, cell in enumerate(notebook.cells, start=1) if cell.cell_type == "code"]
     missing = missing_names([cell.source for _, cell in code]) or {}
     if not missing:
@@ -160,7 +161,7 @@ def add_missing_imports(notebook):
         statement = ALIASES.get(name) or index.get(name)
         if statement:
             imports.append(statement)
-            notes.append((code[position][0], line, f"{name} is used but never imported (the author's kernel had it): "
+            notes.append(Note(code[position][0], line, f"{name} is used but never imported (the author's kernel had it): "
                                                    f"`{statement}` added at the top"))
     if imports:
         text = "# convert.py: names the notebook uses but never imports\n" + "\n".join(dict.fromkeys(imports))

@@ -39,9 +39,16 @@ def read_notebook(path):
         raise ConvertError(f"{path}: not a readable Jupyter notebook ({error})") from None
     metadata = notebook.metadata
     language = metadata.get("kernelspec", {}).get("language") or metadata.get("language_info", {}).get("name")
-    if language and language.lower() != "python":
+    if language and not _is_python(language):
         raise ConvertError(f"{path}: a {language} notebook; only Python notebooks can be converted")
     return notebook
+
+
+def _is_python(language):
+    """Kernels name their language freely: python, python2, python3, "Python 3" (a conda env's
+    kernel), ipython. Any of them is Python; the kernel's own name (python2, conda-env-ml-py) is
+    not looked at. Python 2 code that Python 3 cannot parse is comment_unparsable_cells' concern."""
+    return language.lower().replace(" ", "").startswith(("python", "ipython"))
 
 
 def raw_cells_as_markdown(notebook):

@@ -14,7 +14,7 @@ import tempfile
 
 import numpy
 
-from conversion.source_edits import Edit, Locator
+from .source_edits import Edit, Locator
 
 RULES = "NPY001,NPY201"
 

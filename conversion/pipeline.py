@@ -16,20 +16,24 @@ A pass that stops the build raises notes.ConvertError naming the cell. Adding a 
 module and one line below. plan_cell, rewrite_hosted_paths and apply_plan stay together: the
 plan holds positions in the text, so a pass that moves lines goes before or after the three.
 
-A notebook pass is a function `(notebook) -> (notebook, notes)`, notes being notes.Note.
+A notebook pass is a function `(notebook) -> (notebook, notes)`, notes being notes.Note; the report
+lists every note by cell and line, as the reader goes through the notebook.
 """
 import nbformat
 
-from . import apply, awaits, hosted_paths, magics, notebooks, output_history, plan, script
+from . import (apply, authors_paths, awaits, hosted_paths, indentation, legacy_api, magics, missing_imports, notebooks,
+               output_history, plan, runtime_helpers, script)
 from .notes import ConvertError, Note
 from .plotting_names import PlotNames
 
 CELL_PASSES = (
+    indentation.as_ipython_reads,  # IPython's cleanup: a cell's common indentation, pasted >>> prompts
     magics.handle_magics,  # IPython-only lines -> Python, before anything parses the cell
     awaits.run_top_level_awaits,  # top-level `await` -> the script's event loop
     plan.plan_cell,  # decide: plotting, keyboard input, import fixes, Colab upload (nothing edited yet)
     hosted_paths.rewrite_hosted_paths,  # Colab/Kaggle data paths -> the script's folder (lines kept)
     apply.apply_plan,  # edit the text as planned
+    authors_paths.as_notebook_folder,  # C:/Users/..., /home/..., %cd: checked where the script runs (lines kept)
 )
 
 
@@ -78,7 +82,11 @@ def rewrite_code_cells(notebook):
 
 NOTEBOOK_PASSES = (
     notebooks.raw_cells_as_markdown,  # raw cells become comments, never code
+    indentation.comment_unparsable_cells,  # a cell even IPython cannot parse: comments, or stop if needed later
     rewrite_code_cells,  # CELL_PASSES, cell by cell
+    legacy_api.rewrite_removed_apis,  # removed pandas/scikit-learn/numpy APIs -> today's (all cells: ruff once)
+    missing_imports.add_missing_imports,  # names used, never imported (after legacy_api: OneVsRestClassifier)
+    runtime_helpers.add_runtime_helpers,  # the helpers the passes above call, atop the first code cell
     output_history.keep_output_history,  # `_`, `Out[n]` when read; it numbers cells: before any pass adds one
     awaits.add_event_loop,  # the event loop cell, before the first cell that awaits
 )
@@ -91,7 +99,7 @@ def rewrite_notebook(notebook):
     for notebook_pass in NOTEBOOK_PASSES:
         notebook, notes = notebook_pass(notebook)
         report += notes
-    return notebook, report
+    return notebook, sorted(report, key=lambda note: (note.cell, note.line))  # as the reader goes through the notebook
 
 
 def convert(notebook_path, options):

@@ -106,8 +106,7 @@ def _convert_path_(path, _said=set()):
     return local''',
     "_convert_cd_": '''\
 def _convert_cd_(path):
-    """%cd: into the folder when it exists; else, as IPython's %cd does, print the error and go on
-    (an author's folder that is not on this machine: the script stays in the notebook's folder)."""
+    """%cd: into the folder when it exists; else, as IPython's %cd does, print the error and go on."""
     import os
 
     try:

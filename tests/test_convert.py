@@ -16,7 +16,7 @@ def test_cli_prints_the_report_and_a_failed_convert_keeps_the_previous_script(tm
     assert "seaborn call sns.pairplot" in capsys.readouterr().out
     before = out.read_bytes()
     broken = tmp_path / "nb.ipynb"
-    nbformat.write(new_notebook(cells=[new_code_cell("plt.plot((")]), broken)
+    nbformat.write(new_notebook(cells=[new_code_cell("points = plt.plot(("), new_code_cell("print(points)")]), broken)
     assert convert.main([str(broken), "-o", str(out)]) == 1
     assert "cell 1 is not valid Python" in capsys.readouterr().err
     assert out.read_bytes() == before

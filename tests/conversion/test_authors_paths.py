@@ -40,13 +40,12 @@ def test_literals_in_calls_and_variables_go_through_the_run_time_check_with_line
     assert helpers_called(text) == {"_convert_path_"}
 
 
-def test_cd_magic_and_chdir_to_an_author_folder_go_on_when_missing():
-    source = "import os\nos.chdir(os.path.expanduser('data'))\nos.chdir('/Users/ana/iris')\nos.chdir(somewhere)"
+def test_cd_and_chdir_to_an_author_folder_check_it_where_the_script_runs():
+    source = "import os\n_convert_cd_('data')\n_convert_cd_('/Users/ana/iris')\nos.chdir('/home/ana')\nos.chdir(x)"
     text, notes = as_notebook_folder(source, 1)
     assert text.split("\n")[1:] == ["_convert_cd_('data')", "_convert_cd_(_convert_path_('/Users/ana/iris'))",
-                                 "os.chdir(somewhere)"]
-    assert [line for line, _ in notes] == [2, 3]
-    assert "as IPython's %cd does" in notes[0][1] and "the author's machine" in notes[1][1]
+                                 "os.chdir(_convert_path_('/home/ana'))", "os.chdir(x)"]
+    assert [line for line, _ in notes] == [3, 4]
 
 
 def test_an_fstring_and_a_cell_that_does_not_parse_are_left_alone():
@@ -59,8 +58,8 @@ def test_the_script_reads_the_file_next_to_it_and_goes_on_past_a_missing_cd(tmp_
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "more.csv").write_text("c\n3\n")
     cell, _ = as_notebook_folder(
-        "import os\nimport pandas as pd\nos.chdir(os.path.expanduser('/Users/ana/project'))\n"
-        "os.chdir(os.path.expanduser('missing_folder'))\n"
+        "import os\nimport pandas as pd\n_convert_cd_('/Users/ana/project')\n"
+        "_convert_cd_('missing_folder')\n"
         "df = pd.read_csv(r'C:\\Users\\ana\\Downloads\\Iris.csv')\n"
         "base = '/home/ana/iris/data/'\nmore = pd.read_csv(base + 'more.csv')\n"
         "print(df.shape, more.shape, os.getcwd() == os.path.realpath('.'))", 1)

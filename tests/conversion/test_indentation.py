@@ -37,8 +37,8 @@ def test_a_broken_cell_nothing_needs_becomes_comments_with_a_warning():
                   "df = pd.DataFrame({'a': [1]})")
     nb, notes = comment_unparsable_cells(nb)
     assert nb.cells[2].source == "# %matplotlib inline\n# plot_me = df.plot(kind='scatter'\n# print('x')"
-    assert [(cell, line) for cell, line, _ in notes] == [(3, 2)]
-    assert notes[0][2].startswith("warning: not valid Python, even for IPython (line 2: ")
+    assert [(note.cell, note.line) for note in notes] == [(3, 2)]
+    assert notes[0].why.startswith("warning: not valid Python, even for IPython (line 2: ")
     assert nb.cells[1].source == "import pandas as pd"
 
 
@@ -60,3 +60,9 @@ def test_an_indented_cell_is_not_taken_for_a_broken_one():
     nb = notebook("  x = 1\n  y = x + 1", "print(y)")
     nb, notes = comment_unparsable_cells(nb)
     assert notes == [] and nb.cells[1].source == "  x = 1\n  y = x + 1"
+
+
+def test_top_level_await_is_valid_for_ipython():
+    nb = notebook("import asyncio", "result = await asyncio.sleep(0, 'x')", "print(result)")
+    nb, notes = comment_unparsable_cells(nb)
+    assert notes == [] and nb.cells[2].source == "result = await asyncio.sleep(0, 'x')"

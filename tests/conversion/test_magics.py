@@ -9,6 +9,9 @@ from conversion_support import rewrite
 PIN = "(not run: pin packages in requirements/train.txt)"
 
 
+CD_GOES_ON = "a missing folder prints the error and the script goes on, as IPython's %cd does"
+
+
 @pytest.mark.parametrize("line, expected, why", [
     ("%matplotlib inline", "# %matplotlib inline", "IPython magic %matplotlib (not run)"),
     ("!pip install -q seaborn", "# !pip install -q seaborn", f"package install `pip install -q seaborn` {PIN}"),
@@ -26,9 +29,9 @@ PIN = "(not run: pin packages in requirements/train.txt)"
      "shell output `ls` captured with subprocess"),
     ("%time y = f(1)", "y = f(1)  # %time y = f(1)", "%time: runs `y = f(1)` plainly"),
     ("%timeit -n 3 -r 1 f(1)", "f(1)  # %timeit -n 3 -r 1 f(1)", "%timeit: runs `f(1)` once"),
-    ("%cd data", "os.chdir(os.path.expanduser('data'))  # %cd data", "%cd: os.chdir('data')"),
-    ('%cd "my data"', "os.chdir(os.path.expanduser('my data'))  # %cd \"my data\"", "%cd: os.chdir('my data')"),
-    ("cd data", "os.chdir(os.path.expanduser('data'))  # cd data", "%cd: os.chdir('data')"),
+    ("%cd data", "_convert_cd_('data')  # %cd data", f"%cd: into 'data'; {CD_GOES_ON}"),
+    ('%cd "my data"', "_convert_cd_('my data')  # %cd \"my data\"", f"%cd: into 'my data'; {CD_GOES_ON}"),
+    ("cd data", "_convert_cd_('data')  # cd data", f"%cd: into 'data'; {CD_GOES_ON}"),
     ("%env SEED=3", "os.environ['SEED'] = '3'  # %env SEED=3", "%env: sets SEED"),
     ("model = %time clf.fit(X, y)", "model = clf.fit(X, y)  # model = %time clf.fit(X, y)",
      "%time: model gets the value of `clf.fit(X, y)`"),

@@ -59,8 +59,8 @@ def test_missing_imports_go_at_the_top_of_the_first_code_cell_and_are_reported()
     assert nb.cells[1].source == ("# convert.py: names the notebook uses but never imports\nimport pandas as pd\n"
                                   "from sklearn.model_selection import train_test_split\n\n"
                                   "df = pd.read_csv('Iris.csv')")
-    assert [(cell, line) for cell, line, _ in notes] == [(2, 1), (3, 1)]
-    assert notes[1][2] == ("train_test_split is used but never imported (the author's kernel had it): "
+    assert [(note.cell, note.line) for note in notes] == [(2, 1), (3, 1)]
+    assert notes[1].why == ("train_test_split is used but never imported (the author's kernel had it): "
                            "`from sklearn.model_selection import train_test_split` added at the top")
 
 

@@ -29,6 +29,15 @@ def test_unreadable_or_non_python_notebooks_are_clear_errors(tmp_path):
         pipeline.convert(path, OPTIONS)
 
 
+@pytest.mark.parametrize("kernelspec", [{"name": "python2", "language": "python2", "display_name": "Python 2"},
+                                        {"name": "conda-env-ml-py", "language": "Python 3", "display_name": "ml"},
+                                        {"name": "my-custom-kernel", "display_name": "Custom"}])
+def test_python_kernels_of_any_name_or_spelling_convert_as_python(tmp_path, kernelspec):
+    path = notebook_file(tmp_path, new_code_cell("x = 1"), kernelspec=kernelspec)
+    script, _ = pipeline.convert(path, OPTIONS)
+    assert "\nx = 1\n" in script
+
+
 def test_colab_notebook_without_kernelspec_converts_as_python():
     raw = json.loads((NOTEBOOKS / "colab_export.ipynb").read_text())
     assert "colab" in raw["metadata"] and "kernelspec" not in raw["metadata"]
