@@ -32,7 +32,7 @@ NOTEBOOKS = [
             knn = KNeighborsClassifier(n_neighbors=6).fit(X_train, y_train)
             print(knn.score(X_test, y_test))
             """),
-    ], category=PATHS, data=["Iris.csv"], fixed_by="issue 11: authors' paths", kernel=CONDA),
+    ], category=PATHS, data=["Iris.csv"], kernel=CONDA),
 
     notebook("paths_windows_escaped_folder", [
         code("""
@@ -54,7 +54,7 @@ NOTEBOOKS = [
             classifier.fit(x_train, y_train)
             print('Accuracy:', classifier.score(x_test, y_test))
             """),
-    ], category=PATHS, data=["iris.csv"], fixed_by="issue 11: authors' paths", kernel=JUPYTER),
+    ], category=PATHS, data=["iris.csv"], kernel=JUPYTER),
 
     notebook("paths_mac_cd_magic", [
         md("Iris homework"),
@@ -72,7 +72,7 @@ NOTEBOOKS = [
             model.fit(X_train, y_train)
             model.score(X_test, y_test)
             """),
-    ], category=PATHS, data=["iris.csv"], fixed_by="issue 11: authors' paths", kernel=IPYKERNEL),
+    ], category=PATHS, data=["iris.csv"], kernel=IPYKERNEL),
 
     notebook("paths_home_in_variable", [
         md("# Iris — Naive Bayes baseline"),
@@ -100,7 +100,7 @@ NOTEBOOKS = [
                   (y_test != y_pred).sum()))
             print(accuracy_score(y_test, y_pred))
             """),
-    ], category=PATHS, data=["iris.data"], fixed_by="issue 11: authors' paths", kernel=PYTHON2),
+    ], category=PATHS, data=["iris.data"], kernel=PYTHON2),
 
     notebook("paths_tilde_downloads", [
         code("""
@@ -118,7 +118,7 @@ NOTEBOOKS = [
             clf = LogisticRegression(max_iter=1000).fit(X_train, y_train)
             clf.score(X_test, y_test)
             """),
-    ], category=PATHS, data=["IRIS.csv"], fixed_by="issue 11: authors' paths", kernel=IPYKERNEL),
+    ], category=PATHS, data=["IRIS.csv"], kernel=IPYKERNEL),
 
     notebook("indented_pasted_cell", [
         md("Pasted from my script, still indented"),
@@ -138,7 +138,7 @@ NOTEBOOKS = [
             rf.fit(X_train, y_train)
             print(rf.score(X_test, y_test))
             """),
-    ], category=INDENTED, data=["Iris.csv"], fixed_by="issue 11: indented cell", kernel=IPYKERNEL),
+    ], category=INDENTED, data=["Iris.csv"], kernel=IPYKERNEL),
 
     notebook("broken_scratch_cell", [
         md("# Iris classification\n(scratch cells at the bottom, ignore)"),
@@ -161,7 +161,7 @@ NOTEBOOKS = [
             for c in X.columns
                 print(c, X[c].mean())
             """),
-    ], category=BROKEN, data=["Iris.csv"], fixed_by="issue 11: broken cell", kernel=JUPYTER),
+    ], category=BROKEN, data=["Iris.csv"], kernel=JUPYTER),
 
     notebook("missing_import_scaler", [
         md("Standardise then logistic regression"),
@@ -186,7 +186,7 @@ NOTEBOOKS = [
             classifier.fit(X_train, y_train)
             print(classifier.score(X_test, y_test))
             """),
-    ], category=IMPORT, data=["Iris.csv"], fixed_by="issue 11: missing import", kernel=COLAB),
+    ], category=IMPORT, data=["Iris.csv"], kernel=COLAB),
 
     notebook("paths_windows_forward_slashes", [
         code("""
@@ -206,7 +206,7 @@ NOTEBOOKS = [
             gbc.fit(X_train, y_train)
             print("Test accuracy: ", gbc.score(X_test, y_test))
             """),
-    ], category=PATHS, data=["IRIS.csv"], fixed_by="issue 11: authors' paths", kernel=CONDA),
+    ], category=PATHS, data=["IRIS.csv"], kernel=CONDA),
 
     notebook("paths_os_chdir_home", [
         code("""
@@ -226,7 +226,7 @@ NOTEBOOKS = [
             clf = LogisticRegression(max_iter=1000).fit(X_train, y_train)
             clf.score(X_test, y_test)
             """),
-    ], category=PATHS, data=["Iris.csv"], fixed_by="issue 11: authors' paths", kernel=IPYKERNEL),
+    ], category=PATHS, data=["Iris.csv"], kernel=IPYKERNEL),
 
     notebook("paths_pathlib_mac_folder", [
         md("# iris / random forest\n_data lives in my Dropbox_"),
@@ -251,7 +251,7 @@ NOTEBOOKS = [
             forest = RandomForestClassifier(random_state=0).fit(X_train, y_train)
             forest.score(X_test, y_test)
             """),
-    ], category=PATHS, data=["iris.data"], fixed_by="issue 11: authors' paths", kernel=IPYKERNEL),
+    ], category=PATHS, data=["iris.data"], kernel=IPYKERNEL),
 
     notebook("indented_two_space_block", [
         code("""
@@ -269,7 +269,7 @@ NOTEBOOKS = [
   knn.fit(X_train, y_train)
   print(knn.score(X_test, y_test))
 """),
-    ], category=INDENTED, data=["iris.csv"], fixed_by="issue 11: indented cell", kernel=COLAB),
+    ], category=INDENTED, data=["iris.csv"], kernel=COLAB),
 
     notebook("indented_copied_from_function", [
         md("copied the body of my train() function to run it step by step"),
@@ -287,7 +287,7 @@ NOTEBOOKS = [
         if model.score(X_test, y_test) > 0.9:
             print('good enough')
 """),
-    ], category=INDENTED, data=[], fixed_by="issue 11: indented cell", kernel=JUPYTER),
+    ], category=INDENTED, data=[], kernel=JUPYTER),
 
     notebook("broken_python2_print_cell", [
         md("Iris (ported from my python 2 notebook)"),
@@ -306,7 +306,7 @@ NOTEBOOKS = [
             tree = DecisionTreeClassifier(random_state=1).fit(X_train, y_train)
             print(tree.score(X_test, y_test))
             """),
-    ], category=BROKEN, data=["Iris.csv"], fixed_by="issue 11: broken cell", kernel=PYTHON2),
+    ], category=BROKEN, data=["Iris.csv"], kernel=PYTHON2),
 
     notebook("broken_unfinished_plot_cell", [
         code("""
@@ -324,7 +324,7 @@ NOTEBOOKS = [
         code("""
             plt.scatter(df.petal_length, df.petal_width, c=
             """),
-    ], category=BROKEN, data=["iris.csv"], fixed_by="issue 11: broken cell", kernel=IPYKERNEL),
+    ], category=BROKEN, data=["iris.csv"], kernel=IPYKERNEL),
 
     notebook("broken_cell_the_model_needs", [
         md("The split cell has a typo that later cells depend on: the build must stop and name it."),
@@ -356,7 +356,7 @@ NOTEBOOKS = [
             knn = KNeighborsClassifier(n_neighbors=4).fit(X_train, y_train)
             knn.score(X_test, y_test)
             """),
-    ], category=IMPORT, data=["IRIS.csv"], fixed_by="issue 11: missing import", kernel=KAGGLE),
+    ], category=IMPORT, data=["IRIS.csv"], kernel=KAGGLE),
 
     notebook("missing_import_accuracy_score", [
         md("# Decision tree\n(metrics were imported in a cell I deleted)"),
@@ -371,5 +371,5 @@ NOTEBOOKS = [
             dt = DecisionTreeClassifier(max_depth=3, random_state=10).fit(X_train, y_train)
             print('accuracy', accuracy_score(y_test, dt.predict(X_test)))
             """),
-    ], category=IMPORT, data=[], fixed_by="issue 11: missing import", kernel=IPYKERNEL),
+    ], category=IMPORT, data=[], kernel=IPYKERNEL),
 ]

@@ -1,13 +1,13 @@
 """Notebooks written for the libraries of their day (numpy < 1.24, pandas 1.x, scikit-learn 0.2x).
 
 Each uses one API that today's libraries removed, the way notebooks of 2017-2022
-used it; those the converter already rewrites (sklearn.cross_validation,
-sklearn.externals.joblib) serve today and guard against regressions.
+used it; the converter rewrites them all (conversion/legacy_api.py, and imports.py for
+sklearn.cross_validation and sklearn.externals.joblib), so each serves and guards against
+regressions.
 """
 from writer import COLAB, CONDA, IPYKERNEL, JUPYTER, KAGGLE, code, md, notebook
 
 LEGACY = "legacy api"
-FIX = "issue 11: legacy api"
 
 NOTEBOOKS = [
     notebook("legacy_np_int_labels", [
@@ -33,7 +33,7 @@ NOTEBOOKS = [
             clf.fit(X_train, y_train)
             print('test acc = {:.3f}'.format(clf.score(X_test, y_test)))
             """),
-    ], category=LEGACY, data=["Iris.csv"], fixed_by=FIX),
+    ], category=LEGACY, data=["Iris.csv"]),
 
     notebook("legacy_corr_with_species", [
         md("""
@@ -70,7 +70,7 @@ NOTEBOOKS = [
             tree.fit(X_train, y_train)
             print(accuracy_score(y_test, tree.predict(X_test)))
             """),
-    ], category=LEGACY, data=["IRIS.csv"], fixed_by=FIX, kernel=KAGGLE),
+    ], category=LEGACY, data=["IRIS.csv"], kernel=KAGGLE),
 
     notebook("legacy_series_append_scores", [
         md("KNN: which k? Collect the scores in a Series."),
@@ -100,7 +100,7 @@ NOTEBOOKS = [
             model.fit(train_X, train_y)
             print('KNN with k =', a.idxmax(), metrics.accuracy_score(test_y, model.predict(test_X)))
             """),
-    ], category=LEGACY, data=["Iris.csv"], fixed_by=FIX, kernel=KAGGLE),
+    ], category=LEGACY, data=["Iris.csv"], kernel=KAGGLE),
 
     notebook("legacy_dataframe_append_results", [
         md("# Model comparison table"),
@@ -127,7 +127,7 @@ NOTEBOOKS = [
             print('best:', best)
             final_model = SVC(probability=True).fit(X, y)
             """),
-    ], category=LEGACY, data=[], fixed_by=FIX, kernel=IPYKERNEL),
+    ], category=LEGACY, data=[], kernel=IPYKERNEL),
 
     notebook("legacy_int_of_series", [
         md("Pick k from the results table, then train the final KNN."),
@@ -155,7 +155,7 @@ NOTEBOOKS = [
             knn.fit(X_train, y_train)
             knn.score(X_test, y_test)
             """),
-    ], category=LEGACY, data=["iris.csv"], fixed_by=FIX, kernel=CONDA),
+    ], category=LEGACY, data=["iris.csv"], kernel=CONDA),
 
     notebook("legacy_pandas_util_testing", [
         md("# sanity checks while cleaning"),
@@ -177,7 +177,7 @@ NOTEBOOKS = [
             forest = RandomForestClassifier(n_estimators=50, random_state=1).fit(X_train, y_train)
             print(forest.score(X_test, y_test))
             """),
-    ], category=LEGACY, data=["Iris.csv"], fixed_by=FIX),
+    ], category=LEGACY, data=["Iris.csv"]),
 
     notebook("legacy_logreg_multinomial", [
         md("""
@@ -202,7 +202,7 @@ NOTEBOOKS = [
             print(softmax_reg.score(X_test, y_test))
             softmax_reg.predict_proba([[5, 2, 5, 2]])
             """),
-    ], category=LEGACY, data=[], fixed_by=FIX, kernel=JUPYTER),
+    ], category=LEGACY, data=[], kernel=JUPYTER),
 
     notebook("legacy_logreg_multiclass_auto", [
         code("""
@@ -222,7 +222,7 @@ NOTEBOOKS = [
             model.fit(X_train, y_train)
             print(classification_report(y_test, model.predict(X_test)))
             """),
-    ], category=LEGACY, data=["Iris.csv"], fixed_by=FIX, kernel=COLAB),
+    ], category=LEGACY, data=["Iris.csv"], kernel=COLAB),
 
     notebook("legacy_sklearn_utils_testing", [
         md("Silence the convergence warnings while tuning C."),
@@ -246,7 +246,7 @@ NOTEBOOKS = [
             grid = tune()
             print(grid.best_params_, grid.score(X_test, y_test))
             """),
-    ], category=LEGACY, data=[], fixed_by=FIX, kernel=IPYKERNEL),
+    ], category=LEGACY, data=[], kernel=IPYKERNEL),
 
     notebook("legacy_cross_validation_module", [
         md("# Iris (2017) - sklearn.cross_validation"),
@@ -293,7 +293,7 @@ NOTEBOOKS = [
             et = ExtraTreesClassifier(n_estimators=100, random_state=0).fit(X_train, y_train)
             et.score(X_test, y_test)
             """),
-    ], category=LEGACY, data=["IRIS.csv"], fixed_by=FIX, kernel=IPYKERNEL),
+    ], category=LEGACY, data=["IRIS.csv"], kernel=IPYKERNEL),
 
     notebook("legacy_iteritems_summary", [
         md("# quick per-column summary"),
@@ -314,7 +314,7 @@ NOTEBOOKS = [
             nb = GaussianNB().fit(X_train, y_train)
             print(nb.score(X_test, y_test))
             """),
-    ], category=LEGACY, data=["Iris.csv"], fixed_by=FIX, kernel=KAGGLE),
+    ], category=LEGACY, data=["Iris.csv"], kernel=KAGGLE),
 
     notebook("legacy_kfold_random_state", [
         md("""
@@ -351,7 +351,7 @@ NOTEBOOKS = [
             predictions = lda.predict(X_validation)
             print(accuracy_score(Y_validation, predictions))
             """),
-    ], category=LEGACY, data=["iris.data"], fixed_by=FIX, kernel=JUPYTER),
+    ], category=LEGACY, data=["iris.data"], kernel=JUPYTER),
 
     notebook("legacy_sgd_loss_log", [
         code("""
@@ -370,7 +370,7 @@ NOTEBOOKS = [
             sgd.fit(X_train, y_train)
             print('SGD (logistic) accuracy:', sgd.score(X_test, y_test))
             """),
-    ], category=LEGACY, data=[], fixed_by=FIX, kernel=COLAB),
+    ], category=LEGACY, data=[], kernel=COLAB),
 
     notebook("legacy_forest_max_features_auto", [
         md("Random forest, tuned by hand"),
@@ -392,7 +392,7 @@ NOTEBOOKS = [
             print(accuracy_score(y_test, clf.predict(X_test)))
             pd.Series(clf.feature_importances_, index=X.columns).sort_values(ascending=False)
             """),
-    ], category=LEGACY, data=["iris.csv"], fixed_by=FIX, kernel=CONDA),
+    ], category=LEGACY, data=["iris.csv"], kernel=CONDA),
 
     notebook("legacy_adaboost_base_estimator", [
         code("""
@@ -411,7 +411,7 @@ NOTEBOOKS = [
             model = abc.fit(X_train, y_train)
             print("Accuracy:", model.score(X_test, y_test))
             """),
-    ], category=LEGACY, data=["Iris.csv"], fixed_by=FIX, kernel=KAGGLE),
+    ], category=LEGACY, data=["Iris.csv"], kernel=KAGGLE),
 
     notebook("legacy_fillna_mean_text_column", [
         md("# Cleaning\nFill any missing measurement with the column mean, then train."),
@@ -433,7 +433,7 @@ NOTEBOOKS = [
             lr = LogisticRegression(max_iter=1000).fit(X_train, y_train)
             lr.score(X_test, y_test)
             """),
-    ], category=LEGACY, data=["iris.csv"], fixed_by=FIX, kernel=IPYKERNEL),
+    ], category=LEGACY, data=["iris.csv"], kernel=IPYKERNEL),
 
     notebook("legacy_read_csv_error_bad_lines", [
         code("""
@@ -452,7 +452,7 @@ NOTEBOOKS = [
             model = SVC(kernel='poly', degree=3, gamma='auto').fit(X_train, y_train)
             model.score(X_test, y_test)
             """),
-    ], category=LEGACY, data=["iris.data"], fixed_by=FIX, kernel=JUPYTER),
+    ], category=LEGACY, data=["iris.data"], kernel=JUPYTER),
 
     notebook("legacy_float_of_series_threshold", [
         md("Petal length threshold from the data, then a KNN"),
@@ -473,7 +473,7 @@ NOTEBOOKS = [
             knn = KNeighborsClassifier(n_neighbors=8).fit(X_train, y_train)
             knn.score(X_test, y_test)
             """),
-    ], category=LEGACY, data=["Iris.csv"], fixed_by=FIX, kernel=KAGGLE),
+    ], category=LEGACY, data=["Iris.csv"], kernel=KAGGLE),
 
     notebook("legacy_gridsearch_iid", [
         code("""
@@ -490,7 +490,7 @@ NOTEBOOKS = [
             print(gs.best_params_, gs.best_score_)
             print(gs.score(X_test, y_test))
             """),
-    ], category=LEGACY, data=[], fixed_by=FIX, kernel=JUPYTER),
+    ], category=LEGACY, data=[], kernel=JUPYTER),
 
     notebook("legacy_externals_joblib_dump", [
         md("Train, then save the model for the Flask app"),
