@@ -533,5 +533,5 @@ NOTEBOOKS += [
             classifier.fit(X_train, y_train)
             print(classifier.score(X_test, y_test))
             """),
-    ], category=LEGACY, data=["Iris.csv"], fixed_by=FIX, kernel=JUPYTER),
+    ], category=LEGACY, data=["Iris.csv"], kernel=JUPYTER),
 ]
