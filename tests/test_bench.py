@@ -87,10 +87,11 @@ def test_wrk_report_with_socket_errors_is_not_clean():
 
 @pytest.fixture
 def process_tree():
-    """A real parent with one child that works for a second, then idles: the shape
-    of a gunicorn master and its worker."""
-    work_then_idle = "import time\\nend = time.time() + 1\\nwhile time.time() < end: pass\\ntime.sleep(30)"
-    code = f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', '{work_then_idle}']); time.sleep(30)"
+    """A real parent with one child that works for a CPU-second (not a wall-clock second, which
+    a loaded machine may give it a small share of), then idles: the shape of a gunicorn master
+    and its worker."""
+    work_then_idle = "import time\\nend = time.process_time() + 1\\nwhile time.process_time() < end: pass\\ntime.sleep(60)"
+    code = f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', '{work_then_idle}']); time.sleep(90)"
     parent = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     try:
         yield parent
