@@ -4,8 +4,9 @@
 Whether such a path exists is known only where the script runs, so the decision is made there:
 each literal goes through `_convert_path_` (runtime_helpers.py), which keeps it when it exists
 and otherwise names the file (or folder) of that name in the notebook's folder, where the script
-runs, as hosted notebooks' /content/ and /kaggle/input/ paths are read from it; a missing folder
-(`os.chdir('/Users/ana/iris')`, a `%cd` to it, `base = 'C:/data/'`) is the notebook's folder.
+runs, as hosted notebooks' /content/ and /kaggle/input/ paths are read from it; a file the
+notebook writes goes there too, and a missing folder (`os.chdir('/Users/ana/iris')`, a `%cd`
+to it, `base = 'C:/data/'`) is the notebook's folder.
 Every rewritten line is reported.
 """
 import ast

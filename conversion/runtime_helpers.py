@@ -85,7 +85,8 @@ def _convert_scalar_(value):
 def _convert_path_(path, _said=set()):
     """A path from the notebook author's machine (a drive letter, /Users/..., /home/..., ~/...): used
     as written where it exists here, else the file or folder of that name in the notebook's folder,
-    where the script runs; a missing folder is the notebook's folder itself."""
+    where the script runs (a file written there when it is not there yet); a missing folder is the
+    notebook's folder itself."""
     import os
     import re
     import sys
@@ -99,7 +100,7 @@ def _convert_path_(path, _said=set()):
     elif folder or not name or "." not in name.strip("."):
         local = "./" if folder else "."
     else:
-        return path  # no file of that name here either: the read fails naming the author's path
+        local = name  # a file to write (joblib.dump(model, 'C:/Users/.../model.pkl')) goes next to the notebook
     if path not in _said:
         _said.add(path)
         print(f"convert.py: {path!r} is not on this machine: using {local!r} in the notebook's folder", file=sys.stderr)

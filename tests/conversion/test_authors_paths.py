@@ -62,6 +62,7 @@ def test_the_script_reads_the_file_next_to_it_and_goes_on_past_a_missing_cd(tmp_
         "_convert_cd_('missing_folder')\n"
         "df = pd.read_csv(r'C:\\Users\\ana\\Downloads\\Iris.csv')\n"
         "base = '/home/ana/iris/data/'\nmore = pd.read_csv(base + 'more.csv')\n"
+        "df.to_csv('C:/Users/ana/results/copy.csv')\n"
         "print(df.shape, more.shape, os.getcwd() == os.path.realpath('.'))", 1)
     script = prelude(helpers_called(cell)) + cell
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
@@ -69,6 +70,7 @@ def test_the_script_reads_the_file_next_to_it_and_goes_on_past_a_missing_cd(tmp_
     assert result.stdout.splitlines() == ["[Errno 2] No such file or directory: 'missing_folder'", "(1, 2) (1, 1) True"]
     assert "'/home/ana/iris/data/' is not on this machine: using 'data/'" in result.stderr
     assert "'/Users/ana/project' is not on this machine: using '.'" in result.stderr
+    assert (tmp_path / "copy.csv").exists()
 
 
 def test_a_path_that_exists_here_is_used_as_written(tmp_path):
