@@ -14,8 +14,8 @@ notebook knows (a list's append or a frame's) go through the helpers of runtime_
 import ast
 from dataclasses import dataclass, field
 
-from .legacy_rules import (Append, Attribute, Import, Indexer, Keyword, Method, OneSample, Receiver,
-                                     Scalar, TextDtype)
+from .legacy_rules import (Append, Attribute, Import, Indexer, Keyword, Method, OneSample, Option, Receiver,
+                           Scalar, TextDtype)
 from .notes import Note
 from .numpy_ruff import numpy_fixes
 from .source_edits import Locator, apply_edits, call_name, parse_or_none
@@ -175,6 +175,15 @@ TABLE = [
             why="read_csv(warn_bad_lines=) was removed in pandas 2.0 (on_bad_lines= says what to do)",
             example="pd.read_csv(io.StringIO('a\\n1'), warn_bad_lines=True)",
             expected="pd.read_csv(io.StringIO('a\\n1'))"),
+    Attribute("scatter_matrix", "plotting.scatter_matrix", module="pandas",
+              why="pd.scatter_matrix was removed in pandas 1.0: pd.plotting.scatter_matrix",
+              example="pd.scatter_matrix(df[['a', 'b']])", expected="pd.plotting.scatter_matrix(df[['a', 'b']])"),
+    Option("display.max_colwidth", old=-1, new="None",
+           why="display.max_colwidth=-1 (no limit) is refused since pandas 1.0: None",
+           example="pd.set_option('display.max_colwidth', -1)", expected="pd.set_option('display.max_colwidth', None)"),
+    Option("display.height", rename="display.max_rows",
+           why="the display.height option was removed in pandas 0.20: display.max_rows",
+           example="pd.set_option('display.height', 500)", expected="pd.set_option('display.max_rows', 500)"),
     Indexer("get_value", "at", why=".get_value(row, col) was removed in pandas 1.0: .at[row, col]",
             example="df.get_value(0, 'a')", expected="df.at[0, 'a']"),
     # --- numpy, where ruff has no fix -------------------------------------------------
@@ -184,6 +193,13 @@ TABLE = [
     Attribute("asfarray", "asarray", module="numpy", add=("dtype=float",),
               why="np.asfarray was removed in numpy 2.0: np.asarray(..., dtype=float)",
               example="np.asfarray([1, 2])", expected="np.asarray([1, 2], dtype=float)"),
+    Attribute("asscalar", "asarray", module="numpy", suffix=".item()",
+              why="np.asscalar was removed in numpy 1.23: np.asarray(...).item()",
+              example="np.asscalar(np.array([3]))", expected="np.asarray(np.array([3])).item()"),
+    Keyword(("set_printoptions",), "threshold", when_text=("np.nan", "np.NaN", "numpy.nan", "float('nan')"),
+            to="threshold", value="float('inf')",
+            why="set_printoptions(threshold=nan) (print arrays whole) is refused since numpy 1.14: threshold=inf",
+            example="np.set_printoptions(threshold=np.nan)", expected="np.set_printoptions(threshold=float('inf'))"),
     Attribute("int0", "intp", module="numpy", why="np.int0 was removed in numpy 2.0: np.intp",
               example="np.int0", expected="np.intp"),
     Attribute("msort", "sort", module="numpy", add=("axis=0",), why="np.msort was removed in numpy 2.0: np.sort(axis=0)",
@@ -205,7 +221,7 @@ class CellContext:
 
     locator: Locator
     frames: set
-    numpy_names: set
+    module_names: dict  # {"numpy": {"numpy", "np"}, "pandas": {"pandas", "pd"}}: what the notebook imports them as
     parents: dict
     helpers: set = field(default_factory=set)
 
@@ -213,7 +229,7 @@ class CellContext:
         return self.parents.get(id(node))
 
     def aliases(self, module):
-        return self.numpy_names if module == "numpy" else {module}
+        return self.module_names.get(module, {module})
 
     def holds_frame(self, node):
         """Whether an expression is rooted at a pandas frame (a name assigned from read_csv and
@@ -243,9 +259,11 @@ def learn_frames(tree, context):
                         (context.frames.add if context.holds_frame(value) else context.frames.discard)(name.id)
 
 
-def numpy_aliases(trees):
-    return {"numpy"} | {a.asname or a.name for tree in trees for node in ast.walk(tree) if isinstance(node, ast.Import)
-                        for a in node.names if a.name == "numpy"}
+def module_aliases(trees, modules=("numpy", "pandas")):
+    """{module: the names the notebook imports it as}, each module's own name included."""
+    return {module: {module} | {a.asname or a.name for tree in trees for node in ast.walk(tree)
+                                if isinstance(node, ast.Import) for a in node.names if a.name == module}
+            for module in modules}
 
 
 def rewrite_once(source, context):
@@ -275,7 +293,7 @@ def as_current_api(cells):
     sources = [source for _, source in cells]
     trees = [parse_or_none(source) for source in sources]
     fixes = numpy_fixes([s if t else "" for s, t in zip(sources, trees)])
-    context = CellContext(None, set(), numpy_aliases([t for t in trees if t]), {})
+    context = CellContext(None, set(), module_aliases([t for t in trees if t]), {})
     results, notes = [], []
     for index, (number, source) in enumerate(cells):
         if trees[index] is None:

@@ -46,6 +46,7 @@ class Keyword(Row):
     callees: tuple
     keyword: str
     when: object = ANY
+    when_text: tuple = ()  # or: the value's source text is one of these (np.nan)
     to: str = None
     value: str = None
     add: tuple = ()
@@ -55,7 +56,11 @@ class Keyword(Row):
         if not (isinstance(node, ast.Call) and call_name(node) in self.callees):
             return None
         keyword = next((k for k in node.keywords if k.arg == self.keyword), None)
-        if keyword is None or (self.when is not ANY and _constant(keyword.value) not in _as_tuple(self.when)):
+        if keyword is None:
+            return None
+        if self.when_text and ast.unparse(keyword.value) not in self.when_text:
+            return None
+        if self.when is not ANY and _constant(keyword.value) not in _as_tuple(self.when):
             return None
         parent = context.parent(node)
         wrapped = isinstance(parent, ast.Call) and call_name(parent) == self.wrap
@@ -138,6 +143,37 @@ class Attribute(Row):
             edits += [add_keyword(context.locator, call, text) for text in self.add]
             edits += [Edit(end, end, self.suffix)] if self.suffix else []
         return edits
+
+
+@dataclass(frozen=True)
+class Option(Row):
+    """A pandas display option renamed or given a value it no longer takes: in
+    `pd.set_option(name, value)` and `pd.options.<name> = value`, `rename` names the option
+    anew, `old` (a literal) becomes `new` (source text)."""
+
+    name: str
+    old: object = None
+    new: str = None
+    rename: str = None
+
+    def edits(self, node, context):
+        loc = context.locator
+        if isinstance(node, ast.Call) and call_name(node) == "set_option" and len(node.args) == 2:
+            key, value = node.args
+            if not (isinstance(key, ast.Constant) and key.value == self.name):
+                return None
+            if self.rename:
+                return [replace(loc, key, repr(self.rename))]
+            return [replace(loc, value, self.new)] if self._is_old(value) else None
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and not self.rename
+                and ast.unparse(node.targets[0]).endswith("options." + self.name) and self._is_old(node.value)):
+            return [replace(loc, node.value, self.new)]
+        return None
+
+    def _is_old(self, value):
+        number = value.operand if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub) else value
+        return (isinstance(number, ast.Constant) and not isinstance(number.value, bool)
+                and (-number.value if number is not value else number.value) == self.old)
 
 
 @dataclass(frozen=True)

@@ -164,3 +164,9 @@ def test_private_sklearn_module_moves_only_when_the_package_has_every_name():
                                   "from sklearn.tree.tree import DecisionTreeClassifier as DT")
     assert kept == "from sklearn.ensemble.forest import NoSuchThing"
     assert moved == "from sklearn.tree import DecisionTreeClassifier as DT"
+
+
+def test_display_options_set_by_assignment_are_rewritten_too():
+    (text,), notes, _ = rewrite("pd.options.display.max_colwidth = -1\npd.options.display.max_rows = -1")
+    assert text == "pd.options.display.max_colwidth = None\npd.options.display.max_rows = -1"
+    assert [line for _, line, _ in notes] == [1]
