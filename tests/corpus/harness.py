@@ -73,6 +73,7 @@ class Outcome:
     accuracy: float = None
     clean: bool = True  # stopped with its own one-line message (no traceback, no timeout)
     seconds: float = 0.0
+    model: str = ""  # what was served: model.json's estimator, and how many candidates it was chosen from
 
     @property
     def served(self) -> bool:
@@ -93,7 +94,7 @@ class Outcome:
         return not self.served and self.spec.message.lower() in self.message.lower()
 
     def line(self) -> str:
-        result = (f"served {self.accuracy:.3f}" if self.served
+        result = (f"served {self.accuracy:.3f} ({self.model})" if self.served
                   else f"{self.verdict} at {self.stage}: {self.message}")
         mark = "ok  " if self.as_expected else "MISS"
         return f"{mark} {self.spec.name:<34} {self.spec.category:<18} {result}  ({self.seconds:.0f}s)"
@@ -165,8 +166,9 @@ class ForkedSteps:
         self.server.stop()
 
 
-def iris_accuracy(model_dir) -> float:
-    """Share of the 150 Iris flowers the served model names right, loaded as ml_app loads it."""
+def iris_accuracy(model_dir):
+    """(share of the 150 Iris flowers the served model names right, loaded as ml_app loads it,
+    its model.json)."""
     import numpy as np
     from sklearn.datasets import load_iris
 
@@ -179,7 +181,7 @@ def iris_accuracy(model_dir) -> float:
     model = load_model(model_dir)
     predicted = np.asarray(model.class_names)[np.argmax(model.probabilities(iris.data), axis=1)]
     truth = iris.target_names[iris.target]
-    return float(np.mean([_species(p) == t for p, t in zip(predicted, truth)]))
+    return float(np.mean([_species(p) == t for p, t in zip(predicted, truth)])), model.meta
 
 
 def _species(label) -> str:
@@ -204,8 +206,8 @@ def run_notebook(spec: Spec, folder, timeout=TIMEOUT, step=fresh_step) -> Outcom
     env = {k: v for k, v in os.environ.items() if k not in ("MIN_ACCURACY", "MODEL_DIR")}
     env.update(MPLBACKEND="Agg", MODEL_DIR=str(folder / "model"))
 
-    def outcome(stage, message="", clean=True, accuracy=None):
-        return Outcome(spec, stage, message, accuracy, clean, time.monotonic() - started)
+    def outcome(stage, message="", clean=True, accuracy=None, model=""):
+        return Outcome(spec, stage, message, accuracy, clean, time.monotonic() - started, model)
 
     for stage, argv in (("convert", [str(ROOT / "convert.py"), notebook.name, "-o", "output_model.py"]),
                         ("run", ["output_model.py"])):
@@ -215,10 +217,17 @@ def run_notebook(spec: Spec, folder, timeout=TIMEOUT, step=fresh_step) -> Outcom
         if returncode != 0:
             return outcome(stage, _last_words(stderr, stdout), clean="Traceback" not in stderr)
     try:
-        accuracy = iris_accuracy(folder / "model")
+        accuracy, meta = iris_accuracy(folder / "model")
     except ModelError as error:
         return outcome("load", str(error))
-    return outcome("served", accuracy=accuracy)
+    return outcome("served", accuracy=accuracy, model=_served_model(meta))
+
+
+def _served_model(meta) -> str:
+    """'SVC', or 'SVC of 3 candidates' when model.json lists the candidates it was chosen from."""
+    candidates = meta.get("candidates")
+    estimator = str(meta.get("estimator", "?"))
+    return f"{estimator} of {len(candidates)} candidates" if isinstance(candidates, list) else estimator
 
 
 def run_in_temp(spec: Spec, timeout=TIMEOUT, keep=None, step=fresh_step) -> Outcome:
@@ -284,7 +293,7 @@ def report(outcomes) -> str:
     lines = rows + ["", _summary(outcomes.values()), "", f"Not as expected: {len(misses)} of {len(outcomes)}."]
     for result in misses:
         wanted = "serve ≥ 90%" if result.spec.expect == "serves" else f"stop with '{result.spec.message}'"
-        got = (f"served, {result.accuracy:.1%} of the flowers right" if result.served
+        got = (f"served {result.model}, {result.accuracy:.1%} of the flowers right" if result.served
                else f"{result.verdict} at {result.stage}: {result.message}")
         if not result.served and not NAMES_A_CELL.search(result.message):
             got += " *(names no cell)*"
@@ -329,7 +338,7 @@ def main(argv=None) -> int:
     if args.json:
         pathlib.Path(args.json).write_text(json.dumps(
             {name: {"category": r.spec.category, "expect": r.spec.expect, "stage": r.stage, "message": r.message,
-                    "accuracy": r.accuracy, "verdict": r.verdict, "as_expected": r.as_expected}
+                    "accuracy": r.accuracy, "model": r.model, "verdict": r.verdict, "as_expected": r.as_expected}
              for name, r in outcomes.items()}, indent=1))
     return 0 if all(r.as_expected or r.spec.fixed_by for r in outcomes.values()) else 1
 
