@@ -77,6 +77,11 @@ TABLE = [
     Keyword(("GridSearchCV", "RandomizedSearchCV"), "iid",
             why="iid= was removed in scikit-learn 0.24 (folds are weighted equally, as iid=False did)",
             example="GridSearchCV(SVC(), {'C': [1, 10]}, iid=False)", expected="GridSearchCV(SVC(), {'C': [1, 10]})"),
+    Receiver(("grid_scores_",), "_convert_grid_scores_", any_receiver=True, replaces=True,
+             why="grid_scores_ was removed in scikit-learn 0.20: the same (parameters, mean_validation_score, "
+                 "cv_validation_scores) per candidate, from cv_results_",
+             example="[s.mean_validation_score for s in GridSearchCV(SVC(), {'C': [1, 10]}).fit(X, y).grid_scores_]",
+             expected="[s.mean_validation_score for s in _convert_grid_scores_(GridSearchCV(SVC(), {'C': [1, 10]}).fit(X, y))]"),
     Keyword(("SimpleImputer", "Imputer"), "axis",
             why="the imputer's axis= was removed in scikit-learn 0.22; it imputes columns (axis=0)",
             example="SimpleImputer(strategy='mean', axis=0)", expected="SimpleImputer(strategy='mean')"),
@@ -140,7 +145,7 @@ TABLE = [
              why="pandas 2 no longer skips text columns in a frame's mean/corr/std/...: they are skipped "
                  "at run time as pandas 1.x did (numeric_only=True)",
              example="df.corr()", expected="_convert_numeric_only_(df).corr()"),
-    Receiver(("ix",), "_convert_ix_", any_receiver=True,
+    Receiver(("ix",), "_convert_ix_", any_receiver=True, replaces=True,
              why=".ix was removed in pandas 1.0: labels first (.loc), then positions (.iloc), as .ix did",
              example="df.ix[:, 0:2]", expected="_convert_ix_(df)[:, 0:2]"),
     Scalar(("int", "float"), why="int()/float() of a one-element Series was removed in pandas 2: its one value",

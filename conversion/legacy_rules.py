@@ -195,13 +195,15 @@ class Indexer(Row):
 @dataclass(frozen=True)
 class Receiver(Row):
     """A call through a frame routed through a run-time helper: `df.corr()` ->
-    `_convert_numeric_only_(df).corr()`, `df.ix[...]` -> `_convert_ix_(df)[...]`. Only receivers
-    rooted at a name that holds a pandas frame (or a groupby of one), unless `any_receiver`."""
+    `_convert_numeric_only_(df).corr()`; with `replaces` the removed attribute itself goes:
+    `df.ix[...]` -> `_convert_ix_(df)[...]`. Only receivers rooted at a name that holds a pandas
+    frame (or a groupby of one), unless `any_receiver`."""
 
     names: tuple
     helper: str
     unless_keyword: str = None
     any_receiver: bool = False
+    replaces: bool = False
 
     def edits(self, node, context):
         if not (isinstance(node, ast.Attribute) and node.attr in self.names):
@@ -212,10 +214,9 @@ class Receiver(Row):
         if not (self.any_receiver or context.holds_frame(node.value)):
             return None
         context.helpers.add(self.helper)
-        if self.helper == "_convert_ix_":  # the attribute itself goes: `_convert_ix_(df)[...]`
-            start = context.locator.span(node.value)[0]
-            return [Edit(start, start, f"{self.helper}("), Edit(context.locator.span(node.value)[1],
-                                                                  context.locator.span(node)[1], ")")]
+        if self.replaces:
+            (start, receiver_end), end = context.locator.span(node.value), context.locator.span(node)[1]
+            return [Edit(start, start, f"{self.helper}("), Edit(receiver_end, end, ")")]
         return wrap(context.locator, node.value, f"{self.helper}(", ")")
 
 

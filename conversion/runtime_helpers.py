@@ -72,6 +72,20 @@ def _convert_dtype_(dtype):
         return numpy.dtype(object) if isinstance(value, pandas.StringDtype) else value
 
     return dtype.map(as_old) if isinstance(dtype, pandas.Series) else as_old(dtype)''',
+    "_convert_grid_scores_": '''\
+def _convert_grid_scores_(search):
+    """A search's grid_scores_ (removed in scikit-learn 0.20): per candidate, its parameters, mean
+    score and the scores of each fold, as named tuples, read from cv_results_."""
+    import collections
+
+    import numpy
+
+    Score = collections.namedtuple("CVScoreTuple", "parameters mean_validation_score cv_validation_scores")
+    results = search.cv_results_
+    folds = sorted((key for key in results if key.startswith("split") and key.endswith("_test_score")),
+                   key=lambda key: int(key[5:].split("_")[0]))
+    return [Score(parameters, results["mean_test_score"][index], numpy.array([results[f][index] for f in folds]))
+            for index, parameters in enumerate(results["params"])]''',
     "_convert_scalar_": '''\
 def _convert_scalar_(value):
     """int()/float() of a one-element Series, DataFrame or array worked in pandas 1.x and numpy < 2;

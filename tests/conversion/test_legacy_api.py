@@ -170,3 +170,13 @@ def test_display_options_set_by_assignment_are_rewritten_too():
     (text,), notes, _ = rewrite("pd.options.display.max_colwidth = -1\npd.options.display.max_rows = -1")
     assert text == "pd.options.display.max_colwidth = None\npd.options.display.max_rows = -1"
     assert [line for _, line, _ in notes] == [1]
+
+
+def test_grid_scores_unpack_as_in_scikit_learn_0_18():
+    (text,), _, helpers = rewrite("grid = GridSearchCV(SVC(), {'C': [1, 10]}, cv=3).fit(X, y)\n"
+                                  "rows = [(p['C'], m, s) for p, m, s in grid.grid_scores_]")
+    namespace = {}
+    exec(SETUP + runtime_helpers.prelude(helpers) + text, namespace)
+    rows = namespace["rows"]
+    assert [c for c, _, _ in rows] == [1, 10]
+    assert all(len(folds) == 3 and abs(folds.mean() - mean) < 1e-12 for _, mean, folds in rows)
