@@ -14,8 +14,8 @@ notebook knows (a list's append or a frame's) go through the helpers of runtime_
 import ast
 from dataclasses import dataclass, field
 
-from .legacy_rules import (Append, Attribute, Import, Indexer, Keyword, Method, OneSample, Option, Receiver,
-                           Scalar, TextDtype)
+from .legacy_rules import (Append, Attribute, Import, Indexer, Keyword, Method, OldSplitter, OneSample, Option,
+                           Receiver, Scalar, TextDtype)
 from .notes import Note
 from .numpy_ruff import numpy_fixes
 from .source_edits import Locator, apply_edits, call_name, parse_or_none
@@ -71,6 +71,12 @@ TABLE = [
     Keyword(("OneHotEncoder",), "sparse", to="sparse_output",
             why="OneHotEncoder(sparse=) is sparse_output= since scikit-learn 1.4",
             example="OneHotEncoder(sparse=False)", expected="OneHotEncoder(sparse_output=False)"),
+    OldSplitter(("KFold", "StratifiedKFold"),
+                why="KFold(n, n_folds=)/StratifiedKFold(y, n_folds=) of sklearn.cross_validation were removed in "
+                    "scikit-learn 0.20: today's splitter with n_splits, still iterable over (train, test)",
+                example="[len(test) for train, test in KFold(len(X), n_folds=5, shuffle=True, random_state=0)]",
+                expected="[len(test) for train, test in _convert_folds_(KFold, len(X), n_folds=5, shuffle=True, "
+                         "random_state=0)]", old_result=[30, 30, 30, 30, 30]),
     Keyword(FOLDS, "random_state",
             why="a random_state without shuffle=True had no effect and is refused since scikit-learn 0.24",
             example="KFold(n_splits=5, random_state=7)", expected="KFold(n_splits=5)"),

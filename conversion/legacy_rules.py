@@ -221,6 +221,25 @@ class Receiver(Row):
 
 
 @dataclass(frozen=True)
+class OldSplitter(Row):
+    """sklearn.cross_validation's `KFold(n, n_folds=k)` / `StratifiedKFold(y, n_folds=k)` (removed in
+    0.20: today's take n_splits and split data later) through `_convert_folds_`, which makes
+    today's splitter that is also iterable over (train, test) as the old one was. Only calls with
+    `n_folds=` or two positional arguments: `KFold(5)` is today's n_splits=5."""
+
+    callees: tuple
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Call) and call_name(node) in self.callees and node.args
+                and (any(k.arg == "n_folds" for k in node.keywords) or len(node.args) >= 2)):
+            return None
+        context.helpers.add("_convert_folds_")
+        loc = context.locator
+        opening = loc.source.index("(", loc.span(node.func)[1]) + 1
+        return [Edit(loc.span(node)[0], opening, f"_convert_folds_({loc.text(node.func)}, ")]
+
+
+@dataclass(frozen=True)
 class Append(Row):
     """`df.append(other, ignore_index=True)` (removed in pandas 2) through `_convert_append_`, which
     does pandas 1.x's append with pd.concat and leaves a list's append alone. Only where a list's

@@ -86,6 +86,23 @@ def _convert_grid_scores_(search):
                    key=lambda key: int(key[5:].split("_")[0]))
     return [Score(parameters, results["mean_test_score"][index], numpy.array([results[f][index] for f in folds]))
             for index, parameters in enumerate(results["params"])]''',
+    "_convert_folds_": '''\
+def _convert_folds_(splitter, data, n_folds=3, **options):
+    """sklearn.cross_validation's KFold(n, n_folds=k) and StratifiedKFold(y, n_folds=k): today's
+    splitter (for cv=), also iterable over the (train, test) indices of `data` (n, or the labels)."""
+    import numpy
+
+    labels = numpy.arange(data) if numpy.isscalar(data) else numpy.asarray(data)
+
+    class Folds(splitter):
+        def __iter__(self):
+            return iter(self.split(numpy.zeros((len(labels), 1)), labels))
+
+        def __len__(self):
+            return self.get_n_splits()
+
+    Folds.__name__ = Folds.__qualname__ = splitter.__name__
+    return Folds(n_splits=n_folds, **options)''',
     "_convert_scalar_": '''\
 def _convert_scalar_(value):
     """int()/float() of a one-element Series, DataFrame or array worked in pandas 1.x and numpy < 2;
