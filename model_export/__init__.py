@@ -1,7 +1,7 @@
 """Find the trained model in a notebook's namespace and export it as the model artifact.
 
-convert.py appends this package to the converted notebook (bundle.py carries its sources into
-the script, so the script stays self-contained), followed by a call to
+convert.py appends this package to the converted notebook (bundle.py carries its sources, and
+the contract's, into the script, so the script stays self-contained), followed by a call to
 `run_export(namespace, ...)`. Everything here therefore reads only the namespace it is handed
 (the notebook's globals, snapshotted before the export ran) and the standard library plus
 scikit-learn, numpy and joblib, which the notebook already needs.
@@ -16,10 +16,13 @@ One module per concern, in the order run.export_model runs them:
     features      feature names and their order, each a field the service feeds
     classes       class labels and the names the service answers with
     metrics       held-out or cross-validated accuracy
-    describe      model.json's content
+    describe      model.json's content (with the training rows' statistics)
     checks        quality gate, prediction parity, importability by the service
     artifact      writing model.joblib + model.json atomically (files: one file, synced)
-    bundle        (convert.py's side) the package's sources as the script's appendix
+    bundle        (the converter's side) the package's sources as the script's appendix
+
+and, for issue 11's observed training: observe (a recorder of the notebook's fits as it runs),
+fingerprints (what data went in and out), feature_values (columns whose names lie).
 
 The artifact format is docs/model-artifact.md.
 """

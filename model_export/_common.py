@@ -4,7 +4,7 @@ The export reads a notebook's globals, where anything may sit (tables, Bunches, 
 modules with a `shape` attribute, odd objects): the helpers here turn such values into what the
 other modules compare (rows, row counts, float matrices, JSON) and say None rather than raise
 when a value is not what they want. The notebook's own code is read back from the generated
-script up to APPENDIX_MARKER, the line convert.py writes before the appended export.
+script up to APPENDIX_MARKER, the line the converter writes before the appended export.
 """
 import ast
 import math

@@ -19,8 +19,8 @@ sys.path.insert(0, str(NOTEBOOKS))
 from conversion import pipeline  # noqa: E402
 from conversion.pipeline import CellContext  # noqa: E402
 from conversion.plotting_names import PlotNames  # noqa: E402
+from model_export._common import APPENDIX_MARKER  # noqa: E402
 
-EXPORT_MARKER = "# --- model export"
 OPTIONS = {"model_var": None, "model_dir": None, "min_accuracy": 0.9, "source": "nb.ipynb"}
 MPL = "import matplotlib.pyplot as plt"
 
@@ -46,4 +46,4 @@ def notebook_file(tmp_path, *cells, **metadata):
 
 def notebook_part(script):
     """The script without the appended export code (model_export/, bundled)."""
-    return script.split(EXPORT_MARKER)[0]
+    return script.split(APPENDIX_MARKER)[0]

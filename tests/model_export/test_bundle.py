@@ -92,3 +92,9 @@ def test_every_name_the_converter_adds_to_a_notebook_is_kept_out_of_the_model_se
     added = bound_names(ast.parse(notebook_part)) - written
     jupyters_own = {"Out", "os"}  # Jupyter's output history, and the header's backend safety net
     assert {name for name in added if is_notebook_name(name)} <= jupyters_own
+
+
+def test_the_converters_run_time_helpers_are_kept_out_of_the_model_search():
+    from conversion import awaits, runtime_helpers
+    helpers = [*runtime_helpers.HELPERS, awaits.AWAIT_RUNNER, awaits.EVENT_LOOP]
+    assert helpers and not any(is_notebook_name(name) for name in helpers)
