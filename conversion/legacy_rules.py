@@ -47,6 +47,7 @@ class Keyword(Row):
     keyword: str
     when: object = ANY
     when_text: tuple = ()  # or: the value's source text is one of these (np.nan)
+    unless: str = None  # a keyword that, when given anything but a literal False, keeps the call as it is
     to: str = None
     value: str = None
     add: tuple = ()
@@ -57,6 +58,9 @@ class Keyword(Row):
             return None
         keyword = next((k for k in node.keywords if k.arg == self.keyword), None)
         if keyword is None:
+            return None
+        if self.unless and any(k.arg == self.unless and not (isinstance(k.value, ast.Constant) and k.value.value is False)
+                               for k in node.keywords):
             return None
         if self.when_text and ast.unparse(keyword.value) not in self.when_text:
             return None

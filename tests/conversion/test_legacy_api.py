@@ -195,3 +195,10 @@ def test_old_stratified_folds_serve_both_as_cv_and_as_an_iterable():
     namespace = {}
     exec(SETUP + runtime_helpers.prelude(helpers) + text, namespace)
     assert namespace["n"] == 3 and len(namespace["splits"]) == 3 and len(namespace["scores"]) == 3
+
+
+def test_a_fold_splitter_that_shuffles_keeps_its_random_state():
+    source = "a = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)\nb = KFold(5, shuffle=False, random_state=1)"
+    (text,), notes, _ = rewrite(source)
+    assert text == "a = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)\nb = KFold(5, shuffle=False)"
+    assert [line for _, line, _ in notes] == [2]
