@@ -43,6 +43,12 @@ TABLE = [
                 "which OneVsRestClassifier keeps",
             example="LogisticRegression(solver='liblinear', C=10)",
             expected="OneVsRestClassifier(LogisticRegression(solver='liblinear', C=10))"),
+    Keyword(("LogisticRegression",), "penalty", when="l1", to="penalty", unless="solver", add=("solver='liblinear'",),
+            wrap="OneVsRestClassifier",
+            why="penalty='l1' without a solver used liblinear one-vs-rest, the default before scikit-learn 0.22; "
+                "today's default solver refuses l1",
+            example="LogisticRegression(penalty='l1', C=1.0)",
+            expected="OneVsRestClassifier(LogisticRegression(penalty='l1', C=1.0, solver='liblinear'))"),
     Keyword(("LogisticRegression",), "penalty", when="none", to="penalty", value="None",
             why="penalty='none' is spelled penalty=None since scikit-learn 1.2",
             example="LogisticRegression(penalty='none')", expected="LogisticRegression(penalty=None)"),
