@@ -42,10 +42,14 @@ def too_large(limit: int) -> ApiError:
                     code="payload_too_large")
 
 
+def internal_message(request_id: str) -> str:
+    """What a client is told of an unexpected failure: only the id to quote (the log has the rest)."""
+    return f"Unexpected server error; the log has the details under request id {request_id}."
+
+
 def internal_error(request_id: str) -> Reply:
-    """A 500 that tells the client nothing but the id to quote (the log has the rest)."""
-    message = f"Unexpected server error; the log has the details under request id {request_id}."
-    return Reply(500, error_body(500, message))
+    """A 500 that tells the client nothing but the id to quote."""
+    return Reply(500, error_body(500, internal_message(request_id)))
 
 
 class PredictionCore:

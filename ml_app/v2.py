@@ -13,7 +13,7 @@ from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from . import logs, tensors
-from .core import internal_error, too_large
+from .core import internal_message, too_large
 from .errors import ApiError
 
 bp = Blueprint("v2", __name__, url_prefix="/v2")
@@ -140,5 +140,4 @@ def _http_error(exc: HTTPException):
 def _unexpected(exc: Exception):
     """A bug: logged with the request id; the client gets only the id to quote."""
     logs.unexpected(g.request_id, exc)
-    reply = internal_error(g.request_id)
-    return _json({"error": orjson.loads(reply.body)["error"]["message"]}, reply.status)
+    return _json({"error": internal_message(g.request_id)}, 500)

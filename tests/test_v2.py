@@ -6,7 +6,7 @@ import pytest
 
 from ml_app import create_app
 from ml_app.config import Settings
-from ml_support import CANONICAL, ENTRY_POINTS, SETOSA, VIRGINICA, client_for, iris_model
+from ml_support import CANONICAL, ENTRY_POINTS, SETOSA, VIRGINICA, ExplodingClassifier, client_for, iris_model
 
 TOKEN = "v2-token-0123"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -161,3 +161,16 @@ def test_infer_is_counted_in_the_metrics(client):
     infer(client, {"inputs": [matrix_tensor(MATRIX)]})
     page = client.get("/metrics").get_data(as_text=True)
     assert 'ml_http_requests_total{route="/v2/models/<name>/infer",status="200"}' in page
+
+
+def test_an_unexpected_failure_is_500_in_the_protocols_shape_with_the_request_id(tmp_path, capfd):
+    client = create_app(iris_model(tmp_path, cls=ExplodingClassifier), Settings()).test_client()
+    ExplodingClassifier.armed = True
+    try:
+        response = infer(client, {"inputs": [matrix_tensor(MATRIX)]}, headers={"X-Request-ID": "v2-boom-7"})
+    finally:
+        ExplodingClassifier.armed = False
+    assert response.status_code == 500
+    message = error_of(response)
+    assert "v2-boom-7" in message and "Traceback" not in message
+    assert "deliberate failure" in capfd.readouterr().err  # the log has the rest
