@@ -57,7 +57,7 @@ def parse_infer(body: bytes, max_rows: int) -> InferRequest:
     matrix = check_rows(rows, max_rows, "row")
     if fp32_columns:  # an FP32 tensor's numbers are float32 values: read them as such
         matrix[:, fp32_columns] = matrix[:, fp32_columns].astype(np.float32)
-    return InferRequest(matrix, _outputs(document.get("outputs")), request_id)
+    return InferRequest(matrix, _outputs(document), request_id)
 
 
 def outputs(request: InferRequest, class_names: tuple, proba: np.ndarray, best: np.ndarray) -> list:
@@ -139,10 +139,12 @@ def _from_columns(tensors: list) -> tuple[list, list]:
     return rows, [i for i, name in enumerate(FIELDS) if by_name[name].datatype == "FP32"]
 
 
-def _outputs(requested) -> tuple:
-    """The names of the outputs asked for (`"outputs": [{"name": ...}]`), or all of them."""
-    if requested is None:
+def _outputs(document: dict) -> tuple:
+    """The names of the outputs asked for (`"outputs": [{"name": ...}]`), or all of them when the
+    key is absent (an explicit null is no array: refused, as the document's schema says)."""
+    if "outputs" not in document:
         return OUTPUT_NAMES
+    requested = document["outputs"]
     if type(requested) is not list or not all(type(o) is dict for o in requested):
         raise _bad("\"outputs\" must be an array of objects like {\"name\": \"label\"}.")
     names = []

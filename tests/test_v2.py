@@ -103,6 +103,7 @@ def test_fp32_values_are_read_as_float32(client):
     ({"inputs": [{"name": f, "shape": [1 + (f == "petal_width")], "datatype": "FP64", "data": [1.0] * (1 + (f == "petal_width"))}
                  for f in CANONICAL]}, "same length"),
     ({"inputs": [matrix_tensor([5.1, 3.5, 1.4, 0.2])], "outputs": [{"name": "colour"}]}, "'colour' is not an output"),
+    ({"inputs": [matrix_tensor([5.1, 3.5, 1.4, 0.2])], "outputs": None}, "\"outputs\" must be an array"),
     ({"inputs": []}, "non-empty array of tensors"),
     ({"inputs": [matrix_tensor([5.1, 3.5, 1.4, 0.2], [1, -4])]}, "non-negative integers"),
 ])
