@@ -535,3 +535,66 @@ NOTEBOOKS += [
             """),
     ], category=LEGACY, data=["Iris.csv"], kernel=JUPYTER),
 ]
+
+NOTEBOOKS += [
+    notebook("legacy_2017_kfold_n_folds", [
+        md("# Iris, 10-fold CV (scikit-learn 0.18)"),
+        code("""
+            import pandas as pd
+            from sklearn.cross_validation import KFold, cross_val_score, train_test_split
+            from sklearn.svm import SVC
+            """),
+        code("""
+            df = pd.read_csv('Iris.csv')
+            X = df[['SepalLengthCm', 'SepalWidthCm', 'PetalLengthCm', 'PetalWidthCm']].values
+            y = df['Species'].values
+            kf = KFold(len(X), n_folds=10, shuffle=True, random_state=0)
+            scores = cross_val_score(SVC(), X, y, cv=kf)
+            print('CV accuracy: %0.2f (+/- %0.2f)' % (scores.mean(), scores.std() * 2))
+            """),
+        code("""
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=0)
+            svc = SVC(C=1.0).fit(X_train, y_train)
+            svc.score(X_test, y_test)
+            """),
+    ], category=LEGACY, data=["Iris.csv"], kernel=JUPYTER),
+
+    notebook("legacy_grid_scores_loop", [
+        code("""
+            from sklearn.datasets import load_iris
+            from sklearn.grid_search import GridSearchCV
+            from sklearn.neighbors import KNeighborsClassifier
+            from sklearn.cross_validation import train_test_split
+            """),
+        code("""
+            iris = load_iris()
+            X_train, X_test, y_train, y_test = train_test_split(iris.data, iris.target, random_state=4)
+            grid = GridSearchCV(KNeighborsClassifier(), {'n_neighbors': list(range(1, 31))}, cv=10,
+                                scoring='accuracy')
+            grid.fit(X_train, y_train)
+            for params, mean_score, scores in grid.grid_scores_:
+                print(params, round(mean_score, 3))
+            grid_mean_scores = [result.mean_validation_score for result in grid.grid_scores_]
+            print(grid.best_score_, grid.best_params_)
+            """),
+    ], category=LEGACY, data=[], kernel=JUPYTER),
+
+    notebook("legacy_l1_logreg_default_solver", [
+        md("Sparse coefficients with an L1 penalty (which features matter?)"),
+        code("""
+            import numpy as np
+            import pandas as pd
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.model_selection import train_test_split
+            """),
+        code("""
+            iris = pd.read_csv('iris.csv')
+            X_train, X_test, y_train, y_test = train_test_split(iris.iloc[:, :4], iris.species, test_size=0.25,
+                                                                random_state=2)
+            l1 = LogisticRegression(penalty='l1', C=1.0)
+            l1.fit(X_train, y_train)
+            print(np.round(l1.coef_, 2))
+            print('test accuracy', np.asscalar(np.float64(l1.score(X_test, y_test))))
+            """),
+    ], category=LEGACY, data=["iris.csv"], fixed_by="issue 11: legacy api", kernel=CONDA),
+]
