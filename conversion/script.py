@@ -2,8 +2,9 @@
 
 nbconvert's PythonExporter writes the cells (markdown as comments, `# In[ ]:` markers); a
 `from __future__` import from any cell moves to the top (Python requires it first); a header
-sets the headless matplotlib backend before anything imports it; the model export is appended
-(model_export/bundle.py carries the package into the script); the result must compile and never
+sets the headless matplotlib backend before anything imports it; then model_export/bundle.py's
+prologue carries the export package into the script and installs its training recorder before the
+notebook's first import; the call to the export is appended; the result must compile and never
 call get_ipython(). convert.py writes it atomically (model_export/files.py), so a failed
 conversion leaves the previous script in place.
 """
@@ -11,7 +12,7 @@ import ast
 
 from nbconvert import PythonExporter
 
-from model_export.bundle import appendix
+from model_export.bundle import appendix, prologue
 
 from .notes import ConvertError
 from .syntax import comment_lines
@@ -21,7 +22,8 @@ def as_script(notebook, options):
     """The rewritten notebook as the checked script text; `options` are the export's settings
     (model_var, model_dir, min_accuracy) and the notebook's file name (source)."""
     script, features = _hoist_future_imports(_export_script(notebook))
-    script = _add_header(script, options["source"], features)
+    cells = [number for number, cell in enumerate(notebook.cells, 1) if cell.cell_type == "code"]
+    script = _add_header(script, options["source"], features, cells)
     return check_script(add_export(script, options))
 
 
@@ -51,15 +53,16 @@ def _hoist_future_imports(script):
     return "\n".join(lines), features
 
 
-def _add_header(script, source, features=()):
-    """Put the backend safety net first, after the shebang/coding lines nbconvert writes, with the
-    notebook's __future__ imports before it."""
+def _add_header(script, source, features=(), cells=()):
+    """Put the backend safety net and the export's prologue (the bundled package, the training
+    recorder installed) first, after the shebang/coding lines nbconvert writes, with the notebook's
+    __future__ imports before them. `cells`: the notebook's number of each code cell."""
     lines = script.split("\n")
     keep = 0
     while keep < len(lines) and keep < 2 and lines[keep].startswith("#"):
         keep += 1
     future = [f"from __future__ import {', '.join(features)}  # moved here from the notebook"] if features else []
-    return "\n".join(lines[:keep] + future + [HEADER.format(source=source)] + lines[keep:])
+    return "\n".join(lines[:keep] + future + [HEADER.format(source=source), prologue(cells)] + lines[keep:])
 
 
 def check_script(script):
@@ -75,8 +78,8 @@ def check_script(script):
 
 
 # --- the export appendix ------------------------------------------------------
-# All that the conversion knows of the export is here: model_export/bundle.py gives the
-# appendix (the marker, the builtins set aside, the bundled package and the call).
+# All that the conversion knows of the export is here and in _add_header: model_export/bundle.py
+# gives the prologue and the appendix (the marker, the recording stopped, the builtins set aside, the call).
 
 def add_export(script, options):
     """Append the export (model_export/, bundled) and the call that runs it on the notebook's globals."""

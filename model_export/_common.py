@@ -17,6 +17,8 @@ from contract import FIELDS
 
 IRIS_FEATURES = list(FIELDS)  # the service's four request fields, in the canonical Iris order
 APPENDIX_MARKER = "# --- model export (appended by convert.py from model_export/) ---"  # ends the notebook's code
+PROLOGUE_MARKER = "# --- model export prologue (model_export/, bundled; its training recorder installed) ---"
+PROLOGUE_END = "# --- end of the model export prologue: the notebook's code follows ---"
 INJECTED_PREFIX = "_"
 
 
@@ -37,17 +39,23 @@ def resolve_search(obj):
     return best if best is not None else obj
 
 
+def notebook_source(script):
+    """The generated script's text without the export's prologue and appendix: the header and the
+    notebook's own code. The markers are whole lines (inside the bundled sources they are not)."""
+    cut = script.find(f"\n{APPENDIX_MARKER}\n")
+    script = script if cut < 0 else script[: cut + 1]
+    start, end = script.find(f"\n{PROLOGUE_MARKER}\n"), script.find(f"\n{PROLOGUE_END}\n")
+    return script if not 0 <= start < end else script[:start] + script[end + len(PROLOGUE_END) + 2:]
+
+
 def notebook_syntax(path):
-    """The top-level statements of the notebook's own code in the generated script (what comes
-    before convert.py's export appendix), parsed, never run; [] when it cannot be read."""
+    """The top-level statements of the notebook's own code in the generated script, parsed, never
+    run; [] when it cannot be read."""
     try:
         with open(path, encoding="utf-8") as handle:
-            source = handle.read()
+            source = notebook_source(handle.read())
     except (TypeError, OSError, ValueError):
         return []
-    lines = source.splitlines()
-    if APPENDIX_MARKER in lines:
-        source = "\n".join(lines[: lines.index(APPENDIX_MARKER)])
     try:
         return ast.parse(source).body
     except (SyntaxError, ValueError):
@@ -97,6 +105,21 @@ def agreement(model, data, labels):
         warnings.simplefilter("ignore")
         predicted = numpy.ravel(model.predict(data))
     return float(numpy.mean(predicted == numpy.ravel(labels)))
+
+
+def predictions(model, rows, which):
+    """model.predict(rows) as an array; an ExportError when the model cannot take the notebook's
+    `which` rows (a table re-bound since the fit: NaN in it, other columns, ...)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return numpy.asarray(model.predict(rows))
+    except Exception as error:  # whatever the estimator raises on rows it cannot take
+        raise ExportError(
+            f"the model cannot predict the notebook's {which} rows ({type(error).__name__}: {str(error)[:160]}): "
+            "they are not rows like the ones it was fitted on (re-bound since?). Keep the tables the model was "
+            "fitted and tested on under their own names (X_train, X_test), or name the model with --model-var."
+        ) from None
 
 
 def json_safe(value):

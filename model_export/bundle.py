@@ -1,16 +1,18 @@
-"""The export as the generated script's appendix: the packages' sources carried in the script itself.
+"""The export in the generated script: the packages' sources carried in the script itself.
 
 The script must run wherever the training requirements are installed (a container, a CI job, a
-colleague's machine) without this repository on sys.path. So the appendix carries the source of
+colleague's machine) without this repository on sys.path. So its prologue carries the source of
 each module of model_export and of the contract it reads (with contract/iris.json's text), and
 a short loader that serves those sources to `import`, ahead of any other copy; tracebacks still
-show the export's own lines (they are given to linecache). conversion/script.py calls
-`appendix(options)`; nothing here runs inside the script but the loader.
+show the export's own lines (they are given to linecache). The prologue then installs the training
+recorder (observe.py) before the notebook's first line; the appendix stops it and calls the export.
+conversion/script.py calls `prologue(cells)` and `appendix(options)`; nothing here runs inside the
+script but the loader.
 """
 import inspect
 import pathlib
 
-from ._common import APPENDIX_MARKER
+from ._common import APPENDIX_MARKER, PROLOGUE_END, PROLOGUE_MARKER
 
 PACKAGE = pathlib.Path(__file__).resolve().parent
 REPOSITORY = PACKAGE.parent
@@ -20,22 +22,31 @@ CONVERTER_ONLY = frozenset({"bundle.py"})  # runs in the converter, never in the
 # carried without its folder cannot open them): contract/__init__.py reads IRIS_JSON so.
 DATA_GLOBALS = {"contract": {"IRIS_JSON": "iris.json"}}
 
-# Every name the appendix binds in the notebook's globals starts with `_` (is_notebook_name says
-# no), so the export never takes one of them for the notebook's model or data.
+# Every name the prologue and the appendix bind in the notebook's globals starts with `_`
+# (is_notebook_name says no), so the export never takes one of them for the notebook's model or data.
+PROLOGUE = """\
+{marker}
+# The export package, bundled below, and its training recorder, installed before the notebook imports
+# scikit-learn: it records every fit, transform and score the notebook's own code makes (model_export/observe.py).
+{installer}
+from model_export import observe as _observe
+_observe.install(cells={cells!r})
+{end}
+"""
+
 APPENDIX = """\
 {marker}
-# The export (model_export/, bundled below) runs on this module's globals: builtins the notebook rebound
+_RECORDING = _observe.stop()  # what follows is the export's work, not the notebook's
+# The export (model_export/, bundled in the prologue) runs on this module's globals: builtins the notebook rebound
 # (`list = [...]`, `dict = ...`, numpy's all/any/sum/min/max/round from `from pylab import *`) are set aside for it.
 import builtins as _builtins
 _SHADOWED_BUILTINS = {{_n: _builtins.globals().pop(_n) for _n in _builtins.list(_builtins.globals())
                       if not _n.startswith("__") and _builtins.hasattr(_builtins, _n)}}
 _NOTEBOOK_NAMESPACE = dict(globals())
 _NOTEBOOK_NAMESPACE.update(_SHADOWED_BUILTINS)
-
-
-{installer}
 from model_export import run_export as _run_export
-_run_export(_NOTEBOOK_NAMESPACE, model_var={model_var!r}, model_dir={model_dir!r}, min_accuracy={min_accuracy!r}, source={source!r})
+_run_export(_NOTEBOOK_NAMESPACE, model_var={model_var!r}, model_dir={model_dir!r}, min_accuracy={min_accuracy!r}, source={source!r},
+            recording=_RECORDING)
 """
 
 
@@ -89,14 +100,21 @@ def bundled_sources():
 
 def installer():
     """Script text that defines the loader and installs the bundled sources: what must run before
-    the script's first import of model_export (the appendix starts with it)."""
+    the script's first import of model_export (the prologue starts with it)."""
     sources = ",\n".join(f"    {name!r}: {entry!r}" for name, entry in bundled_sources().items())
     loader = inspect.getsource(_install_bundle).rstrip("\n")
     return f"{loader}\n\n{_install_bundle.__name__}({{\n{sources}\n}})"
 
 
+def prologue(cells=()):
+    """What conversion/script.py puts first in the script, after its header: the bundled packages,
+    served to `import`, and the training recorder installed before any of the notebook's code runs.
+    `cells`: the notebook's number of each code cell, so that the export names cells as convert.py does."""
+    return PROLOGUE.format(marker=PROLOGUE_MARKER, end=PROLOGUE_END, installer=installer(), cells=list(cells))
+
+
 def appendix(options):
     """What conversion/script.py appends to the notebook's script: the marker that ends the notebook's
-    code, the builtins set aside, the bundled packages and the call that exports the model with the
-    convert-time options (model_var, model_dir, min_accuracy, source)."""
-    return APPENDIX.format(marker=APPENDIX_MARKER, installer=installer(), **options)
+    code, the recording stopped, the builtins set aside and the call that exports the model with the
+    convert-time options (model_var, model_dir, min_accuracy, source) and the recording."""
+    return APPENDIX.format(marker=APPENDIX_MARKER, **options)

@@ -16,7 +16,7 @@ import warnings
 import joblib
 import numpy
 
-from ._common import ExportError, as_matrix
+from ._common import ExportError, as_matrix, predictions
 from .data import find_held_out, find_training_data
 from .metrics import CV_FOLDS
 
@@ -69,7 +69,7 @@ def check_parity(model, model_path, namespace, notebook_model=None):
     if data is None:
         print("export: no training or held-out data found: prediction parity check skipped.")
         return
-    expected = numpy.asarray(notebook_model.predict(data))
+    expected = predictions(notebook_model, data, "training")
     saved = load_model(model_path)
     _compare_predictions(expected, numpy.asarray(saved.predict(data)), "")
     rows = as_matrix(data)

@@ -34,6 +34,23 @@ def is_fitted_estimator(obj):
         check_is_fitted(obj)
     except (NotFittedError, TypeError, AttributeError):
         return False
+    return _predicts(obj)
+
+
+def _predicts(obj):
+    """False for an estimator that looks fitted (some attribute ending in `_`) yet lacks the state
+    predict needs: fitting interrupted, `classes_` set by hand. Asked on one row of zeros."""
+    width = getattr(obj, "n_features_in_", None)
+    if not is_code(width) or width < 1:
+        return True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            obj.predict(numpy.zeros((1, int(width))))
+    except (NotFittedError, AttributeError):
+        return False
+    except Exception:  # wrong input kind for this model (columns by name, text): it has its state
+        return True
     return True
 
 
@@ -194,7 +211,5 @@ def _no_model_message(namespace, fitted):
         estimators.append(f"{name} ({type(model).__name__}, {state})")
     seen = ", ".join(estimators) if estimators else "none"
     return (f"no fitted classifier found in the notebook. Estimators seen: {seen}. The notebook must fit "
-            "the model it wants served as its last word on it: end with e.g. `model.fit(X_train, y_train)` "
-            "(cross_val_score and cross_val_predict fit copies only, a name re-bound to a new estimator "
-            "loses the fitted one, and a model fitted inside a function is gone unless the function returns "
-            "it into a variable), or name a fitted classifier with --model-var NAME.")
+            "the classifier it wants served, e.g. `model.fit(X_train, y_train)` (cross_val_score and "
+            "cross_val_predict fit copies only), or name a fitted classifier with --model-var NAME.")

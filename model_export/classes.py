@@ -26,7 +26,7 @@ def _target_names(namespace, n_classes):
     candidates += [_encoding_names(v) for v in namespace.values() if isinstance(v, dict)]
     candidates += _encoded_label_names(namespace)
     for names in candidates:
-        if names is not None and not isinstance(names, (str, type)) and len(names) == n_classes:
+        if isinstance(names, (list, tuple, numpy.ndarray)) and len(names) == n_classes:
             return [str(n) for n in names]
     return None
 
@@ -68,7 +68,8 @@ def _encoded_label_names(namespace):
     first appearance: an array the notebook kept counts only when it is exactly that order of
     one of its text columns' values, so an unrelated list of strings is never taken for classes."""
     columns = list(_label_columns(namespace))
-    names = [list(column.cat.categories) for column in columns if str(column.dtype) == "category"]
+    names = [list(getattr(column, "cat", column).categories)  # a Series, or a Categorical / CategoricalIndex
+             for column in columns if str(column.dtype) == "category"]
     texts = (column.tolist() for column in columns)  # object columns may hold anything: cv_results_'s dicts
     orders = [list(dict.fromkeys(values)) for values in texts if all(isinstance(v, str) for v in values)]
     for value in namespace.values():

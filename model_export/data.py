@@ -9,11 +9,15 @@ import numpy
 from ._common import n_rows, shape_of
 
 
-TRAINING_DATA_NAMES = ("X_train", "x_train", "X_tr", "train_X", "X_train_scaled", "X", "x", "features")
+OBSERVED_TRAIN = ("X_fit_train", "y_fit_train")  # the rows and labels a model was fitted on, as recorded
+OBSERVED_TEST = ("X_score_test", "y_score_test")  # the held-out rows and labels, as recorded or read back
+
+
+TRAINING_DATA_NAMES = (OBSERVED_TRAIN[0], "X_train", "x_train", "X_tr", "train_X", "X_train_scaled", "X", "x", "features")
 
 
 HELD_OUT_PAIRS = (
-    ("X_test", "y_test"), ("x_test", "y_test"), ("X_val", "y_val"), ("x_val", "y_val"),
+    OBSERVED_TEST, ("X_test", "y_test"), ("x_test", "y_test"), ("X_val", "y_val"), ("x_val", "y_val"),
     ("X_valid", "y_valid"), ("X_holdout", "y_holdout"), ("X_te", "y_te"), ("test_X", "test_y"),
 )
 
@@ -28,6 +32,8 @@ def takes_features(data, model):
         return False
     names = getattr(model, "feature_names_in_", None)
     columns = getattr(data, "columns", None)
+    if columns is not None and len(set(map(str, columns))) != len(columns):
+        return False  # a table whose column names repeat is no model's input (scikit-learn refuses it)
     if names is not None and columns is not None:
         return [str(c) for c in columns] == [str(n) for n in names]
     return True

@@ -15,7 +15,7 @@ from .data import training_candidates
 from .features import feature_names
 
 
-def _final_estimator(model):
+def final_estimator(model):
     """The last step of (possibly nested) pipelines: what actually predicts."""
     while hasattr(model, "steps"):
         model = model.steps[-1][1]
@@ -45,7 +45,7 @@ def describe(model, namespace, metrics, source):
         "format_version": FORMAT_VERSION,
         "model_file": MODEL_FILE,
         "model_type": f"{type(model).__module__}.{type(model).__qualname__}",
-        "estimator": type(_final_estimator(model)).__name__,
+        "estimator": type(final_estimator(model)).__name__,
         "params": json_safe(model.get_params(deep=False)),
         "feature_names": features,
         "classes": classes,

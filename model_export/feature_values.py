@@ -18,6 +18,10 @@ import os
 
 import numpy
 
+from contract import FIELD_BY_KEY, FIELDS, field_key
+
+from ._common import ExportError
+
 FAR = 2.0  # distance from the named measurement beyond which a column is not it
 NEAR = 0.75  # distance to another measurement within which the column is that one
 MARGIN = 0.1  # share of a measurement's range its bounds are widened by
@@ -65,6 +69,14 @@ def lying_columns(fields, rows, canonical):
 
 def describe_column(column):
     return f"mean {column.mean():.2f} cm, {column.min():g}-{column.max():g}"
+
+
+def check_feature_values(names, rows, canonical=FIELDS):
+    """Stop the build when the model's columns look swapped (lying_names_message says how)."""
+    fields = [FIELD_BY_KEY.get(field_key(name)) for name in names]
+    message = None if rows is None else lying_names_message(names, fields, rows, canonical)
+    if message:
+        raise ExportError(message)
 
 
 def lying_names_message(names, fields, rows, canonical):

@@ -149,8 +149,8 @@ def _named_columns(namespace):
                     named.setdefault(str(name), _value_counts(column))
         numbers = numeric_frame(value)
         if numbers is not None and _string_columns(numbers) is not None:
-            for name in numbers.columns:
-                named.setdefault(name, _value_counts(numbers[name].astype(float)))
+            for position, name in enumerate(numbers.columns):  # by position: a name may repeat
+                named.setdefault(name, _value_counts(numbers.iloc[:, position].astype(float)))
     return named
 
 

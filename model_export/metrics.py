@@ -7,6 +7,7 @@ import warnings
 
 import numpy
 
+from ._common import predictions
 from .data import find_held_out, find_training_name, training_labels
 
 
@@ -24,7 +25,7 @@ def held_out_metrics(model, namespace):
     held_out = find_held_out(namespace, model)
     if held_out is not None:
         features, labels = held_out
-        predicted = model.predict(features)
+        predicted = predictions(model, features, "held-out")
         metrics["accuracy"] = float(numpy.mean(numpy.ravel(predicted) == numpy.ravel(labels)))
     else:
         estimate = cross_validated_accuracy(model, namespace)

@@ -64,8 +64,9 @@ class Event:
 class Recording:
     """Everything recorded while the notebook ran, in call order."""
 
-    def __init__(self, script):
+    def __init__(self, script, cells=None):
         self.script = script  # co_filename of the generated script's frames
+        self.cells = cells  # the notebook's number of each code cell, in the script's order
         self.events = []
         self.errors = 0  # recording steps that failed (the notebook's calls went on regardless)
         self.active = True
@@ -199,6 +200,19 @@ class Recording:
     def names_at_end(self, event):
         """The names `event`'s estimator object had in the notebook's globals when recording stopped."""
         return list(self.final_names.get(id(event.estimator), []))
+
+    def where(self, line):
+        """'cell 7 line 2' for a line of the script, numbered as convert.py's report numbers cells
+        (nbconvert writes `# In[ ]:` and two blank lines before each code cell); else 'line 230'."""
+        try:
+            with open(self.script, encoding="utf-8") as handle:
+                lines = handle.read().splitlines()[:line]
+        except (OSError, ValueError):
+            lines = []
+        markers = [number for number, text in enumerate(lines, 1) if text.startswith("# In[")]
+        if not self.cells or not markers or len(markers) > len(self.cells) or line - markers[-1] < 3:
+            return f"line {line} of the script"
+        return f"cell {self.cells[len(markers) - 1]} line {line - markers[-1] - 2}"
 
     def assigned_at(self, line):
         """Targets of the script's assignment statement spanning `line`, as source text."""
@@ -351,13 +365,14 @@ class _Finder:
         return spec
 
 
-def install(script=None):
+def install(script=None, cells=None):
     """Record the calls made by code in file `script` (default: the caller's, the generated script);
-    libraries are wrapped as they load (already loaded ones now). Returns the Recording."""
+    libraries are wrapped as they load (already loaded ones now). `cells`: the notebook's number of
+    each code cell, in order (for `Recording.where`). Returns the Recording."""
     global _recording, _finder
     if script is None:
         script = sys._getframe(1).f_code.co_filename
-    _recording = Recording(script)
+    _recording = Recording(script, cells)
     if _finder is None:
         _finder = _Finder()
         sys.meta_path.insert(0, _finder)

@@ -10,17 +10,14 @@ import ast
 import warnings
 
 from ._common import agreement, n_rows, notebook_syntax, resolve_search
-from .data import find_held_out_names, find_training_name, takes_features
+from .data import OBSERVED_TEST, OBSERVED_TRAIN, find_held_out_names, find_training_name, takes_features
 
 
 SAFE_METHODS = frozenset({"to_numpy", "ravel", "drop", "copy", "astype", "reshape", "tolist", "squeeze",
                           "flatten", "dropna", "reset_index", "filter", "select_dtypes"})
 
 
-RECOVERED_TRAIN = ("X_fit_train", "y_fit_train")  # names that training_candidates and training_labels know
-
-
-RECOVERED_TEST = ("X_score_test", "y_score_test")  # names that held_out_pairs knows
+RECOVERED_TRAIN, RECOVERED_TEST = OBSERVED_TRAIN, OBSERVED_TEST  # names data.py reads first
 
 
 def _is_data_access(node):

@@ -14,25 +14,43 @@ from .artifact import model_dir_setting, write_artifact
 from .checks import check_importable, min_accuracy_setting, quality_gate
 from .choose import find_model
 from .columns import default_output, positional_columns
+from .data import find_training_data
+from .feature_values import check_feature_values
+from .leaderboard import observed_model, sole_entry
 from .describe import describe
 from .metrics import held_out_metrics
+from .readable import readable_namespace
 from .recovered import with_recovered_data
-from .transformers import with_outside_transformer
+from .transformers import check_raw_units, with_outside_transformer
 
 
 DEFAULT_MIN_ACCURACY = 0.9
 
 
-def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT_MIN_ACCURACY, source=""):
-    """Choose, describe, gate, verify and write the notebook's model; returns model.json's content."""
-    name, model = find_model(namespace, model_var)
-    namespace = with_recovered_data(name, model, namespace)
-    name, model, namespace = with_outside_transformer(name, model, namespace)
+def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT_MIN_ACCURACY, source="",
+                 recording=None):
+    """Choose, describe, gate, verify and write the notebook's model; returns model.json's content.
+    `recording` (model_export.observe) is what the notebook was seen training as it ran: the model
+    is then chosen among every classifier it fitted, with the preprocessing that made its rows.
+    Without it (or when it saw no classifier fitted: a model loaded from a file) the notebook's
+    globals are read for the model, its data and its scaler."""
+    namespace = readable_namespace(namespace)
+    observed = observed_model(namespace, recording, model_var)
+    if observed is None:
+        name, model = find_model(namespace, model_var)
+        namespace = with_recovered_data(name, model, namespace)
+        name, model, namespace = with_outside_transformer(name, model, namespace)
+        board = None
+    else:
+        name, model, namespace, board = observed
+        check_raw_units(model, namespace)
     notebook_model, model = model, default_output(positional_columns(model))
     print(f"export: exporting `{name}` ({type(model).__name__})")
     check_importable(model)
     metrics, has_held_out = held_out_metrics(model, namespace)
     meta = describe(model, namespace, metrics, source)
+    check_feature_values(meta["feature_names"], find_training_data(namespace, model))
+    meta["candidates"] = board if board is not None else sole_entry(name, meta["estimator"], metrics, has_held_out)
     quality_gate(metrics, has_held_out, min_accuracy_setting(min_accuracy))
     folder = model_dir_setting(model_dir)
     meta = write_artifact(model, meta, namespace, folder, notebook_model)

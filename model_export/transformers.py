@@ -69,7 +69,7 @@ def _unscale(transformer, raw, scaled):
             produced = as_matrix(transformer.transform(raw))
     except (TypeError, ValueError, AttributeError):
         return None
-    positions = _row_positions(produced, as_matrix(scaled))
+    positions = row_positions(produced, as_matrix(scaled))
     if positions is None:
         return None
     if getattr(transformer, "feature_names_in_", None) is not None and hasattr(raw, "iloc"):
@@ -77,7 +77,7 @@ def _unscale(transformer, raw, scaled):
     return matrix[positions]
 
 
-def _row_positions(table, rows):
+def row_positions(table, rows):
     """Where each of `rows` is in `table`, compared exactly; None unless every row is there."""
     if table is None or rows is None or table.shape[1] != rows.shape[1]:
         return None
@@ -158,7 +158,7 @@ def with_outside_transformer(name, model, namespace):
     metrics and the parity check all see what the service will send."""
     found = _outside_transformer(namespace, model)
     if found is None:
-        _check_raw_units(model, namespace)
+        check_raw_units(model, namespace)
         return name, model, namespace
     training_name, scaler_name, scaler, raw, raw_train = found
     print(f"export: the model was trained on {scaler_name}'s output; exporting {scaler_name} + {name} as one pipeline")
@@ -176,7 +176,7 @@ def _raw_held_out(scaler_name, scaler, raw, held_out, held_out_name):
         raw_test = _undone(scaler, as_matrix(held_out), namespace={}, proven=True)
     if raw_test is not None:
         return raw_test
-    if raw is not None and _row_positions(as_matrix(raw), as_matrix(held_out)) is not None:
+    if raw is not None and row_positions(as_matrix(raw), as_matrix(held_out)) is not None:
         return held_out
     raise ExportError(
         f"{held_out_name} is neither raw data nor {scaler_name}'s output of it, so the held-out accuracy "
@@ -185,7 +185,7 @@ def _raw_held_out(scaler_name, scaler, raw, held_out, held_out_name):
     )
 
 
-def _check_raw_units(model, namespace):
+def check_raw_units(model, namespace):
     """Refuse a model trained on transformed data whose transformer cannot be found: the service
     sends centimetres, which are never negative, and the model would silently get the wrong units."""
     training = as_matrix(find_training_data(namespace, model))

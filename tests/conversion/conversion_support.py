@@ -19,7 +19,7 @@ sys.path.insert(0, str(NOTEBOOKS))
 from conversion import pipeline  # noqa: E402
 from conversion.pipeline import CellContext  # noqa: E402
 from conversion.plotting_names import PlotNames  # noqa: E402
-from model_export._common import APPENDIX_MARKER  # noqa: E402
+from model_export._common import notebook_source  # noqa: E402
 
 OPTIONS = {"model_var": None, "model_dir": None, "min_accuracy": 0.9, "source": "nb.ipynb"}
 MPL = "import matplotlib.pyplot as plt"
@@ -45,5 +45,5 @@ def notebook_file(tmp_path, *cells, **metadata):
 
 
 def notebook_part(script):
-    """The script without the appended export code (model_export/, bundled)."""
-    return script.split(APPENDIX_MARKER)[0]
+    """The script without the export's prologue and appendix (model_export/, bundled)."""
+    return notebook_source(script)

@@ -58,7 +58,7 @@ NOTEBOOKS = [
             print('SVM accuracy:', accuracy_score(y_test, svc.predict(X_test)))
             """),
         md("All three do well, SVM is slightly better."),
-    ], category=SEVERAL, data=["Iris.csv"], fixed_by="issue 11: several models", kernel=KAGGLE),
+    ], category=SEVERAL, data=["Iris.csv"], kernel=KAGGLE),
 
     notebook("several_two_knn", [
         md("## KNN on iris - trying k=1 vs k=7"),
@@ -103,7 +103,7 @@ NOTEBOOKS = [
             """),
         md("k between 7 and 17 looks best. Predict a new flower:"),
         code("knn7.predict([[3, 5, 4, 2]])"),
-    ], category=SEVERAL, data=[], fixed_by="issue 11: several models", kernel=IPYKERNEL),
+    ], category=SEVERAL, data=[], kernel=IPYKERNEL),
 
     notebook("several_calibrated_copy", [
         md("""
@@ -136,7 +136,7 @@ NOTEBOOKS = [
             calibrated.fit(X_tr, y_tr)
             calibrated.predict_proba(X_te[:5]).round(3)
             """),
-    ], category=SEVERAL, data=["iris.csv"], fixed_by="issue 11: several models", kernel=IPYKERNEL),
+    ], category=SEVERAL, data=["iris.csv"], kernel=IPYKERNEL),
 
     notebook("several_forest_boost_tree", [
         md("# Tree models on Iris\nDecision tree vs random forest vs gradient boosting, accuracy in a little table."),
@@ -173,7 +173,7 @@ NOTEBOOKS = [
             importances = pd.Series(rf.feature_importances_, index=cols[:4]).sort_values()
             importances.plot.barh(title='Random forest feature importance')
             """),
-    ], category=SEVERAL, data=["iris.data"], fixed_by="issue 11: several models", kernel=CONDA),
+    ], category=SEVERAL, data=["iris.data"], kernel=CONDA),
 
     notebook("several_stump_and_logreg", [
         md("""
@@ -204,7 +204,7 @@ NOTEBOOKS = [
             print("logreg test accuracy: %.2f" % logreg.score(X_test, y_test))
             """),
         md("**Q:** why is the stump stuck around 2/3? **A:** one split can only separate one class."),
-    ], category=SEVERAL, data=[], fixed_by="issue 11: several models", kernel=IPYKERNEL),
+    ], category=SEVERAL, data=[], kernel=IPYKERNEL),
 
     notebook("observed_overwritten_by_regression", [
         md("# Iris: classify species, then a regression bonus"),
@@ -235,7 +235,7 @@ NOTEBOOKS = [
             plt.scatter(df['PetalLengthCm'], df['PetalWidthCm'])
             plt.plot(df['PetalLengthCm'], model.predict(df[['PetalLengthCm']]), color='red')
             """),
-    ], category=OBSERVED, data=["Iris.csv"], fixed_by="issue 11: observed training"),
+    ], category=OBSERVED, data=["Iris.csv"]),
 
     notebook("observed_scaler_refit_on_test", [
         md("KNN needs scaled features. Scale train and test."),
@@ -265,7 +265,7 @@ NOTEBOOKS = [
             print(cm)
             print(accuracy_score(y_test, y_pred))
             """),
-    ], category=OBSERVED, data=["Iris.csv"], fixed_by="issue 11: observed training", kernel=CONDA),
+    ], category=OBSERVED, data=["Iris.csv"], kernel=CONDA),
 
     notebook("observed_trained_in_function", [
         md("# Iris — reusable training helper"),
@@ -316,7 +316,7 @@ NOTEBOOKS = [
             svc_rbf.fit(x_train, y_train)
             print('rbf:', accuracy_score(y_test, svc_rbf.predict(x_test)))
             """),
-    ], category=SEVERAL, data=["Iris.csv"], fixed_by="issue 11: several models", kernel=CONDA),
+    ], category=SEVERAL, data=["Iris.csv"], kernel=CONDA),
 
     notebook("several_four_models_one_cell_each", [
         md("## 4 classifiers, one cell each\n(from the bootcamp exercises)"),
@@ -359,7 +359,7 @@ NOTEBOOKS = [
             pd.DataFrame({'Model': ['Logistic Regression', 'Naive Bayes', 'Decision Tree', 'Random Forest'],
                           'Accuracy': [acc_lr, acc_nb, acc_dt, acc_rf]}).sort_values(by='Accuracy', ascending=False)
             """),
-    ], category=SEVERAL, data=["IRIS.csv"], fixed_by="issue 11: several models", kernel=KAGGLE),
+    ], category=SEVERAL, data=["IRIS.csv"], kernel=KAGGLE),
 
     notebook("several_voting_and_members", [
         md("Soft voting ensemble of three models"),
@@ -385,7 +385,7 @@ NOTEBOOKS = [
                 c.fit(X_train, y_train)
                 print(c.__class__.__name__, accuracy_score(y_test, c.predict(X_test)))
             """),
-    ], category=SEVERAL, data=[], fixed_by="issue 11: several models", kernel=IPYKERNEL),
+    ], category=SEVERAL, data=[], kernel=IPYKERNEL),
 
     notebook("observed_model_overwritten_by_stump", [
         md("# Trying models one after another in the same variable"),
@@ -411,7 +411,7 @@ NOTEBOOKS = [
             print('decision stump:', model.score(X_test, y_test))
             """),
         md("The stump is much worse, logistic regression it is."),
-    ], category=OBSERVED, data=["iris.csv"], fixed_by="issue 11: observed training", kernel=IPYKERNEL),
+    ], category=OBSERVED, data=["iris.csv"], kernel=IPYKERNEL),
 
     notebook("observed_standard_scaler_refit_dataframes", [
         code("""
@@ -439,7 +439,7 @@ NOTEBOOKS = [
             svc.fit(X_train, y_train)
             print(svc.score(X_test, y_test))
             """),
-    ], category=OBSERVED, data=["Iris.csv"], fixed_by="issue 11: observed training", kernel=KAGGLE),
+    ], category=OBSERVED, data=["Iris.csv"], kernel=KAGGLE),
 
     notebook("observed_main_function_script_style", [
         md("Written as a script first, then pasted into a notebook."),
@@ -468,7 +468,7 @@ NOTEBOOKS = [
             if __name__ == '__main__':
                 main()
             """),
-    ], category=OBSERVED, data=["iris.data"], fixed_by="issue 11: observed training", kernel=JUPYTER),
+    ], category=OBSERVED, data=["iris.data"], kernel=JUPYTER),
 ]
 
 NOTEBOOKS += [

@@ -250,8 +250,7 @@ NOTEBOOKS = [
             logreg.fit(X_train, y_train)
             print('held-out accuracy', logreg.score(X_test, y_test))
             """),
-    ], category=SWAPPED, data=["iris.data"], expect="stops", message="swapped",
-        fixed_by="issue 11: swapped columns", kernel=JUPYTER),
+    ], category=SWAPPED, data=["iris.data"], expect="stops", message="swapped", kernel=JUPYTER),
 
     notebook("ordinary_svc_probability_seaborn_csv", [
         md("""
@@ -508,7 +507,7 @@ NOTEBOOKS = [
             knn = KNeighborsClassifier(n_neighbors=5).fit(X_train, y_train)
             knn.score(X_test, y_test)
             """),
-    ], category=SWAPPED, data=[], expect="stops", message="swapped", fixed_by="issue 11: swapped columns",
+    ], category=SWAPPED, data=[], expect="stops", message="swapped",
         kernel=COLAB),
 
     notebook("swapped_kaggle_columns_renamed", [
@@ -529,7 +528,7 @@ NOTEBOOKS = [
             svc = SVC(probability=True).fit(X_train, y_train)
             svc.score(X_test, y_test)
             """),
-    ], category=SWAPPED, data=["Iris.csv"], expect="stops", message="swapped", fixed_by="issue 11: swapped columns",
+    ], category=SWAPPED, data=["Iris.csv"], expect="stops", message="swapped",
         kernel=KAGGLE),
 ]
 

@@ -98,7 +98,8 @@ def test_scaler_fitted_by_hand_is_exported_with_the_model_and_serves_raw_centime
     iris_files.write_kaggle_csv(tmp_path)
     run = convert_and_run(NOTEBOOKS / "kaggle_scaled.ipynb", tmp_path)
     assert run.returncode == 0, run.stderr
-    assert "the model was trained on sc's output; exporting sc + knn as one pipeline" in run.stdout
+    assert "`knn` was trained on sc's output; exporting sc + knn as one pipeline" in run.stdout
+    assert "evidence: knn.fit in cell 5 line 2 on rows made by sc.fit_transform (cell 4 line 2)" in run.stdout
     meta = json.loads((tmp_path / "model" / "model.json").read_text())
     assert meta["model_type"] == "sklearn.pipeline.Pipeline"
     served = joblib.load(tmp_path / "model" / "model.joblib")

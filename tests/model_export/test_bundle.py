@@ -1,4 +1,5 @@
-"""model_export/bundle.py: the generated script carries the export and runs without this repository."""
+"""model_export/bundle.py: the generated script carries the export and runs without this repository;
+its training recorder is installed before the notebook's own code runs."""
 import ast
 import json
 import os
@@ -13,8 +14,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from conversion.pipeline import convert  # noqa: E402
 from conversion.script import add_export  # noqa: E402
-from model_export._common import APPENDIX_MARKER, is_notebook_name  # noqa: E402
-from model_export.bundle import CONVERTER_ONLY, appendix, bundled_sources  # noqa: E402
+from model_export._common import APPENDIX_MARKER, is_notebook_name, notebook_source  # noqa: E402
+from model_export.bundle import CONVERTER_ONLY, appendix, bundled_sources, prologue  # noqa: E402
 
 OPTIONS = {"model_var": None, "model_dir": None, "min_accuracy": 0.9, "source": "nb.ipynb"}
 NOTEBOOKS = sorted((ROOT / "tests" / "notebooks").glob("*.ipynb")) + [ROOT / "notebook" / "iris.ipynb"]
@@ -33,9 +34,21 @@ def test_a_generated_script_exports_its_model_with_the_repository_off_sys_path(t
     assert run.returncode == 0, run.stdout + run.stderr
     meta = json.loads((tmp_path / "model" / "model.json").read_text())
     assert (meta["estimator"], meta["class_names"]) == ("LogisticRegression", ["setosa", "versicolor", "virginica"])
+    assert [row["name"] for row in meta["candidates"]] == ["model"]  # the bundled recorder saw the notebook fit it
+    assert "evidence: model.fit in cell" in run.stdout
 
 
-def test_the_appendix_carries_every_module_of_the_package_but_the_bundler_and_the_contract_with_its_json():
+def test_the_recorder_is_installed_before_the_notebooks_first_line():
+    script, _ = convert(ROOT / "notebook" / "iris.ipynb", OPTIONS)
+    lines = script.splitlines()
+    installed = next(i for i, line in enumerate(lines) if line.startswith("_observe.install(cells="))
+    first_cell = next(i for i, line in enumerate(lines) if line.startswith("# In["))
+    assert installed < first_cell
+    assert lines.index(APPENDIX_MARKER) + 1 == lines.index(
+        "_RECORDING = _observe.stop()  # what follows is the export's work, not the notebook's")
+
+
+def test_the_prologue_carries_every_module_of_the_package_but_the_bundler_and_the_contract_with_its_json():
     package = ROOT / "model_export"
     modules = {f"model_export.{p.stem}" for p in package.glob("*.py") if p.name != "__init__.py"}
     sources = bundled_sources()
@@ -55,11 +68,13 @@ def test_convert_appends_the_export_after_the_marker_that_ends_the_notebooks_cod
     assert "_NOTEBOOK_NAMESPACE = dict(globals())" in lines[lines.index(APPENDIX_MARKER):]
 
 
-def test_the_appendix_ends_with_the_call_exporting_with_the_convert_time_options():
+def test_the_appendix_ends_with_the_call_exporting_with_the_convert_time_options_and_the_recording():
     options = {"model_var": "clf", "model_dir": "/models", "min_accuracy": 0.95, "source": "nb.ipynb"}
     script = add_export("x = 1\n", options)
-    assert script.splitlines()[-1] == ("_run_export(_NOTEBOOK_NAMESPACE, model_var='clf', model_dir='/models', "
-                                       "min_accuracy=0.95, source='nb.ipynb')")
+    call = ast.parse(script).body[-1].value
+    assert (call.func.id, {keyword.arg: ast.unparse(keyword.value) for keyword in call.keywords}) == ("_run_export", {
+        "model_var": "'clf'", "model_dir": "'/models'", "min_accuracy": "0.95", "source": "'nb.ipynb'",
+        "recording": "_RECORDING"})
     compile(script, "output_model.py", "exec")
 
 
@@ -78,8 +93,9 @@ def bound_names(tree):
     return names
 
 
-def test_every_name_the_appendix_binds_is_kept_out_of_the_model_search():
-    tree = ast.parse(appendix(OPTIONS))
+@pytest.mark.parametrize("part", ["prologue", "appendix"])
+def test_every_name_the_prologue_and_the_appendix_bind_is_kept_out_of_the_model_search(part):
+    tree = ast.parse(prologue() if part == "prologue" else appendix(OPTIONS))
     top_level = {name for name in bound_names(tree) if not name.startswith("__")}
     assert top_level and not any(is_notebook_name(name) for name in top_level)
 
@@ -87,7 +103,7 @@ def test_every_name_the_appendix_binds_is_kept_out_of_the_model_search():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_name_the_converter_adds_to_a_notebook_is_kept_out_of_the_model_search(path):
     script, _ = convert(path, OPTIONS)
-    notebook_part = script.split(APPENDIX_MARKER)[0]
+    notebook_part = notebook_source(script)
     written = set(re.findall(r"[A-Za-z_]\w*", path.read_text()))  # every word of the notebook's own cells
     added = bound_names(ast.parse(notebook_part)) - written
     jupyters_own = {"Out", "os"}  # Jupyter's output history, and the header's backend safety net

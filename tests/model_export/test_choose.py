@@ -99,7 +99,7 @@ def test_model_var_naming_a_regressor_is_a_clear_error():
 @pytest.mark.parametrize("left", [{"clf": KNeighborsClassifier()}, {"model": KNeighborsClassifier()}])
 def test_no_fitted_classifier_says_the_notebook_must_fit_the_model(left):
     namespace = {"X": load_iris().data, "y": load_iris().target, **left}  # cross_val_predict only, or a re-bound name
-    with pytest.raises(ExportError, match=r"not fitted\). The notebook must fit the model.*\.fit\(X_train, y_train\)"):
+    with pytest.raises(ExportError, match=r"not fitted\). The notebook must fit the classifier.*\.fit\(X_train, y_train\)"):
         find_model(namespace)
 
 

@@ -1,0 +1,210 @@
+"""Choose the best of the classifiers a notebook trained, and say why.
+
+Every candidate (model_export.observed) is scored the same way, through its own
+pipeline on raw rows: on the notebook's held-out split when it has one, else by
+cross-validated accuracy on its own training rows. The best score wins; a tie goes
+to a conventional name (best_model, model, ...), then to the last fitted. `--model-var`
+overrides the choice. The leaderboard is printed and kept in model.json (`candidates`).
+"""
+import warnings
+
+import numpy
+
+from ._common import ExportError, resolve_search
+from .choose import CONVENTIONAL_MODEL_NAMES, is_fitted_classifier
+from .data import OBSERVED_TEST, OBSERVED_TRAIN, find_held_out_names
+from .fingerprints import Data
+from .observed import candidates, raw_lineage
+
+CV_FOLDS = 5
+
+
+class HeldOut:
+    """The notebook's held-out split in raw rows: `rows`, `labels`, and where they came from."""
+
+    def __init__(self, rows, labels, source):
+        self.rows, self.labels, self.source = rows, labels, source
+
+    def describe(self):
+        return f"held-out accuracy on {self.source} ({len(self.labels)} rows)"
+
+
+def held_out_split(recording, namespace, candidates, find_names):
+    """The notebook's held-out split as raw rows, or None. `find_names(namespace, model)` gives the
+    (X, y) names of a split the model takes (X_test/y_test, ...); else the rows and labels the
+    notebook passed to a candidate's score(). Rows a transformer made (`X_test =
+    scaler.transform(X_test)`, or the slip `scaler.fit_transform(X_test)`) are followed back
+    to the raw rows they came from, so every candidate meets the same raw rows."""
+    found = None
+    for candidate in reversed(candidates):
+        names = find_names(namespace, candidate.notebook_model)
+        if names is not None:
+            found = namespace[names[0]], namespace[names[1]], names[0]
+            break
+    if found is None:
+        scored = [e for e in recording.events if e.method == "score" and e.X is not None and e.y is not None
+                  and e.X.current() is not None and e.y.current() is not None]
+        if scored:
+            found = scored[-1].X.current(), scored[-1].y.current(), f"the rows of {scored[-1].name}.score()"
+    if found is None:
+        return None
+    rows, labels, source = found
+    _, raw = raw_lineage(recording, Data(rows), len(recording.events))
+    return HeldOut(rows if raw is None else raw, labels, source)
+
+
+def accuracy(model, rows, labels):
+    """Share of rows on which the model predicts the label; None when it cannot predict them."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            predicted = numpy.ravel(numpy.asarray(model.predict(rows)))
+        expected = numpy.ravel(numpy.asarray(labels))
+        return float(numpy.mean(predicted == expected)) if predicted.shape == expected.shape else None
+    except Exception:  # a candidate that cannot take these rows is not comparable on them
+        return None
+
+
+def cv_accuracy(model, rows, labels):
+    """Mean accuracy of fresh copies over stratified folds of its training rows, or None."""
+    from sklearn.base import clone
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    if rows is None or labels is None:
+        return None
+    folds = StratifiedKFold(n_splits=CV_FOLDS, shuffle=True, random_state=0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return float(numpy.mean(cross_val_score(clone(model), rows, labels, cv=folds, error_score="raise")))
+    except Exception:  # too few rows per class, labels it cannot take: not comparable this way
+        return None
+
+
+def score_all(candidates, held_out):
+    """Score every candidate in place: on the held-out split, else cross-validated."""
+    for candidate in candidates:
+        if held_out is not None:
+            candidate.score = accuracy(candidate.model, held_out.rows, held_out.labels)
+            candidate.scored_by = held_out.describe()
+        else:
+            candidate.score = cv_accuracy(candidate.model, candidate.raw_rows, candidate.labels)
+            candidate.scored_by = f"{CV_FOLDS}-fold cross-validated accuracy on its training rows"
+    return candidates
+
+
+def conventional_rank(candidate, conventional):
+    """Position of the candidate's best conventional name in `conventional`; len() when none."""
+    ranks = [conventional.index(n) for n in candidate.names if n in conventional]
+    return min(ranks, default=len(conventional))
+
+
+def ranked(candidates, conventional):
+    """Candidates best first: score (unscored last), then conventional name, then last fitted."""
+    def key(candidate):
+        score = -1.0 if candidate.score is None else candidate.score
+        return (-score, conventional_rank(candidate, conventional), -candidate.event.seq)
+    return sorted(candidates, key=key)
+
+
+def choose(candidates, conventional, model_var=None):
+    """(chosen candidate, why): `model_var` when a candidate bears that name (the live one first),
+    else the best ranked; None when model_var names no candidate (the caller looks further)."""
+    order = ranked(candidates, conventional)
+    if model_var:
+        named = [c for c in order if model_var in c.at_end] or [c for c in order if model_var in c.names]
+        return (named[0], f"--model-var {model_var}") if named else (None, None)
+    best = order[0]
+    if best.score is None:
+        return best, "no candidate could be scored; the last fitted under the most conventional name"
+    tied = [c for c in order[1:] if c.score == best.score]
+    why = f"best {best.scored_by}: {best.score:.4f}"
+    if tied:
+        rule = ("a conventional name" if conventional_rank(best, conventional) < conventional_rank(tied[0], conventional)
+                else "the last fitted")
+        why += f"; tied with {', '.join(c.name for c in tied)}, chosen as {rule}"
+    return best, why
+
+
+def leaderboard(candidates, conventional):
+    """The candidates, best first, as model.json's `candidates` list."""
+    return [{"name": c.name, "estimator": c.estimator, "score": c.score, "scored_by": c.scored_by}
+            for c in ranked(candidates, conventional)]
+
+
+def sole_entry(name, estimator, metrics, has_held_out):
+    """The leaderboard of a model read from the notebook's globals (none seen fitted: loaded from a
+    file): that one model, scored as the gate scores it (`score` None when it could not be)."""
+    key = "accuracy" if has_held_out else "cv_accuracy"
+    how = "held-out accuracy" if has_held_out else f"{CV_FOLDS}-fold cross-validated accuracy on its training rows"
+    return [{"name": name, "estimator": estimator, "score": metrics.get(key), "scored_by": how if key in metrics else None}]
+
+
+def report(board, chosen, why, where):
+    """Lines for the build's output: the leaderboard (when there is a choice), the choice, why, and
+    the evidence (`where(line)` names a line of the script as convert.py's report does)."""
+    evidence = f"evidence: {chosen.evidence(where)}"
+    if len(board) == 1:
+        row = board[0]
+        score = "" if row["score"] is None else f", {row['scored_by']} {row['score']:.4f}"
+        return [f"export: `{chosen.name}` ({row['estimator']}) is the one classifier the notebook trained{score}; {evidence}"]
+    width = max(len(row["name"]) for row in board)
+    lines = [f"export: {len(board)} classifiers trained by the notebook, best first:"]
+    for place, row in enumerate(board, 1):
+        score = "   n/a" if row["score"] is None else f"{row['score']:.4f}"
+        mark = " <- exported" if row["name"] == chosen.name else ""
+        lines.append(f"export:   {place:2}. {row['name']:<{width}}  {row['estimator']:<28} {score}{mark}")
+    lines.append(f"export: chose `{chosen.name}` ({why}); {evidence}")
+    return lines
+
+
+def observed_model(namespace, recording, model_var=None):
+    """(name, model, namespace view, leaderboard) for the model chosen among the classifiers the
+    recording saw the notebook fit; the view holds its raw training rows and labels and the raw
+    held-out split under the names data.py reads first. None when the recording saw no classifier
+    (a model loaded from a file) or model_var names none of them: the namespace decides then."""
+    found = [] if recording is None else candidates(recording, is_fitted_classifier, resolve_search)
+    if not found:
+        return None
+    split = held_out_split(recording, namespace, found, find_held_out_names)
+    score_all(found, split)
+    chosen, why = choose(found, CONVENTIONAL_MODEL_NAMES, model_var)
+    if chosen is None:
+        return None
+    board = leaderboard(found, CONVENTIONAL_MODEL_NAMES)
+    for line in report(board, chosen, why, recording.where):
+        print(line)
+    check_lineage(chosen)
+    name = chosen.name
+    if chosen.steps:
+        steps = [step for step, _ in chosen.steps]
+        print(f"export: `{name}` was trained on {' -> '.join(steps)}'s output; exporting "
+              f"{' + '.join([*steps, name])} as one pipeline")
+        name = "+".join([*steps, name])
+    view = dict(namespace)
+    if chosen.raw_rows is not None and chosen.labels is not None:
+        view.update(zip(OBSERVED_TRAIN, (chosen.raw_rows, chosen.labels)))
+    if split is not None:
+        view.update(zip(OBSERVED_TEST, (split.rows, split.labels)))
+    return name, chosen.model, view, board
+
+
+def check_lineage(chosen):
+    """The rebuilt pipeline, given the raw rows, must predict what the notebook's model predicted on
+    the rows it was fitted on: proof that the recorded transformers are the ones that made them."""
+    if not chosen.steps or chosen.raw_rows is None or chosen.fitted_rows is None:
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            same = numpy.array_equal(numpy.asarray(chosen.model.predict(chosen.raw_rows)),
+                                     numpy.asarray(chosen.notebook_model.predict(chosen.fitted_rows)))
+    except Exception as error:  # a pipeline that cannot even run on its own rows is no proof
+        same, detail = False, f" ({type(error).__name__}: {error})"
+    else:
+        detail = ""
+    if not same:
+        steps = " -> ".join(name for name, _ in chosen.steps)
+        raise ExportError(
+            f"`{chosen.name}` was fitted on rows made by {steps}, but those transformers applied to the raw rows "
+            f"do not reproduce its predictions{detail}; the rows were changed in between. Put the "
+            "preprocessing and the model in one Pipeline and fit that on the raw measurements.")
