@@ -100,7 +100,7 @@ def _compare_predictions(expected, actual, how):
 
 # scikit-learn and its requirements, as requirements/serve.txt pins them (tests/model_export/test_checks.py
 # fails when they part), and the standard modules a pickle of plain scikit-learn objects refers to
-SERVED_LIBRARIES = frozenset({"sklearn", "numpy", "scipy", "joblib", "threadpoolctl"})
+SERVED_LIBRARIES = frozenset({"sklearn", "numpy", "scipy", "joblib", "threadpoolctl", "narwhals"})
 STANDARD_MODULES = frozenset({"builtins", "copyreg", "collections", "functools", "operator", "math", "_codecs",
                               "re", "datetime", "decimal", "fractions", "numbers", "enum", "types"})
 SERVED_PACKAGES = SERVED_LIBRARIES | STANDARD_MODULES  # what a pickle the service loads may import

@@ -6,6 +6,7 @@ import sys
 
 import pandas as pd
 import pytest
+from packaging.requirements import Requirement
 from sklearn.datasets import load_iris
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
@@ -18,6 +19,7 @@ from model_export.checks import SERVED_LIBRARIES, SERVED_PACKAGES, STANDARD_MODU
 from export_support import export, iris_namespace, snapshot
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+SERVE_TXT = ROOT / "requirements" / "serve.txt"
 
 
 def test_quality_gate_refuses_a_weak_model_and_keeps_the_previous_one(previous_model, monkeypatch):
@@ -95,20 +97,35 @@ def test_every_package_a_plain_scikit_learn_model_imports_is_served():
     assert set(imported_packages(namespace["model"])) <= SERVED_PACKAGES
 
 
+def canonical(name):
+    """A distribution name normalised (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def pinned(requirements):
-    """Distribution names pinned in a requirements file, normalised (PEP 503)."""
-    names = re.findall(r"^([A-Za-z0-9._-]+)==", requirements.read_text(), flags=re.MULTILINE)
-    return {re.sub(r"[-_.]+", "-", name).lower() for name in names}
+    """Distribution names pinned in a requirements file, normalised."""
+    return {canonical(name) for name in re.findall(r"^([A-Za-z0-9._-]+)==", requirements.read_text(), flags=re.MULTILINE)}
+
+
+def requirements_of(distribution):
+    """The distributions an installed one requires here (Python 3.11, as in the image), extras aside."""
+    requirements = map(Requirement, importlib.metadata.requires(distribution) or [])
+    return {canonical(r.name) for r in requirements if r.marker is None or r.marker.evaluate({"extra": ""})}
 
 
 def test_the_libraries_a_model_may_import_are_scikit_learn_and_its_requirements_pinned_in_serve_txt():
-    requirement = re.compile(r"^[A-Za-z0-9._-]+")
-    needed = {"scikit-learn"} | {requirement.match(r).group(0).lower() for r in importlib.metadata.requires("scikit-learn")
-                                 if "extra ==" not in r}
-    served = needed & pinned(ROOT / "requirements" / "serve.txt")
+    needed = {"scikit-learn"} | requirements_of("scikit-learn")
+    assert needed <= pinned(SERVE_TXT), f"pin {sorted(needed - pinned(SERVE_TXT))} in requirements/serve.txt"
     modules = {module for module, dists in importlib.metadata.packages_distributions().items()
-               if {d.lower() for d in dists} & served and not module.startswith("_")}
+               if {canonical(d) for d in dists} & needed and not module.startswith("_")}
     assert SERVED_LIBRARIES == modules
+
+
+def test_serve_txt_pins_what_its_packages_require():
+    # the ml_app image installs serve.txt alone: whatever it leaves unpinned comes at its newest version
+    served = pinned(SERVE_TXT)
+    unpinned = {f"{needed} (for {name})" for name in served for needed in requirements_of(name) - served}
+    assert not unpinned, f"pin in requirements/serve.txt: {sorted(unpinned)}"
 
 
 def test_the_other_modules_a_model_may_import_are_the_standard_library():
