@@ -8,8 +8,12 @@ scikit-learn, numpy and joblib, which the notebook already needs.
 
 One module per concern, in the order run.export_model runs them:
 
-    choose        which fitted classifier is the model
-    recovered     training/held-out rows written only inside the notebook's fit()/score() calls
+    readable      the globals the export can read (not mocks, not objects that raise when asked)
+    observed      every classifier the recorder saw the notebook fit, behind the transformers
+                  that made its rows (observe: the recorder, installed by the script's prologue;
+                  fingerprints: what data went in and out)
+    leaderboard   every candidate scored the same way, the best chosen, the choice explained
+    choose        without a recorded fit (a model loaded from a file): the model in the globals
     data          the notebook's training and held-out tables and labels
     transformers  a scaler (PCA, ...) fitted outside the model, exported with it
     columns       models made to take and give plain arrays (columns by position)
@@ -19,10 +23,8 @@ One module per concern, in the order run.export_model runs them:
     describe      model.json's content (with the training rows' statistics)
     checks        quality gate, prediction parity, importability by the service
     artifact      writing model.joblib + model.json atomically (files: one file, synced)
-    bundle        (the converter's side) the package's sources as the script's appendix
-
-and, for issue 11's observed training: observe (a recorder of the notebook's fits as it runs),
-fingerprints (what data went in and out), feature_values (columns whose names lie).
+    feature_values columns whose names lie about their values
+    bundle        (the converter's side) the package's sources as the script's prologue, and its appendix
 
 The artifact format is docs/model-artifact.md.
 """

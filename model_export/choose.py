@@ -1,12 +1,13 @@
-"""Choosing the model: which fitted classifier in the notebook's globals the service will serve.
+"""Choosing the model from the notebook's globals, when the training recorder saw no classifier fitted.
 
---model-var wins; else a conventional name (`model`, `best_model`, a search's best estimator);
-else the one classifier whose name marks it as the author's pick (`knn_best`); else the only
-fitted classifier; else one kept inside the notebook's own wrapper object. A top-level `for`
-loop's variable holds the loop's last model, so it comes last. Anything else stops the build
-listing what was seen, so the author can name the model.
+The generated script records every fit the notebook makes (observe.py), and the model is chosen
+among those (observed.py, leaderboard.py): loops, overwritten names, models fitted inside
+functions or wrapper objects need no guessing. What is left for the globals is a model the
+notebook did not fit where the recorder could see: loaded from a file, or a caller without a
+recording. --model-var wins; else a conventional name (`model`, `best_model`, a search's best
+estimator); else the only fitted classifier (a reload of it is the same model). Anything else
+stops the build listing what was seen, so the author can name the model.
 """
-import ast
 import warnings
 
 import numpy
@@ -14,7 +15,7 @@ from sklearn.base import is_classifier
 from sklearn.exceptions import NotFittedError
 from sklearn.utils.validation import check_is_fitted
 
-from ._common import ExportError, is_code, is_notebook_name, notebook_syntax, resolve_search
+from ._common import ExportError, is_code, is_notebook_name, resolve_search
 
 
 CONVENTIONAL_MODEL_NAMES = (
@@ -77,79 +78,23 @@ def find_model(namespace, model_var=None):
                 "answers with an Iris class. Name a fitted classifier instead."
             )
         return model_var, model
-    loops = _loop_variables(namespace.get("__file__"))
-    for in_loop in (False, True):
-        for name in CONVENTIONAL_MODEL_NAMES:
-            model = resolve_search(namespace.get(name))
-            if (name in loops) == in_loop and is_fitted_classifier(model):
-                return _chosen(name, model, loops)
-        marked = _marked_model(namespace, loops, in_loop)
-        if marked:
-            return _chosen(*marked, loops)
-        classifiers = {}
-        for name, value in namespace.items():
-            model = resolve_search(value)
-            if (name in loops) <= in_loop and is_notebook_name(name) and is_fitted_classifier(model):
-                classifiers.setdefault(id(model), (name, model))
-        if len(classifiers) > 1:  # a model and the notebook's reload of it are one model
-            distinct = {}
-            for name, model in classifiers.values():
-                distinct.setdefault(_fingerprint(model), (name, model))
-            classifiers = distinct
-        if len(classifiers) == 1:
-            return _chosen(*next(iter(classifiers.values())), loops)
-        if len(classifiers) > 1:
-            break
-    inside = [] if classifiers else _held_in_objects(namespace)
-    if len(inside) == 1:
-        name, model = inside[0]
-        print(f"export: warning: the only fitted classifier is `{name}` ({type(model).__name__}), kept inside an "
-              "object of a class the notebook defines; it is exported alone (the wrapper's own code is not). "
-              f"To say so, bind it in the notebook: model = {name}.")
-        return name, model
-    raise ExportError(_no_model_message(namespace, list(classifiers.values()) or inside))
-
-
-CHOSEN_WORDS = {"best", "final", "tuned"}
-
-
-def _name_words(name):
-    """The lower-case words of an identifier, split at underscores, digits and case changes:
-    `knn_best` -> knn, best; `bestModel` -> best, model."""
-    spaced = "".join(" " if not c.isalpha() else f" {c}" if c.isupper() else c for c in name)
-    return [word.lower() for word in spaced.split()]
-
-
-def _marked_model(namespace, loops, in_loop):
-    """(name, model) for the one fitted classifier whose name marks it as the author's pick
-    (`knn_best`, `svm_final`, `tuned_rf`, `bestModel` beside `knn`, `svc`): a word of the name,
-    split at underscores and case changes, is best, final or tuned; None when no name or several
-    different models are so marked."""
-    found = {}
-    for name, value in namespace.items():
-        if not is_notebook_name(name) or (name in loops) != in_loop or not CHOSEN_WORDS & set(_name_words(name)):
-            continue
-        model = resolve_search(value)
+    for name in CONVENTIONAL_MODEL_NAMES:
+        model = resolve_search(namespace.get(name))
         if is_fitted_classifier(model):
-            found.setdefault(_fingerprint(model), (name, model))
-    return next(iter(found.values())) if len(found) == 1 else None
-
-
-def _held_in_objects(namespace):
-    """(`wrapper.attribute`, model) for fitted classifiers kept one level inside objects of classes
-    the notebook defines (`iris_model.model` for `class IrisModel: def fit(self, df):
-    self.model.fit(...)`): a wrapper Jupyter runs happily, whose scikit-learn model is what the
-    service can load. Distinct models only (a reload is one model)."""
-    module = namespace.get("__name__", "__main__")
-    found = {}
+            return name, model
+    classifiers = {}
     for name, value in namespace.items():
-        if not is_notebook_name(name) or isinstance(value, type) or type(value).__module__ != module:
-            continue
-        for attribute, inner in getattr(value, "__dict__", {}).items():
-            model = resolve_search(inner)
-            if not attribute.startswith("_") and is_fitted_classifier(model):
-                found.setdefault(_fingerprint(model), (f"{name}.{attribute}", model))
-    return list(found.values())
+        model = resolve_search(value)
+        if is_notebook_name(name) and is_fitted_classifier(model):
+            classifiers.setdefault(id(model), (name, model))
+    if len(classifiers) > 1:  # a model and the notebook's reload of it are one model
+        distinct = {}
+        for name, model in classifiers.values():
+            distinct.setdefault(_fingerprint(model), (name, model))
+        classifiers = distinct
+    if len(classifiers) == 1:
+        return next(iter(classifiers.values()))
+    raise ExportError(_no_model_message(namespace, list(classifiers.values())))
 
 
 def _fingerprint(model):
@@ -169,30 +114,6 @@ def _fingerprint(model):
     except Exception:  # a model that cannot take the probe rows is told apart by identity
         return id(model)
     return (type(model).__qualname__, repr(model.get_params(deep=True)), answers.tobytes())
-
-
-def _chosen(name, model, loops):
-    """(name, model), saying so when the name is a loop variable: it holds the loop's last model."""
-    if name in loops:
-        print(f"export: warning: `{name}` is a for-loop variable; it holds the last model the loop fitted "
-              f"({type(model).__name__}). To serve another, keep it under its own name (best_model = ...).")
-    return name, model
-
-
-def _loop_variables(path):
-    """Names bound by the notebook's top-level `for` loops (`for name, model in models:`): such a
-    name holds whichever model the loop saw last, so it is the model to serve only when nothing
-    else is. Loops inside functions bind locals, and comprehensions bind nothing outside."""
-    loops = set()
-    pending = list(notebook_syntax(path))
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.expr)):
-            continue
-        if isinstance(node, (ast.For, ast.AsyncFor)):
-            loops.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
-        pending.extend(ast.iter_child_nodes(node))
-    return loops
 
 
 def _no_model_message(namespace, fitted):

@@ -20,7 +20,6 @@ from .leaderboard import observed_model, sole_entry
 from .describe import describe
 from .metrics import held_out_metrics
 from .readable import readable_namespace
-from .recovered import with_recovered_data
 from .transformers import check_raw_units, with_outside_transformer
 
 
@@ -38,7 +37,6 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT
     observed = observed_model(namespace, recording, model_var)
     if observed is None:
         name, model = find_model(namespace, model_var)
-        namespace = with_recovered_data(name, model, namespace)
         name, model, namespace = with_outside_transformer(name, model, namespace)
         board = None
     else:

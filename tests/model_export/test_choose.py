@@ -3,14 +3,11 @@ import joblib
 import numpy as np
 import pytest
 from sklearn.datasets import load_iris
-from sklearn.naive_bayes import GaussianNB
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 
 from model_export import ExportError
-from model_export._common import APPENDIX_MARKER
 from model_export.choose import find_model
 from export_support import export, iris_namespace
 
@@ -52,23 +49,6 @@ def test_several_fitted_classifiers_without_a_conventional_name_is_an_error_list
         find_model(namespace)
 
 
-@pytest.mark.parametrize("picked", ["knn_best", "svc_final", "tunedForest"])
-def test_the_one_classifier_whose_name_marks_it_best_final_or_tuned_is_chosen_among_several(picked):
-    namespace = iris_namespace()
-    namespace["knn"] = namespace.pop("model")
-    namespace[picked] = DecisionTreeClassifier(max_depth=3).fit(namespace["X_train"], namespace["y_train"])
-    namespace["finalist"] = GaussianNB().fit(namespace["X_train"], namespace["y_train"])  # a word, not the mark
-    assert find_model(namespace)[0] == picked
-
-
-def test_two_different_classifiers_both_marked_best_are_still_an_error():
-    namespace = iris_namespace()
-    namespace["best_knn"] = namespace.pop("model")
-    namespace["best_tree"] = DecisionTreeClassifier().fit(namespace["X_train"], namespace["y_train"])
-    with pytest.raises(ExportError, match="--model-var"):
-        find_model(namespace)
-
-
 def test_no_fitted_model_is_an_error_listing_the_unfitted_ones():
     namespace = {"X": np.zeros((3, 4)), "knn": KNeighborsClassifier()}
     with pytest.raises(ExportError, match=r"no fitted classifier.*knn \(KNeighborsClassifier, not fitted\)"):
@@ -103,46 +83,6 @@ def test_no_fitted_classifier_says_the_notebook_must_fit_the_model(left):
         find_model(namespace)
 
 
-LOOP_SOURCE = "for name, model in models.items():\n    model.fit(X_train, y_train)\n"
-
-
-def looped_namespace(tmp_path, source):
-    """Three classifiers fitted in a loop whose variable is `model`, as the script `source` says."""
-    namespace = iris_namespace(DecisionTreeClassifier(random_state=0))
-    models = {"lr": LogisticRegression(max_iter=500), "knn": KNeighborsClassifier(), "tree": namespace["model"]}
-    for fitted in models.values():
-        fitted.fit(namespace["X_train"], namespace["y_train"])
-    script = tmp_path / "output_model.py"
-    script.write_text(source)
-    return {**namespace, "models": models, "__file__": str(script)}
-
-
-def test_a_loop_variable_named_model_gives_way_to_best_model(tmp_path):
-    namespace = looped_namespace(tmp_path, LOOP_SOURCE + "best_model = models['lr']\n")
-    namespace["best_model"] = namespace["models"]["lr"]
-    assert find_model(namespace) == ("best_model", namespace["models"]["lr"])
-
-
-def test_a_loop_variable_named_model_gives_way_to_the_one_classifier_fitted_outside_the_loop(tmp_path):
-    namespace = looped_namespace(tmp_path, LOOP_SOURCE + "svm = SVC().fit(X_train, y_train)\n")
-    from sklearn.svm import SVC
-    namespace["svm"] = SVC().fit(namespace["X_train"], namespace["y_train"])
-    assert find_model(namespace)[0] == "svm"
-
-
-def test_a_loop_variable_alone_is_exported_with_a_warning(tmp_path, capsys):
-    namespace = looped_namespace(tmp_path, LOOP_SOURCE)
-    assert find_model(namespace)[0] == "model"
-    assert "warning: `model` is a for-loop variable" in capsys.readouterr().out
-
-
-def test_loops_in_the_appended_export_code_are_not_the_notebooks(tmp_path):
-    source = f"x = 1\n{APPENDIX_MARKER}\nfor name, model in []:\n    pass\n"
-    namespace = looped_namespace(tmp_path, source)
-    namespace["svm"] = KNeighborsClassifier().fit(namespace["X_train"], namespace["y_train"])
-    assert find_model(namespace)[0] == "model"
-
-
 @pytest.mark.parametrize("reload", ["pickle", "joblib"])
 def test_the_notebooks_own_reload_of_its_saved_model_is_the_same_model(tmp_path, reload):
     import pickle
@@ -163,34 +103,3 @@ def test_two_models_that_predict_differently_are_still_two():
     namespace["deep"] = DecisionTreeClassifier(random_state=0).fit(namespace["X_train"], namespace["y_train"])
     with pytest.raises(ExportError, match=r"shallow \(DecisionTreeClassifier\), deep \(DecisionTreeClassifier\)"):
         find_model(namespace)
-
-
-WRAPPER_NOTEBOOK = '''
-from sklearn.datasets import load_iris
-from sklearn.ensemble import RandomForestClassifier
-
-class IrisModel:
-    def __init__(self):
-        self.model = RandomForestClassifier(n_estimators=20, random_state=0)
-    def fit(self, X, y):
-        self.model.fit(X, y)
-        return self
-
-iris = load_iris(as_frame=True)
-iris_model = IrisModel().fit(iris.data, iris.target)
-'''
-
-
-def test_a_classifier_kept_inside_the_notebooks_own_wrapper_object_is_the_model(capsys):
-    namespace = {"__name__": "__main__"}
-    exec(WRAPPER_NOTEBOOK, namespace)
-    name, model = find_model(namespace)
-    assert (name, model) == ("iris_model.model", namespace["iris_model"].model)
-    assert "model = iris_model.model" in capsys.readouterr().out
-
-
-def test_a_top_level_classifier_wins_over_one_inside_a_wrapper():
-    namespace = {"__name__": "__main__"}
-    exec(WRAPPER_NOTEBOOK + "knn = __import__('sklearn.neighbors').neighbors.KNeighborsClassifier().fit(iris.data, iris.target)\n",
-         namespace)
-    assert find_model(namespace)[0] == "knn"

@@ -2,7 +2,6 @@
 import pathlib
 import sys
 
-import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 from sklearn.datasets import load_iris

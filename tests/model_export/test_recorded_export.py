@@ -1,0 +1,84 @@
+"""The export given the recording of the notebook's training (model_export/run.py with observe.py).
+
+What the recorder saw replaces what the export once had to guess from the notebook's globals
+and source: rows given only inside fit()/score() calls, models fitted in a loop or kept inside
+a wrapper object of the notebook's own class. Each scenario is a real script run with the
+recorder installed (tests/model_export/recorded.py) that exports as the generated script does.
+"""
+import textwrap
+
+import pytest
+from recorded import run_recorded
+
+DATA = """
+import pandas as pd
+from sklearn.datasets import load_iris
+from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.tree import DecisionTreeClassifier
+
+iris = load_iris(as_frame=True)
+df = iris.data.set_axis(['SepalLengthCm', 'SepalWidthCm', 'PetalLengthCm', 'PetalWidthCm'], axis=1)
+df['Species'] = iris.target_names[iris.target]
+del iris  # the Kaggle columns are then the only names the measurements have
+train, test = train_test_split(df, test_size=0.3, random_state=0)
+cols = ['PetalLengthCm', 'PetalWidthCm', 'SepalLengthCm', 'SepalWidthCm']
+"""
+
+EXPORT = """
+from model_export import run_export
+meta = run_export(dict(globals()), recording=observe.stop(), model_dir="model")
+print("SUMMARY " + json.dumps({**meta, "held": globals().get("held")}))
+"""
+
+
+def exported(tmp_path, notebook):
+    return run_recorded(tmp_path, DATA + textwrap.dedent(notebook) + EXPORT)
+
+
+def test_rows_given_only_inside_fit_and_score_calls_are_the_training_and_held_out_rows(tmp_path):
+    meta = exported(tmp_path, """
+        model = LogisticRegression(max_iter=1000)
+        model.fit(train[cols].values, train['Species'].values)
+        held = model.score(test[cols].values, test['Species'].values)
+    """)
+    assert meta["feature_names"] == ["PetalLengthCm", "PetalWidthCm", "SepalLengthCm", "SepalWidthCm"]
+    assert meta["metrics"] == {"accuracy": pytest.approx(meta["held"])}
+    assert meta["candidates"][0]["scored_by"] == "held-out accuracy on the rows of model.score() (45 rows)"
+
+
+def test_a_chained_fit_gives_its_rows_and_the_gate_cross_validates_them(tmp_path):
+    meta = exported(tmp_path, """
+        model = KNeighborsClassifier(3).fit(train[['PetalLengthCm', 'PetalWidthCm']].to_numpy(), train.Species)
+    """)
+    assert meta["feature_names"] == ["PetalLengthCm", "PetalWidthCm"] and meta["metrics"]["cv_accuracy"] >= 0.9
+
+
+def test_models_fitted_in_a_loop_are_all_candidates_and_the_best_scored_is_exported(tmp_path):
+    meta = exported(tmp_path, """
+        X_train, X_test, y_train, y_test = train[cols], test[cols], train.Species, test.Species
+        models = {"lr": LogisticRegression(max_iter=1000), "stump": DecisionTreeClassifier(max_depth=1),
+                  "knn": KNeighborsClassifier()}
+        for name, model in models.items():
+            model.fit(X_train, y_train)
+    """)
+    names = [row["name"] for row in meta["candidates"]]
+    assert sorted(names) == ["models['knn']", "models['lr']", "models['stump']"] and names[-1] == "models['stump']"
+    assert meta["estimator"] == meta["candidates"][0]["estimator"] != "DecisionTreeClassifier"
+
+
+def test_a_classifier_a_wrapper_object_of_the_notebooks_own_class_fits_is_a_candidate(tmp_path):
+    meta = exported(tmp_path, """
+        class IrisModel:
+            def __init__(self):
+                self.model = DecisionTreeClassifier(random_state=0)
+
+            def fit(self, frame):
+                self.model.fit(frame[cols], frame.Species)
+                return self
+
+        iris_model = IrisModel().fit(train)
+    """)
+    assert [row["name"] for row in meta["candidates"]] == ["iris_model.model"]
+    assert meta["estimator"] == "DecisionTreeClassifier" and meta["metrics"]["cv_accuracy"] >= 0.9
