@@ -7,19 +7,15 @@ paragraph on stderr and exit status 4, which gunicorn's arbiter reads as
 "application failed to load" and stops on.
 """
 import gc
-import sys
 
 from . import create_app
 from .front import Front
-from .model import ModelError
-
-APP_LOAD_ERROR = 4  # gunicorn's own exit code for an app that cannot load
+from .model import ModelError, exit_cannot_start
 
 try:
     app = Front(create_app())
 except (ModelError, ValueError) as exc:
-    print(f"ml_app: cannot start: {exc}", file=sys.stderr, flush=True)
-    sys.exit(APP_LOAD_ERROR)
+    exit_cannot_start(exc)
 
 # Everything alive now (the scientific stack, the model) lives as long as the
 # worker: freezing it keeps the cyclic GC from re-scanning it on every pass,

@@ -79,14 +79,13 @@ def on_starting(server):
     own copy of the model."""
     import ml_app  # noqa: F401  (imported for the workers to inherit)
     from ml_app.config import Settings
-    from ml_app.model import ModelError, load_model
+    from ml_app.model import ModelError, exit_cannot_start, load_model
 
     try:
         load_model(Settings.from_env().model_dir)
     except (ModelError, ValueError) as exc:
-        print(f"ml_app: cannot start: {exc}", file=sys.stderr, flush=True)
         on_exit(server)
-        sys.exit(4)
+        exit_cannot_start(exc)
     gc.freeze()  # the imported stack is permanent: keep GC passes (and exit) off it
 
 

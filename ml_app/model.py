@@ -8,6 +8,7 @@ scikit-learn than the one that trained it, or a feature the API has no field for
 import json
 import logging
 import pathlib
+import sys
 import warnings
 from dataclasses import dataclass
 from typing import Callable
@@ -33,6 +34,18 @@ SAMPLE_ROWS = np.array(MODEL_CHECK_ROWS)
 
 class ModelError(Exception):
     """The artifact cannot be served; the message says which file and why."""
+
+
+#: The exit status gunicorn's arbiter reads as "application failed to load": it stops
+#: instead of restarting workers that would fail the same way.
+APP_LOAD_ERROR = 4
+
+
+def exit_cannot_start(exc: Exception):
+    """Stop the process with one clear paragraph on stderr and APP_LOAD_ERROR (a bad
+    artifact is an expected failure: no traceback)."""
+    print(f"ml_app: cannot start: {exc}", file=sys.stderr, flush=True)
+    sys.exit(APP_LOAD_ERROR)
 
 
 @dataclass(frozen=True)
