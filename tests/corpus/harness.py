@@ -234,7 +234,9 @@ def _served_model(meta) -> str:
     """'SVC', or 'SVC of 3 candidates' when model.json lists the candidates it was chosen from."""
     candidates = meta.get("candidates")
     estimator = str(meta.get("estimator", "?"))
-    return f"{estimator} of {len(candidates)} candidates" if isinstance(candidates, list) else estimator
+    if not isinstance(candidates, list):
+        return estimator
+    return f"{estimator} of {len(candidates)} candidate{'s' if len(candidates) != 1 else ''}"
 
 
 def run_in_temp(spec: Spec, timeout=TIMEOUT, keep=None, step=fresh_step) -> Outcome:
