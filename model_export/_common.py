@@ -100,11 +100,13 @@ def numeric_frame(value):
 
 
 def agreement(model, data, labels):
-    """Share of `data` rows on which the model predicts the notebook's label."""
+    """Share of `data` rows on which the model predicts the notebook's label; 0.0 when `labels` are
+    not one label per row (a sparse matrix, a table of another shape, left under a y-like name)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         predicted = numpy.ravel(model.predict(data))
-    return float(numpy.mean(predicted == numpy.ravel(labels)))
+        expected = numpy.ravel(numpy.asarray(labels))
+    return float(numpy.mean(predicted == expected)) if predicted.shape == expected.shape else 0.0
 
 
 def predictions(model, rows, which):

@@ -26,9 +26,16 @@ def _target_names(namespace, n_classes):
     candidates += [_encoding_names(v) for v in namespace.values() if isinstance(v, dict)]
     candidates += _encoded_label_names(namespace)
     for names in candidates:
-        if isinstance(names, (list, tuple, numpy.ndarray)) and len(names) == n_classes:
+        if _is_name_list(names) and len(names) == n_classes:
             return [str(n) for n in names]
     return None
+
+
+def _is_name_list(value):
+    """A flat list, tuple or 1-D array (not a 0-d array, a ragged list of lists, a file, ...)."""
+    if isinstance(value, numpy.ndarray):
+        return value.ndim == 1
+    return isinstance(value, (list, tuple)) and not any(isinstance(v, (list, tuple, dict, set)) for v in value)
 
 
 def _bundled_iris_names(namespace):
