@@ -49,6 +49,12 @@ TABLE = [
                 "today's default solver refuses l1",
             example="LogisticRegression(penalty='l1', C=1.0)",
             expected="OneVsRestClassifier(LogisticRegression(penalty='l1', C=1.0, solver='liblinear'))"),
+    Receiver(("coef_", "intercept_"), "_convert_one_vs_rest_", any_receiver=True, after="OneVsRestClassifier",
+             why="the rows above wrap LogisticRegression in OneVsRestClassifier, which has no coef_ or "
+                 "intercept_: the old estimator's (one row per class), stacked from its estimators_",
+             example="LogisticRegression(penalty='l1').fit(X, y).coef_",
+             expected="_convert_one_vs_rest_(OneVsRestClassifier(LogisticRegression(penalty='l1', "
+                      "solver='liblinear')).fit(X, y)).coef_"),
     Keyword(("LogisticRegression",), "penalty", when="none", to="penalty", value="None",
             why="penalty='none' is spelled penalty=None since scikit-learn 1.2",
             example="LogisticRegression(penalty='none')", expected="LogisticRegression(penalty=None)"),
@@ -241,6 +247,7 @@ class CellContext:
     module_names: dict  # {"numpy": {"numpy", "np"}, "pandas": {"pandas", "pd"}}: what the notebook imports them as
     parents: dict
     helpers: set = field(default_factory=set)
+    wrapped: set = field(default_factory=set)  # the classes Keyword rows wrapped a call in, so far
 
     def parent(self, node):
         return self.parents.get(id(node))

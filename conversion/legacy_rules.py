@@ -81,6 +81,7 @@ class Keyword(Row):
         edits += [add_keyword(loc, node, text) for text in self.add if text.split("=")[0] not in present]
         if self.wrap and not wrapped:
             edits += wrap(loc, node, f"{self.wrap}(", ")")  # its import: missing_imports adds it
+            context.wrapped.add(self.wrap)
         return edits
 
 
@@ -201,17 +202,22 @@ class Receiver(Row):
     """A call through a frame routed through a run-time helper: `df.corr()` ->
     `_convert_numeric_only_(df).corr()`; with `replaces` the removed attribute itself goes:
     `df.ix[...]` -> `_convert_ix_(df)[...]`. Only receivers rooted at a name that holds a pandas
-    frame (or a groupby of one), unless `any_receiver`."""
+    frame (or a groupby of one), unless `any_receiver`; with `after`, only once a Keyword row
+    wrapped a call of the notebook in that class (what the wrapper lacks, reads of it get back)."""
 
     names: tuple
     helper: str
     unless_keyword: str = None
     any_receiver: bool = False
     replaces: bool = False
+    after: str = None
 
     def edits(self, node, context):
-        if not (isinstance(node, ast.Attribute) and node.attr in self.names):
+        if not (isinstance(node, ast.Attribute) and node.attr in self.names and isinstance(node.ctx, ast.Load)):
             return None
+        if self.after and (self.after not in context.wrapped
+                           or isinstance(node.value, ast.Call) and call_name(node.value) == self.helper):
+            return None  # nothing wrapped yet, or done in an earlier sweep
         call = context.parent(node)
         if self.unless_keyword and isinstance(call, ast.Call) and any(k.arg == self.unless_keyword for k in call.keywords):
             return None

@@ -86,6 +86,20 @@ def _convert_grid_scores_(search):
                    key=lambda key: int(key[5:].split("_")[0]))
     return [Score(parameters, results["mean_test_score"][index], numpy.array([results[f][index] for f in folds]))
             for index, parameters in enumerate(results["params"])]''',
+    "_convert_one_vs_rest_": '''\
+def _convert_one_vs_rest_(estimator):
+    """What a fitted OneVsRestClassifier of linear models lacks and the old one-vs-rest
+    LogisticRegression had: coef_ (one row per class) and intercept_, stacked from its estimators_.
+    Anything else is returned as it is."""
+    import types
+
+    import numpy
+    from sklearn.multiclass import OneVsRestClassifier
+
+    if not (isinstance(estimator, OneVsRestClassifier) and hasattr(estimator, "estimators_")):
+        return estimator
+    return types.SimpleNamespace(coef_=numpy.vstack([e.coef_ for e in estimator.estimators_]),
+                                 intercept_=numpy.hstack([e.intercept_ for e in estimator.estimators_]))''',
     "_convert_folds_": '''\
 def _convert_folds_(splitter, data, n_folds=3, **options):
     """sklearn.cross_validation's KFold(n, n_folds=k) and StratifiedKFold(y, n_folds=k): today's

@@ -202,3 +202,13 @@ def test_a_fold_splitter_that_shuffles_keeps_its_random_state():
     (text,), notes, _ = rewrite(source)
     assert text == "a = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)\nb = KFold(5, shuffle=False)"
     assert [line for _, line, _ in notes] == [2]
+
+
+def test_coef_of_a_wrapped_l1_model_is_the_old_one_row_per_class_and_a_notebook_without_wraps_keeps_its_own():
+    (plain,), _, helpers = rewrite("k = LogisticRegression().fit(X, y).coef_")
+    assert (plain, helpers) == ("k = LogisticRegression().fit(X, y).coef_", set())
+    (wrapped,), _, helpers = rewrite("m = LogisticRegression(penalty='l1')\nm.fit(X, y)\nc = m.coef_")
+    assert helpers == {"_convert_one_vs_rest_"}
+    coef = run(wrapped + "\nc")
+    assert coef.shape == (3, 4)
+    assert (coef == 0).any(), "an l1 penalty zeroes some coefficients"

@@ -596,5 +596,5 @@ NOTEBOOKS += [
             print(np.round(l1.coef_, 2))
             print('test accuracy', np.asscalar(np.float64(l1.score(X_test, y_test))))
             """),
-    ], category=LEGACY, data=["iris.csv"], fixed_by="issue 11: legacy api", kernel=CONDA),
+    ], category=LEGACY, data=["iris.csv"], kernel=CONDA),
 ]
