@@ -17,6 +17,7 @@ from .columns import default_output, positional_columns
 from .data import find_training_data
 from .feature_values import check_feature_values
 from .leaderboard import observed_model, sole_entry
+from .observed import fitted_where
 from .describe import describe
 from .metrics import held_out_metrics
 from .readable import readable_namespace
@@ -34,27 +35,31 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT
     Without it (or when it saw no classifier fitted: a model loaded from a file) the notebook's
     globals are read for the model, its data and its scaler."""
     namespace = readable_namespace(namespace)
-    observed = observed_model(namespace, recording, model_var)
-    if observed is None:
-        name, model = find_model(namespace, model_var)
-        name, model, namespace = with_outside_transformer(name, model, namespace)
-        board = None
-    else:
-        name, model, namespace, board = observed
-        check_raw_units(model, namespace)
-    notebook_model, model = model, default_output(positional_columns(model))
-    print(f"export: exporting `{name}` ({type(model).__name__})")
-    check_importable(model)
-    metrics, has_held_out = held_out_metrics(model, namespace)
-    meta = describe(model, namespace, metrics, source)
-    check_feature_values(meta["feature_names"], find_training_data(namespace, model))
-    meta["candidates"] = board if board is not None else sole_entry(name, meta["estimator"], metrics, has_held_out)
-    quality_gate(metrics, has_held_out, min_accuracy_setting(min_accuracy))
-    folder = model_dir_setting(model_dir)
-    meta = write_artifact(model, meta, namespace, folder, notebook_model)
-    print(f"export: wrote {os.path.join(folder, MODEL_FILE)} and {META_FILE} "
-          f"(sha256 {meta['sha256'][:12]}, features {meta['feature_names']}, classes {meta['class_names']})")
-    return meta
+    model = notebook_model = None
+    try:
+        observed = observed_model(namespace, recording, model_var)
+        if observed is None:
+            name, model = find_model(namespace, model_var)
+            name, model, namespace = with_outside_transformer(name, model, namespace)
+            board = None
+        else:
+            name, model, namespace, board = observed
+            check_raw_units(model, namespace)
+        notebook_model, model = model, default_output(positional_columns(model))
+        print(f"export: exporting `{name}` ({type(model).__name__})")
+        check_importable(model)
+        metrics, has_held_out = held_out_metrics(model, namespace)
+        meta = describe(model, namespace, metrics, source)
+        check_feature_values(meta["feature_names"], find_training_data(namespace, model))
+        meta["candidates"] = board if board is not None else sole_entry(name, meta["estimator"], metrics, has_held_out)
+        quality_gate(metrics, has_held_out, min_accuracy_setting(min_accuracy))
+        folder = model_dir_setting(model_dir)
+        meta = write_artifact(model, meta, namespace, folder, notebook_model)
+        print(f"export: wrote {os.path.join(folder, MODEL_FILE)} and {META_FILE} "
+              f"(sha256 {meta['sha256'][:12]}, features {meta['feature_names']}, classes {meta['class_names']})")
+        return meta
+    except ExportError as error:
+        raise ExportError(f"{error}{fitted_where(recording, model if notebook_model is None else notebook_model)}") from None
 
 
 def run_export(namespace, **options):

@@ -98,3 +98,11 @@ def test_flip_drops_fixed_by_from_the_named_notebook_only():
     assert flip.unmark(source, "b") == source.replace(", fixed_by=FIX", "")
     with pytest.raises(ValueError, match="no fixed_by"):
         flip.unmark(flip.unmark(source, "a"), "a")
+
+
+def test_a_refused_model_stops_the_build_naming_the_cell_and_line_it_was_fitted_in():
+    """Issue 11: every stop says the cell and the line; the recorder saw `reg` fitted in cell 3's line 6."""
+    spec = next(s for s in SPECS if s.name == "refused_linear_regression_codes")
+    result = harness.run_corpus([spec], jobs=1)[spec.name]
+    assert not result.served
+    assert result.message.endswith("(the last estimator fitted, `reg` (LinearRegression), was fitted in cell 3 line 6)")
