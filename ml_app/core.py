@@ -75,6 +75,8 @@ class PredictionCore:
     def _predict(self, body: bytes, content_type: str | None, authorization: str | None) -> Reply:
         model = self.admit(content_type, authorization)
         rows, batch = parse_request(body, self.settings.max_batch_rows)
+        if not batch:
+            return self._predict_one(model, rows)
         proba, best = self.classify(model, rows)
         answers = _rows(model.class_names, proba, best)
         notes = model.warnings(rows)
@@ -82,12 +84,22 @@ class PredictionCore:
             for answer, warnings in zip(answers, notes):
                 if warnings:
                     answer["warnings"] = warnings
-        if batch:
-            payload = {"predictions": answers, "model_version": model.version}
-        else:
-            payload = answers[0]
-            payload["model_version"] = model.version
+        payload = {"predictions": answers, "model_version": model.version}
         return Reply(200, orjson.dumps(payload), (), len(rows))
+
+    def _predict_one(self, model, row: list) -> Reply:
+        """One flower, the common request, in plain Python floats end to end: the same
+        answer as a batch's row, without NumPy's per-call cost."""
+        proba = model.probabilities_one(row)
+        best = max(range(len(proba)), key=proba.__getitem__)  # the first of equal maxima, like argmax
+        self.recorder.prediction(best)
+        names = model.class_names
+        payload = {"prediction": names[best], "probability": proba[best], "probabilities": dict(zip(names, proba))}
+        warnings = model.warnings_one(row)
+        if warnings:
+            payload["warnings"] = warnings
+        payload["model_version"] = model.version
+        return Reply(200, orjson.dumps(payload), (), 1)
 
     def admit(self, content_type: str | None, authorization: str | None):
         """The checks every prediction request passes before its body is read (token, a

@@ -47,11 +47,12 @@ class Recorder:
             histogram = self._latency[route] = LATENCY.labels(route)
         histogram.observe(seconds)
 
+    def prediction(self, class_index: int) -> None:
+        """Count one predicted row."""
+        self._classes[class_index].inc()
+
     def predictions(self, class_indices: np.ndarray) -> None:
         """Count predicted rows per class (one increment per class, not per row)."""
-        if len(class_indices) == 1:
-            self._classes[int(class_indices[0])].inc()
-            return
         for index, count in enumerate(np.bincount(class_indices, minlength=len(self._classes))):
             if count:
                 self._classes[index].inc(int(count))

@@ -30,6 +30,8 @@ log = logging.getLogger("ml_app")
 #: Plausible rows in FIELDS order (the Iris means, then one flower of each species),
 #: used to check a loaded model before it serves anyone.
 SAMPLE_ROWS = np.array(MODEL_CHECK_ROWS)
+#: Model.columns when the model takes every field in FIELDS order (no reordering needed).
+_ALL_FIELDS = tuple(range(len(FIELDS)))
 
 
 class ModelError(Exception):
@@ -57,6 +59,8 @@ class Model:
     columns: tuple  # for each model feature, its index in FIELDS
     class_names: tuple
     predict_proba: Callable[[np.ndarray], np.ndarray]
+    #: The same for one row given as a list of floats (model.columns order), returning a list.
+    predict_one: Callable[[list], list]
     #: False when the estimator has no predict_proba and probabilities are the one-hot of predict.
     probabilistic: bool = True
     #: What the training rows looked like (model.json's training_stats); None for older artifacts.
@@ -64,13 +68,24 @@ class Model:
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """Class probabilities for rows given in FIELDS order, one vectorised call."""
-        if self.columns != tuple(range(len(FIELDS))):
+        if self.columns != _ALL_FIELDS:
             rows = rows[:, self.columns]
         return self.predict_proba(rows)
+
+    def probabilities_one(self, row: list) -> list:
+        """One row's class probabilities (a list of floats in FIELDS order in, a list out):
+        the one-flower request in plain Python, without NumPy's per-call cost."""
+        if self.columns != _ALL_FIELDS:
+            row = [row[i] for i in self.columns]
+        return self.predict_one(row)
 
     def warnings(self, rows: np.ndarray) -> list | None:
         """Per row, the warnings for values unlike the training data; None when there are none."""
         return None if self.ranges is None else self.ranges.warnings(rows)
+
+    def warnings_one(self, row: list) -> list:
+        """probabilities_one's twin of `warnings`: one row's warnings, usually none."""
+        return [] if self.ranges is None else self.ranges.warnings_one(row)
 
 
 @dataclass(frozen=True)
@@ -106,14 +121,15 @@ def load_model(model_dir) -> Model:
     estimator = _unpickle(artifact.model_path)
     _silence_feature_name_warning()
     probabilistic = _has(estimator, "predict_proba")
-    predict_proba = (_compile(estimator, artifact.columns) if probabilistic
-                     else _one_hot(artifact.model_path, estimator))
+    predict_proba, predict_one = (_compile(estimator, artifact.columns) if probabilistic
+                                  else _one_row_too(_one_hot(artifact.model_path, estimator)))
     model = Model(
         meta=artifact.meta,
         version=model_version(artifact.meta["sha256"]),
         columns=artifact.columns,
         class_names=artifact.class_names,
         predict_proba=predict_proba,
+        predict_one=predict_one,
         probabilistic=probabilistic,
         ranges=_training_ranges(artifact),
     )
@@ -253,33 +269,42 @@ def _silence_feature_name_warning() -> None:
     warnings.filterwarnings("ignore", message="X does not have valid feature names", category=UserWarning)
 
 
-def _compile(estimator, columns: tuple) -> Callable[[np.ndarray], np.ndarray]:
-    """The fastest correct predict_proba: the NumPy fast path when it supports this
-    estimator and agrees with scikit-learn on sample rows, else scikit-learn's own."""
+def _compile(estimator, columns: tuple) -> tuple:
+    """The fastest correct predict_proba, for rows and for one row: the fast paths
+    when numpy_proba supports this estimator and both agree with scikit-learn on
+    sample rows, else scikit-learn's own."""
     fast = compile_predict_proba(estimator)
     if fast is None:
-        return estimator.predict_proba
+        return _one_row_too(estimator.predict_proba)
     sample = SAMPLE_ROWS[:, columns]
     try:
-        agrees = np.allclose(fast(sample), estimator.predict_proba(sample), rtol=1e-9, atol=1e-12)
+        expected = estimator.predict_proba(sample)
+        agrees = (np.allclose(fast(sample), expected, rtol=1e-9, atol=1e-12)
+                  and np.allclose([fast.one(row) for row in sample.tolist()], expected, rtol=1e-9, atol=1e-12))
     except Exception:  # the model cannot take these rows at all: _smoke_test reports it
-        return estimator.predict_proba
+        return _one_row_too(estimator.predict_proba)
     if not agrees:
         log.warning("fast path disagrees with %s.predict_proba; using scikit-learn", type(estimator).__name__)
-        return estimator.predict_proba
-    return fast
+        return _one_row_too(estimator.predict_proba)
+    return fast.many, fast.one
+
+
+def _one_row_too(predict_proba: Callable[[np.ndarray], np.ndarray]) -> tuple:
+    """(predict_proba, its one-row form) for a model without a fast path."""
+    return predict_proba, lambda row: np.asarray(predict_proba(np.array([row], dtype=np.float64)))[0].tolist()
 
 
 def _smoke_test(model_path: pathlib.Path, model: Model) -> None:
     """Call the model once so a model that cannot take our input fails at start, not per request."""
     try:
         proba = np.asarray(model.probabilities(SAMPLE_ROWS[:1]))
+        one = model.probabilities_one(SAMPLE_ROWS[0].tolist())
     except Exception as exc:
         raise ModelError(
             f"{model_path} failed on a sample row with features {model.meta['feature_names']}: "
             f"{type(exc).__name__}: {exc}."
         ) from None
-    if proba.shape != (1, len(model.class_names)):
+    if proba.shape != (1, len(model.class_names)) or len(one) != len(model.class_names):
         raise ModelError(
             f"{model_path} returned probabilities of shape {proba.shape} for one row, "
             f"but model.json lists {len(model.class_names)} classes."

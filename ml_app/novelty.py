@@ -38,6 +38,10 @@ class TrainingRanges:
     low: np.ndarray  # -inf for a field the model does not use
     high: np.ndarray  # +inf likewise
 
+    def __post_init__(self):
+        # (low, high) per field as Python floats, for warnings_one
+        object.__setattr__(self, "_bounds", tuple(zip(self.low.tolist(), self.high.tolist())))
+
     def warnings(self, rows: np.ndarray) -> list | None:
         """One list of warnings per row, or None when no row has any (the usual case, checked vectorised)."""
         outside = (rows < self.low) | (rows > self.high)
@@ -45,17 +49,26 @@ class TrainingRanges:
             return None
         scaled = rows / MM_PER_CM
         millimetres = ((scaled >= self.low) & (scaled <= self.high)).all(axis=1)
-        return [self._row(row, out, mm) if out.any() else []
+        return [self._row(row, np.flatnonzero(out).tolist(), mm) if out.any() else []
                 for row, out, mm in zip(rows.tolist(), outside, millimetres.tolist())]
+
+    def warnings_one(self, row: list) -> list:
+        """`warnings` for one row given as a list of floats, in plain Python: its warnings (usually none)."""
+        outside = [i for i, (x, (low, high)) in enumerate(zip(row, self._bounds)) if x < low or x > high]
+        if not outside:
+            return []
+        millimetres = all(low <= x / MM_PER_CM <= high for x, (low, high) in zip(row, self._bounds))
+        return self._row(row, outside, millimetres)
 
     def describe(self) -> dict:
         """What GET /model shows: each field's training statistics and where warnings start."""
         return {field: {**stats, "warn_below": _round(max(self.low[i], 0.0)), "warn_above": _round(self.high[i])}
                 for i, field in enumerate(self.fields) if (stats := self.stats.get(field))}
 
-    def _row(self, row: list, outside: np.ndarray, millimetres: bool) -> list:
+    def _row(self, row: list, outside: list, millimetres: bool) -> list:
+        """The warnings of one row whose fields at the `outside` indices are out of range."""
         notes = []
-        for i in np.flatnonzero(outside).tolist():
+        for i in outside:
             field, stats = self.fields[i], self.stats[self.fields[i]]
             notes.append({
                 "code": "outside_training_range",

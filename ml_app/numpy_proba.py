@@ -11,19 +11,36 @@ the results match ``predict_proba`` to rounding (a decision tree exactly). Anyth
 exactly (another class, a subclass, an unfitted model, an unknown step)
 compiles to None and the caller keeps using ``predict_proba``.
 
+Every step compiles to a pair: the NumPy function for a matrix of rows, and
+its twin in ml_app/one_row.py for a single row as a list of floats (the
+common one-flower request, where NumPy's per-call cost would dominate).
+
 Classes are recognised by their full dotted name, not imported: importing
 every scikit-learn module named here (trees, naive Bayes, discriminant
 analysis, model selection) would cost start-up time for the many models
 that use none of them. A name also matches the exact class only, never a
 subclass, which may change the maths.
 """
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 import numpy as np
 from scipy.special import expit
 
+from . import one_row
+
 Rows = np.ndarray
-Step = Callable[[Rows], Rows]
+
+
+class Step(NamedTuple):
+    """One compiled step (or a whole compiled model): `many` maps a matrix of rows,
+    `one` a single row given as a list of floats; calling it calls `many`."""
+
+    many: Callable[[Rows], Rows]
+    one: one_row.OneStep
+
+    def __call__(self, X: Rows) -> Rows:
+        return self.many(X)
+
 
 SEARCHES = ("sklearn.model_selection._search.GridSearchCV", "sklearn.model_selection._search.RandomizedSearchCV")
 PIPELINE = "sklearn.pipeline.Pipeline"
@@ -39,13 +56,14 @@ def class_path(obj) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def compile_predict_proba(estimator) -> Optional[Callable[[Rows], Rows]]:
+def compile_predict_proba(estimator) -> Optional[Step]:
     """Return a fast ``predict_proba`` for ``estimator``, or None if unsupported.
 
-    The returned function takes a 2-D float64 array (rows x features, in the
-    model's input order) and returns what ``estimator.predict_proba`` would;
-    it raises ValueError for the inputs scikit-learn rejects (wrong width,
-    NaN or infinity reaching the classifier).
+    Called, it takes a 2-D float64 array (rows x features, in the model's
+    input order) and returns what ``estimator.predict_proba`` would; its
+    `one` takes one such row as a list of floats and returns that row's
+    probabilities as a list. Both raise ValueError for the inputs
+    scikit-learn rejects (wrong width, NaN or infinity reaching the classifier).
     """
     if class_path(estimator) in SEARCHES:
         # A search's predict_proba is its refitted best estimator's.
@@ -73,24 +91,39 @@ def _n_features_in(estimator) -> Optional[int]:
         return None
 
 
-def _chain(n_features: int, steps: list, classify: Step) -> Callable[[Rows], Rows]:
-    """Compose the width check, the transformers and the classifier."""
+def _chain(n_features: int, steps: list, classify: Step) -> Step:
+    """Compose the width check, the transformers and the classifier, both ways."""
+    many_steps = [step.many for step in steps]
+    one_steps = [step.one for step in steps if step.one is not one_row.identity]
 
     def predict_proba(X: Rows) -> Rows:
         """Fast predict_proba: see compile_predict_proba."""
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != n_features:
             raise ValueError(f"expected a 2-D array with {n_features} features per row, got shape {X.shape}")
-        for step in steps:
+        for step in many_steps:
             X = step(X)
-        return classify(X)
+        return classify.many(X)
 
-    return predict_proba
+    def predict_proba_one(row: one_row.Row) -> one_row.Row:
+        """Fast predict_proba of one row: see compile_predict_proba."""
+        if len(row) != n_features:
+            raise ValueError(f"expected {n_features} features, got {len(row)}")
+        for step in one_steps:
+            row = step(row)
+        return classify.one(row)
+
+    return Step(predict_proba, predict_proba_one)
 
 
 def _fitted(array) -> np.ndarray:
     """A private, contiguous float64 copy, so refits of the original cannot leak in."""
     return np.array(array, dtype=np.float64, order="C", copy=True)
+
+
+def _as_list(array: Optional[np.ndarray]) -> Optional[list]:
+    """A fitted array as Python floats for the one-row twin (None stays None)."""
+    return None if array is None else array.tolist()
 
 
 # --- transformers -------------------------------------------------------------
@@ -99,7 +132,7 @@ def _fitted(array) -> np.ndarray:
 def _compile_transformer(step) -> Optional[Step]:
     """Compile one intermediate Pipeline step, or None when it is not ours to mimic."""
     if step is None or (isinstance(step, str) and step == "passthrough"):
-        return _identity
+        return IDENTITY
     compiler = _TRANSFORMERS.get(class_path(step))
     if compiler is None or _n_features_in(step) is None:
         return None
@@ -111,13 +144,16 @@ def _identity(X: Rows) -> Rows:
     return X
 
 
+IDENTITY = Step(_identity, one_row.identity)
+
+
 def _shift_then_divide(shift, divisor) -> Step:
     """(X - shift) / divisor, each part optional: the shape of the
     Standard and Robust scalers' transform (they subtract, then divide)."""
     shift = None if shift is None else _fitted(shift)
     divisor = None if divisor is None else _fitted(divisor)
     if shift is None and divisor is None:
-        return _identity
+        return IDENTITY
 
     def transform(X: Rows) -> Rows:
         """Centre and scale into a new array; the caller's rows stay untouched."""
@@ -127,7 +163,7 @@ def _shift_then_divide(shift, divisor) -> Step:
             X = X / divisor
         return X
 
-    return transform
+    return Step(transform, one_row.shift_then_divide(_as_list(shift), _as_list(divisor)))
 
 
 def _standard_scaler(scaler) -> Step:
@@ -160,7 +196,7 @@ def _min_max_scaler(scaler) -> Step:
             np.clip(X, low, high, out=X)
         return X
 
-    return transform
+    return Step(transform, one_row.scale_then_offset(scale.tolist(), offset.tolist(), (low, high) if clip else None))
 
 
 def _max_abs_scaler(scaler) -> Step:
@@ -175,7 +211,7 @@ def _max_abs_scaler(scaler) -> Step:
             np.clip(X, -1.0, 1.0, out=X)
         return X
 
-    return transform
+    return Step(transform, one_row.divide_then_clip(scale.tolist(), (-1.0, 1.0) if clip else None))
 
 
 #: The scalers compiled, by class_path (each maps features one to one).
@@ -234,7 +270,8 @@ def _linear_classifier(estimator) -> Optional[Step]:
         _require_finite(X)
         return _softmax(X @ coef_t + intercept)
 
-    return binary if n_classes == 2 else multiclass
+    one = one_row.linear(coef.tolist(), intercept.tolist())
+    return Step(binary, one) if n_classes == 2 else Step(multiclass, one)
 
 
 def _softmax(scores: Rows) -> Rows:
@@ -259,7 +296,7 @@ def _gaussian_nb(estimator) -> Step:
         jll = log_prior + (norm - 0.5 * np.sum(((X[:, None, :] - theta) ** 2) / var, axis=2))
         return np.exp(jll - _logsumexp_rows(jll)[:, None])
 
-    return predict_proba
+    return Step(predict_proba, one_row.gaussian_nb(log_prior.tolist(), norm.tolist(), theta.tolist(), var.tolist()))
 
 
 def _logsumexp_rows(a: Rows) -> Rows:
@@ -301,7 +338,7 @@ def _decision_tree(estimator) -> Optional[Step]:
         leaves = nodes.leaves_by_row(X) if len(X) <= ROW_BY_ROW_MAX else nodes.leaves_by_level(X)
         return leaf_values[leaves]
 
-    return predict_proba
+    return Step(predict_proba, one_row.tree(nodes.leaf_of, leaf_values.tolist(), allow_nan))
 
 
 def _as_tree_input(X: Rows, allow_nan: bool) -> Rows:
@@ -327,20 +364,21 @@ class _TreeNodes:
         self.lists = [a.tolist() for a in (self.left, self.right, self.feature, self.threshold, self.missing_left)]
 
     def leaves_by_row(self, X: Rows) -> list:
-        """Walk each row down the tree in plain Python: the fastest way for a few rows.
-        A float32 turned into a Python float is exact, so comparisons round as in C."""
+        """Walk each row down the tree in plain Python: the fastest way for a few rows."""
+        return [self.leaf_of(row) for row in X.tolist()]
+
+    def leaf_of(self, row: list) -> int:
+        """The leaf one row (float32 values as Python floats) reaches. A float32 turned
+        into a Python float is exact, so comparisons round as in C."""
         left, right, feature, threshold, missing_left = self.lists
-        leaves = []
-        for row in X.tolist():
-            node = 0
-            while left[node] != -1:
-                value = row[feature[node]]
-                if value != value:  # NaN
-                    node = left[node] if missing_left[node] else right[node]
-                else:
-                    node = left[node] if value <= threshold[node] else right[node]
-            leaves.append(node)
-        return leaves
+        node = 0
+        while left[node] != -1:
+            value = row[feature[node]]
+            if value != value:  # NaN
+                node = left[node] if missing_left[node] else right[node]
+            else:
+                node = left[node] if value <= threshold[node] else right[node]
+        return node
 
     def leaves_by_level(self, X: Rows) -> Rows:
         """Move every row that is not yet at a leaf one level down, until none is left."""

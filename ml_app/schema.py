@@ -27,8 +27,9 @@ _MISSING = object()
 _NON_FINITE_TOKENS = (b"NaN", b"Infinity")
 
 
-def parse_request(body: bytes, max_rows: int) -> tuple[np.ndarray, bool]:
-    """Validate a request body; return (rows in FIELDS order, whether it was a batch)."""
+def parse_request(body: bytes, max_rows: int) -> tuple[np.ndarray | list, bool]:
+    """Validate a request body; return (rows in FIELDS order, whether it was a batch):
+    a batch as a float matrix, one flower as a list of floats (its path needs no NumPy)."""
     document = parse_json(body)
     if type(document) is not dict:
         raise ApiError(400, "The body must be a JSON object: either the four measurements or {\"instances\": [...]}.",
@@ -39,7 +40,7 @@ def parse_request(body: bytes, max_rows: int) -> tuple[np.ndarray, bool]:
     values = _row(document, "", details)
     if details:
         raise _invalid(details)
-    return np.array([values], dtype=np.float64), False
+    return values, False
 
 
 def parse_json(body: bytes):
@@ -119,7 +120,7 @@ def _row(row, prefix: str, details: list):
         kind = type(value)
         # NaN fails both comparisons and infinity fails the upper one, so this one test suffices.
         if (kind is float or kind is int) and MIN_CM < value <= MAX_CM:
-            values.append(value)
+            values.append(float(value))
         else:
             details.append(detail(prefix + name, _problem(value)))
     if len(row) != len(FIELDS) or not _FIELD_SET.issuperset(row):

@@ -61,6 +61,19 @@ def test_just_beyond_the_range_is_quiet_and_far_beyond_warns(client):
     assert predict(client, {**VIRGINICA, "petal_length": 8.8})["warnings"][0]["field"] == "petal_length"
 
 
+def test_one_flower_is_answered_like_the_same_row_of_a_batch(client):
+    # a single flower takes the plain-Python path (ml_app/one_row.py), a batch NumPy's
+    flowers = [SETOSA, VIRGINICA, FIFTY_CM_PETAL, MILLIMETRES, {**VIRGINICA, "petal_length": 8.8},
+               *(dict(zip(CANONICAL, r)) for r in load_iris().data[::7].tolist())]
+    batch = predict(client, {"instances": flowers})["predictions"]
+    for flower, in_batch in zip(flowers, batch):
+        alone = predict(client, flower)
+        assert alone.pop("model_version")
+        assert alone.pop("probabilities") == pytest.approx(in_batch.pop("probabilities"), rel=0, abs=1e-12)
+        assert alone.pop("probability") == pytest.approx(in_batch.pop("probability"), rel=0, abs=1e-12)
+        assert alone == in_batch, flower
+
+
 def test_the_150_iris_flowers_get_none(client):
     rows = [dict(zip(CANONICAL, r)) for r in load_iris().data.tolist()]
     assert not [p for p in predict(client, {"instances": rows})["predictions"] if "warnings" in p]

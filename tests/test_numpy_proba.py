@@ -1,7 +1,9 @@
 """The NumPy fast path computes what scikit-learn's predict_proba computes.
 
 Batches above ml_app.numpy_proba.ROW_BY_ROW_MAX rows take a tree's level-by-level
-walk, single rows its row-by-row walk, so both are compared here.
+walk, single rows its row-by-row walk, so both are compared here. Every
+comparison also runs each row through the one-row twin (ml_app/one_row.py),
+which the one-flower request takes.
 
 Every supported estimator shape is fitted on Iris and on a synthetic dataset,
 with two and with three classes, and compared on the training data, on random
@@ -83,11 +85,15 @@ def _probe_rows(X, seed=0):
 
 
 def _assert_same_proba(model, fast, rows):
-    """Fast path and predict_proba agree within TOLERANCE, shape included."""
+    """Both fast paths, for the matrix and for each row on its own as a list of floats,
+    agree with predict_proba within TOLERANCE, shape included."""
     expected = model.predict_proba(rows)
     got = fast(rows)
     assert got.shape == expected.shape
     np.testing.assert_allclose(got, expected, rtol=0, atol=TOLERANCE)
+    one_by_one = [fast.one(row) for row in rows.tolist()]
+    assert {type(p) for answer in one_by_one for p in answer} == {float}  # JSON-ready, not NumPy scalars
+    np.testing.assert_allclose(np.array(one_by_one), expected, rtol=0, atol=TOLERANCE)
 
 
 @pytest.fixture(scope="module", params=[(d, n) for d in DATASETS for n in (2, 3)], ids=lambda p: f"{p[0]}-{p[1]}cls")
@@ -149,6 +155,8 @@ def test_tree_refuses_values_beyond_float32_like_sklearn():
         model.predict_proba(rows)
     with pytest.raises(ValueError, match="too large for float32"):
         compile_predict_proba(model)(rows)
+    with pytest.raises(ValueError, match="too large for float32"):
+        compile_predict_proba(model).one(rows[0].tolist())
 
 
 @pytest.mark.parametrize("search", [GridSearchCV, RandomizedSearchCV])
@@ -215,6 +223,12 @@ def test_wrong_shape_is_a_clear_value_error(notebook_kind_model, rows):
         compile_predict_proba(notebook_kind_model)(rows)
 
 
+@pytest.mark.parametrize("width", [3, 5])
+def test_one_row_of_the_wrong_width_is_a_clear_value_error(notebook_kind_model, width):
+    with pytest.raises(ValueError, match="expected 4 features"):
+        compile_predict_proba(notebook_kind_model).one([1.0] * width)
+
+
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
 def test_non_finite_input_is_rejected_like_sklearn(notebook_kind_model, bad):
     rows = np.array([[5.1, 3.5, bad, 0.2]])
@@ -222,6 +236,8 @@ def test_non_finite_input_is_rejected_like_sklearn(notebook_kind_model, bad):
         notebook_kind_model.predict_proba(rows)
     with pytest.raises(ValueError, match="NaN or infinity"):
         compile_predict_proba(notebook_kind_model)(rows)
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        compile_predict_proba(notebook_kind_model).one(rows[0].tolist())
 
 
 class _CustomScaler(TransformerMixin, BaseEstimator):

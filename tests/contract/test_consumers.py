@@ -58,8 +58,8 @@ def test_ml_app_requires_exactly_the_contracts_fields():
 
 
 def test_ml_app_builds_rows_in_the_contracts_field_order():
-    rows, _ = parse_request(json.dumps(dict(reversed(EXAMPLE.items()))).encode(), max_rows=10)
-    assert rows.tolist() == [[EXAMPLE[f] for f in contract.FIELDS]]
+    row, batch = parse_request(json.dumps(dict(reversed(EXAMPLE.items()))).encode(), max_rows=10)
+    assert not batch and row == [EXAMPLE[f] for f in contract.FIELDS]
 
 
 def test_openapi_states_the_contracts_fields_range_and_example():
