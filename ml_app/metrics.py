@@ -9,7 +9,14 @@ import os
 
 import numpy as np
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client import multiprocess
+from prometheus_client import multiprocess, values
+
+from .logs import pid
+
+if values.ValueClass is not values.MutexValue:
+    # Multi-process mode checks the process id on every update, to notice a fork; with
+    # os.getpid that is a system call per update. The same check, on the cached id.
+    values.ValueClass = values.MultiProcessValue(process_identifier=pid)
 
 REQUESTS = Counter("ml_http_requests_total", "HTTP requests answered, by route and status.", ["route", "status"])
 LATENCY = Histogram(

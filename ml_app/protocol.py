@@ -18,7 +18,8 @@ it either. This subclass adds, and only adds, per connection:
   what still comes, close), so the client reads the answer instead of a reset;
 - on graceful shutdown, a connection between requests has `SHUTDOWN_GRACE_S`
   to start one (answered with `Connection: close`) before it is closed, so a
-  request already on its way is served rather than cut off.
+  request already on its way is served rather than cut off;
+- a response's head and body written with one system call, not two (`Coalesced`).
 """
 import dataclasses
 import http
@@ -73,7 +74,7 @@ class GuardedProtocol(HttpToolsProtocol):
     # --- connections ---------------------------------------------------------------------------
 
     def connection_made(self, transport):
-        super().connection_made(transport)
+        super().connection_made(Coalesced(transport, self.loop))
         if len(self.connections) > self.limits.max_connections:
             self.logger.warning("503: this worker already has %d connections", self.limits.max_connections)
             self._refuse(503, "The server has too many connections open; retry shortly.", "server_busy")
@@ -155,6 +156,10 @@ class GuardedProtocol(HttpToolsProtocol):
         self._awaiting_head = True
         super().on_message_complete()
 
+    def on_response_complete(self) -> None:
+        self.transport.flush()
+        super().on_response_complete()
+
     # --- timeouts, refusals and shutdown -------------------------------------------------------
 
     def _request_timed_out(self) -> None:
@@ -205,3 +210,50 @@ class GuardedProtocol(HttpToolsProtocol):
         if self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None
+
+
+class Coalesced:
+    """A connection's transport whose writes go out together: held until the response is
+    complete (GuardedProtocol.on_response_complete), a close, or the end of the event-loop
+    pass, whichever comes first, then written as one.
+
+    uvicorn writes a response's head and its body separately; each write is a system
+    call and, with Nagle off, a packet. A one-flower answer was two of each."""
+
+    __slots__ = ("_transport", "_loop", "_held")
+
+    def __init__(self, transport, loop):
+        self._transport = transport
+        self._loop = loop
+        self._held = []
+
+    def write(self, data) -> None:
+        if not self._held:
+            self._loop.call_soon(self.flush)  # a streamed response, or a 100 Continue, goes out this pass
+        self._held.append(data)
+
+    def writelines(self, chunks) -> None:
+        for chunk in chunks:
+            self.write(chunk)
+
+    def flush(self) -> None:
+        """Write what is held, as one."""
+        if self._held:
+            data = b"".join(self._held)
+            self._held.clear()
+            if not self._transport.is_closing():
+                self._transport.write(data)
+
+    def write_eof(self) -> None:
+        self.flush()
+        self._transport.write_eof()
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def get_write_buffer_size(self) -> int:
+        return self._transport.get_write_buffer_size() + sum(map(len, self._held))
+
+    def __getattr__(self, name):  # everything else is the transport's own
+        return getattr(self._transport, name)

@@ -14,6 +14,7 @@ What this module adds to `uvicorn_worker.UvicornWorker`, and only that:
 - uvicorn's settings for ml_app (uvloop, no lifespan or websockets, no
   uvicorn access log: the app writes its own JSON line);
 - ml_app/protocol.py's limits, from gunicorn's settings and ML_REQUEST_TIMEOUT;
+- the access log written once per event-loop pass (ml_app/logs.py);
 - on shutdown, the connections already queued on the listening socket are
   accepted and served before it is closed (closing it would reset them);
 - `refuse_new_connections`, which gunicorn.conf.py applies in the master on a
@@ -31,6 +32,7 @@ from gunicorn.arbiter import Arbiter
 from uvicorn.server import Server
 from uvicorn_worker import UvicornWorker
 
+from . import logs
 from .protocol import GuardedProtocol, Limits
 
 #: How long a stopping worker keeps accepting what is already queued (it is queued: this is quick).
@@ -56,7 +58,8 @@ class Worker(UvicornWorker):
         self.config.timeout_graceful_shutdown = max(self.cfg.graceful_timeout - 1, 1)
 
     async def _serve(self) -> None:
-        """UvicornWorker._serve, with the draining server below."""
+        """UvicornWorker._serve, with the draining server below and access lines joined per loop pass."""
+        logs.per_loop_pass(asyncio.get_running_loop())
         self.config.app = self.wsgi
         server = DrainingServer(config=self.config)
         self._install_sigquit_handler()

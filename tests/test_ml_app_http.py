@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -30,6 +31,17 @@ def service(project_model_dir, tmp_path_factory):
 
 def access_lines(service) -> list:
     return [json.loads(line) for line in service.stdout().splitlines() if '"msg":"request"' in line]
+
+
+def logged(service, request_ids: set, timeout: float = 10) -> list:
+    """The access lines of these request ids, once all are written: a worker writes the
+    lines of one event-loop pass together, at its end (ml_app/logs.py)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = [e for e in access_lines(service) if e["request_id"] in request_ids]
+        if {e["request_id"] for e in lines} >= request_ids or time.monotonic() > deadline:
+            return lines
+        time.sleep(0.05)
 
 
 def metric(text: str, sample: str) -> float:
@@ -118,9 +130,23 @@ def test_malformed_http_is_answered_in_json_not_html(service, raw, status):
 def test_request_id_is_echoed_and_logged(service):
     _, headers, _ = service.request("POST", "/prediction", SETOSA, {**AUTH, "X-Request-ID": "http-test-77"})
     assert headers["X-Request-ID"] == "http-test-77"
-    lines = [e for e in access_lines(service) if e["request_id"] == "http-test-77"]
+    lines = logged(service, {"http-test-77"})
     assert len(lines) == 1 and lines[0]["status"] == 200 and lines[0]["rows"] == 1
     assert {"method", "path", "latency_ms"} <= set(lines[0])
+
+
+def test_concurrent_requests_get_one_whole_access_line_each(service):
+    # 16 clients at once: a worker answers several a pass and writes their lines as one
+    ids = {f"burst-{i}" for i in range(400)}
+
+    def post(rid):
+        return service.request("POST", "/prediction", SETOSA, {**AUTH, "X-Request-ID": rid})[0]
+
+    with ThreadPoolExecutor(16) as pool:
+        assert set(pool.map(post, sorted(ids))) == {200}
+    lines = logged(service, ids)
+    assert sorted(e["request_id"] for e in lines) == sorted(ids)  # each once, none torn (each parsed)
+    assert {e["status"] for e in lines} == {200} and {e["rows"] for e in lines} == {1}
 
 
 def test_request_id_is_generated_when_absent(service):
