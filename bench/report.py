@@ -30,7 +30,9 @@ REFERENCE_BASELINE = {
     "c16.p99_ms": 13.5,
     "c16.cpu_us_per_request": 545,
 }
-#: Batch throughput before ml_app moved to the event loop (issue 12: no lower than today).
+#: Batch throughput before ml_app moved to the event loop, as measured when issue 12's
+#: targets were set (on a machine then faster: its baseline did 1,800 req/s). The target is
+#: judged against the `before` server of the same run instead; this is shown for reference.
 BATCH_ROWS_BEFORE = 732_590
 
 
@@ -43,13 +45,15 @@ class Target:
     relative: bool
     passes: Callable[[float], bool]
     fmt: str = "{:.2f}x"
+    #: The server of the same run a relative goal compares with.
+    against: str = "baseline"
 
-    def value(self, ml_app: dict, baseline: Optional[dict]) -> Optional[float]:
-        """The figure the goal is judged on: ml_app's, or its ratio to the baseline's."""
+    def value(self, ml_app: dict, other: Optional[dict]) -> Optional[float]:
+        """The figure the goal is judged on: ml_app's, or its ratio to the other server's."""
         mine = ml_app.get(self.key)
         if not self.relative:
             return mine
-        theirs = (baseline or {}).get(self.key)
+        theirs = (other or {}).get(self.key)
         return mine / theirs if mine is not None and theirs else None
 
 
@@ -58,8 +62,8 @@ TARGETS = (
     Target("req/s at 16 connections >= 8x baseline", "c16.requests_per_s", True, lambda r: r >= 8),
     Target("req/s at 1 connection >= 4x baseline", "c1.requests_per_s", True, lambda r: r >= 4),
     Target("p99 at 16 connections <= 2 ms", "c16.p99_ms", False, lambda v: v <= 2, "{:.2f} ms"),
-    Target(f"batch >= {BATCH_ROWS_BEFORE:,} rows/s (before)", "batch.rows_per_s", False,
-           lambda v: v >= BATCH_ROWS_BEFORE, "{:,.0f} rows/s"),
+    Target("batch rows/s >= ml_app before the event loop", "batch.rows_per_s", True, lambda r: r >= 1,
+           against="before"),
     Target("ready within 2 s", "startup_s", False, lambda v: v <= 2, "{:.2f} s"),
 )
 
@@ -73,10 +77,10 @@ def medians(runs: list) -> dict:
 
 def verdicts(summary: dict) -> list:
     """PASS/MISS for each target (n/a when a figure is missing, e.g. with --only)."""
-    ml_app, baseline = summary.get("ml_app"), summary.get("baseline")
+    ml_app = summary.get("ml_app")
     results = []
     for target in TARGETS:
-        value = target.value(ml_app, baseline) if ml_app else None
+        value = target.value(ml_app, summary.get(target.against)) if ml_app else None
         status = "n/a" if value is None else ("PASS" if target.passes(value) else "MISS")
         shown = "-" if value is None else target.fmt.format(value)
         results.append({"target": target.label, "value": value, "shown": shown, "status": status})
@@ -85,22 +89,23 @@ def verdicts(summary: dict) -> list:
 
 def table(summary: dict, verdict_list: list, heading: str) -> str:
     """The comparison table and the target verdicts, as printable text."""
-    names = [n for n in ("ml_app", "baseline") if n in summary]
+    names = [n for n in ("ml_app", "baseline", "before") if n in summary]
+    ratios = [n for n in ("baseline", "before") if n in summary and "ml_app" in summary]
     header = f"{'':44}" + "".join(f"{n:>12}" for n in names)
-    if len(names) == 2:
-        header += f"{'ratio':>9}"
-    header += f"{'reference':>12}"
+    header += "".join(f"{'/' + n:>10}" for n in ratios) + f"{'reference':>12}"
     lines = [heading, "", header]
     for key, label, fmt in ROWS:
         cells = [_cell(summary[n].get(key), fmt) for n in names]
         line = f"{label:44}" + "".join(f"{c:>12}" for c in cells)
-        if len(names) == 2:
-            mine, theirs = summary["ml_app"].get(key), summary["baseline"].get(key)
+        for other in ratios:
+            mine, theirs = summary["ml_app"].get(key), summary[other].get(key)
             comparable = key not in NO_RATIO and mine is not None and theirs
-            line += f"{(f'{mine / theirs:.2f}x' if comparable else '-'):>9}"
+            line += f"{(f'{mine / theirs:.2f}x' if comparable else '-'):>10}"
         line += f"{_cell(REFERENCE_BASELINE.get(key), fmt):>12}"
         lines.append(line)
-    lines += ["", "reference: the issue's baseline figures on the reference machine (not this run).", ""]
+    lines += ["", "/baseline, /before: ml_app's figure over theirs, same run. reference: the issue's baseline",
+              "figures on the reference machine (not this run); when the targets were set, ml_app before",
+              f"the event loop did {BATCH_ROWS_BEFORE:,} batch rows/s on a machine then faster.", ""]
     for verdict in verdict_list:
         lines.append(f"  {verdict['status']:4}  {verdict['target']:44} {verdict['shown']}")
     return "\n".join(lines)

@@ -3,10 +3,12 @@
 Both servers run on 127.0.0.1, pinned to one core, with wrk pinned to
 another; each repeat starts each server fresh, warms it up, loads it with
 one connection, 16 connections and 1,000-row batches, reads its CPU time and
-memory, and stops it. Medians over the repeats go into a table (with ml_app's
-ratio to the baseline of the same run) and a JSON file.
+memory, and stops it. A third server, ml_app as it was before the event-loop
+worker, is measured alike, since batches must be no slower than then. Medians
+over the repeats go into a table (with ml_app's ratios to both, same run) and a
+JSON file.
 
-    python bench/run.py [--duration 5] [--repeats 3] [--quick] [--only ml_app|baseline] [--out FILE]
+    python bench/run.py [--duration 5] [--repeats 3] [--quick] [--only ml_app|baseline|before] [--out FILE]
 """
 import argparse
 import json
@@ -107,7 +109,14 @@ def main(argv: list) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind, so every server is stopped
     if not shutil.which("wrk"):
         sys.exit("bench: wrk is not installed: apt-get install wrk (./build.sh bench does this as root).")
-    names = [args.only] if args.only else ["ml_app", "baseline"]
+    names = [args.only] if args.only else ["ml_app", "baseline", "before"]
+    if "before" in names:
+        why = servers.export_before(args.out.parent)
+        if why:
+            print(f"bench: without the 'before' server ({why}); its target says n/a.", file=sys.stderr)
+            names.remove("before")
+    if not names:
+        sys.exit("bench: nothing to measure.")
     plan, model = cpu_plan(), model_dir()
     meta = metadata(args, plan, model, names)
     try:

@@ -8,6 +8,7 @@ import os
 import pathlib
 import signal
 import socket
+import shutil
 import subprocess
 import time
 import urllib.error
@@ -30,11 +31,13 @@ _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 @dataclass(frozen=True)
 class ServerSpec:
-    """How to start one server: its command line, with `{port}` where the port goes."""
+    """How to start one server: its command line, with `{port}` where the port goes, and the
+    folder it runs in (the project root, or one under the bench's output folder)."""
 
     name: str
     description: str
     argv: tuple
+    folder: str = ""
 
     def command(self, port: int) -> list:
         """The command line, with `{port}` placeholders filled in."""
@@ -54,7 +57,30 @@ BASELINE = ServerSpec(
     (str(GUNICORN), "--workers", "2", "--worker-class", "sync", "--bind", "127.0.0.1:{port}",
      "--no-control-socket", "bench.baseline_app:app"),
 )
-SPECS = {spec.name: spec for spec in (ML_APP, BASELINE)}
+#: ml_app's last commit before the event-loop worker (issue 12: batches no slower than then).
+BEFORE_COMMIT = "0138207bbcdd4dbc973bdc356f1f45065dedc441"
+BEFORE = ServerSpec(
+    "before",
+    f"ml_app before the event-loop worker (commit {BEFORE_COMMIT[:7]}: gthread, parking worker), "
+    "from `git archive`, with today's virtualenv and model",
+    (str(GUNICORN), "--config", "ml_app/gunicorn.conf.py", "ml_app.wsgi:app"),
+    folder="before",
+)
+SPECS = {spec.name: spec for spec in (ML_APP, BASELINE, BEFORE)}
+
+
+def export_before(work: pathlib.Path) -> str | None:
+    """Put BEFORE's ml_app under work/before; None when done, else why it cannot be (a
+    shallow clone lacks the commit): the bench then runs without it."""
+    target = work / BEFORE.folder
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", BEFORE_COMMIT, "ml_app"], cwd=ROOT,
+                             capture_output=True)
+    if archive.returncode != 0:
+        return f"git archive {BEFORE_COMMIT[:7]} failed: {archive.stderr.decode(errors='replace').strip()}"
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return None
 
 
 class ServerFailed(RuntimeError):
@@ -84,6 +110,7 @@ class RunningServer:
 
     def __init__(self, spec: ServerSpec, cpu_prefix: list, model_dir: pathlib.Path, log_path: pathlib.Path):
         self.spec = spec
+        folder = log_path.parent / spec.folder if spec.folder else ROOT
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.command = [*cpu_prefix, *spec.command(self.port)]
@@ -94,7 +121,7 @@ class RunningServer:
         self.startup_s = None
         with open(log_path, "wb") as log:
             self.spawned_at = time.monotonic()
-            self.process = subprocess.Popen(self.command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+            self.process = subprocess.Popen(self.command, cwd=folder, env=env, stdin=subprocess.DEVNULL,
                                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
     def wait_ready(self) -> None:
