@@ -19,7 +19,8 @@ it either. This subclass adds, and only adds, per connection:
 - on graceful shutdown, a connection between requests has `SHUTDOWN_GRACE_S`
   to start one (answered with `Connection: close`) before it is closed, so a
   request already on its way is served rather than cut off;
-- a response's head and body written with one system call, not two (`Coalesced`).
+- a response written with one system call, not two (head and body), and under
+  load the responses of one event-loop pass together at its end (`Coalesced`).
 """
 import dataclasses
 import http
@@ -157,7 +158,9 @@ class GuardedProtocol(HttpToolsProtocol):
         super().on_message_complete()
 
     def on_response_complete(self) -> None:
-        self.transport.flush()
+        if len(self.tasks) <= 1:  # the only request in flight: its answer leaves at once
+            self.transport.flush()
+        # else it leaves with the others answered in this event-loop pass, at the pass's end
         super().on_response_complete()
 
     # --- timeouts, refusals and shutdown -------------------------------------------------------
@@ -213,12 +216,16 @@ class GuardedProtocol(HttpToolsProtocol):
 
 
 class Coalesced:
-    """A connection's transport whose writes go out together: held until the response is
-    complete (GuardedProtocol.on_response_complete), a close, or the end of the event-loop
-    pass, whichever comes first, then written as one.
+    """A connection's transport whose writes go out together: held until the end of the
+    event-loop pass, a close, or, for the only request in flight, the response's end
+    (GuardedProtocol.on_response_complete), then written as one.
 
     uvicorn writes a response's head and its body separately; each write is a system
-    call and, with Nagle off, a packet. A one-flower answer was two of each."""
+    call and, with Nagle off, a packet: a one-flower answer was two of each. Under load,
+    holding every answer of a pass to its end also keeps the clients in step: the ones
+    answered together send their next requests together, and those are read in one
+    pass, instead of each arriving mid-pass and waiting for that pass and its own
+    (wrk -c16 on one core: p99 2.1 -> 1.1 ms)."""
 
     __slots__ = ("_transport", "_loop", "_held")
 
