@@ -1,12 +1,15 @@
 """Warnings for measurements unlike the training data, through both entry points and the V2 route."""
 import json
+import math
 
+import numpy as np
 import pytest
 from sklearn.datasets import load_iris
 
 from ml_app import create_app
 from ml_app.config import Settings
 from ml_app.model import ModelError, load_model
+from ml_app.novelty import as_ranges
 from ml_support import CANONICAL, ENTRY_POINTS, SETOSA, VIRGINICA, client_for, iris_model
 
 FIFTY_CM_PETAL = {**SETOSA, "petal_length": 50.0}
@@ -134,3 +137,15 @@ def test_the_project_models_export_records_its_training_rows_and_no_iris_flower_
     rows = [dict(zip(CANONICAL, r)) for r in load_iris().data.tolist()]
     assert not [p for p in predict(client, {"instances": rows})["predictions"] if "warnings" in p]
     assert predict(client, FIFTY_CM_PETAL)["warnings"][0]["field"] == "petal_length"
+
+
+def test_the_widened_edge_itself_is_quiet_and_the_next_float_warns_on_both_paths():
+    # min 1.0, max 6.0: width 5, so values in [1.0 - 0.3 * 5, 6.0 + 0.3 * 5] = [-0.5, 7.5] are quiet
+    stats = {"min": 1.0, "max": 6.0, "mean": 3.0, "std": 1.0, "count": 10}
+    ranges = as_ranges({"pl": stats}, ["pl"], (0,), ("petal_length",))
+    low, high = ranges.low[0], ranges.high[0]
+    assert (low, high) == (-0.5, 7.5)
+    for value, warns in [(high, False), (math.nextafter(high, math.inf), True),
+                         (low, False), (math.nextafter(low, -math.inf), True)]:
+        assert bool(ranges.warnings_one([value])) is warns, value
+        assert (ranges.warnings(np.array([[value]])) is not None) is warns, value
