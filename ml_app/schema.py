@@ -100,10 +100,11 @@ def _valid_rows(instances: list):
         return None
     if not _NUMBER_TYPES.issuperset(map(type, chain.from_iterable(rows))):
         return None  # booleans, strings, null, arrays, objects
-    try:
-        matrix = np.array(rows, dtype=np.float64)
+    try:  # from the flat values: twice as fast as np.array of the row tuples
+        matrix = np.fromiter(chain.from_iterable(rows), np.float64, len(FIELDS) * len(rows))
     except OverflowError:  # an integer beyond any float
         return None
+    matrix = matrix.reshape(len(rows), len(FIELDS))
     if not ((matrix > MIN_CM) & (matrix <= MAX_CM)).all():  # also false for NaN
         return None
     return matrix
