@@ -2,7 +2,8 @@
 
 Fixed in place, the original kept as a trailing comment, each fix reported:
 `from sklearn.externals import joblib` -> `import joblib`; sklearn.cross_validation,
-grid_search and learning_curve -> sklearn.model_selection (when every name exists there);
+grid_search and learning_curve -> sklearn.model_selection (when every name exists there; the
+modules themselves, `from sklearn import cross_validation`, as `model_selection as cross_validation`);
 removed scikit-learn plot_* helpers dropped from their import (their calls are then
 commented as plotting); `from tqdm.notebook import tqdm` (Jupyter widgets) -> tqdm.auto, or
 pass-through stand-ins when tqdm is absent. A new module move is one entry in a table here.
@@ -64,6 +65,12 @@ def _import_fix(stmt):
         return _tqdm_fix(stmt)
     if not (stmt.module or "").startswith("sklearn"):
         return None
+    old_modules = [alias for alias in stmt.names if f"sklearn.{alias.name}" in MOVED_SKLEARN_MODULES]
+    if stmt.module == "sklearn" and old_modules:
+        names = [ast.alias(MOVED_SKLEARN_MODULES[f"sklearn.{a.name}"].split(".")[1], a.asname or a.name)
+                 if a in old_modules else a for a in stmt.names]
+        text = ast.unparse(ast.ImportFrom(module="sklearn", names=names, level=0))
+        return text, f"sklearn.{old_modules[0].name} was removed from scikit-learn: `{text}`"
     moved = MOVED_SKLEARN_MODULES.get(stmt.module)
     if moved and all(_sklearn_name_exists(moved, alias.name, default=False) for alias in stmt.names):
         text = ast.unparse(ast.ImportFrom(module=moved, names=stmt.names, level=0))

@@ -15,7 +15,7 @@ import ast
 from dataclasses import dataclass, field
 
 from .legacy_rules import (Append, Attribute, Import, Indexer, Keyword, Method, OldSplitter, OneSample, Option,
-                           Receiver, Scalar, TextDtype)
+                           Positional, Receiver, Scalar, Suffix, TextDtype)
 from .notes import Note
 from .numpy_ruff import numpy_fixes
 from .source_edits import Locator, apply_edits, call_name, parse_or_none
@@ -89,6 +89,13 @@ TABLE = [
                 example="[len(test) for train, test in KFold(len(X), n_folds=5, shuffle=True, random_state=0)]",
                 expected="[len(test) for train, test in _convert_folds_(KFold, len(X), n_folds=5, shuffle=True, "
                          "random_state=0)]", old_result=[30, 30, 30, 30, 30]),
+    OldSplitter(("ShuffleSplit", "StratifiedShuffleSplit"),
+                why="ShuffleSplit(n, n_iter=)/StratifiedShuffleSplit(y, n_iter=) of sklearn.cross_validation were "
+                    "removed in scikit-learn 0.20: today's splitter with n_splits, still iterable over (train, test)",
+                example="[len(test) for train, test in StratifiedShuffleSplit(y, n_iter=2, test_size=0.2, "
+                        "random_state=0)]",
+                expected="[len(test) for train, test in _convert_folds_(StratifiedShuffleSplit, y, n_iter=2, "
+                         "test_size=0.2, random_state=0)]", old_result=[30, 30]),
     Keyword(FOLDS, "random_state", unless="shuffle",
             why="a random_state without shuffle=True had no effect and is refused since scikit-learn 0.24",
             example="KFold(n_splits=5, random_state=7)", expected="KFold(n_splits=5)"),
@@ -145,6 +152,11 @@ TABLE = [
            why="sklearn.qda.QDA was removed in scikit-learn 0.19: QuadraticDiscriminantAnalysis",
            example="from sklearn.qda import QDA",
            expected="from sklearn.discriminant_analysis import QuadraticDiscriminantAnalysis as QDA"),
+    Import("sklearn.metrics", "sklearn.metrics", name="jaccard_similarity_score", new="accuracy_score",
+           why="jaccard_similarity_score was removed in scikit-learn 0.23; for one label per sample it was "
+               "accuracy_score",
+           example="from sklearn.metrics import jaccard_similarity_score",
+           expected="from sklearn.metrics import accuracy_score as jaccard_similarity_score"),
     Import("sklearn", "", prefix=True,
            why="scikit-learn 0.24 made its submodules private: the names are imported from the package",
            example="from sklearn.ensemble.forest import RandomForestClassifier",
@@ -163,6 +175,32 @@ TABLE = [
              why="pandas 2 no longer skips text columns in a frame's mean/corr/std/...: they are skipped "
                  "at run time as pandas 1.x did (numeric_only=True)",
              example="df.corr()", expected="_convert_numeric_only_(df).corr()"),
+    Positional("drop", ("axis", "index", "columns", "level", "inplace", "errors"),
+               why="pandas 2 made drop's arguments after the labels keyword-only: drop('Id', 1) is drop('Id', axis=1)",
+               example="df.drop('species', 1)", expected="df.drop('species', axis=1)"),
+    Positional("concat", ("axis", "join", "ignore_index", "keys", "levels", "names", "verify_integrity", "sort"),
+               why="pandas 2 made concat's arguments after the objects keyword-only: concat([a, b], 1) is "
+                   "concat([a, b], axis=1)",
+               example="pd.concat([df['a'], df['b']], 1)", expected="pd.concat([df['a'], df['b']], axis=1)"),
+    Positional("dropna", ("axis", "how", "thresh", "subset", "inplace"), keep=0,
+               why="pandas 2 made dropna's arguments keyword-only: dropna(1) is dropna(axis=1)",
+               example="df.dropna(1)", expected="df.dropna(axis=1)"),
+    Positional("read_csv", ("sep", "delimiter", "header", "names", "index_col", "usecols"),
+               why="pandas 2 made read_csv's arguments after the file keyword-only: read_csv(f, ',') is "
+                   "read_csv(f, sep=',')",
+               example="pd.read_csv(io.StringIO('a;b\\n1;2'), ';')",
+               expected="pd.read_csv(io.StringIO('a;b\\n1;2'), sep=';')"),
+    Suffix("replace", ".infer_objects()",
+           why="pandas < 2 turned a column replaced by numbers ({'setosa': 0, ...}) into numbers; pandas 3 keeps "
+               "it object, which scikit-learn refuses as labels: infer_objects() converts it as pandas did",
+           example="df['species'].replace({'x': 0, 'y': 1}).dtype.kind",
+           expected="df['species'].replace({'x': 0, 'y': 1}).infer_objects().dtype.kind", old_result="i"),
+    Receiver(("ravel",), "_convert_array_",
+             why="Series.ravel() was removed in pandas 3.0: the values' array, raveled",
+             example="df['a'].ravel()", expected="_convert_array_(df['a']).ravel()"),
+    Attribute("value_counts", "Series", module="pandas", suffix=".value_counts()",
+              why="pd.value_counts(values) was removed in pandas 3.0: pd.Series(values).value_counts()",
+              example="pd.value_counts(df['species'])", expected="pd.Series(df['species']).value_counts()"),
     Receiver(("ix",), "_convert_ix_", any_receiver=True, replaces=True,
              why=".ix was removed in pandas 1.0: labels first (.loc), then positions (.iloc), as .ix did",
              example="df.ix[:, 0:2]", expected="_convert_ix_(df)[:, 0:2]"),
@@ -272,15 +310,26 @@ class CellContext:
 
 
 def learn_frames(tree, context):
-    """Add the names this cell assigns a frame to (`df = pd.read_csv(...)`, `X = df.drop(...)`)."""
+    """Add the names this cell assigns a frame to (`df = pd.read_csv(...)`, `X = df.drop(...)`,
+    `X_train, X_test, y_train, y_test = train_test_split(X, y)` when X or y is one)."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 pairs = (zip(target.elts, node.value.elts) if isinstance(target, ast.Tuple)
-                         and isinstance(node.value, ast.Tuple) else [(target, node.value)])
+                         and isinstance(node.value, ast.Tuple) else _split_pairs(target, node.value)
+                         or [(target, node.value)])
                 for name, value in pairs:
                     if isinstance(name, ast.Name):
                         (context.frames.add if context.holds_frame(value) else context.frames.discard)(name.id)
+
+
+def _split_pairs(target, value):
+    """`a_train, a_test, b_train, b_test = train_test_split(a, b, ...)`: [(a_train, a), (a_test, a),
+    (b_train, b), (b_test, b)]; None for anything else."""
+    if not (isinstance(target, ast.Tuple) and isinstance(value, ast.Call) and call_name(value) == "train_test_split"
+            and len(target.elts) == 2 * len(value.args) and not any(isinstance(a, ast.Starred) for a in value.args)):
+        return None
+    return [(name, value.args[i // 2]) for i, name in enumerate(target.elts)]
 
 
 def module_aliases(trees, modules=("numpy", "pandas")):

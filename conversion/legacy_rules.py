@@ -124,6 +124,46 @@ class Method(Row):
 
 
 @dataclass(frozen=True)
+class Positional(Row):
+    """Arguments pandas 2 made keyword-only, given by position: in a call of `.name(...)` (a
+    method, or `pd.name(...)`), the positional arguments after the first `keep` get the
+    keywords `keywords`, in order (`df.drop('Id', 1)` -> `df.drop('Id', axis=1)`)."""
+
+    name: str
+    keywords: tuple
+    keep: int = 1
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == self.name):
+            return None
+        extra = node.args[self.keep:]
+        if not extra or len(extra) > len(self.keywords) or any(isinstance(a, ast.Starred) for a in node.args):
+            return None
+        loc = context.locator
+        return [replace(loc, arg, f"{keyword}={loc.text(arg)}") for keyword, arg in zip(self.keywords, extra)]
+
+
+@dataclass(frozen=True)
+class Suffix(Row):
+    """A frame's method whose result pandas no longer converts as it did: the call, on a receiver
+    that holds a frame and without `inplace`, is given `suffix` text (`s.replace({'a': 0})` ->
+    `s.replace({'a': 0}).infer_objects()`)."""
+
+    name: str
+    suffix: str
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == self.name
+                and context.holds_frame(node.func.value) and not any(k.arg == "inplace" for k in node.keywords)):
+            return None
+        parent = context.parent(node)
+        if isinstance(parent, ast.Attribute) and "." + parent.attr == self.suffix.split("(")[0]:
+            return None  # done in an earlier sweep, or by the author
+        end = context.locator.span(node)[1]
+        return [Edit(end, end, self.suffix)]
+
+
+@dataclass(frozen=True)
 class Attribute(Row):
     """An attribute renamed wherever it is read (`.n_features_` -> `.n_features_in_`), or a
     module attribute of numpy (`module="numpy"`: only on numpy's aliases, `np.int0` -> `np.intp`),
@@ -232,16 +272,17 @@ class Receiver(Row):
 
 @dataclass(frozen=True)
 class OldSplitter(Row):
-    """sklearn.cross_validation's `KFold(n, n_folds=k)` / `StratifiedKFold(y, n_folds=k)` (removed in
+    """sklearn.cross_validation's `KFold(n, n_folds=k)` / `StratifiedKFold(y, n_folds=k)` and
+    `ShuffleSplit(n, n_iter=k)` / `StratifiedShuffleSplit(y, n_iter=k)` (removed in
     0.20: today's take n_splits and split data later) through `_convert_folds_`, which makes
     today's splitter that is also iterable over (train, test) as the old one was. Only calls with
-    `n_folds=` or two positional arguments: `KFold(5)` is today's n_splits=5."""
+    `n_folds=`, `n_iter=` or two positional arguments: `KFold(5)` is today's n_splits=5."""
 
     callees: tuple
 
     def edits(self, node, context):
         if not (isinstance(node, ast.Call) and call_name(node) in self.callees and node.args
-                and (any(k.arg == "n_folds" for k in node.keywords) or len(node.args) >= 2)):
+                and (any(k.arg in ("n_folds", "n_iter") for k in node.keywords) or len(node.args) >= 2)):
             return None
         context.helpers.add("_convert_folds_")
         loc = context.locator

@@ -101,10 +101,13 @@ def _convert_one_vs_rest_(estimator):
     return types.SimpleNamespace(coef_=numpy.vstack([e.coef_ for e in estimator.estimators_]),
                                  intercept_=numpy.hstack([e.intercept_ for e in estimator.estimators_]))''',
     "_convert_folds_": '''\
-def _convert_folds_(splitter, data, n_folds=3, **options):
-    """sklearn.cross_validation's KFold(n, n_folds=k) and StratifiedKFold(y, n_folds=k): today's
-    splitter (for cv=), also iterable over the (train, test) indices of `data` (n, or the labels)."""
+def _convert_folds_(splitter, data, n_folds=None, n_iter=None, **options):
+    """sklearn.cross_validation's KFold(n, n_folds=k), StratifiedKFold(y, n_folds=k), ShuffleSplit(n,
+    n_iter=k) and StratifiedShuffleSplit(y, n_iter=k): today's splitter (for cv=), also iterable over
+    the (train, test) indices of `data` (n, or the labels). Their defaults: 3 folds, 10 shuffles."""
     import numpy
+
+    n_splits = n_folds or n_iter or (10 if "Shuffle" in splitter.__name__ else 3)
 
     labels = numpy.arange(data) if numpy.isscalar(data) else numpy.asarray(data)
 
@@ -116,7 +119,7 @@ def _convert_folds_(splitter, data, n_folds=3, **options):
             return self.get_n_splits()
 
     Folds.__name__ = Folds.__qualname__ = splitter.__name__
-    return Folds(n_splits=n_folds, **options)''',
+    return Folds(n_splits=n_splits, **options)''',
     "_convert_scalar_": '''\
 def _convert_scalar_(value):
     """int()/float() of a one-element Series, DataFrame or array worked in pandas 1.x and numpy < 2;
@@ -126,6 +129,13 @@ def _convert_scalar_(value):
     if getattr(value, "size", None) == 1 and getattr(value, "ndim", 0) > 0 and hasattr(value, "item"):
         return value.item()
     return value''',
+    "_convert_array_": '''\
+def _convert_array_(value):
+    """Series.ravel() and the like (removed in pandas 3) gave the values' NumPy array: a Series or
+    Index becomes that array; anything else is unchanged."""
+    import pandas
+
+    return value.to_numpy() if isinstance(value, (pandas.Series, pandas.Index)) else value''',
     "_convert_path_": r'''\
 def _convert_path_(path, _said=set()):
     """A path from the notebook author's machine (a drive letter, /Users/..., /home/..., ~/...): used

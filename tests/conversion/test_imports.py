@@ -27,6 +27,9 @@ def test_removed_scikit_learn_plotting_names_leave_the_import_and_their_calls_go
      "from sklearn.model_selection import train_test_split, cross_val_score"),
     ("from sklearn.grid_search import GridSearchCV", "from sklearn.model_selection import GridSearchCV"),
     ("from sklearn.externals.six import StringIO", "from io import StringIO"),
+    ("from sklearn import cross_validation", "from sklearn import model_selection as cross_validation"),
+    ("from sklearn import datasets, grid_search as gs, svm",
+     "from sklearn import datasets, model_selection as gs, svm"),
 ])
 def test_modules_removed_from_old_scikit_learn_are_imported_from_their_new_place(line, expected):
     text, report = rewrite(line + "\nx = 1")

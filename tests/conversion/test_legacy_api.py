@@ -22,7 +22,7 @@ from sklearn.datasets import load_iris
 from sklearn.ensemble import AdaBoostClassifier, GradientBoostingClassifier, RandomForestClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
-from sklearn.model_selection import GridSearchCV, KFold
+from sklearn.model_selection import GridSearchCV, KFold, StratifiedShuffleSplit
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.preprocessing import OneHotEncoder
@@ -212,3 +212,14 @@ def test_coef_of_a_wrapped_l1_model_is_the_old_one_row_per_class_and_a_notebook_
     coef = run(wrapped + "\nc")
     assert coef.shape == (3, 4)
     assert (coef == 0).any(), "an l1 penalty zeroes some coefficients"
+
+
+def test_what_train_test_split_makes_of_a_frame_is_a_frame_and_of_an_array_an_array():
+    (text,), notes, helpers = rewrite(
+        "from sklearn.model_selection import train_test_split\n"
+        "X_tr, X_te, y_tr, y_te = train_test_split(df[['a', 'b']], df['species'], test_size=1, random_state=0)\n"
+        "a_tr, a_te = train_test_split(np.arange(3), test_size=1, random_state=0)\n"
+        "(y_tr.ravel(), a_tr.ravel())")
+    assert "_convert_array_(y_tr).ravel()" in text and "(_convert_array_(y_tr).ravel(), a_tr.ravel())" in text
+    labels, numbers = run(text, helpers)
+    assert sorted(labels.tolist()) == ["x", "y"] and len(numbers) == 2
