@@ -22,7 +22,7 @@ lists every note by cell and line, as the reader goes through the notebook.
 import nbformat
 
 from . import (apply, authors_paths, awaits, hosted_paths, indentation, legacy_api, magics, missing_imports, notebooks,
-               output_history, plan, runtime_helpers, script)
+               output_history, pandas_text, plan, runtime_helpers, script)
 from .notes import ConvertError, Note
 from .plotting_names import PlotNames
 
@@ -87,6 +87,7 @@ NOTEBOOK_PASSES = (
     legacy_api.rewrite_removed_apis,  # removed pandas/scikit-learn/numpy APIs -> today's (all cells: ruff once)
     missing_imports.add_missing_imports,  # names used, never imported (after legacy_api: OneVsRestClassifier)
     runtime_helpers.add_runtime_helpers,  # the helpers the passes above call, atop the first code cell
+    pandas_text.keep_object_text,  # pandas 2's object text columns, atop the first code cell
     output_history.keep_output_history,  # `_`, `Out[n]` when read; it numbers cells: before any pass adds one
     awaits.add_event_loop,  # the event loop cell, before the first cell that awaits
 )

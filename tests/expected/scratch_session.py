@@ -27,6 +27,10 @@ def _convert_out_(number, value):
 # In[ ]:
 
 
+# convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
+import pandas as _convert_pandas_
+_convert_pandas_.set_option('future.infer_string', False)
+
 os.makedirs('data', exist_ok=True)  # !mkdir -p data
 for _convert_src_ in ['Iris.csv']: __import__('shutil').copy(_convert_src_, 'data/iris.csv')  # !cp Iris.csv data/iris.csv
 # !ls data

@@ -11,6 +11,10 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anythi
 # In[ ]:
 
 
+# convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
+import pandas as _convert_pandas_
+_convert_pandas_.set_option('future.infer_string', False)
+
 from pylab import *  # %pylab inline
 import pandas as pd
 import joblib  # from sklearn.externals import joblib
