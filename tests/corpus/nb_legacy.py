@@ -597,4 +597,89 @@ NOTEBOOKS += [
             print('test accuracy', np.asscalar(np.float64(l1.score(X_test, y_test))))
             """),
     ], category=LEGACY, data=["iris.csv"], kernel=CONDA),
+
+    notebook("legacy_2018_positional_axis_ravel", [
+        md("""
+            # Iris - Gradient Boosting
+            Kaggle kernel, 2018. Drop the Id, look at the classes, boost.
+            """),
+        code("""
+            import numpy as np
+            import pandas as pd
+            from sklearn.model_selection import train_test_split
+            from sklearn.ensemble import GradientBoostingClassifier
+            """),
+        code("""
+            iris = pd.read_csv('../input/Iris.csv')
+            iris = iris.drop('Id', 1)
+            print(pd.value_counts(iris['Species']))
+            """),
+        code("""
+            X = iris.drop('Species', 1)
+            y = iris['Species']
+            print(pd.concat([X.describe().T['mean'], X.describe().T['std']], 1))
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=21)
+            gbc = GradientBoostingClassifier(n_estimators=50, random_state=0)
+            gbc.fit(X_train, y_train.ravel())
+            print('accuracy:', gbc.score(X_test, y_test.ravel()))
+            """),
+    ], category=LEGACY, data=["Iris.csv"], kernel=KAGGLE),
+
+    notebook("legacy_label_codes_replace_and_loc", [
+        md("Homework 3: encode the species as numbers ourselves, then k-NN."),
+        code("""
+            import pandas as pd
+            from sklearn.neighbors import KNeighborsClassifier
+            from sklearn.model_selection import train_test_split
+            """),
+        code("""
+            df = pd.read_csv('iris.data', header=None,
+                             names=['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species'])
+            codes = df.copy()
+            codes['species'] = codes['species'].replace({'Iris-setosa': 0, 'Iris-versicolor': 1, 'Iris-virginica': 2})
+            print(codes['species'].unique())
+            """),
+        code("""
+            df.loc[df['species'] == 'Iris-setosa', 'species'] = 0
+            df.loc[df['species'] == 'Iris-versicolor', 'species'] = 1
+            df.loc[df['species'] == 'Iris-virginica', 'species'] = 2
+            df['species'] = df['species'].astype(int)
+            assert (df['species'] == codes['species']).all()
+            """),
+        code("""
+            X_train, X_test, y_train, y_test = train_test_split(codes.iloc[:, :4], codes['species'],
+                                                                test_size=0.25, random_state=8)
+            knn = KNeighborsClassifier(n_neighbors=5).fit(X_train, y_train)
+            print('k=5:', knn.score(X_test, y_test))
+            """),
+    ], category=LEGACY, data=["iris.data"]),
+
+    notebook("legacy_sklearn017_module_and_shuffle_split", [
+        md("""
+            ## LDA on Iris (scikit-learn 0.17)
+            Stratified shuffle split, then Jaccard similarity of the predictions.
+            """),
+        code("""
+            import numpy as np
+            from sklearn import datasets, cross_validation
+            from sklearn.cross_validation import StratifiedShuffleSplit
+            from sklearn.lda import LDA
+            from sklearn.metrics import jaccard_similarity_score
+            """),
+        code("""
+            iris = datasets.load_iris()
+            X, y = iris.data, iris.target
+            sss = StratifiedShuffleSplit(y, n_iter=1, test_size=0.3, random_state=0)
+            for train_index, test_index in sss:
+                X_train, X_test = X[train_index], X[test_index]
+                y_train, y_test = y[train_index], y[test_index]
+            print(len(X_train), len(X_test))
+            """),
+        code("""
+            lda = LDA()
+            lda.fit(X_train, y_train)
+            print('jaccard:', jaccard_similarity_score(y_test, lda.predict(X_test)))
+            print(cross_validation.cross_val_score(LDA(), X, y, cv=5).mean())
+            """),
+    ], category=LEGACY, data=[], kernel=IPYKERNEL),
 ]
