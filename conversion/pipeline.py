@@ -22,7 +22,7 @@ lists every note by cell and line, as the reader goes through the notebook.
 import nbformat
 
 from . import (apply, authors_paths, awaits, hosted_paths, indentation, legacy_api, magics, missing_imports, notebooks,
-               output_history, pandas_text, plan, runtime_helpers, script)
+               output_history, pandas_text, plan, remote_data, runtime_helpers, script)
 from .notes import ConvertError, Note
 from .plotting_names import PlotNames
 
@@ -34,6 +34,7 @@ CELL_PASSES = (
     hosted_paths.rewrite_hosted_paths,  # Colab/Kaggle data paths -> the script's folder (lines kept)
     apply.apply_plan,  # edit the text as planned
     authors_paths.as_notebook_folder,  # C:/Users/..., /home/..., %cd: checked where the script runs (lines kept)
+    remote_data.as_local_data,  # data URLs, sns.load_dataset('iris'): the local copy when offline (lines kept)
 )
 
 

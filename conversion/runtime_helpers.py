@@ -136,6 +136,43 @@ def _convert_array_(value):
     import pandas
 
     return value.to_numpy() if isinstance(value, (pandas.Series, pandas.Index)) else value''',
+    "_convert_url_": '''\
+def _convert_url_(url, _said=set()):
+    """A data file the author's kernel downloaded: the file of that name in the notebook's folder,
+    where the script runs, when it is there (the build may be offline); else the URL itself."""
+    import os
+    import sys
+    import urllib.parse
+
+    name = os.path.basename(urllib.parse.urlparse(url).path)
+    if not (name and os.path.isfile(name)):
+        return url
+    if url not in _said:
+        _said.add(url)
+        print(f"convert.py: reading {name!r} in the notebook's folder instead of downloading {url!r}", file=sys.stderr)
+    return name''',
+    "_convert_load_dataset_": '''\
+def _convert_load_dataset_(name, **options):
+    """seaborn.load_dataset, which downloads; when it cannot, 'iris' is built from scikit-learn's bundled
+    copy of the same 150 flowers (both are R's iris), with seaborn's columns and species names."""
+    import sys
+
+    import seaborn
+
+    try:
+        return seaborn.load_dataset(name, **options)
+    except Exception as error:  # no network, a proxy, a changed URL
+        if name != "iris":
+            raise
+        reason = error
+    from sklearn.datasets import load_iris
+
+    iris = load_iris(as_frame=True)
+    frame = iris.data.set_axis(["sepal_length", "sepal_width", "petal_length", "petal_width"], axis=1)
+    frame["species"] = iris.target_names[iris.target.to_numpy()]
+    print(f"convert.py: seaborn could not download 'iris' ({reason}); using scikit-learn's copy of the same "
+          "150 flowers", file=sys.stderr)
+    return frame''',
     "_convert_path_": r'''\
 def _convert_path_(path, _said=set()):
     """A path from the notebook author's machine (a drive letter, /Users/..., /home/..., ~/...): used

@@ -38,7 +38,7 @@ def test_plotting_is_recognised_through_any_import_alias(imports, call, library)
 
 
 @pytest.mark.parametrize("imports, statement", [
-    ("import seaborn as sns", "df = sns.load_dataset('iris')"),
+    ("import seaborn as sns", "df = sns.load_dataset('tips')"),  # 'iris' is remote_data's: offline, a local copy
     ("from seaborn import load_dataset", "df = load_dataset('iris')"),
     ("import plotly.express as px", "df = px.data.iris()"),
     ("from plotly.data import iris", "df = iris()"),

@@ -713,3 +713,56 @@ NOTEBOOKS += [
             """),
     ], category=ORDINARY, data=["IRIS.csv"], kernel=COLAB),
 ]
+
+
+DOWNLOADED = "downloaded data"
+
+NOTEBOOKS += [
+    notebook("downloaded_seaborn_iris", [
+        md("# Iris with seaborn\nThe dataset ships with seaborn, no file needed."),
+        code("""
+            import seaborn as sns
+            import matplotlib.pyplot as plt
+            from sklearn.svm import SVC
+            from sklearn.model_selection import train_test_split
+            """),
+        code("""
+            iris = sns.load_dataset('iris')
+            sns.pairplot(iris, hue='species')
+            plt.show()
+            """),
+        code("""
+            X = iris.drop('species', axis=1)
+            y = iris['species']
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=1)
+            model = SVC().fit(X_train, y_train)
+            print(model.score(X_test, y_test))
+            """),
+    ], category=DOWNLOADED, data=[]),
+
+    notebook("downloaded_uci_url", [
+        md("""
+            # Your First Machine Learning Project in Python Step-By-Step
+            Load the data straight from the UCI repository.
+            """),
+        code("""
+            import pandas as pd
+            from sklearn.neighbors import KNeighborsClassifier
+            from sklearn.model_selection import train_test_split
+            """),
+        code("""
+            url = 'https://archive.ics.uci.edu/ml/machine-learning-databases/iris/iris.data'
+            names = ['sepal-length', 'sepal-width', 'petal-length', 'petal-width', 'class']
+            dataset = pd.read_csv(url, names=names)
+            print(dataset.shape)
+            """),
+        code("""
+            array = dataset.values
+            X = array[:, 0:4].astype(float)
+            y = array[:, 4]
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=7)
+            knn = KNeighborsClassifier().fit(X_train, y_train)
+            print(knn.score(X_test, y_test))
+            """),
+    ], category=DOWNLOADED, data=["iris.data"]),
+]
