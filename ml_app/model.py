@@ -250,6 +250,9 @@ def _one_hot(model_path: pathlib.Path, estimator) -> Callable[[np.ndarray], np.n
     def predict_proba(rows: np.ndarray) -> np.ndarray:
         """One vectorised predict, each prediction's position in classes_, a one in that column."""
         predicted = np.asarray(estimator.predict(rows))
+        if predicted.ndim != 1:
+            raise ValueError(f"{type(estimator).__name__}.predict returned {predicted.shape[1:]} values per row, "
+                             "not one class: a model fitted on a label matrix")
         slots = np.minimum(np.searchsorted(classes, predicted, sorter=order), len(classes) - 1)
         columns = order[slots]
         if not np.array_equal(classes[columns], predicted):
@@ -308,4 +311,9 @@ def _smoke_test(model_path: pathlib.Path, model: Model) -> None:
         raise ModelError(
             f"{model_path} returned probabilities of shape {proba.shape} for one row, "
             f"but model.json lists {len(model.class_names)} classes."
+        )
+    if not np.isclose(proba.sum(), 1.0, rtol=0, atol=1e-6):
+        raise ModelError(
+            f"{model_path} returned probabilities summing to {proba.sum():.6g} for one row, not 1: it is not a "
+            "classifier of one class per flower (a model fitted on a label matrix?). Rebuild it on the labels."
         )

@@ -155,3 +155,19 @@ def check_importable(model):
             "scikit-learn, numpy and scipy only, requirements/serve.txt); build the model from scikit-learn "
             "classes and keep plain arrays in it."
         )
+
+
+def check_one_label_per_row(model, namespace):
+    """Refuse a model fitted on a label matrix (one 0/1 column per class: LabelBinarizer, get_dummies):
+    it predicts a row of 0/1 per flower, not a class, so its held-out accuracy counts cells and its
+    probabilities need not sum to one; the service answers one class per flower."""
+    rows = find_training_data(namespace, model)
+    if rows is None:
+        return
+    predicted = predictions(model, rows[:5], "training")
+    if predicted.ndim != 1:
+        raise ExportError(
+            f"the model predicts {predicted.shape[1]} values per flower, not one class: it was fitted on a "
+            "label matrix (one 0/1 column per class, e.g. LabelBinarizer().fit_transform(y) or pd.get_dummies(y)). "
+            "Fit it on the labels themselves (y = df['species']); the service answers one class per flower."
+        )

@@ -11,7 +11,7 @@ from contract import META_FILE, MODEL_FILE
 
 from ._common import ExportError
 from .artifact import model_dir_setting, write_artifact
-from .checks import check_importable, min_accuracy_setting, quality_gate
+from .checks import check_importable, check_one_label_per_row, min_accuracy_setting, quality_gate
 from .choose import find_model
 from .columns import default_output, positional_columns
 from .data import find_training_data
@@ -48,6 +48,7 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT
         notebook_model, model = model, default_output(positional_columns(model))
         print(f"export: exporting `{name}` ({type(model).__name__})")
         check_importable(model)
+        check_one_label_per_row(model, namespace)
         metrics, has_held_out = held_out_metrics(model, namespace)
         meta = describe(model, namespace, metrics, source)
         check_feature_values(meta["feature_names"], find_training_data(namespace, model))

@@ -450,6 +450,29 @@ def test_feature_count_disagreeing_with_the_model_is_refused(tmp_path):
         load_model(model_dir)
 
 
+@pytest.mark.parametrize("estimator, says", [
+    ("svc", "failed on a sample row"),  # no predict_proba: its predict gives a 0/1 row per flower
+    ("mlp", "summing to"),  # predict_proba of independent labels, not one class per flower
+])
+def test_a_model_fitted_on_a_label_matrix_is_refused(tmp_path, estimator, says):
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.preprocessing import LabelBinarizer
+
+    from ml_support import IRIS_NAMES, write_artifact
+
+    iris = load_iris()
+    labels = LabelBinarizer().fit_transform(iris.target)
+    model = {"svc": lambda: OneVsRestClassifier(SVC()),
+             "mlp": lambda: MLPClassifier(hidden_layer_sizes=(8,), max_iter=300, random_state=0)}[estimator]()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(iris.data, labels)
+    model_dir = write_artifact(tmp_path, model, list(CANONICAL), list(IRIS_NAMES))
+    with pytest.raises(ModelError, match=says):
+        load_model(model_dir)
+
+
 def test_unknown_format_version_is_refused(tmp_path):
     with pytest.raises(ModelError, match="format_version 2"):
         load_model(iris_model(tmp_path, format_version=2))

@@ -131,3 +131,20 @@ def test_serve_txt_pins_what_its_packages_require():
 def test_the_other_modules_a_model_may_import_are_the_standard_library():
     assert STANDARD_MODULES <= set(sys.stdlib_module_names)
     assert SERVED_PACKAGES == SERVED_LIBRARIES | STANDARD_MODULES
+
+
+@pytest.mark.parametrize("binarize", ["LabelBinarizer", "get_dummies"])
+def test_a_model_fitted_on_a_label_matrix_is_refused_and_the_previous_one_kept(previous_model, binarize):
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.preprocessing import LabelBinarizer
+    from sklearn.svm import SVC
+
+    namespace = iris_namespace(DecisionTreeClassifier(random_state=0))
+    as_matrix = {"LabelBinarizer": lambda y: LabelBinarizer().fit_transform(y),
+                 "get_dummies": lambda y: pd.get_dummies(y).to_numpy(dtype=int)}[binarize]
+    namespace["y_train"], namespace["y_test"] = as_matrix(namespace["y_train"]), as_matrix(namespace["y_test"])
+    namespace["model"] = OneVsRestClassifier(SVC()).fit(namespace["X_train"], namespace["y_train"])
+    before = snapshot(previous_model)
+    with pytest.raises(ExportError, match="predicts 3 values per flower, not one class: it was fitted on a label matrix"):
+        export(namespace, previous_model)
+    assert snapshot(previous_model) == before
