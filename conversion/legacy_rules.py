@@ -156,6 +156,8 @@ class Suffix(Row):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == self.name
                 and context.holds_frame(node.func.value) and not any(k.arg == "inplace" for k in node.keywords)):
             return None
+        if isinstance(node.func.value, ast.Attribute) and node.func.value.attr == "str":
+            return None  # `.str.replace`: text in, text out
         parent = context.parent(node)
         if isinstance(parent, ast.Attribute) and "." + parent.attr == self.suffix.split("(")[0]:
             return None  # done in an earlier sweep, or by the author

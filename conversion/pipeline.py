@@ -86,9 +86,10 @@ NOTEBOOK_PASSES = (
     indentation.comment_unparsable_cells,  # a cell even IPython cannot parse: comments, or stop if needed later
     rewrite_code_cells,  # CELL_PASSES, cell by cell
     legacy_api.rewrite_removed_apis,  # removed pandas/scikit-learn/numpy APIs -> today's (all cells: ruff once)
+    pandas_text.keep_object_text,  # pandas 2's object text columns, atop the first code cell (its note's line
+    #                                 counts the cell as written: before the passes below add lines there)
     missing_imports.add_missing_imports,  # names used, never imported (after legacy_api: OneVsRestClassifier)
     runtime_helpers.add_runtime_helpers,  # the helpers the passes above call, atop the first code cell
-    pandas_text.keep_object_text,  # pandas 2's object text columns, atop the first code cell
     output_history.keep_output_history,  # `_`, `Out[n]` when read; it numbers cells: before any pass adds one
     awaits.add_event_loop,  # the event loop cell, before the first cell that awaits
 )

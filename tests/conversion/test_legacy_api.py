@@ -223,3 +223,8 @@ def test_what_train_test_split_makes_of_a_frame_is_a_frame_and_of_an_array_an_ar
     assert "_convert_array_(y_tr).ravel()" in text and "(_convert_array_(y_tr).ravel(), a_tr.ravel())" in text
     labels, numbers = run(text, helpers)
     assert sorted(labels.tolist()) == ["x", "y"] and len(numbers) == 2
+
+
+def test_text_replaced_in_a_column_is_no_label_coding():
+    (text,), notes, _ = rewrite("df['species'].str.replace('x', 'setosa')\ndf.species.str.replace('y', 'z')")
+    assert text == "df['species'].str.replace('x', 'setosa')\ndf.species.str.replace('y', 'z')" and notes == []

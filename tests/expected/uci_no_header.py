@@ -11,10 +11,6 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anythi
 # In[ ]:
 
 
-# convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
-import pandas as _convert_pandas_
-_convert_pandas_.set_option('future.infer_string', False)
-
 # convert.py: helpers for removed library APIs and authors' paths (see the report)
 def _convert_cd_(path):
     """%cd: into the folder when it exists; else, as IPython's %cd does, print the error and go on."""
@@ -25,6 +21,10 @@ def _convert_cd_(path):
     except OSError as error:
         print(error)
 
+
+# convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
+import pandas as _convert_pandas_
+_convert_pandas_.set_option('future.infer_string', False)
 
 import pandas as pd
 from matplotlib import pyplot
