@@ -4,8 +4,9 @@ Notebooks written before pandas 3 (2026) treat a text column as a column of Pyth
 commonest label encoding writes numbers into it (`df.loc[df.species == 'Iris-setosa', 'species']
 = 0`), which pandas 3's str dtype refuses with TypeError, and checks such as `dtype == object`
 quietly turn False. pandas 3 keeps the old behaviour behind one option, `future.infer_string`;
-the script of a notebook that imports pandas sets it to False before anything runs. What works
-on a str column works on an object column too, so a newer notebook loses nothing.
+the script of a notebook that imports pandas sets it to False before anything runs (quietly: pandas
+3 deprecates it, and a pandas without it is left as it is). What works on a str column works on an
+object column too, so a newer notebook loses nothing.
 """
 import ast
 
@@ -13,9 +14,16 @@ from .notes import Note
 from .runtime_helpers import prepend_code
 from .source_edits import parse_or_none
 
-SETTING = ("# convert.py: text columns as object, as in the pandas this notebook was written for (see the report)\n"
-           "import pandas as _convert_pandas_\n"
-           "_convert_pandas_.set_option('future.infer_string', False)")
+SETTING = """\
+# convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
+import warnings as _convert_warnings_
+import pandas as _convert_pandas_
+with _convert_warnings_.catch_warnings():
+    _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
+    try:
+        _convert_pandas_.set_option('future.infer_string', False)
+    except KeyError:  # a pandas without the option
+        pass"""
 WHY = ("pandas 3 reads text as its str dtype, which refuses numbers written into a label column and answers False "
        "to `dtype == object`; the script keeps pandas 2's object text columns (future.infer_string=False)")
 

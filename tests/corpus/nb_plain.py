@@ -230,6 +230,30 @@ NOTEBOOKS = [
             """),
     ], category=REFUSED, data=["iris.csv"], expect="stops", message="no fitted classifier", kernel=IPYKERNEL),
 
+    notebook("refused_label_matrix_one_vs_rest", [
+        md("""
+            # Lab 4: one-vs-rest
+            Binarize the labels (one column per class) and train one SVM per column.
+            """),
+        code("""
+            import pandas as pd
+            from sklearn.preprocessing import LabelBinarizer
+            from sklearn.multiclass import OneVsRestClassifier
+            from sklearn.svm import SVC
+            from sklearn.model_selection import train_test_split
+            """),
+        code("""
+            df = pd.read_csv('iris.csv')
+            df.columns = ['sl', 'sw', 'pl', 'pw', 'cls']
+            lb = LabelBinarizer()
+            Y = lb.fit_transform(df['cls'])
+            X_train, X_test, Y_train, Y_test = train_test_split(df[['sl', 'sw', 'pl', 'pw']], Y, test_size=0.3,
+                                                                random_state=4)
+            ovr = OneVsRestClassifier(SVC(gamma='auto', C=10)).fit(X_train, Y_train)
+            print(lb.inverse_transform(ovr.predict(X_test))[:5])
+            """),
+    ], category=REFUSED, data=["iris.csv"], expect="stops", message="label matrix", kernel=IPYKERNEL),
+
     notebook("swapped_uci_sepal_names", [
         md("# Iris from UCI\nThe file has no header, so I name the columns myself."),
         code("""

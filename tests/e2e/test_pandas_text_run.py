@@ -27,3 +27,10 @@ def test_numbers_can_be_written_into_a_label_column_as_in_pandas_2():
     assert ran.stdout.strip() == "object [0, 'versicolor', 'virginica']"
     without = run("import pandas as pd\n" + LABEL_CODES)
     assert without.returncode != 0 and "TypeError" in without.stderr  # what the setting is for
+
+
+def test_the_setting_is_silent():
+    notebook = new_notebook(cells=[new_code_cell("import pandas as pd\nprint(pd.Series(['setosa']).dtype)")])
+    rewritten, _ = pipeline.rewrite_notebook(notebook)
+    ran = run("import warnings\nwarnings.simplefilter('default')\n" + rewritten.cells[0].source)
+    assert ran.returncode == 0 and ran.stdout.strip() == "object" and ran.stderr == ""

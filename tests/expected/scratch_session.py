@@ -28,8 +28,14 @@ def _convert_out_(number, value):
 
 
 # convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
+import warnings as _convert_warnings_
 import pandas as _convert_pandas_
-_convert_pandas_.set_option('future.infer_string', False)
+with _convert_warnings_.catch_warnings():
+    _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
+    try:
+        _convert_pandas_.set_option('future.infer_string', False)
+    except KeyError:  # a pandas without the option
+        pass
 
 os.makedirs('data', exist_ok=True)  # !mkdir -p data
 for _convert_src_ in ['Iris.csv']: __import__('shutil').copy(_convert_src_, 'data/iris.csv')  # !cp Iris.csv data/iris.csv

@@ -12,8 +12,14 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anythi
 
 
 # convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
+import warnings as _convert_warnings_
 import pandas as _convert_pandas_
-_convert_pandas_.set_option('future.infer_string', False)
+with _convert_warnings_.catch_warnings():
+    _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
+    try:
+        _convert_pandas_.set_option('future.infer_string', False)
+    except KeyError:  # a pandas without the option
+        pass
 
 # %config InlineBackend.figure_format = 'retina'
 import seaborn as sns

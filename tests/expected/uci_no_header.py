@@ -23,8 +23,14 @@ def _convert_cd_(path):
 
 
 # convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
+import warnings as _convert_warnings_
 import pandas as _convert_pandas_
-_convert_pandas_.set_option('future.infer_string', False)
+with _convert_warnings_.catch_warnings():
+    _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
+    try:
+        _convert_pandas_.set_option('future.infer_string', False)
+    except KeyError:  # a pandas without the option
+        pass
 
 import pandas as pd
 from matplotlib import pyplot
