@@ -9,10 +9,9 @@ notebook writes goes there too, and a missing folder (`os.chdir('/Users/ana/iris
 to it, `base = 'C:/data/'`) is the notebook's folder.
 Every rewritten line is reported.
 """
-import ast
 import re
 
-from .source_edits import Locator, apply_edits, wrap
+from .source_edits import route_literals
 
 # A drive letter (C:\ or C:/), a Mac or Linux home folder, or the author's ~.
 AUTHOR_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|/Users/|/home/|~[\\/]|~$)")
@@ -25,20 +24,9 @@ def is_author_path(value):
 def as_notebook_folder(source, cell):
     """Cell pass: authors' paths read from the notebook's folder when they are not on this machine
     (also a `%cd`'s: `_convert_cd_(_convert_path_(...))`). Lines stay in place; returns (source, [(line, why)])."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return source, []
-    locator = Locator(source)
-    in_fstring = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
-    edits, notes = [], []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and is_author_path(node.value) and id(node) not in in_fstring:
-            edits += wrap(locator, node, "_convert_path_(", ")")
-            notes.append((node.lineno, f"path from the author's machine {node.value!r}: read from the notebook's "
-                                       f"folder when it is not on this machine ({_local_name(node.value)!r})"))
-    text, _ = apply_edits(source, edits)
-    return text, sorted(notes)
+    return route_literals(source, is_author_path, "_convert_path_",
+                          lambda path: f"path from the author's machine {path!r}: read from the notebook's folder "
+                                       f"when it is not on this machine ({_local_name(path)!r})")
 
 
 def _local_name(path):

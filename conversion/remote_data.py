@@ -12,7 +12,7 @@ they did. Every rewritten line is reported.
 import ast
 import re
 
-from .source_edits import Edit, Locator, apply_edits, call_name, wrap
+from .source_edits import Edit, Locator, apply_edits, call_name, parse_or_none, route_literals
 
 #: A URL whose path ends in a data file's name.
 DATA_URL = re.compile(r"^https?://\S+/[^/?#\s]+\.(?:csv|data|txt|tsv|json|xls|xlsx)(?:[?#]\S*)?$", re.IGNORECASE)
@@ -26,22 +26,17 @@ def as_local_data(source, cell):
     """Cell pass: data URLs and seaborn's load_dataset (called through a name the notebook imported
     seaborn as: `cell.names`) through their run-time helpers (lines stay in place); returns
     (source, [(line, why)])."""
-    libraries = cell.names.libraries
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return source, []
-    locator = Locator(source)
-    in_fstring = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
-    edits, notes = [], []
+    source, notes = route_literals(source, is_data_url, "_convert_url_",
+                                   lambda url: f"data downloaded from {url!r}: read from the notebook's folder when "
+                                               "a file of that name is there (the build may be offline)")
+    tree = parse_or_none(source)
+    if tree is None:
+        return source, notes
+    libraries, locator, edits = cell.names.libraries, Locator(source), []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and is_data_url(node.value) and id(node) not in in_fstring:
-            edits += wrap(locator, node, "_convert_url_(", ")")
-            notes.append((node.lineno, f"data downloaded from {node.value!r}: read from the notebook's folder when "
-                                       "a file of that name is there (the build may be offline)"))
-        elif (isinstance(node, ast.Call) and call_name(node) == "load_dataset" and isinstance(node.func, ast.Attribute)
-              and isinstance(node.func.value, ast.Name) and libraries.get(node.func.value.id) == "seaborn"
-              and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == "iris"):
+        if (isinstance(node, ast.Call) and call_name(node) == "load_dataset" and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name) and libraries.get(node.func.value.id) == "seaborn"
+                and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == "iris"):
             edits.append(_replace_callee(locator, node, "_convert_load_dataset_"))
             notes.append((node.lineno, "seaborn's load_dataset('iris') downloads the data: when it cannot (offline), "
                                        "the same 150 flowers from scikit-learn's bundled copy"))

@@ -124,3 +124,22 @@ def parse_or_none(source):
         return ast.parse(source)
     except SyntaxError:
         return None
+
+
+def literal_strings(tree):
+    """The string constants of a syntax tree written as whole literals (not the text parts of an f-string)."""
+    in_fstring = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
+    return [node for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in in_fstring]
+
+
+def route_literals(source, matches, helper, why):
+    """Each whole string literal of `source` for which `matches(value)` is true goes through the
+    run-time helper `helper(...)`, in place (lines are kept); returns (source, [(line, why(value))])."""
+    tree = parse_or_none(source)
+    if tree is None:
+        return source, []
+    locator = Locator(source)
+    found = [node for node in literal_strings(tree) if matches(node.value)]
+    text, _ = apply_edits(source, [edit for node in found for edit in wrap(locator, node, f"{helper}(", ")")])
+    return text, sorted((node.lineno, why(node.value)) for node in found)

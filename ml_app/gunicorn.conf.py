@@ -9,7 +9,6 @@ import gc
 import os
 import resource
 import shutil
-import sys
 import tempfile
 
 # The metrics of all workers are summed from files in one folder; it must be
