@@ -2,7 +2,10 @@
 
 Every candidate (model_export.observed) is scored the same way, through its own
 pipeline on raw rows: on the notebook's held-out split when it has one, else by
-cross-validated accuracy on its own training rows. The best score wins; a tie goes
+cross-validated accuracy on its own training rows. A candidate fitted on the held-out
+rows too (fitted on all the rows, or re-fitted on them after its test) would score them
+from memory: it is scored by cross-validation instead and ranked after the candidates
+the split really tests, and if chosen, gated that way. The best score wins; a tie goes
 to a conventional name (best_model, model, ...), then to the last fitted. `--model-var`
 overrides the choice. The leaderboard is printed and kept in model.json (`candidates`).
 """
@@ -10,11 +13,12 @@ import warnings
 
 import numpy
 
-from ._common import ExportError, resolve_search
+from ._common import ExportError, as_matrix, resolve_search
 from .choose import CONVENTIONAL_MODEL_NAMES, is_fitted_classifier
-from .data import OBSERVED_TEST, OBSERVED_TRAIN, find_held_out_names
+from .data import HELD_OUT_PAIRS, OBSERVED_TEST, OBSERVED_TRAIN, find_held_out_names
 from .fingerprints import Data
 from .observed import candidates, raw_lineage
+from .transformers import row_positions
 
 CV_FOLDS = 5
 
@@ -80,15 +84,25 @@ def cv_accuracy(model, rows, labels):
         return None
 
 
+def saw_held_out(candidate, held_out):
+    """Whether every held-out row is among the rows the candidate was fitted on."""
+    if held_out is None or candidate.raw_rows is None:
+        return False
+    return row_positions(as_matrix(candidate.raw_rows), as_matrix(held_out.rows)) is not None
+
+
 def score_all(candidates, held_out):
-    """Score every candidate in place: on the held-out split, else cross-validated."""
+    """Score every candidate in place: on the held-out split, else (no split, or the candidate was
+    fitted on it) cross-validated."""
     for candidate in candidates:
-        if held_out is not None:
+        candidate.saw_held_out = saw_held_out(candidate, held_out)
+        if held_out is not None and not candidate.saw_held_out:
             candidate.score = accuracy(candidate.model, held_out.rows, held_out.labels)
             candidate.scored_by = held_out.describe()
         else:
             candidate.score = cv_accuracy(candidate.model, candidate.raw_rows, candidate.labels)
-            candidate.scored_by = f"{CV_FOLDS}-fold cross-validated accuracy on its training rows"
+            candidate.scored_by = f"{CV_FOLDS}-fold cross-validated accuracy on its training rows" + (
+                f" (it was fitted on {held_out.source} too)" if candidate.saw_held_out else "")
     return candidates
 
 
@@ -102,7 +116,7 @@ def ranked(candidates, conventional):
     """Candidates best first: score (unscored last), then conventional name, then last fitted."""
     def key(candidate):
         score = -1.0 if candidate.score is None else candidate.score
-        return (-score, conventional_rank(candidate, conventional), -candidate.event.seq)
+        return (candidate.saw_held_out, -score, conventional_rank(candidate, conventional), -candidate.event.seq)
     return sorted(candidates, key=key)
 
 
@@ -139,9 +153,10 @@ def sole_entry(name, estimator, metrics, has_held_out):
     return [{"name": name, "estimator": estimator, "score": metrics.get(key), "scored_by": how if key in metrics else None}]
 
 
-def report(board, chosen, why, where):
-    """Lines for the build's output: the leaderboard (when there is a choice), the choice, why, and
-    the evidence (`where(line)` names a line of the script as convert.py's report does)."""
+def report(board, chosen, why, where, place=0):
+    """Lines for the build's output: the leaderboard (when there is a choice), the choice (at index
+    `place` of the board: candidates can share a name), why, and the evidence (`where(line)` names a
+    line of the script as convert.py's report does)."""
     evidence = f"evidence: {chosen.evidence(where)}"
     if len(board) == 1:
         row = board[0]
@@ -149,10 +164,10 @@ def report(board, chosen, why, where):
         return [f"export: `{chosen.name}` ({row['estimator']}) is the one classifier the notebook trained{score}; {evidence}"]
     width = max(len(row["name"]) for row in board)
     lines = [f"export: {len(board)} classifiers trained by the notebook, best first:"]
-    for place, row in enumerate(board, 1):
+    for index, row in enumerate(board):
         score = "   n/a" if row["score"] is None else f"{row['score']:.4f}"
-        mark = " <- exported" if row["name"] == chosen.name else ""
-        lines.append(f"export:   {place:2}. {row['name']:<{width}}  {row['estimator']:<28} {score}{mark}")
+        mark = " <- exported" if index == place else ""
+        lines.append(f"export:   {index + 1:2}. {row['name']:<{width}}  {row['estimator']:<28} {score}{mark}")
     lines.append(f"export: chose `{chosen.name}` ({why}); {evidence}")
     return lines
 
@@ -171,7 +186,8 @@ def observed_model(namespace, recording, model_var=None):
     if chosen is None:
         return None
     board = leaderboard(found, CONVENTIONAL_MODEL_NAMES)
-    for line in report(board, chosen, why, recording.where):
+    place = ranked(found, CONVENTIONAL_MODEL_NAMES).index(chosen)
+    for line in report(board, chosen, why, recording.where, place):
         print(line)
     check_lineage(chosen)
     name = chosen.name
@@ -183,7 +199,13 @@ def observed_model(namespace, recording, model_var=None):
     view = dict(namespace)
     if chosen.raw_rows is not None and chosen.labels is not None:
         view.update(zip(OBSERVED_TRAIN, (chosen.raw_rows, chosen.labels)))
-    if split is not None:
+    if split is not None and chosen.saw_held_out:
+        print(f"export: `{chosen.name}` was fitted on {split.source} too, so they test nothing: "
+              "gated on cross-validated accuracy instead")
+        for pair in HELD_OUT_PAIRS:
+            for held_out_name in pair:
+                view.pop(held_out_name, None)
+    elif split is not None:
         view.update(zip(OBSERVED_TEST, (split.rows, split.labels)))
     return name, chosen.model, view, board
 

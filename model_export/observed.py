@@ -33,6 +33,7 @@ class Candidate:
         self.fitted_rows = None if event.X is None else event.X.current()
         self.steps, self.raw_rows = raw_lineage(recording, event.X, event.seq)
         self.score = self.scored_by = None
+        self.saw_held_out = False  # fitted on the held-out rows too (leaderboard.score_all)
 
     @property
     def model(self):

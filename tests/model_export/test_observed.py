@@ -125,3 +125,17 @@ def test_rows_split_after_scaling_are_followed_back_to_the_raw_rows(tmp_path):
     """, "split_after")
     assert summary["steps"] == {"clf": ["minmaxscaler"]} and summary["parity"] == {"clf": True}
     assert summary["raw_min"]["clf"] > 0 and summary["split"][1] > 0
+
+
+def test_the_report_marks_the_exported_candidate_only_when_several_share_its_name():
+    from model_export import leaderboard
+
+    class Chosen:
+        name = "knn (line 7)"
+
+        def evidence(self, where):
+            return "knn.fit in cell 3 line 7"
+
+    board = [{"name": "knn (line 7)", "estimator": "KNeighborsClassifier", "score": 0.98, "scored_by": "held-out"}] * 3
+    lines = leaderboard.report(board, Chosen(), "best", None, place=1)
+    assert [line.endswith("<- exported") for line in lines[1:4]] == [False, True, False]

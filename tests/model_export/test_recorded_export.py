@@ -82,3 +82,28 @@ def test_a_classifier_a_wrapper_object_of_the_notebooks_own_class_fits_is_a_cand
     """)
     assert [row["name"] for row in meta["candidates"]] == ["iris_model.model"]
     assert meta["estimator"] == "DecisionTreeClassifier" and meta["metrics"]["cv_accuracy"] >= 0.9
+
+
+def test_a_model_fitted_on_the_held_out_rows_too_is_scored_by_cross_validation_and_ranked_after(tmp_path):
+    # a 1-NN fitted on every row (Data School's first model) would score X_test from memory: 1.0
+    meta = exported(tmp_path, """
+        X, y = df[cols], df.Species
+        memorised = KNeighborsClassifier(n_neighbors=1).fit(X, y)
+        X_train, X_test, y_train, y_test = train[cols], test[cols], train.Species, test.Species
+        logreg = LogisticRegression(max_iter=1000).fit(X_train, y_train)
+    """)
+    board = {row["name"]: row for row in meta["candidates"]}
+    assert [row["name"] for row in meta["candidates"]] == ["logreg", "memorised"]
+    assert meta["estimator"] == "LogisticRegression" and "accuracy" in meta["metrics"]
+    assert board["memorised"]["scored_by"].endswith("(it was fitted on X_test too)")
+    assert board["memorised"]["score"] < 1.0  # cross-validated, not remembered
+
+
+def test_a_model_re_fitted_on_every_row_after_its_test_is_gated_by_cross_validation(tmp_path):
+    meta = exported(tmp_path, """
+        X_train, X_test, y_train, y_test = train[cols], test[cols], train.Species, test.Species
+        knn = KNeighborsClassifier(n_neighbors=1).fit(X_train, y_train)
+        held = knn.score(X_test, y_test)
+        knn.fit(df[cols], df.Species)  # the final model, on all the data
+    """)
+    assert "accuracy" not in meta["metrics"] and meta["metrics"]["cv_accuracy"] < 1.0
