@@ -19,16 +19,18 @@ from .syntax import target_names, terminal_name
 
 PLOT_MODULES = {
     "matplotlib": "matplotlib", "pylab": "matplotlib", "mpl_toolkits": "matplotlib",
-    "seaborn": "seaborn", "pandas.plotting": "pandas plotting", "IPython.display": "IPython display",
+    "seaborn": "seaborn", "pandas.plotting": "pandas plotting", "pandas.tools.plotting": "pandas plotting",
+    "IPython.display": "IPython display",
     "IPython.core.display": "IPython display", "plotly": "plotly", "missingno": "missingno",
     "ipywidgets": "ipywidgets", "bokeh": "bokeh", "altair": "altair", "plotnine": "plotnine",
     "yellowbrick": "yellowbrick", "ydata_profiling": "profiling report",
     "pandas_profiling": "profiling report", "sweetviz": "sweetviz", "graphviz": "graphviz",
     "pydotplus": "graphviz", "dtreeviz": "dtreeviz", "scikitplot": "scikit-plot", "cufflinks": "cufflinks",
-    "hvplot": "hvplot",
+    "hvplot": "hvplot", "mglearn": "mglearn",
 }
-# pandas accessors and methods added by plotting libraries: df.hvplot.scatter(), df.iplot() (cufflinks)
-PANDAS_PLOT_ATTRIBUTES = ("plot", "plotting", "hvplot", "iplot")
+# pandas accessors and methods added by plotting libraries: df.hvplot.scatter(), df.iplot() (cufflinks);
+# and pandas < 1.0's pd.scatter_matrix (pd.plotting's today)
+PANDAS_PLOT_ATTRIBUTES = ("plot", "plotting", "hvplot", "iplot", "scatter_matrix")
 COLAB_MODULE = "google.colab"
 # Data loaders that live in plotting libraries: the notebook's data, so they stay.
 NOT_PLOTTING = {("seaborn", "load_dataset"), ("seaborn", "get_dataset_names"), ("plotly", "data")}

@@ -30,6 +30,9 @@ from conversion import plotting_names
     ("import hvplot.pandas", "df.hvplot.scatter(x='a', y='b')", "pandas plotting"),
     ("import cufflinks as cf", "df.iplot(kind='scatter')", "pandas plotting"),
     ("from ipywidgets import interact", "interact(f, n=(1, 5))", "ipywidgets"),
+    ("import mglearn", "mglearn.discrete_scatter(X[:, 0], X[:, 1], y)", "mglearn"),
+    ("from pandas.tools.plotting import andrews_curves", "andrews_curves(df, 'species')", "pandas plotting"),
+    ("import pandas as pd", "grr = pd.scatter_matrix(df, c=y, cmap=mglearn.cm3)", "pandas plotting"),
 ])
 def test_plotting_is_recognised_through_any_import_alias(imports, call, library):
     text, report = rewrite_after(imports, call)
