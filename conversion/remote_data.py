@@ -12,7 +12,7 @@ they did. Every rewritten line is reported.
 import ast
 import re
 
-from .source_edits import Edit, Locator, apply_edits, call_name, parse_or_none, route_literals
+from .source_edits import Locator, apply_edits, call_name, parse_or_none, replace, route_literals
 
 #: A URL whose path ends in a data file's name.
 DATA_URL = re.compile(r"^https?://\S+/[^/?#\s]+\.(?:csv|data|txt|tsv|json|xls|xlsx)(?:[?#]\S*)?$", re.IGNORECASE)
@@ -37,14 +37,8 @@ def as_local_data(source, cell):
         if (isinstance(node, ast.Call) and call_name(node) == "load_dataset" and isinstance(node.func, ast.Attribute)
                 and isinstance(node.func.value, ast.Name) and libraries.get(node.func.value.id) == "seaborn"
                 and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == "iris"):
-            edits.append(_replace_callee(locator, node, "_convert_load_dataset_"))
+            edits.append(replace(locator, node.func, "_convert_load_dataset_"))
             notes.append((node.lineno, "seaborn's load_dataset('iris') downloads the data: when it cannot (offline), "
                                        "the same 150 flowers from scikit-learn's bundled copy"))
     text, _ = apply_edits(source, edits)
     return text, sorted(notes)
-
-
-def _replace_callee(locator, call, name):
-    """An edit replacing what is called (`sns.load_dataset`) by `name`."""
-    start, end = locator.span(call.func)
-    return Edit(start, end, name)

@@ -139,10 +139,9 @@ def choose(candidates, conventional, model_var=None):
     return best, why
 
 
-def leaderboard(candidates, conventional):
-    """The candidates, best first, as model.json's `candidates` list."""
-    return [{"name": c.name, "estimator": c.estimator, "score": c.score, "scored_by": c.scored_by}
-            for c in ranked(candidates, conventional)]
+def leaderboard(order):
+    """The candidates, as `ranked` ordered them (best first), as model.json's `candidates` list."""
+    return [{"name": c.name, "estimator": c.estimator, "score": c.score, "scored_by": c.scored_by} for c in order]
 
 
 def sole_entry(name, estimator, metrics, has_held_out):
@@ -185,9 +184,9 @@ def observed_model(namespace, recording, model_var=None):
     chosen, why = choose(found, CONVENTIONAL_MODEL_NAMES, model_var)
     if chosen is None:
         return None
-    board = leaderboard(found, CONVENTIONAL_MODEL_NAMES)
-    place = ranked(found, CONVENTIONAL_MODEL_NAMES).index(chosen)
-    for line in report(board, chosen, why, recording.where, place):
+    order = ranked(found, CONVENTIONAL_MODEL_NAMES)
+    board = leaderboard(order)
+    for line in report(board, chosen, why, recording.where, order.index(chosen)):
         print(line)
     check_lineage(chosen)
     name = chosen.name

@@ -18,7 +18,7 @@ split = leaderboard.held_out_split(recording, dict(globals()), found, find_held_
 leaderboard.score_all(found, split)
 chosen, why = leaderboard.choose(found, CONVENTIONAL_MODEL_NAMES, globals().get("MODEL_VAR"))
 print("SUMMARY " + json.dumps({
-    "board": leaderboard.leaderboard(found, CONVENTIONAL_MODEL_NAMES),
+    "board": leaderboard.leaderboard(leaderboard.ranked(found, CONVENTIONAL_MODEL_NAMES)),
     "chosen": chosen.name, "why": why, "evidence": chosen.evidence(recording.where),
     "steps": {c.name: [name for name, _ in c.steps] for c in found},
     "parity": {c.name: bool((c.model.predict(c.raw_rows) == c.notebook_model.predict(c.fitted_rows)).all())
