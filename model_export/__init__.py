@@ -9,8 +9,8 @@ scikit-learn, numpy and joblib, which the notebook already needs.
 One module per concern, in the order run.export_model runs them:
 
     readable      the globals the export can read (not mocks, not objects that raise when asked)
-    observed      every classifier the recorder saw the notebook fit, behind the transformers
-                  that made its rows (observe: the recorder, installed by the script's prologue;
+    candidates    every classifier the recorder saw the notebook fit, behind the transformers
+                  that made its rows (recorder: installed by the script's prologue;
                   fingerprints: what data went in and out)
     leaderboard   every candidate scored the same way, the best chosen, the choice explained
     choose        without a recorded fit (a model loaded from a file): the model in the globals

@@ -5,7 +5,7 @@ colleague's machine) without this repository on sys.path. So its prologue carrie
 each module of model_export and of the contract it reads (with contract/iris.json's text), and
 a short loader that serves those sources to `import`, ahead of any other copy; tracebacks still
 show the export's own lines (they are given to linecache). The prologue then installs the training
-recorder (observe.py) before the notebook's first line; the appendix stops it and calls the export.
+recorder (recorder.py) before the notebook's first line; the appendix stops it and calls the export.
 conversion/script.py calls `prologue(cells)` and `appendix(options)`; nothing here runs inside the
 script but the loader.
 """
@@ -27,16 +27,16 @@ DATA_GLOBALS = {"contract": {"IRIS_JSON": "iris.json"}}
 PROLOGUE = """\
 {marker}
 # The export package, bundled below, and its training recorder, installed before the notebook imports
-# scikit-learn: it records every fit, transform and score the notebook's own code makes (model_export/observe.py).
+# scikit-learn: it records every fit, transform and score the notebook's own code makes (model_export/recorder.py).
 {installer}
-from model_export import observe as _observe
-_observe.install(cells={cells!r})
+from model_export import recorder as _recorder
+_recorder.install(cells={cells!r})
 {end}
 """
 
 APPENDIX = """\
 {marker}
-_RECORDING = _observe.stop()  # what follows is the export's work, not the notebook's
+_RECORDING = _recorder.stop()  # what follows is the export's work, not the notebook's
 # The export (model_export/, bundled in the prologue) runs on this module's globals: builtins the notebook rebound
 # (`list = [...]`, `dict = ...`, numpy's all/any/sum/min/max/round from `from pylab import *`) are set aside for it.
 import builtins as _builtins

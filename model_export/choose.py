@@ -1,7 +1,7 @@
 """Choosing the model from the notebook's globals, when the training recorder saw no classifier fitted.
 
-The generated script records every fit the notebook makes (observe.py), and the model is chosen
-among those (observed.py, leaderboard.py): loops, overwritten names, models fitted inside
+The generated script records every fit the notebook makes (recorder.py), and the model is chosen
+among those (candidates.py, leaderboard.py): loops, overwritten names, models fitted inside
 functions or wrapper objects need no guessing. What is left for the globals is a model the
 notebook did not fit where the recorder could see: loaded from a file, or a caller without a
 recording. --model-var wins; else a conventional name (`model`, `best_model`, a search's best

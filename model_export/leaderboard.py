@@ -1,6 +1,6 @@
 """Choose the best of the classifiers a notebook trained, and say why.
 
-Every candidate (model_export.observed) is scored the same way, through its own
+Every candidate (model_export.candidates) is scored the same way, through its own
 pipeline on raw rows: on the notebook's held-out split when it has one, else by
 cross-validated accuracy on its own training rows. A candidate fitted on the held-out
 rows too (fitted on all the rows, or re-fitted on them after its test) would score them
@@ -17,7 +17,7 @@ from ._common import ExportError, as_matrix, resolve_search
 from .choose import CONVENTIONAL_MODEL_NAMES, is_fitted_classifier
 from .data import HELD_OUT_PAIRS, OBSERVED_TEST, OBSERVED_TRAIN, find_held_out_names
 from .fingerprints import Data
-from .observed import candidates, raw_lineage
+from .candidates import candidates, raw_lineage
 from .transformers import row_positions
 
 CV_FOLDS = 5

@@ -17,7 +17,7 @@ from .columns import default_output, positional_columns
 from .data import find_training_data
 from .feature_values import check_feature_values
 from .leaderboard import observed_model, sole_entry
-from .observed import fitted_where
+from .candidates import fitted_where
 from .describe import describe
 from .metrics import held_out_metrics
 from .readable import readable_namespace
@@ -30,7 +30,7 @@ DEFAULT_MIN_ACCURACY = 0.9
 def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT_MIN_ACCURACY, source="",
                  recording=None):
     """Choose, describe, gate, verify and write the notebook's model; returns model.json's content.
-    `recording` (model_export.observe) is what the notebook was seen training as it ran: the model
+    `recording` (model_export.recorder) is what the notebook was seen training as it ran: the model
     is then chosen among every classifier it fitted, with the preprocessing that made its rows.
     Without it (or when it saw no classifier fitted: a model loaded from a file) the notebook's
     globals are read for the model, its data and its scaler."""

@@ -9,8 +9,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PRELUDE = """\
 import json
-from model_export import observe
-observe.install()
+from model_export import recorder
+recorder.install()
 """
 
 

@@ -41,11 +41,11 @@ def test_a_generated_script_exports_its_model_with_the_repository_off_sys_path(t
 def test_the_recorder_is_installed_before_the_notebooks_first_line():
     script, _ = convert(ROOT / "notebook" / "iris.ipynb", OPTIONS)
     lines = script.splitlines()
-    installed = next(i for i, line in enumerate(lines) if line.startswith("_observe.install(cells="))
+    installed = next(i for i, line in enumerate(lines) if line.startswith("_recorder.install(cells="))
     first_cell = next(i for i, line in enumerate(lines) if line.startswith("# In["))
     assert installed < first_cell
     assert lines.index(APPENDIX_MARKER) + 1 == lines.index(
-        "_RECORDING = _observe.stop()  # what follows is the export's work, not the notebook's")
+        "_RECORDING = _recorder.stop()  # what follows is the export's work, not the notebook's")
 
 
 def test_the_prologue_carries_every_module_of_the_package_but_the_bundler_and_the_contract_with_its_json():

@@ -1,4 +1,4 @@
-"""The export given the recording of the notebook's training (model_export/run.py with observe.py).
+"""The export given the recording of the notebook's training (model_export/run.py with recorder.py).
 
 What the recorder saw replaces what the export once had to guess from the notebook's globals
 and source: rows given only inside fit()/score() calls, models fitted in a loop or kept inside
@@ -28,7 +28,7 @@ cols = ['PetalLengthCm', 'PetalWidthCm', 'SepalLengthCm', 'SepalWidthCm']
 
 EXPORT = """
 from model_export import run_export
-meta = run_export(dict(globals()), recording=observe.stop(), model_dir="model")
+meta = run_export(dict(globals()), recording=recorder.stop(), model_dir="model")
 print("SUMMARY " + json.dumps({**meta, "held": globals().get("held")}))
 """
 

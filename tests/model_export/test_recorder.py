@@ -1,4 +1,4 @@
-"""model_export/observe.py: the recorder, running real scripts as the generated script runs a notebook.
+"""model_export/recorder.py: the recorder, running real scripts as the generated script runs a notebook.
 
 Each scenario is a small script that installs the recorder first, trains the way notebooks
 do, and prints a JSON summary of what was recorded; it runs once in its own interpreter
@@ -11,10 +11,10 @@ import pytest
 from recorded import ROOT, run_recorded
 
 sys.path.insert(0, str(ROOT))
-from model_export import fingerprints, observe  # noqa: E402
+from model_export import fingerprints, recorder  # noqa: E402
 
 SUMMARY = """
-recording = observe.stop()
+recording = recorder.stop()
 summary = {"errors": recording.errors, "events": [
     {"seq": e.seq, "method": e.method, "type": type(e.estimator).__name__, "names": e.names,
      "function": e.function, "fitted_by": e.fitted_by, "at_end": recording.names_at_end(e),
@@ -72,7 +72,7 @@ try:
     KNeighborsClassifier().fit([["a"]], ["b"])
 except ValueError as error:
     failed = type(error).__name__
-after = observe.stop()
+after = recorder.stop()
 LogisticRegression().fit(X, y)                 # after stop(): the export's own calls are not recorded
 events = after.events
 first_knn = next(e for e in events if e.method == "fit" and e.snapshot.n_neighbors == 3)
@@ -96,7 +96,7 @@ def run_script(tmp_path, body):
 
 @pytest.fixture(scope="module")
 def notebook(tmp_path_factory):
-    return run_script(tmp_path_factory.mktemp("observe"), NOTEBOOK)
+    return run_script(tmp_path_factory.mktemp("recorder"), NOTEBOOK)
 
 
 def fits(summary):
@@ -175,7 +175,7 @@ def test_a_scaler_that_scales_in_place_still_leaves_the_raw_rows(tmp_path):
         rows = np.array([[1.0, 2.0], [3.0, 5.0], [4.0, 9.0]])
         raw = rows.copy()
         StandardScaler(copy=False).fit_transform(rows)
-        event = observe.recording().events[0]
+        event = recorder.recording().events[0]
         checks = {"scaled_in_place": not np.array_equal(rows, raw),
                   "raw_kept": bool(np.array_equal(event.X.current(), raw))}
     """)
@@ -206,9 +206,9 @@ def test_fingerprints_follow_content_not_container(value, same):
 def test_uninstall_restores_the_libraries_methods():
     from sklearn.linear_model import LogisticRegression
     original = LogisticRegression.fit
-    observe.install(script="<no such script>")
+    recorder.install(script="<no such script>")
     try:
         assert LogisticRegression.fit.__observed__ is original
     finally:
-        observe.uninstall()
-    assert LogisticRegression.fit is original and observe.recording() is None
+        recorder.uninstall()
+    assert LogisticRegression.fit is original and recorder.recording() is None

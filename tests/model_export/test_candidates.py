@@ -1,19 +1,19 @@
-"""model_export/observed.py and leaderboard.py: candidates read from a recording, scored and chosen.
+"""model_export/candidates.py and leaderboard.py: candidates read from a recording, scored and chosen.
 
 The scenarios are real scripts run in their own interpreter with the recorder installed,
-as the generated script runs a notebook (see test_observe.py)."""
+as the generated script runs a notebook (see test_recorder.py)."""
 import textwrap
 
 import pytest
 from recorded import PRELUDE, run_recorded
 
 REPORT = """
-recording = observe.stop()
-from model_export import leaderboard, observed
+recording = recorder.stop()
+from model_export import candidates as candidates_module, leaderboard
 from model_export._common import resolve_search
 from model_export.choose import CONVENTIONAL_MODEL_NAMES, is_fitted_classifier
 from model_export.data import find_held_out_names
-found = observed.candidates(recording, is_fitted_classifier, resolve_search)
+found = candidates_module.candidates(recording, is_fitted_classifier, resolve_search)
 split = leaderboard.held_out_split(recording, dict(globals()), found, find_held_out_names)
 leaderboard.score_all(found, split)
 chosen, why = leaderboard.choose(found, CONVENTIONAL_MODEL_NAMES, globals().get("MODEL_VAR"))
@@ -61,7 +61,7 @@ def run(tmp_path, body, name):
 
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory):
-    return run(tmp_path_factory.mktemp("observed"), SCALED_AND_COMPARED, "compared")
+    return run(tmp_path_factory.mktemp("candidates"), SCALED_AND_COMPARED, "compared")
 
 
 def test_every_classifier_trained_is_a_candidate_also_overwritten_or_fitted_in_a_function(compared):

@@ -1,4 +1,4 @@
-"""The candidates a notebook trained, read from what model_export.observe recorded as it ran.
+"""The candidates a notebook trained, read from what model_export.recorder recorded as it ran.
 
 Each classifier the notebook's own code fitted is a `Candidate`, also one it later
 overwrote or fitted inside a function: its snapshot as fitted, the rows and labels it
