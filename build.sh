@@ -208,7 +208,9 @@ cmd_bench() {
   ensure_python dev
   ensure_apt wrk wrk
   ensure_model
-  exec "$PY" bench/run.py "$@"
+  "$PY" bench/run.py "$@"
+  say "What the training recorder and the export cost a notebook (bench/recorder.py)"
+  "$PY" bench/recorder.py
 }
 
 usage() {

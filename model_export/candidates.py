@@ -53,7 +53,9 @@ class Candidate:
         """What the recording showed about this model, for the report; `where(line)` names a script line."""
         inside = f" in {self.event.function}()" if self.event.function else ""
         made = " <- ".join(f"{step_name}.{made.method} ({where(made.line)})" for step_name, made in self.steps[::-1])
-        return (f"{self.event.name}.{self.event.method} in {where(self.event.line)}{inside}"
+        loop = self.event.loop
+        again = f" (the last of {loop.fits:,} fits of that line)" if loop is not None and loop.fits > 1 else ""
+        return (f"{self.event.name}.{self.event.method} in {where(self.event.line)}{inside}{again}"
                 + (f" on rows made by {made}" if made else ""))
 
 
@@ -64,6 +66,8 @@ def candidates(recording, is_fitted_classifier, resolve_search):
     last = {}
     for event in recording.fits():
         last.pop(id(event.estimator), None)
+        if event.loop is not None:  # one line fitting one kind of model again and again: its last fit
+            last = {key: e for key, e in last.items() if e.loop is not event.loop}
         if is_fitted_classifier(resolve_search(event.snapshot)):
             last[id(event.estimator)] = event
     found = [Candidate(event, recording, resolve_search(event.snapshot))
@@ -97,7 +101,7 @@ def made_from(recording, data, before):
     rows = None if data is None else data.current()
     if rows is None:
         return None
-    for event in reversed(recording.events[:before]):
+    for event in reversed(recording.events_before(before)):
         if event.method in ("fit_transform", "transform") and event.out is not None:
             made = event.out.current()
             positions = None if made is None else row_positions(as_matrix(made), as_matrix(rows))

@@ -53,7 +53,7 @@ def held_out_split(recording, namespace, candidates, find_names):
     if found is None:
         return None
     rows, labels, source = found
-    _, raw = raw_lineage(recording, Data(rows), len(recording.events))
+    _, raw = raw_lineage(recording, Data(rows), recording.clock)
     return HeldOut(rows if raw is None else raw, labels, source)
 
 

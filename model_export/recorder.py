@@ -17,6 +17,7 @@ function) and the lineage of its training rows through the transformers that mad
 Standard library, numpy and scikit-learn only: this file is bundled into generated scripts.
 """
 import ast
+import bisect
 import copy
 import functools
 import os
@@ -30,6 +31,11 @@ METHODS = ("fit", "fit_transform", "fit_predict", "transform", "predict", "score
 FITTING = frozenset({"fit", "fit_transform", "fit_predict"})
 PRODUCING = frozenset({"fit_transform", "transform", "fit_predict", "predict"})  # calls whose result is data
 MAX_EVENTS = 20_000  # past this, only fits are recorded (a predict inside a long loop is not worth the memory)
+#: Calls of one line of code recorded in full before the line counts as a loop: past it, a line's fits
+#: of the same kind of model (class and parameters) are kept as one `Loop` (its count, and a reference
+#: to its latest fit, copied only when the recording needs it), and its other calls go unrecorded. A
+#: notebook that fits 30,000 models to average their accuracy then costs the recorder little.
+LOOP_SAMPLE = 3
 
 _recording = None  # the active Recording; module state because wrappers outlive any one caller
 _patched = []  # (owner, attribute, original) to undo on uninstall
@@ -40,7 +46,7 @@ class Event:
     """One call the notebook's own code made on an estimator."""
 
     __slots__ = ("seq", "method", "estimator", "snapshot", "names", "function", "line", "X", "y", "out",
-                 "fitted_by")
+                 "fitted_by", "loop")
 
     def __init__(self, seq, method, estimator, names, function, line):
         self.seq, self.method, self.estimator = seq, method, estimator
@@ -48,6 +54,7 @@ class Event:
         self.snapshot = None  # the estimator as this call left it fitted (fits) or found it (the others)
         self.X = self.y = self.out = None
         self.fitted_by = None  # seq of the fit event whose snapshot this call used; None: fitted unseen
+        self.loop = None  # the Loop this fit belongs to (a line fitting the same kind of model again and again)
 
     @property
     def name(self):
@@ -59,6 +66,31 @@ class Event:
 
     def __repr__(self):
         return f"Event({self.seq}, {self.name}.{self.method}, line {self.line})"
+
+
+class Loop:
+    """One line of code that fits the same kind of model (class and parameters) again and again: the
+    first LOOP_SAMPLE fits are recorded as Events, later ones only counted, with the latest kept as
+    a `Deferred` until the recording needs it. The export takes a loop's last fit as its one candidate."""
+
+    __slots__ = ("fits", "latest")
+
+    def __init__(self):
+        self.fits = 0
+        self.latest = None  # the Deferred of the last fit, while it is not an Event yet
+
+
+class Deferred:
+    """A fit inside a loop, held by reference: an Event is made of it (copied, fingerprinted, named)
+    only if it is the loop's last fit when the recording stops, or when its estimator is used again
+    elsewhere before that (its state must be copied before anything changes it)."""
+
+    __slots__ = ("seq", "method", "estimator", "function", "line", "X", "y", "out", "loop")
+
+    def __init__(self, seq, method, estimator, function, line, X, y, loop):
+        self.seq, self.method, self.estimator = seq, method, estimator
+        self.function, self.line, self.X, self.y, self.loop = function, line, X, y, loop
+        self.out = None
 
 
 class Recording:
@@ -75,12 +107,19 @@ class Recording:
         self._fits = {}  # id(estimator) -> last fit Event of that object
         self._unseen = {}  # id(estimator) -> (estimator, snapshot) for objects used but never seen fitted
         self.final_names = {}  # id(estimator) -> its names in the script's globals when recording stopped
+        self.clock = 0  # the seq of the next call: calls are numbered as they happen, events kept in that order
+        self._lines = {}  # (code, line, method) -> calls made there; (code, line, method, kind) -> its Loop
+        self._deferred = {}  # id(estimator) -> the Deferred fit that still holds it
         self._statements = None
         self._busy = threading.local()
 
     def fits(self):
         """Every recorded fit, fit_transform and fit_predict, in order."""
         return [e for e in self.events if e.method in FITTING]
+
+    def events_before(self, seq):
+        """The events of the calls made before call number `seq`, in order."""
+        return self.events[:bisect.bisect_left(self.events, seq, key=_seq)]
 
     def producer(self, data, before):
         """The last call before seq `before` whose output has the fingerprint of `data` (a Data):
@@ -119,16 +158,38 @@ class Recording:
         return True
 
     def before(self, estimator, method, args, kwargs, caller):
-        """Start an Event for a call about to run; None when recording fails or is not wanted."""
+        """Start an Event (or, for a fit inside a loop, a Deferred) for a call about to run; None when
+        recording fails or is not wanted."""
         if len(self.events) >= MAX_EVENTS and method not in FITTING:
             return None
         self._busy.on = True
         try:
+            seq, self.clock = self.clock, self.clock + 1
+            function = None if caller.f_code.co_name == "<module>" else caller.f_code.co_name
+            where = (caller.f_code, caller.f_lineno, method)
+            calls = self._lines[where] = self._lines.get(where, 0) + 1
+            held = self._deferred.get(id(estimator))
+            loop = None
+            if method in FITTING:
+                loop = self._lines.setdefault((*where, _kind(estimator)), Loop())
+                loop.fits += 1
+                if held is not None and held.estimator is estimator and held.loop is loop:
+                    self._deferred.pop(id(estimator))  # fitted again on the same line: that fit is superseded
+                    held = loop.latest = None
+                if loop.fits > LOOP_SAMPLE:
+                    if held is not None:
+                        self.materialize(held)
+                    return Deferred(seq, method, estimator, function, caller.f_lineno,
+                                    _argument(args, kwargs, 0, "X"), _argument(args, kwargs, 1, "y"), loop)
+            elif calls > LOOP_SAMPLE:
+                return None  # a predict or score inside a loop: its first calls were recorded
+            if held is not None:
+                self.materialize(held)  # its estimator is used again: copy it as its loop left it
             self.namespace = caller.f_globals if self.namespace is None else self.namespace
-            event = Event(len(self.events), method, estimator, self.names_of(estimator, caller),
-                          None if caller.f_code.co_name == "<module>" else caller.f_code.co_name, caller.f_lineno)
-            features = args[0] if args else kwargs.get("X")
-            labels = args[1] if len(args) > 1 else kwargs.get("y")
+            event = Event(seq, method, estimator, self.names_of(estimator, caller), function, caller.f_lineno)
+            event.loop = loop
+            features = _argument(args, kwargs, 0, "X")
+            labels = _argument(args, kwargs, 1, "y")
             if features is not None:
                 event.X = Data(features)
                 if event.X.value is features and method in ("fit_transform", "transform") \
@@ -153,9 +214,17 @@ class Recording:
             self._busy.on = False
 
     def after(self, event, result):
-        """Finish an Event once its call returned: the fitted snapshot, the data that came out."""
+        """Finish an Event once its call returned: the fitted snapshot, the data that came out. A
+        Deferred fit becomes its loop's latest, by reference (the previous latest is forgotten)."""
         self._busy.on = True
         try:
+            if type(event) is Deferred:
+                event.out = result if event.method in PRODUCING else None
+                previous = event.loop.latest
+                if previous is not None and self._deferred.get(id(previous.estimator)) is previous:
+                    del self._deferred[id(previous.estimator)]
+                event.loop.latest = self._deferred[id(event.estimator)] = event
+                return
             if event.method in FITTING:
                 event.snapshot = _snapshot(event.estimator)
                 event.fitted_by = event.seq
@@ -168,6 +237,29 @@ class Recording:
             self.errors += 1
         finally:
             self._busy.on = False
+
+    def materialize(self, deferred):
+        """Make the Event of a Deferred fit (its estimator copied as it is now, which is as that fit
+        left it), in its place among the events; it stops being its loop's latest."""
+        self._deferred.pop(id(deferred.estimator), None)
+        if deferred.loop.latest is deferred:
+            deferred.loop.latest = None
+        event = Event(deferred.seq, deferred.method, deferred.estimator, [], deferred.function, deferred.line)
+        event.loop = deferred.loop
+        event.names = (_bound(deferred.estimator, self.namespace) if self.namespace is not None else []) \
+            or self.assigned_at(deferred.line)
+        event.X = None if deferred.X is None else Data(deferred.X)
+        event.y = None if deferred.y is None else Data(deferred.y)
+        event.out = None if deferred.out is None else Data(deferred.out)
+        event.snapshot, event.fitted_by = _snapshot(deferred.estimator), deferred.seq
+        self._fits[id(deferred.estimator)] = event
+        bisect.insort(self.events, event, key=_seq)
+        return event
+
+    def materialize_all(self):
+        """Make Events of every loop's latest fit still held by reference."""
+        for deferred in sorted(self._deferred.values(), key=_seq):
+            self.materialize(deferred)
 
     def names_of(self, estimator, caller):
         """The estimator's names at this call: caller's locals, globals, `models['knn']`, else the
@@ -231,6 +323,26 @@ class Recording:
                     for number in range(node.lineno, (node.end_lineno or node.lineno) + 1):
                         self._statements.setdefault(number, texts)
         return list(self._statements.get(line, []))
+
+
+def _seq(event):
+    return event.seq
+
+
+def _argument(args, kwargs, position, name):
+    """A call's argument given by position or by keyword (X, y), or None."""
+    return args[position] if len(args) > position else kwargs.get(name)
+
+
+def _kind(estimator):
+    """What makes two fits on one line the same kind of model: the class and its parameters (a
+    loop over models or hyperparameters fits several kinds; repeated random splits fit one)."""
+    try:
+        params = estimator.get_params(deep=False)
+    except Exception:
+        return type(estimator), id(estimator)
+    return type(estimator), tuple((key, value if isinstance(value, (int, float, str, bool, type(None)))
+                                   else type(value).__name__) for key, value in sorted(params.items()))
 
 
 def _bound(value, namespace):
@@ -386,6 +498,7 @@ def stop():
     """Stop recording (the export's calls are not the notebook's); the Recording, or None."""
     if _recording is not None and _recording.active:
         _recording.active = False
+        _recording.materialize_all()
         _recording.resolve_pending()
         _recording.name_survivors()
     return _recording

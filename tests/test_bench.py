@@ -160,3 +160,14 @@ def test_relative_targets_are_not_judged_without_a_baseline():
     statuses = {v["target"]: v["status"] for v in verdicts}
     assert statuses["req/s at 16 connections >= 8x baseline"] == "n/a"
     assert statuses["ready within 2 s"] == "PASS"
+
+
+def test_recorder_bench_times_the_notebook_alone_with_the_recorder_and_whole(tmp_path):
+    from bench import recorder
+    paths = recorder.scripts(recorder.ROOT / "notebook" / "iris.ipynb", tmp_path)
+    texts = {name: path.read_text(encoding="utf-8") for name, path in paths.items()}
+    installs = {name: [line for line in text.splitlines() if line.startswith(recorder.INSTALL)]
+                for name, text in texts.items()}
+    assert installs["own"] == [] and len(installs["recorded"]) == len(installs["full"]) == 1
+    assert "_run_export(" in texts["full"]
+    assert "_run_export(" not in texts["recorded"] and "_run_export(" not in texts["own"]

@@ -523,4 +523,39 @@ NOTEBOOKS += [
             model
             """),
     ], category=OBSERVED, data=["iris.csv"], kernel=IPYKERNEL),
+
+    notebook("observed_ten_thousand_random_splits", [
+        md("""
+            # How much does the split matter?
+            A textbook exercise: fit a decision tree on 10,000 random train/test splits and look at
+            the spread of its accuracy, then train the final k-NN on one split.
+            """),
+        code("""
+            import numpy as np
+            import matplotlib.pyplot as plt
+            from sklearn.datasets import load_iris
+            from sklearn.model_selection import train_test_split
+            from sklearn.neighbors import KNeighborsClassifier
+            from sklearn.tree import DecisionTreeClassifier
+            iris = load_iris()
+            X, y = iris.data, iris.target
+            """),
+        code("""
+            accuracies = []
+            for seed in range(10000):
+                X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.3, random_state=seed)
+                tree = DecisionTreeClassifier(max_depth=3, random_state=0)
+                tree.fit(X_tr, y_tr)
+                accuracies.append(tree.score(X_te, y_te))
+            print('mean %.3f, std %.3f' % (np.mean(accuracies), np.std(accuracies)))
+            plt.hist(accuracies, bins=30)
+            plt.show()
+            """),
+        code("""
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=1)
+            knn = KNeighborsClassifier(n_neighbors=5)
+            knn.fit(X_train, y_train)
+            print('k-NN held-out accuracy', knn.score(X_test, y_test))
+            """),
+    ], category=OBSERVED, data=[], kernel=IPYKERNEL),
 ]
