@@ -120,6 +120,8 @@ cmd_build() {
   ensure_python train
   [[ -f $NOTEBOOK ]] || die "notebook $NOTEBOOK not found: set NOTEBOOK=path/to/your.ipynb."
   mkdir -p "$BUILD_DIR"
+  "$PY" -m conversion.packages "$NOTEBOOK" \
+    || die "a package $NOTEBOOK imports could not be installed (above); the previous model in $MODEL_DIR is untouched."
   say "Converting $NOTEBOOK -> build/output_model.py"
   "$PY" convert.py "$NOTEBOOK" -o "$BUILD_DIR/output_model.py" \
     || die "convert.py could not convert $NOTEBOOK (its message is above)."
@@ -139,6 +141,8 @@ PY
 cmd_serve_ml() {
   ensure_model
   ensure_python serve
+  "$PY" -m conversion.packages --model "$MODEL_DIR/model.json" \
+    || die "the packages $MODEL_DIR/model.json needs could not be installed (above)."
   say "ml_app on http://$ML_HOST:$ML_PORT (model: $MODEL_DIR)"
   exec "$VENV/bin/gunicorn" --config ml_app/gunicorn.conf.py
 }

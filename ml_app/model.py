@@ -5,6 +5,7 @@ Every check here exists so that a wrong model stops start-up with one clear
 paragraph instead of serving nonsense: a missing or tampered file, a different
 scikit-learn than the one that trained it, or a feature the API has no field for.
 """
+import importlib.metadata
 import json
 import logging
 import pathlib
@@ -112,7 +113,28 @@ def _check_artifact(model_dir) -> Artifact:
             f"scikit-learn {sklearn.__version__}; a pickled model is only reliable with the version that "
             "made it. Rebuild the model (./build.sh build) or serve it with the matching version."
         )
+    _check_packages(model_path, meta.get("packages") or {})
     return Artifact(meta, model_path, _map_features(json_path, meta["feature_names"]), _check_classes(json_path, meta))
+
+
+def _check_packages(model_path: pathlib.Path, packages: dict) -> None:
+    """Estimator libraries beyond scikit-learn (model.json's `packages`) must be installed at the
+    version that trained the model, for the same reason as scikit-learn itself."""
+    wrong = {name: _installed_version(name) for name, version in packages.items() if _installed_version(name) != version}
+    if wrong:
+        needs = ", ".join(f"{name} {packages[name]} (installed: {have or 'none'})" for name, have in wrong.items())
+        raise ModelError(
+            f"{model_path} needs {needs}. ./build.sh serve-ml installs what model.json's packages name, and "
+            "ml_app's image installs them at build time; elsewhere: pip install "
+            + " ".join(f"{name}=={packages[name]}" for name in wrong) + "."
+        )
+
+
+def _installed_version(distribution: str):
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def load_model(model_dir) -> Model:

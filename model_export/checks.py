@@ -19,6 +19,7 @@ import numpy
 from ._common import ExportError, as_matrix, predictions
 from .data import find_held_out, find_training_data
 from .metrics import CV_FOLDS
+from .packages import ESTIMATOR_LIBRARIES, as_distribution, model_packages
 
 
 def min_accuracy_setting(default):
@@ -133,7 +134,8 @@ def imported_packages(model):
 
 def check_importable(model):
     """Refuse a model the service could not unpickle: one that needs code defined in the notebook,
-    or a package the serving image does not install (pandas, xgboost: requirements/serve.txt)."""
+    or a package the service does not install (pandas: requirements/serve.txt); return the estimator
+    libraries beyond scikit-learn it needs, {distribution: version}, for model.json's `packages`."""
     finder = _NotebookDefinitions()
     problem = None
     try:
@@ -147,14 +149,18 @@ def check_importable(model):
         )
     if problem is not None:
         raise ExportError(f"the model cannot be saved with joblib/pickle: {problem}")
-    missing = {package: names for package, names in imported_packages(model).items() if package not in SERVED_PACKAGES}
+    imported = imported_packages(model)
+    missing = {package: names for package, names in imported.items()
+               if package not in SERVED_PACKAGES and as_distribution(package) is None}
     if missing:
         needs = "; ".join(f"{package} ({', '.join(sorted(names)[:3])})" for package, names in sorted(missing.items()))
         raise ExportError(
             f"the model needs {needs}, which the prediction service does not install (it serves with "
-            "scikit-learn, numpy and scipy only, requirements/serve.txt); build the model from scikit-learn "
-            "classes and keep plain arrays in it."
+            "scikit-learn, numpy and scipy, requirements/serve.txt, and the estimator libraries "
+            f"{', '.join(sorted(ESTIMATOR_LIBRARIES.values()))} a model records in model.json); build the model "
+            "from those libraries' classes and keep plain arrays in it."
         )
+    return model_packages(imported)
 
 
 def check_one_label_per_row(model, namespace):

@@ -25,8 +25,9 @@ import sys
 import threading
 
 from .fingerprints import Data
+from .packages import ESTIMATOR_LIBRARIES
 
-PACKAGES = ("sklearn", "xgboost", "lightgbm", "imblearn", "catboost")  # estimator libraries whose classes are wrapped
+PACKAGES = ("sklearn", *ESTIMATOR_LIBRARIES)  # estimator libraries whose classes are wrapped
 METHODS = ("fit", "fit_transform", "fit_predict", "transform", "predict", "score")
 FITTING = frozenset({"fit", "fit_transform", "fit_predict"})
 PRODUCING = frozenset({"fit_transform", "transform", "fit_predict", "predict"})  # calls whose result is data

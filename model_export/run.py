@@ -47,10 +47,12 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT
             check_raw_units(model, namespace)
         notebook_model, model = model, default_output(positional_columns(model))
         print(f"export: exporting `{name}` ({type(model).__name__})")
-        check_importable(model)
+        packages = check_importable(model)
         check_one_label_per_row(model, namespace)
         metrics, has_held_out = held_out_metrics(model, namespace)
         meta = describe(model, namespace, metrics, source)
+        if packages:
+            meta["packages"] = packages
         check_feature_values(meta["feature_names"], find_training_data(namespace, model))
         meta["candidates"] = board if board is not None else sole_entry(name, meta["estimator"], metrics, has_held_out)
         quality_gate(metrics, has_held_out, min_accuracy_setting(min_accuracy))

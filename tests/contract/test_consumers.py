@@ -107,7 +107,7 @@ def test_loader_refuses_a_model_json_without_a_required_key(model_dir, tmp_path,
 def test_loader_needs_no_other_key(model_dir, tmp_path):
     optional = set(contract.ARTIFACT_KEYS) - set(contract.REQUIRED_KEYS)
     assert optional, "the artifact has optional keys"
-    folder = _edited(model_dir, tmp_path, lambda meta: [meta.pop(k) for k in optional])
+    folder = _edited(model_dir, tmp_path, lambda meta: [meta.pop(k, None) for k in optional])
     assert load_model(folder).version == contract.model_version(contract.sha256_of(folder / contract.MODEL_FILE))
 
 
