@@ -59,21 +59,24 @@ ensure_apt() {  # ensure_apt COMMAND PACKAGE [COMMAND PACKAGE ...]
     || die "apt-get install ${missing[*]} failed."
 }
 
-# Create .venv and install the pinned requirements SET (serve, train or dev).
-# A stamp holding the requirements' checksum makes this a no-op when nothing changed.
+# Create .venv and install requirements SET (serve, train or dev) from its lock,
+# requirements/SET.lock: every package, indirect ones included, at the version and
+# with the file hashes locked there (scripts/lock-requirements.sh makes the locks
+# from the .txt files). A stamp holding the locks' checksum makes this a no-op
+# when nothing changed.
 ensure_python() {  # ensure_python SET
   local set=$1 stamp="$VENV/.requirements-$1"
   local sum
-  sum=$(cat requirements/*.txt | sha256sum | cut -c1-64)
+  sum=$(cat requirements/*.lock | sha256sum | cut -c1-64)
   if [[ ! -x $PY ]]; then
     say "Creating the virtualenv in $VENV"
     command -v python3 >/dev/null || die "python3 is missing: install Python 3.11 (apt-get install python3 python3-venv)."
     python3 -m venv "$VENV" || die "could not create $VENV: install python3-venv."
   fi
   if [[ ! -f $stamp || $(cat "$stamp") != "$sum" ]]; then
-    say "Installing Python requirements ($set)"
-    "$PY" -m pip install -q --upgrade pip >/dev/null
-    "$PY" -m pip install -q -r "requirements/$set.txt" || die "pip install -r requirements/$set.txt failed (see above)."
+    say "Installing Python requirements ($set, from requirements/$set.lock)"
+    "$PY" -m pip install -q --require-hashes -r "requirements/$set.lock" \
+      || die "pip install --require-hashes -r requirements/$set.lock failed (see above; after editing requirements/$set.txt, run scripts/lock-requirements.sh)."
     echo "$sum" >"$stamp"
   fi
 }

@@ -4,7 +4,7 @@ A notebook written where xgboost was at hand imports it in its first cell; here 
 fail with ModuleNotFoundError. Before the script runs, `./build.sh build` calls this module: each
 estimator library (model_export/packages.py: xgboost, lightgbm, catboost, imbalanced-learn) that a
 code cell imports and this interpreter cannot import is installed from the package index at its
-pin in requirements/estimators.txt, with the environment's installed versions as constraints (it
+pin in requirements/on-demand/estimators.txt, with the environment's installed versions as constraints (it
 may add what the library needs, never change numpy or scikit-learn). One that cannot be installed
 stops the build, naming it and the cell. `--model model.json` installs what an exported model
 records it needs (`packages`), at those versions: `./build.sh serve-ml` runs it before starting.
@@ -25,7 +25,7 @@ import tempfile
 from model_export.packages import ESTIMATOR_LIBRARIES
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-PINS = ROOT / "requirements" / "estimators.txt"
+PINS = ROOT / "requirements" / "on-demand" / "estimators.txt"
 #: `import xgboost as xgb`, `from imblearn.over_sampling import SMOTE`, also indented (inside a try:).
 _IMPORT = re.compile(r"^\s*(?:from\s+([A-Za-z_][\w.]*)\s+import\b|import\s+([A-Za-z_][\w.,\s]*?)(?:\s+as\s+\w+)?\s*$)")
 
@@ -99,7 +99,7 @@ def install_for_notebook(notebook, pins=None, python=sys.executable, say=print):
         version = pins.get(distribution)
         if version is None:
             raise PackageError(f"cell {cell} imports {module}, which this environment lacks and "
-                               f"requirements/estimators.txt does not pin: add `{distribution}==VERSION` there.")
+                               f"requirements/on-demand/estimators.txt does not pin: add `{distribution}==VERSION` there.")
         say(f"packages: cell {cell} imports {module}; installing {distribution}=={version} into the training environment")
         try:
             install([f"{distribution}=={version}"], python)

@@ -15,13 +15,17 @@ Every step compiles to a pair: the NumPy function for a matrix of rows, and
 its twin in ml_app/one_row.py for a single row as a list of floats (the
 common one-flower request, where NumPy's per-call cost would dominate).
 
-Classes are recognised by their full dotted name, not imported: importing
-every scikit-learn module named here (trees, naive Bayes, discriminant
-analysis, model selection) would cost start-up time for the many models
-that use none of them. A name also matches the exact class only, never a
-subclass, which may change the maths.
+Classes are named where scikit-learn documents them, by their public
+modules (sklearn.linear_model.LogisticRegression, not the private
+sklearn.linear_model._logistic where it happens to be defined), and looked up
+without importing anything (`public_name`): importing every scikit-learn
+module named here (trees, naive Bayes, discriminant analysis, model
+selection) would cost start-up time for the many models that use none of
+them. A name also matches the exact class only, never a subclass, which may
+change the maths.
 """
-from typing import Callable, NamedTuple, Optional
+import sys
+from typing import Callable, Iterable, NamedTuple, Optional
 
 import numpy as np
 from scipy.special import expit
@@ -42,18 +46,23 @@ class Step(NamedTuple):
         return self.many(X)
 
 
-SEARCHES = ("sklearn.model_selection._search.GridSearchCV", "sklearn.model_selection._search.RandomizedSearchCV")
+SEARCHES = ("sklearn.model_selection.GridSearchCV", "sklearn.model_selection.RandomizedSearchCV")
 PIPELINE = "sklearn.pipeline.Pipeline"
-LINEAR = ("sklearn.linear_model._logistic.LogisticRegression",
-          "sklearn.discriminant_analysis.LinearDiscriminantAnalysis")
+LINEAR = ("sklearn.linear_model.LogisticRegression", "sklearn.discriminant_analysis.LinearDiscriminantAnalysis")
 GAUSSIAN_NB = "sklearn.naive_bayes.GaussianNB"
-DECISION_TREE = "sklearn.tree._classes.DecisionTreeClassifier"
+DECISION_TREE = "sklearn.tree.DecisionTreeClassifier"
 
 
-def class_path(obj) -> str:
-    """The dotted name of obj's exact class, e.g. sklearn.pipeline.Pipeline."""
+def public_name(obj, names: Iterable[str]) -> Optional[str]:
+    """The one of `names` (public dotted names, e.g. sklearn.pipeline.Pipeline) that is obj's exact
+    class, or None. Nothing is imported: obj's class was, and importing the private module that
+    defines it imported its public package first, so a public module not yet imported cannot be it."""
     cls = type(obj)
-    return f"{cls.__module__}.{cls.__qualname__}"
+    for name in names:
+        module, _, attribute = name.rpartition(".")
+        if getattr(sys.modules.get(module), attribute, None) is cls:
+            return name
+    return None
 
 
 def compile_predict_proba(estimator) -> Optional[Step]:
@@ -65,11 +74,11 @@ def compile_predict_proba(estimator) -> Optional[Step]:
     probabilities as a list. Both raise ValueError for the inputs
     scikit-learn rejects (wrong width, NaN or infinity reaching the classifier).
     """
-    if class_path(estimator) in SEARCHES:
+    if public_name(estimator, SEARCHES):
         # A search's predict_proba is its refitted best estimator's.
         best = getattr(estimator, "best_estimator_", None)
         return None if best is None else compile_predict_proba(best)
-    if class_path(estimator) == PIPELINE:
+    if public_name(estimator, (PIPELINE,)):
         *transformers, (_, final) = estimator.steps
         steps = [_compile_transformer(step) for _, step in transformers]
     else:
@@ -133,7 +142,7 @@ def _compile_transformer(step) -> Optional[Step]:
     """Compile one intermediate Pipeline step, or None when it is not ours to mimic."""
     if step is None or (isinstance(step, str) and step == "passthrough"):
         return IDENTITY
-    compiler = _TRANSFORMERS.get(class_path(step))
+    compiler = _TRANSFORMERS.get(public_name(step, _TRANSFORMERS))
     if compiler is None or _n_features_in(step) is None:
         return None
     return compiler(step)
@@ -214,12 +223,12 @@ def _max_abs_scaler(scaler) -> Step:
     return Step(transform, one_row.divide_then_clip(scale.tolist(), (-1.0, 1.0) if clip else None))
 
 
-#: The scalers compiled, by class_path (each maps features one to one).
+#: The scalers compiled, by public name (each maps features one to one).
 _TRANSFORMERS = {
-    "sklearn.preprocessing._data.StandardScaler": _standard_scaler,
-    "sklearn.preprocessing._data.MinMaxScaler": _min_max_scaler,
-    "sklearn.preprocessing._data.MaxAbsScaler": _max_abs_scaler,
-    "sklearn.preprocessing._data.RobustScaler": _robust_scaler,
+    "sklearn.preprocessing.StandardScaler": _standard_scaler,
+    "sklearn.preprocessing.MinMaxScaler": _min_max_scaler,
+    "sklearn.preprocessing.MaxAbsScaler": _max_abs_scaler,
+    "sklearn.preprocessing.RobustScaler": _robust_scaler,
 }
 
 
@@ -230,7 +239,7 @@ def _compile_classifier(estimator) -> Optional[Step]:
     """Compile the final estimator, or None when it is not one we mimic exactly."""
     if _n_features_in(estimator) is None:
         return None
-    name = class_path(estimator)
+    name = public_name(estimator, (*LINEAR, GAUSSIAN_NB, DECISION_TREE))
     if name in LINEAR:
         return _linear_classifier(estimator)
     if name == GAUSSIAN_NB:

@@ -66,7 +66,9 @@ def positional_columns(model):
 
 
 def _pandas_output(estimator):
-    """True for a step set to output DataFrames (`.set_output(transform="pandas")`)."""
+    """True for a step set to output DataFrames (`.set_output(transform="pandas")`). scikit-learn has
+    no public getter for this setting: it is read where set_output keeps it (a change there fails
+    tests/test_upstream.py, which fingerprints set_output)."""
     config = getattr(estimator, "_sklearn_output_config", None)
     return isinstance(config, dict) and config.get("transform") not in (None, "default")
 
@@ -80,5 +82,5 @@ def default_output(model):
     model = copy.deepcopy(model)
     for estimator in _estimators_within(model):
         if _pandas_output(estimator):
-            estimator._sklearn_output_config = {**estimator._sklearn_output_config, "transform": "default"}
+            estimator.set_output(transform="default")
     return model

@@ -1,7 +1,7 @@
 """The Open Inference Protocol, proven with a client nobody here wrote: KServe's InferenceRESTClient.
 
 kserve 0.21.0 needs pandas<3 while train.txt pins pandas 3, so the client lives
-in its own virtualenv (.venv-kserve, requirements/kserve-client.txt), made here
+in its own virtualenv (.venv-kserve, requirements/kserve-client.lock), made here
 when missing; tests/kserve_driver.py runs in it against a real gunicorn.
 """
 import hashlib
@@ -18,19 +18,19 @@ from sklearn.datasets import load_iris
 from ml_support import CANONICAL, ROOT, Service
 
 TOKEN = "kserve-tok-5a4b3c"
-REQUIREMENTS = ROOT / "requirements" / "kserve-client.txt"
+REQUIREMENTS = ROOT / "requirements" / "kserve-client.lock"  # kserve-client.txt, locked with hashes
 
 
 @pytest.fixture(scope="module")
 def kserve_python() -> str:
-    """The interpreter of .venv-kserve, (re)installed when requirements/kserve-client.txt changed."""
+    """The interpreter of .venv-kserve, (re)installed when requirements/kserve-client.lock changed."""
     venv = pathlib.Path(os.environ.get("KSERVE_VENV", ROOT / ".venv-kserve"))
     python = venv / "bin" / "python"
     stamp = venv / ".requirements-sha256"
     digest = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
     if not python.exists() or not stamp.is_file() or stamp.read_text() != digest:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(REQUIREMENTS)], check=True, timeout=900)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--require-hashes", "-r", str(REQUIREMENTS)], check=True, timeout=900)
         stamp.write_text(digest)
     return str(python)
 
