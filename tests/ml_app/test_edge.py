@@ -5,9 +5,13 @@ prediction tests in test_ml_app.py cover that route), and one proving that a
 route added to a blueprint gets all of them without a line of its own.
 """
 import json
+import pathlib
+import sys
 
 import pytest
 from flask import Blueprint
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # the repository: ml_app
 
 import ml_app
 from ml_app import create_app
