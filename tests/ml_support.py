@@ -5,6 +5,7 @@ project's own notebook model does not (Kaggle-style names, two features,
 string classes, tampering, a scikit-learn mismatch, a failing estimator).
 """
 import asyncio
+import atexit
 import contextlib
 import datetime
 import json
@@ -110,9 +111,12 @@ class AppClient:
     entry point. Synchronous for the tests' sake (its own event loop); answers are httpx.Response.
     `data` and `content_type` send raw bytes (or text) with that Content-Type."""
 
+    #: One event loop for every client of the session (a2wsgi's bridge threads answer on it).
+    _loop = asyncio.Runner()
+    atexit.register(_loop.close)
+
     def __init__(self, app):
         self.app = app
-        self._loop = asyncio.Runner()
         self._client = httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://ml_app.test")
 
     def request(self, method, path, data=None, content_type=None, headers=None, **kw) -> httpx.Response:
@@ -134,11 +138,6 @@ class AppClient:
 
     def close(self):
         self._loop.run(self._client.aclose())
-        self._loop.close()
-
-    def __del__(self):
-        with contextlib.suppress(Exception):
-            self._loop.close()
 
 
 def media_type(response) -> str:
