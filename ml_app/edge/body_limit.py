@@ -29,25 +29,24 @@ class ReadBody(Layer):
                                headers=(("Connection", "close"),)) from None
             if size > self.limit:
                 raise too_large(self.limit)
-        body = await read_body(receive, self.limit)
-        if body is None:
+        message = await receive()
+        if message["type"] == "http.disconnect":
             return
+        body = message.get("body", b"")
+        if message.get("more_body", False):  # else the common case: the whole body in one message
+            body = await read_rest(receive, body, self.limit)
+            if body is None:
+                return  # the client went away: there is nobody to answer
         if len(body) > self.limit:
             raise too_large(self.limit)
         exchange.body = body
         await self.app(scope, receive, send)
 
 
-async def read_body(receive, limit: int) -> bytes | None:
-    """The request body, stopping once it is over `limit` bytes (then len > limit); None when
-    the client went away before sending all of it."""
-    message = await receive()
-    if message["type"] == "http.disconnect":
-        return None
-    body = message.get("body", b"")
-    if not message.get("more_body", False):
-        return body  # the common case: the whole body in one message
-    buffer = bytearray(body)
+async def read_rest(receive, start: bytes, limit: int) -> bytes | None:
+    """The rest of a body sent in several messages, stopping once it is over `limit` bytes
+    (then len > limit); None when the client went away before sending all of it."""
+    buffer = bytearray(start)
     while len(buffer) <= limit:
         message = await receive()
         if message["type"] == "http.disconnect":

@@ -23,7 +23,10 @@ class Exchange:
 
     def __init__(self, route, raw_headers, send):
         self.route = route
-        self.headers = _wanted(raw_headers)
+        self.headers = headers = {}
+        for name, value in raw_headers:  # the WANTED ones; repeated ones joined with commas, as WSGI servers do
+            if name in WANTED:
+                headers[name] = headers[name] + b"," + value if name in headers else value
         self.started = perf_counter()
         self.request_id = ""
         self.body = b""
@@ -50,11 +53,3 @@ def of(environ) -> Exchange:
     """The exchange of the request a Flask view is answering (a2wsgi puts the ASGI scope in the environ)."""
     return environ["asgi.scope"][KEY]
 
-
-def _wanted(raw) -> dict:
-    """The WANTED headers; repeated ones joined with commas, as WSGI servers do."""
-    found = {}
-    for name, value in raw:
-        if name in WANTED:
-            found[name] = found[name] + b"," + value if name in found else value
-    return found
