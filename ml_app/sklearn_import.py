@@ -29,7 +29,7 @@ import sys
 import types
 
 #: The modules deferred, and the package whose `from ... import name` statements get a _DeferredName.
-DEFERRED = ("scipy.stats", "scipy.interpolate", "scipy.integrate", "numpy.f2py")
+DEFERRED = ("scipy.stats", "scipy.interpolate", "scipy.integrate", "numpy.f2py", "pydoc")
 _DEFERRING_FOR = "sklearn."
 #: The instructions of `from module import name` (and of `import a.b as c`).
 _IMPORT_OPS = frozenset((opcode.opmap["IMPORT_NAME"], opcode.opmap["IMPORT_FROM"]))
@@ -62,13 +62,14 @@ def defer_import(name: str) -> types.ModuleType:
     """Put a `_DeferredModule` for the (not yet imported) module `name` in sys.modules and
     on its parent package; returns it."""
     parent_name, _, child = name.rpartition(".")
-    parent = importlib.import_module(parent_name)
+    parent = importlib.import_module(parent_name) if parent_name else None
     spec = importlib.util.find_spec(name)
     stand_in = _DeferredModule(spec)
     if not any(isinstance(finder, _PackageFirst) for finder in sys.meta_path):
         sys.meta_path.insert(0, _PackageFirst())
     sys.modules[name] = stand_in
-    setattr(parent, child, stand_in)
+    if parent is not None:
+        setattr(parent, child, stand_in)
     return stand_in
 
 
@@ -109,8 +110,9 @@ class _DeferredModule(types.ModuleType):
         self.__spec__ = spec
         self.__loader__ = spec.loader
         self.__file__ = spec.origin
-        self.__package__ = spec.name
-        self.__path__ = list(spec.submodule_search_locations or ())
+        self.__package__ = spec.parent
+        if spec.submodule_search_locations is not None:  # a package
+            self.__path__ = list(spec.submodule_search_locations)
 
     def __getattr__(self, name: str):
         if "_DeferredModule__real" not in self.__dict__ and not name.startswith("_") and _imported_from_sklearn():
@@ -126,7 +128,8 @@ class _DeferredModule(types.ModuleType):
                 del sys.modules[self.__name__]
             real = importlib.import_module(self.__name__)
             parent_name, _, child = self.__name__.rpartition(".")
-            setattr(sys.modules[parent_name], child, real)
+            if parent_name:
+                setattr(sys.modules[parent_name], child, real)
             # Submodules imported through the stand-in were set on it, not on the real module.
             for key, value in vars(self).items():
                 if isinstance(value, types.ModuleType) and not hasattr(real, key):
