@@ -10,6 +10,7 @@ import signal
 import socket
 import shutil
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,7 +19,9 @@ from dataclasses import dataclass
 from bench import procfs
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+#: The gunicorn of the virtualenv running the bench (build.sh runs it with $VENV/bin/python,
+#: which need not be the project's own .venv, e.g. in a git worktree).
+GUNICORN = pathlib.Path(sys.executable).parent / "gunicorn"
 READY_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 10
 #: Settings of the caller's shell that would change what is measured: a token

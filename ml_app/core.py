@@ -11,6 +11,7 @@ from typing import NamedTuple
 import numpy as np
 import orjson
 
+from .batch_rows import as_rows
 from .config import Settings
 from .errors import ApiError
 from .metrics import Recorder
@@ -50,7 +51,7 @@ class PredictionCore:
         if not batch:
             return self._predict_one(model, rows)
         proba, best = self.classify(model, rows)
-        answers = _rows(model.class_names, proba, best)
+        answers = as_rows(model.class_names, proba, best)
         notes = model.warnings(rows)
         if notes is not None:  # only rows unlike the training data carry "warnings"
             for answer, warnings in zip(answers, notes):
@@ -98,11 +99,3 @@ def is_json(content_type: str | None) -> bool:
         return False
     media = content_type.split(";", 1)[0].strip().lower()
     return media == JSON_TYPE or (media.startswith("application/") and media.endswith("+json"))
-
-
-def _rows(class_names: tuple, proba: np.ndarray, best: np.ndarray) -> list:
-    """One answer per row: the predicted class, its probability, and all probabilities."""
-    return [
-        {"prediction": class_names[i], "probability": row[i], "probabilities": dict(zip(class_names, row))}
-        for i, row in zip(best.tolist(), proba.tolist())
-    ]

@@ -14,17 +14,18 @@ import warnings
 from dataclasses import dataclass
 from typing import Callable
 
-import joblib
-import numpy as np
-
-from contract import FIELD_INDEX, FIELDS, FORMAT_VERSION, META_FILE, MODEL_CHECK_ROWS, REQUIRED_KEYS
-from contract import field_of, model_version, sha256_of
-
-from .novelty import StatsError, TrainingRanges, as_ranges
-from .numpy_proba import compile_predict_proba
 from .sklearn_import import import_sklearn
 
-sklearn = import_sklearn()
+sklearn = import_sklearn()  # first: it defers modules that the imports below would pull in
+
+import joblib  # noqa: E402
+import numpy as np  # noqa: E402
+
+from contract import FIELD_INDEX, FIELDS, FORMAT_VERSION, META_FILE, MODEL_CHECK_ROWS, REQUIRED_KEYS  # noqa: E402
+from contract import field_of, model_version, sha256_of  # noqa: E402
+
+from .novelty import StatsError, TrainingRanges, as_ranges  # noqa: E402
+from .numpy_proba import compile_predict_proba  # noqa: E402
 
 log = logging.getLogger("ml_app")
 
