@@ -74,11 +74,14 @@ class PredictionCore:
 
     def _predict(self, body: bytes, content_type: str | None, authorization: str | None) -> Reply:
         model = self.admit(content_type, authorization)
-        rows, batch = parse_request(body, self.settings.max_batch_rows)
+        rows, batch = parse_request(body, self.settings.max_batch_rows, model.contract)
         if not batch:
             return self._predict_one(model, rows)
-        proba, best = self.classify(model, rows)
-        answers = _rows(model.class_names, proba, best)
+        if model.is_regression:
+            answers = [{"prediction": value} for value in model.predictions(rows)]
+        else:
+            proba, best = self.classify(model, rows)
+            answers = _rows(model.class_names, proba, best)
         notes = model.warnings(rows)
         if notes is not None:  # only rows unlike the training data carry "warnings"
             for answer, warnings in zip(answers, notes):
@@ -95,6 +98,15 @@ class PredictionCore:
         self.recorder.prediction(best)
         names = model.class_names
         payload = {"prediction": names[best], "probability": proba[best], "probabilities": dict(zip(names, proba))}
+        warnings = model.warnings_one(row)
+        if warnings:
+            payload["warnings"] = warnings
+        payload["model_version"] = model.version
+        return Reply(200, orjson.dumps(payload), (), 1)
+
+    def _regress_one(self, model, row: list) -> Reply:
+        """One row of a regressor: {"prediction": number}, its warnings, the model version."""
+        payload = {"prediction": model.probabilities_one(row)[0]}
         warnings = model.warnings_one(row)
         if warnings:
             payload["warnings"] = warnings

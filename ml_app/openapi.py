@@ -4,7 +4,7 @@ from functools import lru_cache
 from contract import API_EXAMPLE, FIELDS, LABELS, MAX_CM, MIN_CM, MODEL_VERSION_DIGITS, UNIT_NAME
 
 from . import openapi_v2
-from .config import Settings
+from .config import Settings, served_name
 from .novelty import MARGIN
 
 EXAMPLE_ROW = dict(API_EXAMPLE)
@@ -249,6 +249,7 @@ def _document(max_rows: int, max_bytes: int, model_name: str) -> dict:
     }
 
 
-def openapi_document(settings: Settings) -> dict:
-    """The document for these settings (the limits it states are the live ones)."""
-    return _document(settings.max_batch_rows, settings.max_body_bytes, settings.model_name)
+def openapi_document(settings: Settings, spec=None, model_name: str | None = None) -> dict:
+    """The document for these settings (the limits it states are the live ones) and the served
+    model's contract (the Iris one when none is given)."""
+    return _document(settings.max_batch_rows, settings.max_body_bytes, model_name or served_name(settings))

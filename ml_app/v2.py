@@ -13,6 +13,7 @@ from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from . import logs, tensors
+from .config import served_name
 from .core import internal_message, too_large
 from .errors import ApiError
 
@@ -37,9 +38,10 @@ def _served(name: str, version: str | None = None):
     """The model behind /v2/models/<name>[/versions/<version>]: 404 for another name or
     version, 503 while it is not loaded."""
     parts = _parts()
-    if name != parts.settings.model_name:
-        raise ApiError(404, f"Unknown model {name!r}; this server serves {parts.settings.model_name!r}.")
     model = parts.state.model
+    served = served_name(parts.settings, model)
+    if name != served:
+        raise ApiError(404, f"Unknown model {name!r}; this server serves {served!r}.")
     if model is None:
         raise ApiError(503, f"Model {name!r} is not loaded yet; retry when /v2/health/ready answers 200.")
     if version is not None and version != model.version:
