@@ -93,6 +93,8 @@ class PredictionCore:
     def _predict_one(self, model, row: list) -> Reply:
         """One flower, the common request, in plain Python floats end to end: the same
         answer as a batch's row, without NumPy's per-call cost."""
+        if model.is_regression:
+            return self._regress_one(model, row)
         proba = model.probabilities_one(row)
         best = max(range(len(proba)), key=proba.__getitem__)  # the first of equal maxima, like argmax
         self.recorder.prediction(best)

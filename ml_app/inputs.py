@@ -296,6 +296,12 @@ def as_contract(meta: dict, feature_names: list) -> Contract:
     if not isinstance(examples, list) or not examples or not all(isinstance(e, dict) and isinstance(e.get("values"), dict)
                                                  for e in examples):
         raise ContractError("examples must be a non-empty list of {\"label\", \"values\": {input: value}}")
+    for k, example in enumerate(examples):
+        for f in fields:
+            value = example["values"].get(f.name)
+            problem = f.problem(value, f.name not in example["values"])
+            if problem is not None:
+                raise ContractError(f"examples[{k}].{f.name} {problem}: an example is a row the service accepts")
     target = meta.get("target")
     if not isinstance(target, dict):
         raise ContractError("target must be an object naming the predicted column")
@@ -343,8 +349,8 @@ def _field(spec, position: int) -> Field:
     unit = spec.get("unit")
     if kind in NUMERIC:
         unit_name = contract.UNIT_NAME if unit == contract.UNIT else unit
-        options["noun"] = f"a number of {unit_name}" if unit_name else ("a whole number" if kind == INTEGER
-                                                                         else "a number")
+        noun = "a whole number" if kind == INTEGER else "a number"
+        options["noun"] = f"{noun} of {unit_name}" if unit_name else noun
         if contract.field_of(name) == name and unit == contract.UNIT:
             options["upper_note"] = " (a plausible flower measurement)"  # the Iris API's wording
     return Field(name=name, kind=kind, spec=spec, **options)

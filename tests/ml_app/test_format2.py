@@ -1,0 +1,242 @@
+"""Serving a format 2 artifact: validation driven by its inputs, encoding, regression, warnings, /model.
+
+Each request test runs through both entry points (the ASGI front and the Flask route).
+"""
+import json
+import math
+
+import numpy as np
+import pytest
+
+import artifacts
+import contract
+from ml_app import create_app
+from ml_app.config import Settings
+from ml_app.errors import ApiError
+from ml_app.model import ModelError, load_model
+from ml_app.schema import parse_request
+from ml_support import ENTRY_POINTS, client_for
+
+GENTOO = {"bill_length_mm": 46.5, "bill_depth_mm": 13.5, "flipper_length_mm": 210, "body_mass_g": 4550,
+          "island": "Biscoe", "sex": "female"}
+ADELIE = {"bill_length_mm": 39.1, "bill_depth_mm": 18.7, "flipper_length_mm": 181, "body_mass_g": 3750,
+          "island": "Torgersen", "sex": "male"}
+MASS_ROW = {k: GENTOO[k] for k in ("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "island", "sex")}
+
+
+@pytest.fixture(scope="module")
+def penguins_dir(tmp_path_factory):
+    return artifacts.penguin_classifier(tmp_path_factory.mktemp("penguins"))
+
+
+@pytest.fixture(scope="module")
+def raw_dir(tmp_path_factory):
+    return artifacts.penguin_raw_classifier(tmp_path_factory.mktemp("raw"))
+
+
+@pytest.fixture(scope="module")
+def mass_dir(tmp_path_factory):
+    return artifacts.mass_regressor(tmp_path_factory.mktemp("mass"))
+
+
+@pytest.fixture(scope="module")
+def imputing_dir(tmp_path_factory):
+    return artifacts.imputing_regressor(tmp_path_factory.mktemp("imputing"))
+
+
+def client(model_dir, entry):
+    return client_for(create_app(model_dir, Settings(max_batch_rows=50)), entry)
+
+
+def post(http, body):
+    return http.post("/prediction", data=json.dumps(body), content_type="application/json")
+
+
+def details(response) -> dict:
+    error = response.get_json()["error"]
+    assert response.status_code == 400 and set(error) == {"code", "message", "details"}
+    return {d["field"]: d["problem"] for d in error["details"]}
+
+
+# --- classification ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_a_penguin_is_answered_with_its_species_and_probabilities(penguins_dir, entry):
+    http = client(penguins_dir, entry)
+    body = post(http, GENTOO).get_json()
+    assert body["prediction"] == "Gentoo" and set(body["probabilities"]) == {"Adelie", "Chinstrap", "Gentoo"}
+    assert math.isclose(sum(body["probabilities"].values()), 1.0, abs_tol=1e-9)
+    batch = post(http, {"instances": [ADELIE, GENTOO]}).get_json()["predictions"]
+    assert [p["prediction"] for p in batch] == ["Adelie", "Gentoo"]
+
+
+@pytest.mark.parametrize("maker", [artifacts.penguin_classifier, artifacts.penguin_raw_classifier])
+def test_one_row_is_the_same_answer_as_that_row_of_a_batch(tmp_path, maker):
+    http = client(maker(tmp_path), "front")
+    rows = [ADELIE, GENTOO, {**GENTOO, "island": "Dream", "sex": "male"}]
+    batch = post(http, {"instances": rows}).get_json()["predictions"]
+    for row, answer in zip(rows, batch):
+        one = post(http, row).get_json()
+        assert one.pop("model_version") and one["prediction"] == answer["prediction"]
+        # equal to rounding: one row sums in Python, a batch in BLAS (nine features, another order)
+        assert one == {**answer, "probability": pytest.approx(answer["probability"], rel=1e-12),
+                       "probabilities": pytest.approx(answer["probabilities"], rel=1e-12)}
+
+
+def test_the_encoding_is_the_notebooks_get_dummies(penguins_dir):
+    model = load_model(penguins_dir)
+    row, _ = parse_request(json.dumps(GENTOO).encode(), 10, model.contract)
+    encoded = dict(zip(model.meta["feature_names"], model.contract.encode_one(row)))
+    assert encoded["island_Biscoe"] == 1.0 and encoded["island_Dream"] == encoded["island_Torgersen"] == 0.0
+    assert encoded["sex_female"] == 1.0 and encoded["sex_male"] == 0.0
+    assert encoded["flipper_length_mm"] == 210.0
+    estimator_rows = model.contract.encode_many(model.contract.as_batch([row]))
+    assert estimator_rows.tolist() == [model.contract.encode_one(row)]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_an_island_never_seen_is_a_400_naming_the_allowed_values(penguins_dir, entry):
+    response = post(client(penguins_dir, entry), {"instances": [ADELIE, ADELIE, ADELIE, {**GENTOO, "island": "Mars"}]})
+    assert details(response) == {"instances[3].island": "must be one of 'Biscoe', 'Dream', 'Torgersen'; got 'Mars'"}
+
+
+@pytest.mark.parametrize("field, value, problem", [
+    ("island", 3, "must be one of 'Biscoe', 'Dream', 'Torgersen'; got a number"),
+    ("sex", None, "must not be null (one of 'female', 'male')"),
+    ("bill_length_mm", "46.5", "must be a number of mm, not a string"),
+    ("bill_length_mm", True, "must be a number of mm, not a boolean"),
+    ("flipper_length_mm", 210.5, "must be a whole number, got 210.5"),
+])
+def test_a_wrong_kind_is_named(penguins_dir, field, value, problem):
+    response = post(client(penguins_dir, "front"), {**GENTOO, field: value})
+    assert details(response) == {field: problem}
+
+
+def test_a_missing_input_and_an_unknown_key_are_named(penguins_dir):
+    row = {k: v for k, v in GENTOO.items() if k != "sex"}
+    assert details(post(client(penguins_dir, "front"), {**row, "colour": "blue"})) == {
+        "sex": "is required",
+        "colour": "is not a known field; expected " + ", ".join(GENTOO)}
+
+
+def test_a_whole_float_is_an_integer_input(penguins_dir):
+    http = client(penguins_dir, "front")
+    assert post(http, {**GENTOO, "flipper_length_mm": 210.0}).get_json()["prediction"] == "Gentoo"
+
+
+def test_an_unknown_category_only_warns_where_the_model_ignores_it(raw_dir):
+    http = client(raw_dir, "front")
+    answer = post(http, {**GENTOO, "island": "Mars"}).get_json()
+    assert answer["prediction"] == "Gentoo"
+    [warning] = answer["warnings"]
+    assert warning["code"] == "unknown_category" and warning["field"] == "island" and warning["value"] == "Mars"
+    assert "'Biscoe', 'Dream', 'Torgersen'" in warning["message"]
+    batch = post(http, {"instances": [GENTOO, {**GENTOO, "island": "Mars"}]}).get_json()["predictions"]
+    assert "warnings" not in batch[0] and batch[1]["warnings"] == [warning]
+    assert post(http, {**GENTOO, "island": 7}).status_code == 400  # a number is no island name
+
+
+# --- regression -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_a_regressor_answers_a_number(mass_dir, entry):
+    http = client(mass_dir, entry)
+    answer = post(http, MASS_ROW).get_json()
+    assert set(answer) == {"prediction", "model_version"} and 4000 < answer["prediction"] < 5500
+    batch = post(http, {"instances": [MASS_ROW, {**MASS_ROW, "sex": "male"}]}).get_json()
+    assert batch["predictions"][0] == {"prediction": pytest.approx(answer["prediction"], rel=1e-12)}
+    assert batch["predictions"][1]["prediction"] > answer["prediction"]  # males are heavier in this model
+
+
+def test_a_regressor_matches_scikit_learn_on_its_encoded_rows(mass_dir):
+    import joblib
+    model = load_model(mass_dir)
+    estimator = joblib.load(mass_dir / "model.joblib")
+    row, _ = parse_request(json.dumps(MASS_ROW).encode(), 10, model.contract)
+    x = np.array([model.contract.encode_one(row)])
+    assert model.probabilities_one(row) == estimator.predict(x).tolist()
+    assert dict(zip(model.meta["feature_names"], x[0])) == {
+        "bill_length_mm": 46.5, "bill_depth_mm": 13.5, "flipper_length_mm": 210.0,
+        "island_Dream": 0.0, "island_Torgersen": 0.0, "sex_male": 0.0}  # drop_first: Biscoe, female are zeros
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_a_value_far_outside_training_is_predicted_with_a_warning(mass_dir, entry):
+    http = client(mass_dir, entry)
+    answer = post(http, {**MASS_ROW, "flipper_length_mm": 2100}).get_json()
+    [warning] = answer["warnings"]
+    assert warning["code"] == "outside_training_range" and warning["field"] == "flipper_length_mm"
+    assert warning["message"].startswith("flipper_length_mm is 2100 mm, far from the 172 to 231 mm")
+    assert isinstance(answer["prediction"], float)
+    rows = post(http, {"instances": [MASS_ROW, {**MASS_ROW, "flipper_length_mm": 2100}]}).get_json()["predictions"]
+    assert "warnings" not in rows[0] and rows[1]["warnings"] == [warning]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_null_is_accepted_only_where_the_pipeline_imputes(imputing_dir, entry):
+    http = client(imputing_dir, entry)
+    imputed = post(http, {"flipper_length_mm": 200, "bill_depth_mm": None}).get_json()
+    absent = post(http, {"flipper_length_mm": 200}).get_json()
+    assert imputed["prediction"] == absent["prediction"] and math.isfinite(imputed["prediction"])
+    batch = post(http, {"instances": [{"flipper_length_mm": 200, "bill_depth_mm": None}]}).get_json()
+    assert batch["predictions"][0]["prediction"] == imputed["prediction"]
+    assert details(post(http, {"flipper_length_mm": None, "bill_depth_mm": 15.0})) == {
+        "flipper_length_mm": "must not be null (a whole number of mm)"}
+
+
+# --- GET /model and loading --------------------------------------------------------------------------
+
+def test_model_route_exposes_the_contract(penguins_dir, mass_dir):
+    meta = json.loads((penguins_dir / "model.json").read_text())
+    info = client(penguins_dir, "flask-route").get("/model").get_json()
+    for key in ("task", "target", "inputs", "encoding", "examples", "model_name"):
+        assert info[key] == meta[key], key
+    assert info["feature_fields"]["island_Dream"] == "island"
+    assert info["class_names"] == ["Adelie", "Chinstrap", "Gentoo"]
+    mass = client(mass_dir, "flask-route").get("/model").get_json()
+    assert mass["task"] == "regression" and mass["classes"] == [] and mass["class_names"] == []
+    assert mass["training_ranges"]["flipper_length_mm"]["min"] == 172
+
+
+def test_an_iris_model_shows_the_iris_contract(tmp_path):
+    from ml_support import iris_model
+    info = client(iris_model(tmp_path), "flask-route").get("/model").get_json()
+    assert [i["name"] for i in info["inputs"]] == list(contract.FIELDS)
+    assert {i["unit"] for i in info["inputs"]} == {"cm"} and info["model_name"] == "iris"
+    assert info["task"] == "classification" and info["target"]["classes"] == ["setosa", "versicolor", "virginica"]
+    assert [e["values"] for e in info["examples"]] == [dict(contract.EXAMPLES[k]) for k in contract.FORM_PRESETS]
+
+
+def _edited(model_dir, tmp_path, edit):
+    import shutil
+    folder = tmp_path / "edited"
+    shutil.copytree(model_dir, folder)
+    meta = json.loads((folder / "model.json").read_text())
+    edit(meta)
+    (folder / "model.json").write_text(json.dumps(meta))
+    return folder
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda m: m.pop("inputs"), "has format_version 2 but lacks inputs"),
+    (lambda m: m["inputs"][4].update(kind="colour"), "input 'island': kind must be one of"),
+    (lambda m: m["encoding"][5].update(input="beak"), r"encoding\[5\] must be"),
+    (lambda m: m["encoding"].pop(), "encoding must list one entry per model feature"),
+    (lambda m: m.update(task="clustering"), "task must be one of"),
+    (lambda m: m.update(format_version=3), "reads formats 1, 2 only"),
+])
+def test_a_malformed_contract_stops_start_up_naming_it(penguins_dir, tmp_path, edit, message):
+    with pytest.raises(ModelError, match=message):
+        load_model(_edited(penguins_dir, tmp_path, edit))
+
+
+def test_an_example_the_service_would_refuse_stops_start_up(penguins_dir, tmp_path):
+    def bad_example(meta):
+        meta["examples"][1]["values"]["bill_length_mm"] = "long"
+    with pytest.raises(ModelError, match=r"examples\[1\].bill_length_mm must be a number of mm, not a string"):
+        load_model(_edited(penguins_dir, tmp_path, bad_example))
+
+
+def test_parse_request_without_a_contract_is_iris():
+    with pytest.raises(ApiError):
+        parse_request(json.dumps(GENTOO).encode(), 10)
