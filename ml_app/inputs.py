@@ -31,7 +31,11 @@ TASKS = ("classification", "regression")
 UNKNOWN = ("error", "warn")
 #: Keys a format 2 model.json must have besides format 1's (classes and class_names only for a classifier).
 FORMAT_2_KEYS = ("task", "target", "inputs", "encoding", "examples")
-#: The largest finite double: a value above it (infinity) fails `low < x <= high` like NaN does.
+#: Without `accept` bounds a number is accepted within ±LIMIT (infinity and NaN fail `low < x <= high`).
+#: Not the largest double: a JSON integer just beyond it has more digits than 64 bits, parses as that
+#: rounded float and would pass, so the bound the OpenAPI document states would not be the one enforced.
+#: Below 2**53 every integer near the bound is exact.
+LIMIT = 1e15
 _FINITE_MAX = float(np.finfo(np.float64).max)
 NAN = float("nan")
 
@@ -48,8 +52,8 @@ class Field:
     kind: str
     spec: dict  # the input as model.json gives it (label, unit, description, min, max, quantiles, form, ...)
     missing: bool = False  # null (or an absent key) accepted: the model's pipeline imputes it
-    low: float = -math.inf  # accepted numbers: low < x <= high (the `accept` bounds, else any finite number)
-    high: float = _FINITE_MAX
+    low: float = -LIMIT  # accepted numbers: low < x <= high (the `accept` bounds, else ±LIMIT)
+    high: float = LIMIT
     accept: dict | None = None
     values: tuple = ()  # a category's values seen in training, as written in the data
     unknown: str = "error"  # a category value not in `values`: "error" (400) or "warn" (answered, warned)
@@ -78,6 +82,8 @@ class Field:
         if self.kind in NUMERIC:
             if type(value) not in (int, float):
                 return f"must be {self.noun}, not {json_type(value)}"
+            if type(value) is int and not -_FINITE_MAX <= value <= _FINITE_MAX:
+                return "must be a finite number, not an integer beyond any float"
             if not math.isfinite(value):
                 return f"must be a finite number, not {value}"
             if self.kind == INTEGER and type(value) is float and not value.is_integer():
@@ -339,7 +345,7 @@ def _field(spec, position: int) -> Field:
     if accept is not None:
         if kind not in NUMERIC or not isinstance(accept, dict):
             raise ContractError(f"input {name!r}: accept is a number's bounds object")
-        low, high = accept.get("exclusive_minimum", -math.inf), accept.get("maximum", _FINITE_MAX)
+        low, high = accept.get("exclusive_minimum", -LIMIT), accept.get("maximum", LIMIT)
         if not all(type(b) in (int, float) for b in (low, high)) or not low < high:
             raise ContractError(f"input {name!r}: accept must be {{\"exclusive_minimum\", \"maximum\"}}, low < high")
         options.update(low=float(low), high=float(high), accept=accept)

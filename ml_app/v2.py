@@ -1,7 +1,7 @@
 """The Open Inference Protocol (KServe's "V2" REST protocol) beside /prediction, for one model.
 
 Clients, gateways and load testers written for KServe, MLServer, Triton or
-Seldon call these routes. The model's name is `MODEL_NAME` (default `iris`).
+Seldon call these routes. The model's name is `MODEL_NAME` if set, else the artifact's `model_name` (Iris: `iris`).
 Infer passes the same checks as /prediction (`core.admit`: token, a loaded
 model, a JSON body), the same validation rules (`tensors.parse_infer` ends in
 `schema.check_rows`) and the same predict call (`core.classify`); only the
@@ -86,8 +86,8 @@ def _model_metadata(name: str, version: str | None = None):
         "name": name,
         "versions": [model.version],
         "platform": "sklearn",
-        "inputs": tensors.metadata_inputs(),
-        "outputs": tensors.metadata_outputs(len(model.class_names)),
+        "inputs": tensors.metadata_inputs(model.contract),
+        "outputs": tensors.metadata_outputs(len(model.class_names), model.contract),
     })
 
 
@@ -96,8 +96,11 @@ def _infer(name: str, version: str | None = None):
     model = _served(name, version)
     parts = _parts()
     parts.core.admit(request.content_type, request.headers.get("Authorization"))
-    infer = tensors.parse_infer(request.get_data(cache=False), parts.settings.max_batch_rows)
-    proba, best = parts.core.classify(model, infer.rows)
+    infer = tensors.parse_infer(request.get_data(cache=False), parts.settings.max_batch_rows, model.contract)
+    if model.is_regression:
+        proba, best = model.probabilities(infer.rows), None
+    else:
+        proba, best = parts.core.classify(model, infer.rows)
     g.rows = len(infer.rows)
     answer = {
         "model_name": name,

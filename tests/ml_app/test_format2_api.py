@@ -1,0 +1,171 @@
+"""The OpenAPI document and the Open Inference Protocol (V2) of format 2 models: the fields,
+types and answers come from the artifact's contract, and the document tells the truth about them."""
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from schemathesis.specs.openapi.definitions import OPENAPI_31
+
+import artifacts
+from ml_app import create_app
+from ml_app.config import Settings
+from ml_support import Service
+
+from test_format2 import ADELIE, GENTOO, MASS_ROW
+
+
+@pytest.fixture(scope="module")
+def penguins_dir(tmp_path_factory):
+    return artifacts.penguin_classifier(tmp_path_factory.mktemp("penguins"))
+
+
+@pytest.fixture(scope="module")
+def mass_dir(tmp_path_factory):
+    return artifacts.mass_regressor(tmp_path_factory.mktemp("mass"))
+
+
+@pytest.fixture(scope="module")
+def penguins(penguins_dir):
+    return create_app(penguins_dir, Settings(max_batch_rows=20)).test_client()
+
+
+@pytest.fixture(scope="module")
+def mass(mass_dir):
+    return create_app(mass_dir, Settings(max_batch_rows=20)).test_client()
+
+
+def schema(document, name):
+    return jsonschema.Draft202012Validator({"$ref": f"#/components/schemas/{name}",
+                                            "components": document["components"]})
+
+
+def test_the_documents_are_valid_openapi_and_their_examples_fit_their_schemas(penguins, mass):
+    for http in (penguins, mass):
+        document = http.get("/openapi.json").get_json()
+        jsonschema.Draft202012Validator(OPENAPI_31).validate(document)
+        operation = document["paths"]["/prediction"]["post"]
+        for example in operation["requestBody"]["content"]["application/json"]["examples"].values():
+            schema(document, "Instance" if "instances" not in example["value"] else "BatchRequest").validate(
+                example["value"])
+        for name, example in operation["responses"]["200"]["content"]["application/json"]["examples"].items():
+            schema(document, "PredictionResponse" if name == "single" else "BatchResponse").validate(example["value"])
+
+
+def test_one_property_per_input_as_the_contract_states_it(penguins):
+    """Fails when the document and the artifact's inputs drift apart."""
+    document = penguins.get("/openapi.json").get_json()
+    inputs = penguins.get("/model").get_json()["inputs"]
+    instance = document["components"]["schemas"]["Instance"]
+    assert list(instance["properties"]) == [spec["name"] for spec in inputs]
+    assert instance["required"] == [spec["name"] for spec in inputs if not spec["missing"]]
+    for spec in inputs:
+        prop = instance["properties"][spec["name"]]
+        if spec["kind"] == "category":
+            assert prop["enum"] == spec["values"], spec["name"]
+        else:
+            assert prop["type"] == spec["kind"], spec["name"]
+            assert prop["x-training-range"] == {"min": spec["min"], "max": spec["max"]}, spec["name"]
+        assert prop["example"] == penguins.get("/model").get_json()["examples"][0]["values"][spec["name"]]
+    assert document["components"]["schemas"]["BatchRequest"]["properties"]["instances"]["items"] == {
+        "$ref": "#/components/schemas/Instance"}
+    assert "Measurements" not in document["components"]["schemas"]
+
+
+def test_the_answers_fit_the_documented_response_schemas(penguins, mass):
+    for http, row in ((penguins, GENTOO), (mass, MASS_ROW)):
+        document = http.get("/openapi.json").get_json()
+        schema(document, "PredictionResponse").validate(http.post("/prediction", json=row).get_json())
+        schema(document, "BatchResponse").validate(http.post("/prediction", json={"instances": [row]}).get_json())
+    prediction = mass.get("/openapi.json").get_json()["components"]["schemas"]["Prediction"]
+    assert prediction["properties"]["prediction"]["type"] == "number"
+    with pytest.raises(jsonschema.ValidationError):  # a class name is no regressor's answer
+        schema(mass.get("/openapi.json").get_json(), "Prediction").validate({"prediction": "Gentoo"})
+
+
+def test_the_document_validates_a_row_as_the_service_does(penguins):
+    document = penguins.get("/openapi.json").get_json()
+    instance = schema(document, "Instance")
+    for row in (GENTOO, {**GENTOO, "island": "Mars"}, {**GENTOO, "flipper_length_mm": "long"},
+                {k: v for k, v in GENTOO.items() if k != "sex"}):
+        accepted = penguins.post("/prediction", json=row).status_code == 200
+        assert instance.is_valid(row) == accepted, row
+
+
+# --- V2 -----------------------------------------------------------------------------------------
+
+def test_v2_metadata_declares_one_named_tensor_per_input_of_its_datatype(penguins):
+    metadata = penguins.get("/v2/models/penguins").get_json()
+    assert metadata["name"] == "penguins"
+    assert metadata["inputs"] == [
+        {"name": "bill_length_mm", "datatype": "FP64", "shape": [-1]},
+        {"name": "bill_depth_mm", "datatype": "FP64", "shape": [-1]},
+        {"name": "flipper_length_mm", "datatype": "INT64", "shape": [-1]},
+        {"name": "body_mass_g", "datatype": "INT64", "shape": [-1]},
+        {"name": "island", "datatype": "BYTES", "shape": [-1]},
+        {"name": "sex", "datatype": "BYTES", "shape": [-1]}]
+    assert penguins.get("/v2/models/iris").status_code == 404
+
+
+def columns(rows, datatypes=None):
+    names = list(rows[0])
+    kinds = {"island": "BYTES", "sex": "BYTES", "flipper_length_mm": "INT64", "body_mass_g": "INT64"}
+    return {"inputs": [{"name": n, "shape": [len(rows)], "datatype": (datatypes or kinds).get(n, "FP64"),
+                        "data": [row[n] for row in rows]} for n in names]}
+
+
+def test_v2_infer_answers_mixed_inputs_as_prediction_does(penguins):
+    answer = penguins.post("/v2/models/penguins/infer", json=columns([ADELIE, GENTOO])).get_json()
+    label, probabilities = answer["outputs"]
+    assert label["data"] == ["Adelie", "Gentoo"] and probabilities["shape"] == [2, 3]
+    batch = penguins.post("/prediction", json={"instances": [ADELIE, GENTOO]}).get_json()["predictions"]
+    assert probabilities["data"][3:] == list(batch[1]["probabilities"].values())
+
+
+def test_v2_refuses_what_prediction_refuses_naming_the_row(penguins):
+    response = penguins.post("/v2/models/penguins/infer", json=columns([ADELIE, {**GENTOO, "island": "Mars"}]))
+    assert response.status_code == 400
+    assert "row[1].island must be one of 'Biscoe', 'Dream', 'Torgersen'" in response.get_json()["error"]
+    wrong_type = columns([ADELIE], {"island": "FP64"})
+    assert "takes BYTES" in penguins.post("/v2/models/penguins/infer", json=wrong_type).get_json()["error"]
+
+
+def test_v2_of_a_regressor_answers_its_prediction(mass, mass_dir):
+    metadata = mass.get("/v2/models/penguin-mass").get_json()
+    assert metadata["outputs"] == [{"name": "prediction", "datatype": "FP64", "shape": [-1]}]
+    answer = mass.post("/v2/models/penguin-mass/infer", json=columns([MASS_ROW])).get_json()
+    [output] = answer["outputs"]
+    single = mass.post("/prediction", json=MASS_ROW).get_json()["prediction"]
+    assert output["name"] == "prediction" and output["data"] == [pytest.approx(single, rel=1e-12)]
+
+
+def test_the_model_name_setting_overrides_the_artifacts(penguins_dir):
+    http = create_app(penguins_dir, Settings(model_name="birds")).test_client()
+    assert http.get("/v2/models/birds").status_code == 200
+    assert http.get("/v2/models/penguins").status_code == 404
+    assert http.get("/model").get_json()["model_name"] == "birds"
+
+
+# --- schemathesis on a real penguins service -------------------------------------------------------
+
+SCHEMATHESIS_CONFIG = """
+[checks.negative_data_rejection]
+expected-statuses = [400, 401, 404, 405, 413, 415]
+
+[[operations]]
+include-path = "/v2/models/penguins/infer"
+checks.positive_data_acceptance.expected-statuses = ["2xx", 400, 401]
+"""
+
+
+def test_schemathesis_finds_no_contract_violation_on_a_penguins_service(penguins_dir, tmp_path):
+    config = tmp_path / "schemathesis.toml"
+    config.write_text(SCHEMATHESIS_CONFIG)
+    with Service(penguins_dir, workers=1, env={"MAX_BATCH_ROWS": "50"}, log_dir=tmp_path) as service:
+        command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",
+                   f"{service.url}/openapi.json", "--checks", "all", "--max-examples", "30", "--max-time", "20",
+                   "--seed", "20261204", "--request-timeout", "10", "--workers", "1",
+                   "--generation-database", "none", "--no-color", "--report-dir", str(tmp_path / "report")]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
