@@ -240,3 +240,15 @@ def test_an_example_the_service_would_refuse_stops_start_up(penguins_dir, tmp_pa
 def test_parse_request_without_a_contract_is_iris():
     with pytest.raises(ApiError):
         parse_request(json.dumps(GENTOO).encode(), 10)
+
+
+def test_bench_bodies_are_the_artifacts_example_rows_and_are_served(penguins_dir, tmp_path):
+    from bench import payloads
+    paths = payloads.write(tmp_path, penguins_dir)
+    single = json.loads(paths["single"].read_text())
+    batch = json.loads(paths["batch"].read_text())
+    examples = [e["values"] for e in json.loads((penguins_dir / "model.json").read_text())["examples"]]
+    assert single == examples[0] and batch["instances"][:len(examples)] == examples
+    http = client(penguins_dir, "front")
+    assert post(http, single).status_code == 200
+    assert len(post(http, {"instances": batch["instances"][:50]}).get_json()["predictions"]) == 50
