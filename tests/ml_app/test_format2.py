@@ -252,3 +252,32 @@ def test_bench_bodies_are_the_artifacts_example_rows_and_are_served(penguins_dir
     http = client(penguins_dir, "front")
     assert post(http, single).status_code == 200
     assert len(post(http, {"instances": batch["instances"][:50]}).get_json()["predictions"]) == 50
+
+
+@pytest.fixture(scope="module")
+def iris_dirs(tmp_path_factory):
+    """An Iris model as format 1, and the same as format 2 with the Iris contract laid over
+    (what the export writes for Iris fields: docs/model-artifact.md, "Iris")."""
+    from ml_app.inputs import iris_contract
+    from ml_support import iris_model
+    one = iris_model(tmp_path_factory.mktemp("iris1"))
+    meta = json.loads((one / "model.json").read_text())
+    spec = iris_contract(meta["feature_names"], meta["class_names"])
+    two = tmp_path_factory.mktemp("iris2")
+    (two / "model.joblib").write_bytes((one / "model.joblib").read_bytes())
+    meta.pop("training_stats")
+    inputs = [{**i, "min": 0.1, "max": 7.9, "quantiles": None} for i in spec.inputs]
+    meta.update(format_version=2, task="classification", model_name="iris", target=spec.target, inputs=inputs,
+                encoding=spec.encoding, examples=spec.examples)
+    (two / "model.json").write_text(json.dumps(meta))
+    return one, two
+
+
+def test_an_iris_format_2_artifact_serves_the_iris_api_exactly(iris_dirs):
+    one, two = (client(d, "front") for d in iris_dirs)
+    for body in ({"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2},
+                 {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 150, "petal_width": True},
+                 {"instances": [{"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}]}):
+        assert post(one, body).get_json() == post(two, body).get_json(), body
+    assert one.get("/openapi.json").get_json() == two.get("/openapi.json").get_json()
+    assert one.get("/v2/models/iris").get_json() == two.get("/v2/models/iris").get_json()
