@@ -24,26 +24,6 @@ ADELIE = {"bill_length_mm": 39.1, "bill_depth_mm": 18.7, "flipper_length_mm": 18
 MASS_ROW = {k: GENTOO[k] for k in ("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "island", "sex")}
 
 
-@pytest.fixture(scope="module")
-def penguins_dir(tmp_path_factory):
-    return artifacts.penguin_classifier(tmp_path_factory.mktemp("penguins"))
-
-
-@pytest.fixture(scope="module")
-def raw_dir(tmp_path_factory):
-    return artifacts.penguin_raw_classifier(tmp_path_factory.mktemp("raw"))
-
-
-@pytest.fixture(scope="module")
-def mass_dir(tmp_path_factory):
-    return artifacts.mass_regressor(tmp_path_factory.mktemp("mass"))
-
-
-@pytest.fixture(scope="module")
-def imputing_dir(tmp_path_factory):
-    return artifacts.imputing_regressor(tmp_path_factory.mktemp("imputing"))
-
-
 def client(model_dir, entry):
     return client_for(create_app(model_dir, Settings(max_batch_rows=50)), entry)
 

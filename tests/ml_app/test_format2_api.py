@@ -1,29 +1,14 @@
 """The OpenAPI document and the Open Inference Protocol (V2) of format 2 models: the fields,
 types and answers come from the artifact's contract, and the document tells the truth about them."""
-import json
-import subprocess
-import sys
-
 import jsonschema
 import pytest
 from schemathesis.specs.openapi.definitions import OPENAPI_31
 
-import artifacts
 from ml_app import create_app
 from ml_app.config import Settings
-from ml_support import Service
+from ml_support import Service, schemathesis
 
 from test_format2 import ADELIE, GENTOO, MASS_ROW
-
-
-@pytest.fixture(scope="module")
-def penguins_dir(tmp_path_factory):
-    return artifacts.penguin_classifier(tmp_path_factory.mktemp("penguins"))
-
-
-@pytest.fixture(scope="module")
-def mass_dir(tmp_path_factory):
-    return artifacts.mass_regressor(tmp_path_factory.mktemp("mass"))
 
 
 @pytest.fixture(scope="module")
@@ -149,23 +134,7 @@ def test_the_model_name_setting_overrides_the_artifacts(penguins_dir):
 
 # --- schemathesis on a real penguins service -------------------------------------------------------
 
-SCHEMATHESIS_CONFIG = """
-[checks.negative_data_rejection]
-expected-statuses = [400, 401, 404, 405, 413, 415]
-
-[[operations]]
-include-path = "/v2/models/penguins/infer"
-checks.positive_data_acceptance.expected-statuses = ["2xx", 400, 401]
-"""
-
-
 def test_schemathesis_finds_no_contract_violation_on_a_penguins_service(penguins_dir, tmp_path):
-    config = tmp_path / "schemathesis.toml"
-    config.write_text(SCHEMATHESIS_CONFIG)
     with Service(penguins_dir, workers=1, env={"MAX_BATCH_ROWS": "50"}, log_dir=tmp_path) as service:
-        command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",
-                   f"{service.url}/openapi.json", "--checks", "all", "--max-examples", "30", "--max-time", "20",
-                   "--seed", "20261204", "--request-timeout", "10", "--workers", "1",
-                   "--generation-database", "none", "--no-color", "--report-dir", str(tmp_path / "report")]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=240)
+        result = schemathesis(service.url, "penguins", tmp_path, seed=20261204)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
