@@ -22,7 +22,7 @@ from typing import Callable
 import joblib
 import numpy as np
 
-from contract import FIELD_INDEX, FIELDS, META_FILE, MODEL_CHECK_ROWS, READABLE_FORMATS, REQUIRED_KEYS
+from contract import FIELD_INDEX, FIELDS, FORMAT_VERSION, META_FILE, MODEL_CHECK_ROWS, READABLE_FORMATS, REQUIRED_KEYS
 from contract import field_of, model_version, sha256_of
 
 from .inputs import FORMAT_2_KEYS, Contract, ContractError, as_contract, iris_contract
@@ -142,13 +142,21 @@ def _check_artifact(model_dir) -> Artifact:
     return Artifact(meta, model_path, tuple(i for _, i, _ in spec.plan), class_names, spec)
 
 
+def reads_as_iris(meta: dict) -> bool:
+    """Whether model.json is read as the Iris contract: format 1, or the format the export writes
+    (contract.FORMAT_VERSION) without any of the input contract's keys: they are not among
+    contract.REQUIRED_KEYS, so an artifact holding only those is an Iris model, as format 1 was."""
+    version = meta.get("format_version")
+    return version == 1 or (version == FORMAT_VERSION and not any(key in meta for key in FORMAT_2_KEYS))
+
+
 def _contract(json_path: pathlib.Path, meta: dict) -> Contract:
     """The artifact's input contract: format 2's own, or format 1 read as the Iris contract."""
     names = meta["feature_names"]
     if not isinstance(names, list) or not names:
         raise ModelError(f"{json_path}: feature_names must be a non-empty list.")
     try:
-        if meta["format_version"] == 1:
+        if reads_as_iris(meta):
             return iris_contract(names, meta["class_names"], _stats_ranges(meta))
         return as_contract(meta, names)
     except ContractError as exc:
@@ -230,7 +238,7 @@ def _training_ranges(artifact: Artifact):
     """Format 2: the inputs' training ranges; format 1: the optional training_stats, checked
     (a malformed one stops start-up like any bad key)."""
     meta = artifact.meta
-    if meta["format_version"] != 1:
+    if not reads_as_iris(meta):
         return as_input_warnings(artifact.contract)
     try:
         return as_ranges(meta.get("training_stats"), meta["feature_names"], artifact.columns, FIELDS)
@@ -253,7 +261,7 @@ def _read_meta(json_path: pathlib.Path) -> dict:
     if not isinstance(meta, dict):
         raise ModelError(f"{json_path} must hold a JSON object; rebuild the model with ./build.sh build.")
     version = meta.get("format_version")
-    if version in READABLE_FORMATS and type(version) is int and version != 1:
+    if version in READABLE_FORMATS and type(version) is int and not reads_as_iris(meta):
         missing = [k for k in REQUIRED_2_KEYS if k not in meta]
         if meta.get("task") != "regression":
             missing += [k for k in ("classes", "class_names") if k not in meta]
