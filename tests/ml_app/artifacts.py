@@ -183,3 +183,21 @@ def imputing_regressor(folder) -> pathlib.Path:
             "encoding": [{"input": "flipper_length_mm", "as": "number"}, {"input": "bill_depth_mm", "as": "number"}],
             "examples": examples_of(frame, inputs, target="body_mass_g")}
     return write(folder, estimator, ["flipper_length_mm", "bill_depth_mm"], keys)
+
+
+def diabetes_regressor(folder) -> pathlib.Path:
+    """Disease progression from scikit-learn's ten (scaled) diabetes measurements: every input a
+    number, so rows validate into one float matrix and V2 takes one [N, 10] tensor, as for Iris."""
+    from sklearn.datasets import load_diabetes
+    data = load_diabetes(as_frame=True)
+    frame = data.frame
+    inputs = [input_of(frame, name, "number") for name in data.feature_names]
+    estimator = LinearRegression().fit(frame[data.feature_names].to_numpy(), frame.target)
+    target = frame.target
+    keys = {"task": "regression", "model_name": "diabetes",
+            "target": {"name": "target", "kind": "number", "min": float(target.min()), "max": float(target.max()),
+                       "mean": float(target.mean()), "quantiles": {q: float(target.quantile(float(q)))
+                                                                   for q in QUANTILES}},
+            "inputs": inputs, "encoding": [{"input": n, "as": "number"} for n in data.feature_names],
+            "examples": examples_of(frame, inputs, target="target")}
+    return write(folder, estimator, data.feature_names, keys)

@@ -138,3 +138,24 @@ def test_schemathesis_finds_no_contract_violation_on_a_penguins_service(penguins
     with Service(penguins_dir, workers=1, env={"MAX_BATCH_ROWS": "50"}, log_dir=tmp_path) as service:
         result = schemathesis(service.url, "penguins", tmp_path, seed=20261204)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+
+
+def test_an_all_number_regressor_takes_one_matrix_tensor_and_rows_like_iris(diabetes_dir):
+    http = create_app(diabetes_dir, Settings(max_batch_rows=20)).test_client()
+    info = http.get("/model").get_json()
+    rows = [e["values"] for e in info["examples"]]
+    names = [i["name"] for i in info["inputs"]]
+    assert http.get("/v2/models/diabetes").get_json()["inputs"] == [
+        {"name": "measurements", "datatype": "FP64", "shape": [-1, 10]}]
+    matrix = {"inputs": [{"name": "x", "shape": [len(rows), 10], "datatype": "FP64",
+                          "data": [[row[n] for n in names] for row in rows]}]}
+    [output] = http.post("/v2/models/diabetes/infer", json=matrix).get_json()["outputs"]
+    batch = http.post("/prediction", json={"instances": rows}).get_json()["predictions"]
+    assert output["data"] == [p["prediction"] for p in batch]
+    assert info["examples"][1]["label"] == "50% of target"
+    assert 100 < batch[1]["prediction"] < 200  # the median row is predicted near the median
+    document = http.get("/openapi.json").get_json()
+    jsonschema.Draft202012Validator(OPENAPI_31).validate(document)
+    schema(document, "BatchResponse").validate(http.post("/prediction", json={"instances": rows}).get_json())
+    far = http.post("/prediction", json={**rows[0], "bmi": 5.0}).get_json()
+    assert [w["field"] for w in far["warnings"]] == ["bmi"]
