@@ -167,7 +167,11 @@ class Contract:
         object.__setattr__(self, "name_set", frozenset(self.names))
         object.__setattr__(self, "numeric_mask", tuple(f.kind in NUMERIC for f in self.fields))
         object.__setattr__(self, "integer_columns", [i for i, f in enumerate(self.fields) if f.kind == INTEGER])
-        object.__setattr__(self, "_one", tuple(_one_step(how, i, p) for how, i, p in self.plan))
+        object.__setattr__(self, "_one", _compile_one(self.plan, self.fields))
+        #: Per input, what schema._row checks first, cheaply: (name, check, low, high, values seen, Field).
+        object.__setattr__(self, "checks", tuple(
+            (f.name, _CHECKS.get(f.kind, 3) if f.kind != CATEGORY or f.types == {str} else 3,
+             f.low, f.high, f.allowed, f) for f in self.fields))
         columns = tuple(i for _, i, _ in self.plan)
         # The Iris case: every feature is an input's number; a row needs at most a reordering.
         selects = self.numeric and all(how in ("number", "raw") for how, _, _ in self.plan)
@@ -192,7 +196,7 @@ class Contract:
             return values
         if self._pick is not None and self._columns is not None:
             return list(self._pick(values))
-        return [step(values) for step in self._one]
+        return self._one(values)
 
     def encode_many(self, batch) -> np.ndarray:
         """A validated batch (a float matrix in input order when `numeric`, else a list of rows
@@ -217,15 +221,34 @@ class Contract:
         return np.array(rows, dtype=np.float64) if self.numeric else rows
 
 
-def _one_step(how: str, i: int, parameter):
-    """The one-row twin of _encode_column for one feature: values -> this feature's value."""
-    if how == "number":
-        return lambda values: NAN if values[i] is None else float(values[i])
-    if how == "one_hot":
-        return lambda values: 1.0 if values[i] == parameter and values[i] is not None else 0.0
-    if how == "code":
-        return lambda values: parameter.get(_key(values[i]), NAN)
-    return lambda values: NAN if values[i] is None else values[i]  # raw
+#: schema._row's cheap first checks, by kind: a number, a whole number, a category of text (3: none).
+CHECK_NUMBER, CHECK_INTEGER, CHECK_TEXT = 0, 1, 2
+_CHECKS = {NUMBER: CHECK_NUMBER, INTEGER: CHECK_INTEGER, CATEGORY: CHECK_TEXT}
+
+
+def _compile_one(plan: tuple, fields: tuple):
+    """The one-row twin of _encode_column for every feature at once: a function from a row's
+    values (input order) to the model's row, written as one list display (a call per feature
+    cost more than the encoding). The values compared with and code tables are passed as
+    variables, never written into the source."""
+    constants = {"NAN": NAN, "key": _key}
+    items = []
+    for j, (how, i, parameter) in enumerate(plan):
+        value = f"v[{i}]"
+        if how == "number":
+            items.append(f"(NAN if {value} is None else float({value}))" if fields[i].missing
+                         else f"float({value})")
+        elif how == "one_hot":
+            constants[f"c{j}"] = parameter
+            items.append(f"(1.0 if {value} == c{j} else 0.0)")  # None equals no category value
+        elif how == "code":
+            constants[f"c{j}"] = parameter
+            items.append(f"c{j}.get(key({value}), NAN)")
+        else:  # raw
+            items.append(f"(NAN if {value} is None else {value})")
+    source = "def encode(v):\n    return [" + ", ".join(items) + "]\n"
+    exec(compile(source, "<inputs.encode_one>", "exec"), constants)  # noqa: S102 (names only, no data)
+    return constants["encode"]
 
 
 def _encode_column(how: str, column, parameter, spec: Field):

@@ -17,7 +17,8 @@ import orjson
 from contract import FIELDS
 
 from .errors import ApiError, detail
-from .inputs import BOOLEAN, CATEGORY, INTEGER, NUMBER, Contract, iris_contract, json_type
+from .inputs import (BOOLEAN, CATEGORY, CHECK_INTEGER, CHECK_NUMBER, CHECK_TEXT, INTEGER, NUMBER, Contract,
+                     iris_contract, json_type)
 
 #: At most this many problems are listed, so a bad 10,000-row batch gets a short answer.
 MAX_DETAILS = 50
@@ -158,13 +159,15 @@ def _valid_rows(instances: list, spec: Contract):
     for column, field in zip(columns, spec.fields):
         kinds = set(map(type, column))
         if field.kind == NUMBER or field.kind == INTEGER:
-            if not (_NUMBER_TYPES.issuperset(kinds) if field.kind == NUMBER else kinds == {int}):
+            if not _NUMBER_TYPES.issuperset(kinds):
                 return None
             try:
                 values = np.fromiter(column, np.float64, len(column))
             except OverflowError:
                 return None
             if not ((values > field.low) & (values <= field.high)).all():
+                return None
+            if field.kind == INTEGER and float in kinds and not (values % 1 == 0).all():
                 return None
         elif field.kind == BOOLEAN:
             if kinds != {bool}:
@@ -184,21 +187,26 @@ def _row(row, prefix: str, details: list, spec: Contract = IRIS):
                               f"must be an object with {', '.join(spec.names)}; got {_json_type(row)}"))
         return None
     values = []
-    for field in spec.fields:
-        value = row.get(field.name, _MISSING)
+    for name, check, low, high, allowed, field in spec.checks:
+        value = row.get(name, _MISSING)
         kind = type(value)
         # NaN fails both comparisons and infinity fails the upper one, so this one test suffices.
-        if field.kind == NUMBER and (kind is float or kind is int) and field.low < value <= field.high:
-            values.append(float(value))
-            continue
-        if field.kind == CATEGORY and kind is str and value in field.allowed:
+        if check == CHECK_NUMBER:
+            if (kind is float or kind is int) and low < value <= high:
+                values.append(float(value))
+                continue
+        elif check == CHECK_INTEGER:
+            if (kind is int or (kind is float and value.is_integer())) and low < value <= high:
+                values.append(float(value))
+                continue
+        elif check == CHECK_TEXT and kind is str and value in allowed:
             values.append(value)
             continue
         problem = field.problem(None if value is _MISSING else value, value is _MISSING)
         if problem is None:
             values.append(field.accepted(None if value is _MISSING else value))
         else:
-            details.append(detail(prefix + field.name, problem))
+            details.append(detail(prefix + name, problem))
     if len(row) != len(spec.names) or not spec.name_set.issuperset(row):
         details.extend(detail(prefix + _printable(k), f"is not a known field; expected {', '.join(spec.names)}")
                        for k in row if k not in spec.name_set)

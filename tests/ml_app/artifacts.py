@@ -201,3 +201,20 @@ def diabetes_regressor(folder) -> pathlib.Path:
             "inputs": inputs, "encoding": [{"input": n, "as": "number"} for n in data.feature_names],
             "examples": examples_of(frame, inputs, target="target")}
     return write(folder, estimator, data.feature_names, keys)
+
+
+def penguin_coded_classifier(folder) -> pathlib.Path:
+    """Species from numbers and coded categories, as a notebook's `.map({...})` writes them:
+    sex as {"female": 0, "male": 1}, island as {"Biscoe": 0, "Dream": 1, "Torgersen": 2}."""
+    frame = penguins()
+    inputs = penguin_inputs(frame)
+    codes = {"sex": {"female": 0, "male": 1}, "island": {"Biscoe": 0, "Dream": 1, "Torgersen": 2}}
+    names = [spec["name"] for spec in inputs]
+    table = frame[names].replace(codes).astype(float)
+    encoding = [{"input": n, "as": "code", "codes": [[v, c] for v, c in codes[n].items()]} if n in codes
+                else {"input": n, "as": "number"} for n in names]
+    estimator = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000)).fit(table.values, frame.species)
+    keys = {"task": "classification", "model_name": "penguins-coded",
+            "target": {"name": "species", "kind": "category", "classes": sorted(frame.species.unique())},
+            "inputs": inputs, "encoding": encoding, "examples": examples_of(frame, inputs, by="species")}
+    return write(folder, estimator, names, keys, classes=estimator.classes_)

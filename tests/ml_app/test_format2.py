@@ -101,7 +101,24 @@ def test_a_missing_input_and_an_unknown_key_are_named(penguins_dir):
 
 def test_a_whole_float_is_an_integer_input(penguins_dir):
     http = client(penguins_dir, "front")
-    assert post(http, {**GENTOO, "flipper_length_mm": 210.0}).get_json()["prediction"] == "Gentoo"
+    whole = {**GENTOO, "flipper_length_mm": 210.0}
+    assert post(http, whole).get_json()["prediction"] == "Gentoo"
+    assert [p["prediction"] for p in post(http, {"instances": [whole, ADELIE]}).get_json()["predictions"]] == [
+        "Gentoo", "Adelie"]
+    assert details(post(http, {"instances": [whole, {**ADELIE, "body_mass_g": 3750.5}]})) == {
+        "instances[1].body_mass_g": "must be a whole number, got 3750.5"}
+
+
+def test_coded_categories_are_encoded_by_their_code_table(coded_dir):
+    model = load_model(coded_dir)
+    row, _ = parse_request(json.dumps(GENTOO).encode(), 10, model.contract)
+    encoded = dict(zip(model.meta["feature_names"], model.contract.encode_one(row)))
+    assert (encoded["island"], encoded["sex"]) == (0.0, 0.0)  # Biscoe, female
+    assert model.contract.encode_many(model.contract.as_batch([row])).tolist() == [list(encoded.values())]
+    http = client(coded_dir, "front")
+    assert post(http, GENTOO).get_json()["prediction"] == "Gentoo"
+    assert post(http, {"instances": [ADELIE]}).get_json()["predictions"][0]["prediction"] == "Adelie"
+    assert "island" in details(post(http, {**GENTOO, "island": "Mars"}))
 
 
 def test_an_unknown_category_only_warns_where_the_model_ignores_it(raw_dir):
