@@ -1,19 +1,19 @@
 """The application gunicorn serves (ml_app/gunicorn.conf.py: `wsgi_app = "ml_app.asgi:app"`).
 
-The Flask app behind the ASGI front (ml_app/front.py). gunicorn.conf.py has
-already loaded the model once in the master, so this rarely fails; if it does
-(the artifact changed in between), it is the same expected failure: one clear
-paragraph on stderr and exit status 4, which gunicorn's arbiter reads as
-"application failed to load" and stops on.
+`create_app()` with the settings gunicorn's master read (config.from_environment).
+gunicorn.conf.py has already loaded the model once in the master, so this
+rarely fails; if it does (the artifact changed in between), it is the same
+expected failure: one clear paragraph on stderr and exit status 4, which
+gunicorn's arbiter reads as "application failed to load" and stops on.
 """
 import gc
 
 from . import create_app
-from .front import Front
+from .config import from_environment
 from .model import ModelError, exit_cannot_start
 
 try:
-    app = Front(create_app())
+    app = create_app(settings=from_environment())
 except (ModelError, ValueError) as exc:
     exit_cannot_start(exc)
 

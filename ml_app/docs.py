@@ -10,7 +10,10 @@ page has an inline script.
 import pathlib
 
 import flask_swagger_ui
-from flask import Blueprint, Response, abort, send_from_directory
+from flask import Blueprint, Response, send_from_directory
+
+from . import html_security
+from .errors import ApiError
 
 bp = Blueprint("docs", __name__)
 
@@ -30,8 +33,9 @@ def _guarded(response: Response) -> Response:
 
 @bp.get("/docs")
 def page():
-    """The Swagger UI page (static HTML; init.js starts it)."""
-    return _guarded(Response((_HERE / "docs.html").read_bytes(), mimetype="text/html"))
+    """The Swagger UI page (static HTML; init.js starts it), under html_security's policy."""
+    html = (_HERE / "docs.html").read_bytes()
+    return _guarded(Response(html, mimetype="text/html", headers=html_security.headers(html)))
 
 
 @bp.get("/docs/init.js")
@@ -40,9 +44,9 @@ def init():
     return _guarded(Response((_HERE / "docs.js").read_bytes(), mimetype="text/javascript"))
 
 
-@bp.get("/docs/<name>")
-def asset(name: str):
+@bp.get("/docs/<asset>")
+def swagger_file(asset: str):
     """One of Swagger UI's own files, from the installed package."""
-    if name not in ASSETS:
-        abort(404)
-    return _guarded(send_from_directory(SWAGGER_DIST, name, max_age=3600))
+    if asset not in ASSETS:
+        raise ApiError(404, f"There is no /docs/{asset}; Swagger UI's files here are {', '.join(sorted(ASSETS))}.")
+    return _guarded(send_from_directory(SWAGGER_DIST, asset, max_age=3600))

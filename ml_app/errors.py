@@ -1,8 +1,10 @@
 """The one error shape every client sees.
 
 `{"error": {"code", "message", "details": [{"field", "problem"}]}}` — built
-here and nowhere else, so the Flask routes, the ASGI front and the server's own
-answers (ml_app/protocol.py) agree.
+here and nowhere else, so the routes, the edge (ml_app/edge/) and the server's
+own answers (ml_app/protocol.py) agree. A route family with a protocol of its
+own (the Open Inference Protocol, ml_app/v2.py) renders the same `ApiError`
+in its shape instead; the edge asks the route which (`Route.error_body`).
 """
 import orjson
 
@@ -26,16 +28,34 @@ CODES = {
 class ApiError(Exception):
     """A client-facing failure: an HTTP status, a code, a sentence, and field details."""
 
-    def __init__(self, status: int, message: str, details=(), code: str | None = None):
+    def __init__(self, status: int, message: str, details=(), code: str | None = None, headers=()):
         super().__init__(message)
         self.status = status
         self.code = code or CODES.get(status, "error")
         self.message = message
         self.details = list(details)
+        self.headers = tuple(headers)  # (name, value) pairs the answer needs, e.g. WWW-Authenticate
 
     def body(self) -> bytes:
         """The JSON body for this error."""
         return error_body(self.status, self.message, self.details, self.code)
+
+
+def envelope(error: ApiError) -> bytes:
+    """The service's own error shape for `error` (what `Route.error_body` is by default)."""
+    return error.body()
+
+
+def too_large(limit: int) -> ApiError:
+    """The 413 for a body over the size limit; the connection cannot be reused (the rest of
+    the body is not read)."""
+    return ApiError(413, f"The request body is larger than the {limit}-byte limit.", code="payload_too_large",
+                    headers=(("Connection", "close"),))
+
+
+def unexpected(request_id: str) -> ApiError:
+    """What a client is told of a bug: only the request id to quote (the log has the rest)."""
+    return ApiError(500, f"Unexpected server error; the log has the details under request id {request_id}.")
 
 
 def detail(field: str, problem: str) -> dict:

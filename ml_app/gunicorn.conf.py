@@ -1,9 +1,10 @@
 """Every server setting for ml_app, in one place (`gunicorn --config ml_app/gunicorn.conf.py`).
 
-Environment: ML_HOST, ML_PORT, WEB_CONCURRENCY (workers), ML_MAX_CONNECTIONS
-(per worker), ML_KEEPALIVE (idle seconds), ML_REQUEST_TIMEOUT (seconds to
-receive a request, read by ml_app/worker.py), PROMETHEUS_MULTIPROC_DIR (made
-fresh here when unset).
+Environment: ML_HOST, ML_PORT, WEB_CONCURRENCY (workers),
+PROMETHEUS_MULTIPROC_DIR (made fresh here when unset), and the service's own
+settings (ml_app/config.py: ML_MAX_CONNECTIONS per worker, ML_KEEPALIVE idle
+seconds, ML_REQUEST_TIMEOUT seconds to receive a request, ...), read once here
+in the master; the workers inherit that reading (ml_app/worker.py, asgi.py).
 """
 import gc
 import os
@@ -22,6 +23,14 @@ else:  # a folder given by the deployment (empty it between runs, or counts carr
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+from ml_app.config import from_environment  # noqa: E402  (after PROMETHEUS_MULTIPROC_DIR is set)
+from ml_app.model import exit_cannot_start  # noqa: E402
+
+try:
+    _settings = from_environment()
+except ValueError as _exc:  # a setting with a typo: one paragraph and exit status 4, as for a bad model
+    exit_cannot_start(_exc)
+
 wsgi_app = "ml_app.asgi:app"  # an ASGI app, served by the worker class below
 bind = f"{os.environ.get('ML_HOST', '127.0.0.1')}:{os.environ.get('ML_PORT', '5000')}"
 # One worker per CPU this process may use (a container's cpuset, a taskset).
@@ -29,9 +38,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or len(os.sched_getaffinity(0)))
 # uvicorn's event loop under gunicorn (ml_app/worker.py says why), with
 # ml_app/protocol.py's limits: a waiting client is a coroutine, not a thread.
 worker_class = "ml_app.worker.Worker"
-# Connections one worker holds open; the next one gets 503 at once. Idle
-# keep-alive connections count, so this is far above any real client pool.
-worker_connections = int(os.environ.get("ML_MAX_CONNECTIONS") or 10_000)
+# Connections one worker holds open; the next one gets 503 at once (ml_app/config.py).
+worker_connections = _settings.max_connections
 # Each connection is a file descriptor: raise the soft limit to fit (up to the hard
 # limit), and where even that is too low, cap connections below it, so a worker
 # answers 503 rather than fail to accept.
@@ -43,11 +51,9 @@ if _soft != resource.RLIM_INFINITY and _soft < worker_connections + _FDS_OTHERWI
         _soft = min(_soft, _hard)
     resource.setrlimit(resource.RLIMIT_NOFILE, (_soft, _hard))
     worker_connections = max(min(worker_connections, _soft - _FDS_OTHERWISE), 1)
-# Longer than any client's or proxy's idle timeout (web_app's agent: 30 s, common
-# load balancers: 60 s), so the client always closes an idle connection first
-# and never sends a request on one the server is closing. A connection that
-# never sends anything is closed after it too.
-keepalive = int(os.environ.get("ML_KEEPALIVE") or 75)
+# Idle seconds before a connection is closed, one that never sent anything
+# included: longer than any client's idle timeout (ml_app/config.py says why).
+keepalive = _settings.keepalive
 timeout = 30  # a worker silent this long is stuck: restart it
 graceful_timeout = 20  # on SIGTERM, finish in-flight requests for up to this long
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeat off disk
@@ -77,11 +83,10 @@ def on_starting(server):
     again (that import is most of the time to ready); each worker still loads its
     own copy of the model."""
     import ml_app  # noqa: F401  (imported for the workers to inherit)
-    from ml_app.config import Settings
-    from ml_app.model import ModelError, exit_cannot_start, load_model
+    from ml_app.model import ModelError, load_model
 
     try:
-        load_model(Settings.from_env().model_dir)
+        load_model(_settings.model_dir)
     except (ModelError, ValueError) as exc:
         on_exit(server)
         exit_cannot_start(exc)

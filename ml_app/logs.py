@@ -5,22 +5,18 @@ hot path, and one system call of at most PIPE_BUF bytes is atomic between
 workers. In a gunicorn worker (`per_loop_pass`, called by ml_app/worker.py) the
 lines of one event-loop pass are joined into one such write at its end, since
 a loaded worker answers many requests a pass and the write was a sixth of its
-time; anywhere else (Flask's bridge thread, the test client) each line is
-written as it comes.
+time; anywhere else (a test's event loop, another thread) each line is written
+as it comes. The edge (ml_app/edge/access_log.py and answer_errors.py) decides
+when a line is due; this module only writes it.
 """
 import atexit
 import logging
 import os
-import re
-from random import getrandbits
 import threading
 import time
 import traceback
 
 import orjson
-
-#: An incoming X-Request-ID is kept only when it is short and plain.
-_SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}").fullmatch
 
 error_log = logging.getLogger("ml_app")
 
@@ -82,14 +78,6 @@ def per_loop_pass(loop) -> None:
     pass; None writes each line at once again."""
     _lines.flush()
     _lines.loop, _lines.thread = loop, threading.get_ident()
-
-
-def request_id(incoming: str | None) -> str:
-    """Keep a sane incoming id (so callers can correlate), else make a fresh one."""
-    if incoming and _SANE_REQUEST_ID(incoming):
-        return incoming
-    # 64 random bits without a syscall; `random` reseeds itself in every forked worker.
-    return f"{getrandbits(64):016x}"
 
 
 def access(request_id: str, method: str, path: str, status: int, seconds: float, rows: int) -> None:

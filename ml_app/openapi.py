@@ -1,15 +1,21 @@
 """The OpenAPI 3.1 description of the service (GET /docs renders it with Swagger UI: docs.py).
 
-The request fields come from the served model's contract (ml_app/inputs.py): one property
-per input on POST /prediction's single-row body (`Instance`), named as the data names it,
-with its type, enum, accepted range and example; a regressor's answers are numbers. The
-Iris contract keeps the Iris document exactly (`Measurements`, centimetres).
+Its path list is generated from the app's routes (ml_app/router.py): every
+route appears with the operation written for its endpoint here or in
+openapi_v2.py, its path parameters and whether it needs the token; building
+the document fails on a route without an operation and on an operation
+without a route. The field schemas come from the served model's contract
+(ml_app/inputs.py): one property per input on POST /prediction's single-row body
+(`Instance`), named as the data names it, with its type, enum, accepted range and
+example; a regressor's answers are numbers. The Iris contract keeps the Iris
+document exactly (`Measurements`, centimetres).
 """
+import re
 from functools import lru_cache
 
 from contract import API_EXAMPLE, FIELDS, LABELS, MAX_CM, MIN_CM, MODEL_VERSION_DIGITS, UNIT_NAME
 
-from . import openapi_v2
+from . import docs, openapi_v2
 from .config import Settings, served_name
 from .novelty import MARGIN
 
@@ -173,7 +179,6 @@ def _prediction_operation(max_rows: int, max_bytes: int) -> dict:
             f"{MIN_CM:g} < x ≤ {MAX_CM:g}. Bodies over {max_bytes} bytes are refused (env MAX_BODY_BYTES). "
             "With API_TOKEN set on the server, send `Authorization: Bearer <token>`. " + ONE_HOT_NOTE),
         "operationId": "predict",
-        "security": [{}, {"bearer": []}],
         "requestBody": {
             "required": True,
             "content": {"application/json": {
@@ -206,47 +211,130 @@ def _prediction_operation(max_rows: int, max_bytes: int) -> dict:
     }
 
 
-@lru_cache(maxsize=8)
-def _document(max_rows: int, max_bytes: int, model_name: str, spec=None) -> dict:
+def _operations(max_rows: int, max_bytes: int) -> dict:
+    """The service's own operations, by the endpoint of the route each describes."""
     not_ready = _error_response("The model is not loaded yet.", "not_ready", "The model is not loaded yet.")
+    return {
+        "prediction": _prediction_operation(max_rows, max_bytes),
+        "ml_app.health": {"summary": "Liveness: the process answers", "operationId": "health",
+                          "responses": {"200": _json_response("Alive.", "Health", {"status": "ok"})}},
+        "ml_app.ready": {"summary": "Readiness: the model is loaded and verified", "operationId": "ready",
+                         "responses": {"200": _json_response("Ready.", "Ready",
+                                                             {"status": "ready", "model_version": EXAMPLE_VERSION}),
+                                       "503": not_ready}},
+        "ml_app.model_info": {"summary": "The served model's metadata", "operationId": "model",
+                              "responses": {"200": _json_response("Metadata from model.json.", "ModelInfo", {
+                                  "model_version": EXAMPLE_VERSION, "sha256": EXAMPLE_VERSION + "0" * 52,
+                                  "model_type": "sklearn.linear_model._logistic.LogisticRegression",
+                                  "estimator": "LogisticRegression", "probabilistic": True, "params": {"C": 1.0},
+                                  "feature_names": list(FIELDS),
+                                  "feature_fields": {f: f for f in FIELDS},
+                                  "classes": [0, 1, 2], "class_names": ["setosa", "versicolor", "virginica"],
+                                  "metrics": {"accuracy": 0.97}, "sklearn_version": "1.9.1",
+                                  "python_version": "3.11.2", "trained_at": "2026-01-01T00:00:00Z",
+                                  "source": "iris.ipynb"}),
+                                            "503": not_ready}},
+        "ml_app.metrics_page": _untyped("metrics", "Prometheus metrics, summed over all workers",
+                                        "Prometheus text exposition format.", "text/plain"),
+        "ml_app.openapi": _untyped("openapi", "This document", "OpenAPI 3.1.", "application/json", "object"),
+        "docs.page": _untyped("docs", "Interactive documentation (Swagger UI)",
+                              "Swagger UI, served by this server (no CDN).", "text/html"),
+        "docs.init": _untyped("docsScript", "The script that starts Swagger UI on /docs", "JavaScript.",
+                              "text/javascript"),
+        "docs.swagger_file": {
+            "summary": "One of Swagger UI's own files, for /docs", "operationId": "docsAsset",
+            "responses": {"200": {"description": "The file, from the pinned Swagger UI package.",
+                                  "content": {media: {"schema": {"type": "string"}} for media in
+                                              ("text/css", "text/javascript", "image/png")}},
+                          "404": _error_response("Not one of Swagger UI's files served here.", "not_found",
+                                                 "There is no /docs/index.html; Swagger UI's files here are ...")}},
+    }
+
+
+def _untyped(operation_id: str, summary: str, description: str, media: str, kind: str = "string") -> dict:
+    """An operation answering 200 with a body the document does not describe further (a page, a file)."""
+    return {"summary": summary, "operationId": operation_id,
+            "responses": {"200": {"description": description, "content": {media: {"schema": {"type": kind}}}}}}
+
+
+#: The schema of each path parameter a route may have (a route with another one fails the document).
+PATH_PARAMETERS = {
+    "version": {"description": "The model's version (GET /model: model_version); another is a 404.",
+                "schema": {"$ref": "#/components/schemas/ModelVersion"}},
+    "asset": {"description": "A file of Swagger UI's.", "schema": {"enum": sorted(docs.ASSETS)}},
+}
+
+
+def paths(routes, operations: dict, fixed: dict) -> dict:
+    """The document's paths: every route, with its operation (by its endpoint).
+
+    The path is the route's template with `{parameter}` for Flask's `<parameter>`,
+    except those `fixed` names a value for, written literally (the model's name:
+    this document describes this server's one model). A route's `security` says
+    whether it needs the token (`requires_token`). A route without an operation,
+    or an operation without a route, is an error naming it: the document lists
+    exactly the routes the app has.
+    """
+    found = {}
+    used = set()
+    for route in sorted(routes, key=_document_order(routes)):
+        operation = operations.get(route.endpoint)
+        if operation is None:
+            raise LookupError(f"{route.method} {route.template} (endpoint {route.endpoint!r}) has no OpenAPI "
+                              "operation: describe it in ml_app/openapi.py (or openapi_v2.py)")
+        operation = dict(operation)
+        path, parameters = _path(route.template, fixed)
+        if parameters:
+            operation["parameters"] = [{"name": name, "in": "path", "required": True, **PATH_PARAMETERS[name]}
+                                       for name in parameters]
+            if route.endpoint in used:  # the same view at another path: operation ids are unique
+                operation["operationId"] += "".join(name.title() for name in parameters)
+        if route.requires_token:
+            operation["security"] = [{}, {"bearer": []}]  # optional: only when the server sets API_TOKEN
+        found.setdefault(path, {})[route.method.lower()] = operation
+        used.add(route.endpoint)
+    unused = set(operations) - used
+    if unused:
+        raise LookupError(f"OpenAPI operations for no route of the app: {', '.join(sorted(unused))}")
+    return found
+
+
+_PARAMETER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+def _path(template: str, fixed: dict) -> tuple[str, list]:
+    """An OpenAPI path for a route template, and the names of its path parameters."""
+    parameters = [name for name in _PARAMETER.findall(template) if name not in fixed]
+    missing = [name for name in parameters if name not in PATH_PARAMETERS]
+    if missing:
+        raise LookupError(f"{template}: describe the path parameter(s) {missing} in ml_app/openapi.py's "
+                          "PATH_PARAMETERS")
+
+    def written(match):
+        name = match.group(1)
+        return fixed[name] if name in fixed else f"{{{name}}}"
+
+    return _PARAMETER.sub(written, template), parameters
+
+
+def _document_order(routes):
+    """Routes in the app's order, a view's paths without parameters before those with."""
+    first = {}
+    for index, route in enumerate(routes):
+        first.setdefault(route.endpoint, index)
+    return lambda route: (first[route.endpoint], route.template.count("<"))
+
+
+@lru_cache(maxsize=8)
+def _document(max_rows: int, max_bytes: int, model_name: str, routes: tuple, spec=None) -> dict:
+    operations = {**_operations(max_rows, max_bytes), **openapi_v2.operations(model_name, max_rows, spec)}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Iris prediction service (ml_app)", "version": "1.0.0",
                  "description": "Predicts the Iris species from sepal and petal measurements with the "
                                 "scikit-learn model built from the project's notebook."},
         "servers": [{"url": "/"}],
-        "paths": {
-            "/prediction": {"post": _prediction_operation(max_rows, max_bytes)},
-            "/health": {"get": {"summary": "Liveness: the process answers", "operationId": "health",
-                                "responses": {"200": _json_response("Alive.", "Health", {"status": "ok"})}}},
-            "/ready": {"get": {"summary": "Readiness: the model is loaded and verified", "operationId": "ready",
-                               "responses": {"200": _json_response("Ready.", "Ready",
-                                                                   {"status": "ready", "model_version": EXAMPLE_VERSION}),
-                                             "503": not_ready}}},
-            "/model": {"get": {"summary": "The served model's metadata", "operationId": "model",
-                               "responses": {"200": _json_response("Metadata from model.json.", "ModelInfo", {
-                                   "model_version": EXAMPLE_VERSION, "sha256": EXAMPLE_VERSION + "0" * 52,
-                                   "model_type": "sklearn.linear_model._logistic.LogisticRegression",
-                                   "estimator": "LogisticRegression", "probabilistic": True, "params": {"C": 1.0},
-                                   "feature_names": list(FIELDS),
-                                   "feature_fields": {f: f for f in FIELDS},
-                                   "classes": [0, 1, 2], "class_names": ["setosa", "versicolor", "virginica"],
-                                   "metrics": {"accuracy": 0.97}, "sklearn_version": "1.9.1",
-                                   "python_version": "3.11.2", "trained_at": "2026-01-01T00:00:00Z",
-                                   "source": "iris.ipynb"}),
-                                             "503": not_ready}}},
-            "/metrics": {"get": {"summary": "Prometheus metrics, summed over all workers", "operationId": "metrics",
-                                 "responses": {"200": {"description": "Prometheus text exposition format.",
-                                                       "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
-            "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
-                                      "responses": {"200": {"description": "OpenAPI 3.1.",
-                                                            "content": {"application/json": {
-                                                                "schema": {"type": "object"}}}}}}},
-            "/docs": {"get": {"summary": "Interactive documentation (Swagger UI)", "operationId": "docs",
-                              "responses": {"200": {"description": "Swagger UI, served by this server (no CDN).",
-                                                    "content": {"text/html": {"schema": {"type": "string"}}}}}}},
-            **openapi_v2.paths(model_name, max_rows, spec),
-        },
+        "paths": paths(routes, operations, {"name": model_name}),
         "components": {
             "schemas": {**_schemas(max_rows), **openapi_v2.schemas(spec)},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
@@ -255,13 +343,13 @@ def _document(max_rows: int, max_bytes: int, model_name: str, spec=None) -> dict
     }
 
 
-def openapi_document(settings: Settings, spec=None, model_name: str | None = None) -> dict:
-    """The document for these settings (the limits it states are the live ones) and the served
-    model's contract (the Iris one when none is given)."""
+def openapi_document(settings: Settings, routes: tuple, spec=None, model_name: str | None = None) -> dict:
+    """The document for these settings (the limits it states are the live ones), the app's
+    routes (`create_app(...).routes`) and the served model's contract (Iris when none is given)."""
     name = model_name or served_name(settings)
     if spec is None or (spec.iris and not spec.is_regression):
-        return _document(settings.max_batch_rows, settings.max_body_bytes, name)
-    return _tabular_document(settings.max_batch_rows, settings.max_body_bytes, name, spec)
+        return _document(settings.max_batch_rows, settings.max_body_bytes, name, tuple(routes))
+    return _tabular_document(settings.max_batch_rows, settings.max_body_bytes, name, tuple(routes), spec)
 
 
 # --- any tabular model: the document from its contract -------------------------------------------
@@ -362,10 +450,10 @@ def _tabular_example_answer(spec) -> dict:
 
 
 @lru_cache(maxsize=8)
-def _tabular_document(max_rows: int, max_bytes: int, model_name: str, spec) -> dict:
+def _tabular_document(max_rows: int, max_bytes: int, model_name: str, routes: tuple, spec) -> dict:
     """The document of a model with its own contract: the Iris one with the fields, answers and
     words of this model."""
-    document = _document.__wrapped__(max_rows, max_bytes, model_name, spec)
+    document = _document.__wrapped__(max_rows, max_bytes, model_name, routes, spec)
     target = spec.target.get("name") or "target"
     what = "a number" if spec.is_regression else "a class"
     document["info"].update(

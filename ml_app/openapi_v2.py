@@ -1,7 +1,8 @@
-"""The Open Inference Protocol routes (ml_app/v2.py) in the OpenAPI document: paths and schemas.
+"""The Open Inference Protocol routes (ml_app/v2.py) in the OpenAPI document: operations and schemas.
 
-The paths carry the configured model name literally: the document describes
-this server, whose one model answers under that name.
+The paths, generated from the routes (ml_app/openapi.py), carry the configured
+model name literally: the document describes this server, whose one model
+answers under that name.
 """
 from contract import EXAMPLES, FIELDS, MAX_CM
 
@@ -120,11 +121,12 @@ def _schemas() -> dict:
     }
 
 
-def paths(model_name: str, max_rows: int, spec=None) -> dict:
-    """GET /v2, health, model metadata and readiness, and POST infer, for the model `model_name`."""
-    found = _paths(model_name, max_rows)
+def operations(model_name: str, max_rows: int, spec=None) -> dict:
+    """GET /v2, health, model metadata and readiness, and POST infer, for the model `model_name`,
+    by the endpoint of the route (ml_app/v2.py) each describes; a model with its own contract
+    (not Iris) gets its tensors, examples and answers."""
+    found = _operations(model_name, max_rows)
     if _tabular(spec):
-        model = f"/v2/models/{model_name}"
         example = spec.examples[0]["values"]
         names = spec.names
         if spec.numeric:
@@ -134,9 +136,9 @@ def paths(model_name: str, max_rows: int, spec=None) -> dict:
             request = {"inputs": [{"name": f.name, "shape": [1], "datatype": datatype(f),
                                    "data": [example.get(f.name)]} for f in spec.fields]}
         outputs = metadata_outputs(len(spec.target.get("classes", [])), spec)
-        metadata = found[model]["get"]["responses"]["200"]["content"]["application/json"]["example"]
+        metadata = found["v2.model_metadata"]["responses"]["200"]["content"]["application/json"]["example"]
         metadata.update(inputs=metadata_inputs(spec), outputs=outputs)
-        infer = found[f"{model}/infer"]["post"]
+        infer = found["v2.infer"]
         infer["summary"] = f"Predict {spec.target.get('name') or 'the target'} of N rows (Open Inference Protocol)"
         infer["description"] = (
             ("One [N, k] tensor in the order " + ", ".join(names) + ", or one [N] tensor per input named after it"
@@ -164,35 +166,36 @@ def paths(model_name: str, max_rows: int, spec=None) -> dict:
     return found
 
 
-def _paths(model_name: str, max_rows: int) -> dict:
-    """The Iris paths, the base of every document's."""
-    model = f"/v2/models/{model_name}"
+def _operations(model_name: str, max_rows: int) -> dict:
+    """The Iris operations, the base of every document's."""
     not_ready = _error("The model is not loaded yet.", f"Model '{model_name}' is not loaded yet.")
+    other_version = _error("Another model version than the one served.",
+                           f"Model '{model_name}' has no version '000000000000'; it serves version 3f2a9c1b7d4e.")
     tag = ["Open Inference Protocol (V2)"]
     return {
-        "/v2": {"get": {"tags": tag, "summary": "Server metadata", "operationId": "v2ServerMetadata",
-                        "responses": {"200": _answer("Name, version, extensions.", "V2ServerMetadata",
-                                                     {"name": "ml_app", "version": "1.0.0", "extensions": []})}}},
-        "/v2/health/live": {"get": {"tags": tag, "summary": "Server liveness", "operationId": "v2Live",
-                                    "responses": {"200": _answer("Alive.", "V2Live", {"live": True})}}},
-        "/v2/health/ready": {"get": {"tags": tag, "summary": "Server readiness", "operationId": "v2Ready",
-                                     "responses": {"200": _answer("Ready.", "V2Ready", {"ready": True}),
-                                                   "503": _answer("Not ready.", "V2Ready", {"ready": False})}}},
-        model: {"get": {"tags": tag, "summary": "Model metadata: its tensors and version",
-                        "description": f"Also at {model}/versions/{{model_version}}.",
-                        "operationId": "v2ModelMetadata",
-                        "responses": {"200": _answer("The model.", "V2ModelMetadata", {
-                            "name": model_name, "versions": ["3f2a9c1b7d4e"], "platform": "sklearn",
-                            "inputs": [{"name": INPUT_NAME, "datatype": "FP64", "shape": [-1, len(FIELDS)]}],
-                            "outputs": [{"name": LABEL, "datatype": "BYTES", "shape": [-1]},
-                                        {"name": PROBABILITIES, "datatype": "FP64", "shape": [-1, 3]}]}),
-                                      "503": not_ready}}},
-        f"{model}/ready": {"get": {"tags": tag, "summary": "Model readiness", "operationId": "v2ModelReady",
-                                   "responses": {"200": _answer("Ready.", "V2ModelReady",
-                                                                {"name": model_name, "ready": True}),
-                                                 "503": _answer("Loading.", "V2ModelReady",
-                                                                {"name": model_name, "ready": False})}}},
-        f"{model}/infer": {"post": {
+        "v2.server_metadata": {"tags": tag, "summary": "Server metadata", "operationId": "v2ServerMetadata",
+                               "responses": {"200": _answer("Name, version, extensions.", "V2ServerMetadata",
+                                                            {"name": "ml_app", "version": "1.0.0", "extensions": []})}},
+        "v2.live": {"tags": tag, "summary": "Server liveness", "operationId": "v2Live",
+                    "responses": {"200": _answer("Alive.", "V2Live", {"live": True})}},
+        "v2.ready": {"tags": tag, "summary": "Server readiness", "operationId": "v2Ready",
+                     "responses": {"200": _answer("Ready.", "V2Ready", {"ready": True}),
+                                   "503": _answer("Not ready.", "V2Ready", {"ready": False})}},
+        "v2.model_metadata": {"tags": tag, "summary": "Model metadata: its tensors and version",
+                              "operationId": "v2ModelMetadata",
+                              "responses": {"200": _answer("The model.", "V2ModelMetadata", {
+                                  "name": model_name, "versions": ["3f2a9c1b7d4e"], "platform": "sklearn",
+                                  "inputs": [{"name": INPUT_NAME, "datatype": "FP64", "shape": [-1, len(FIELDS)]}],
+                                  "outputs": [{"name": LABEL, "datatype": "BYTES", "shape": [-1]},
+                                              {"name": PROBABILITIES, "datatype": "FP64", "shape": [-1, 3]}]}),
+                                            "404": other_version, "503": not_ready}},
+        "v2.model_ready": {"tags": tag, "summary": "Model readiness", "operationId": "v2ModelReady",
+                           "responses": {"200": _answer("Ready.", "V2ModelReady",
+                                                        {"name": model_name, "ready": True}),
+                                         "404": other_version,
+                                         "503": _answer("Loading.", "V2ModelReady",
+                                                        {"name": model_name, "ready": False})}},
+        "v2.infer": {
             "tags": tag, "summary": "Predict the species of N flowers (Open Inference Protocol)",
             "description": (f"One [N, {len(FIELDS)}] FP32/FP64 tensor in the order {', '.join(FIELDS)}, or one "
                             f"[N] tensor per field named after it; N ≤ {max_rows}. The same token, limits and "
@@ -200,7 +203,6 @@ def _paths(model_name: str, max_rows: int) -> dict:
                             "(FP64 [N, classes], in GET /model's class_names order). JSON tensors only: the "
                             "binary tensor extension is not supported."),
             "operationId": "v2Infer",
-            "security": [{}, {"bearer": []}],
             "requestBody": {"required": True, "content": {"application/json": {
                 "schema": _ref("V2InferRequest"),
                 "examples": {"matrix": {"summary": f"One [N, {len(FIELDS)}] tensor", "value": _MATRIX_REQUEST},
@@ -213,10 +215,11 @@ def _paths(model_name: str, max_rows: int) -> dict:
                               "(a plausible flower measurement), got 150."),
                 "401": _error("API_TOKEN is set and the bearer token is missing or wrong.",
                               "This endpoint needs the header 'Authorization: Bearer <token>' with a valid token."),
+                "404": other_version,
                 "413": _error("The body or the number of rows is over its limit.",
                               f"A batch holds at most {max_rows} rows; this one has {max_rows + 1}. Split it."),
                 "415": _error("The body is not JSON.", "Send the body as application/json, not text/plain."),
                 "503": not_ready,
             },
-        }},
+        },
     }

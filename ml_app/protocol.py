@@ -28,6 +28,7 @@ import http
 import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from .config import DEFAULT_MAX_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT_S
 from .errors import http_error_response
 
 #: A client refused by the server gets this long to read the answer and close before we close.
@@ -42,8 +43,8 @@ MAX_HEAD_BYTES = 64 * 1024
 class Limits:
     """What a worker allows each connection (ml_app/worker.py fills it from gunicorn's settings)."""
 
-    request_timeout: float = 10.0
-    max_connections: int = 10_000
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT_S
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
     max_target: int = 4094
     max_fields: int = 100
     max_field_size: int = 8190

@@ -1,5 +1,11 @@
-"""The HTTP routes served by Flask (POST /prediction usually goes from the ASGI front to the core)."""
-from flask import Blueprint, Response, current_app, g, request
+"""The service's own routes, served by Flask: add an endpoint here (ml_app/README.md says how).
+
+POST /prediction is a native route (prediction.py), the Open Inference
+Protocol's routes are in v2.py and /docs in docs.py. Request ids, CORS, the
+body limit, the token, error answers, metrics and the access line are the
+edge's (ml_app/edge/): a view here only answers.
+"""
+from flask import Blueprint, Response, current_app
 
 from . import metrics
 from .config import served_name
@@ -7,11 +13,6 @@ from .errors import ApiError
 from .openapi import openapi_document
 
 bp = Blueprint("ml_app", __name__)
-
-
-def _json(body: bytes, status: int = 200, headers=()) -> Response:
-    """A response whose body is already-encoded JSON."""
-    return Response(body, status=status, headers=list(headers), mimetype="application/json")
 
 
 def _ext():
@@ -75,16 +76,6 @@ def model_info():
     }
 
 
-@bp.post("/prediction")
-def prediction():
-    """Predict one row or a batch; the same core the ASGI front calls."""
-    reply = _ext().core.predict(
-        request.get_data(cache=False), request.content_type, request.headers.get("Authorization"), g.request_id
-    )
-    g.rows = reply.rows
-    return _json(reply.body, reply.status, reply.headers)
-
-
 @bp.get("/metrics")
 def metrics_page():
     """Prometheus text format, summed over all workers."""
@@ -94,6 +85,8 @@ def metrics_page():
 
 @bp.get("/openapi.json")
 def openapi():
-    """The OpenAPI 3 description of this service."""
-    model = _ext().state.model
-    return openapi_document(_ext().settings, model.contract if model else None, served_name(_ext().settings, model))
+    """The OpenAPI 3 description of this service: every route, with the live limits."""
+    parts = _ext()
+    model = parts.state.model
+    return openapi_document(parts.settings, parts.routes, model.contract if model else None,
+                            served_name(parts.settings, model))

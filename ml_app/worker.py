@@ -13,7 +13,8 @@ would have to earn the same trust on every malformed request.
 What this module adds to `uvicorn_worker.UvicornWorker`, and only that:
 - uvicorn's settings for ml_app (uvloop, no lifespan or websockets, no
   uvicorn access log: the app writes its own JSON line);
-- ml_app/protocol.py's limits, from gunicorn's settings and ML_REQUEST_TIMEOUT;
+- ml_app/protocol.py's limits, from gunicorn's settings and ML_REQUEST_TIMEOUT
+  (ml_app/config.py, read once in the master);
 - the access log written once per event-loop pass (ml_app/logs.py);
 - on shutdown, the connections already queued on the listening socket are
   accepted and served before it is closed (closing it would reset them);
@@ -23,7 +24,6 @@ What this module adds to `uvicorn_worker.UvicornWorker`, and only that:
 import asyncio
 import ctypes
 import functools
-import os
 import select
 import socket
 import sys
@@ -33,11 +33,11 @@ from uvicorn.server import Server
 from uvicorn_worker import UvicornWorker
 
 from . import logs
+from .config import from_environment
 from .protocol import GuardedProtocol, Limits
 
 #: How long a stopping worker keeps accepting what is already queued (it is queued: this is quick).
 DRAIN_S = 1.0
-DEFAULT_REQUEST_TIMEOUT_S = 10.0
 
 
 class Worker(UvicornWorker):
@@ -48,7 +48,7 @@ class Worker(UvicornWorker):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limits = Limits(request_timeout=request_timeout(os.environ),
+        limits = Limits(request_timeout=from_environment().request_timeout,
                         max_connections=self.cfg.worker_connections,
                         max_target=self.cfg.limit_request_line or Limits.max_target,
                         max_fields=self.cfg.limit_request_fields or Limits.max_fields,
@@ -85,20 +85,6 @@ def _queued(sockets) -> bool:
     for sock in sockets:
         poller.register(sock, select.POLLIN)
     return bool(poller.poll(0))
-
-
-def request_timeout(env) -> float:
-    """ML_REQUEST_TIMEOUT: seconds from a request's first byte to its last (default 10)."""
-    raw = env.get("ML_REQUEST_TIMEOUT")
-    if not raw:
-        return DEFAULT_REQUEST_TIMEOUT_S
-    try:
-        value = float(raw)
-    except ValueError:
-        value = 0.0
-    if not value > 0:
-        raise ValueError(f"ML_REQUEST_TIMEOUT must be a positive number of seconds, got {raw!r}")
-    return value
 
 
 class _SockFilter(ctypes.Structure):

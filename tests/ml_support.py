@@ -4,6 +4,8 @@ The artifacts follow contract/iris.json (docs/model-artifact.md) exactly; they c
 project's own notebook model does not (Kaggle-style names, two features,
 string classes, tampering, a scikit-learn mismatch, a failing estimator).
 """
+import asyncio
+import atexit
 import contextlib
 import datetime
 import json
@@ -18,15 +20,12 @@ import time
 import urllib.error
 import urllib.request
 
+import httpx
 import joblib
 import numpy as np
 import sklearn
-from a2wsgi import ASGIMiddleware
 from sklearn.datasets import load_iris
 from sklearn.linear_model import LogisticRegression
-from werkzeug.test import Client
-
-from ml_app.front import Front
 
 import contract
 
@@ -132,15 +131,44 @@ def schemathesis(url: str, model_name: str, folder, seed: int) -> subprocess.Com
     return subprocess.run(command, capture_output=True, text=True, timeout=240)
 
 
-#: The two ways into the service: the ASGI front gunicorn serves, and Flask's own routes.
-ENTRY_POINTS = ("front", "flask-route")
+class AppClient:
+    """The real ASGI application (`create_app(...)`, what gunicorn serves) called in-process through
+    httpx's ASGITransport, every request through the edge, the router and the route: no second
+    entry point. Synchronous for the tests' sake (its own event loop); answers are httpx.Response.
+    `data` and `content_type` send raw bytes (or text) with that Content-Type."""
+
+    #: One event loop for every client of the session (a2wsgi's bridge threads answer on it).
+    _loop = asyncio.Runner()
+    atexit.register(_loop.close)
+
+    def __init__(self, app):
+        self.app = app
+        self._client = httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://ml_app.test")
+
+    def request(self, method, path, data=None, content_type=None, headers=None, **kw) -> httpx.Response:
+        headers = dict(headers or {})
+        if content_type is not None:
+            headers["Content-Type"] = content_type
+        if data is not None:
+            kw["content"] = data
+        return self._loop.run(self._client.request(method, path, headers=headers, **kw))
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, **kw):
+        return self.request("POST", path, **kw)
+
+    def options(self, path, **kw):
+        return self.request("OPTIONS", path, **kw)
+
+    def close(self):
+        self._loop.run(self._client.aclose())
 
 
-def client_for(app, entry: str):
-    """A test client for `app` through one entry point: "front" drives ml_app.front.Front (as
-    gunicorn serves it; POST /prediction skips Flask) through a2wsgi's ASGI-to-WSGI bridge,
-    "flask-route" is Flask's own test client, so every route goes through Flask."""
-    return Client(ASGIMiddleware(Front(app))) if entry == "front" else app.test_client()
+def media_type(response) -> str:
+    """A response's Content-Type without parameters."""
+    return response.headers.get("content-type", "").split(";", 1)[0]
 
 
 def free_port() -> int:

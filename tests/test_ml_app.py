@@ -1,7 +1,7 @@
-"""ml_app's contract through Flask's test client: validation, errors, model loading.
+"""ml_app's contract through the real ASGI application, in-process: validation, errors, model loading.
 
-Each request test runs against both entry points (the ASGI front, whose POST
-/prediction skips Flask, and the plain Flask route) because they must answer identically.
+Every request goes through what gunicorn serves (`create_app()`: the edge, the
+router, the route), called with httpx's ASGI transport (ml_support.AppClient).
 """
 import inspect
 import json
@@ -22,8 +22,8 @@ import contract
 from ml_app import create_app
 from ml_app.config import Settings
 from ml_app.model import ModelError, load_model
-from ml_support import (CANONICAL, ENTRY_POINTS, KAGGLE, ROOT, SETOSA, VIRGINICA, ExplodingClassifier, iris_model,
-                        client_for)
+from ml_support import (CANONICAL, KAGGLE, ROOT, SETOSA, VIRGINICA, AppClient, ExplodingClassifier, iris_model,
+                        media_type)
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +31,9 @@ def model_dir(tmp_path_factory):
     return iris_model(tmp_path_factory.mktemp("model"))
 
 
-@pytest.fixture(params=ENTRY_POINTS)
-def client(request, model_dir):
-    return client_for(create_app(model_dir, Settings(max_batch_rows=5, max_body_bytes=4096)), request.param)
+@pytest.fixture
+def client(model_dir):
+    return AppClient(create_app(model_dir, Settings(max_batch_rows=5, max_body_bytes=4096)))
 
 
 def post(client, body, content_type="application/json", **kw):
@@ -43,7 +43,7 @@ def post(client, body, content_type="application/json", **kw):
 
 def details(response) -> dict:
     """{field: problem} from an error response, after checking the error shape."""
-    error = response.get_json()["error"]
+    error = response.json()["error"]
     assert set(error) == {"code", "message", "details"} and error["message"]
     return {d["field"]: d["problem"] for d in error["details"]}
 
@@ -52,7 +52,7 @@ def details(response) -> dict:
 
 def test_single_row_predicts_setosa_with_probabilities_summing_to_one(client, model_dir):
     response = post(client, SETOSA)
-    body = response.get_json()
+    body = response.json()
     assert response.status_code == 200
     assert body["prediction"] == "setosa"
     assert set(body["probabilities"]) == {"setosa", "versicolor", "virginica"}
@@ -64,7 +64,7 @@ def test_single_row_predicts_setosa_with_probabilities_summing_to_one(client, mo
 
 def test_batch_answers_each_row_in_order(client):
     response = post(client, {"instances": [SETOSA, VIRGINICA, SETOSA]})
-    body = response.get_json()
+    body = response.json()
     assert response.status_code == 200
     assert [p["prediction"] for p in body["predictions"]] == ["setosa", "virginica", "setosa"]
     assert all(math.isclose(sum(p["probabilities"].values()), 1.0, abs_tol=1e-9) for p in body["predictions"])
@@ -78,7 +78,7 @@ def test_integer_measurements_are_numbers_too(client):
 def test_response_is_json_and_echoes_a_sane_request_id(client):
     response = post(client, SETOSA, headers={"X-Request-ID": "abc-123.x"})
     assert response.headers["X-Request-ID"] == "abc-123.x"
-    assert response.mimetype == "application/json"
+    assert media_type(response) == "application/json"
 
 
 def test_insane_request_id_is_replaced(client):
@@ -166,7 +166,7 @@ def test_batch_with_extra_top_level_key_is_rejected(client):
 def test_batch_over_the_row_limit_is_413(client):
     response = post(client, {"instances": [SETOSA] * 6})
     assert response.status_code == 413
-    assert response.get_json()["error"]["code"] == "too_many_rows"
+    assert response.json()["error"]["code"] == "too_many_rows"
 
 
 @pytest.mark.parametrize("body", [b"", b"{", b"[1,]", b"{'a': 1}", b"\xff\xfe", b"[" * 2000])
@@ -187,7 +187,7 @@ def test_body_that_is_not_an_object_is_400(client, body):
 def test_non_json_content_type_is_415(client, content_type):
     response = post(client, json.dumps(SETOSA), content_type=content_type)
     assert response.status_code == 415
-    assert response.get_json()["error"]["code"] == "unsupported_media_type"
+    assert response.json()["error"]["code"] == "unsupported_media_type"
 
 
 def test_json_content_type_with_charset_is_accepted(client):
@@ -197,18 +197,18 @@ def test_json_content_type_with_charset_is_accepted(client):
 def test_body_over_the_size_limit_is_413(client):
     response = post(client, b'{"pad": "' + b"x" * 5000 + b'"}')
     assert response.status_code == 413
-    assert response.get_json()["error"]["code"] == "payload_too_large"
+    assert response.json()["error"]["code"] == "payload_too_large"
 
 
 def test_unknown_path_is_json_404(client):
     response = client.get("/nowhere")
-    assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
 
 
 def test_wrong_method_is_json_405(client):
     response = client.get("/prediction")
     assert response.status_code == 405
-    assert response.get_json()["error"]["code"] == "method_not_allowed"
+    assert response.json()["error"]["code"] == "method_not_allowed"
     assert "POST" in response.headers["Allow"]
 
 
@@ -221,10 +221,10 @@ def test_unicode_and_lone_surrogate_keys_are_echoed_safely(client):
 
 # --- auth and CORS --------------------------------------------------------------------------------
 
-@pytest.fixture(params=ENTRY_POINTS)
-def guarded(request, model_dir):
+@pytest.fixture
+def guarded(model_dir):
     settings = Settings(api_token="s3cret", cors_origins=frozenset({"http://allowed.example"}))
-    return client_for(create_app(model_dir, settings), request.param)
+    return AppClient(create_app(model_dir, settings))
 
 
 @pytest.mark.parametrize("header", [None, "Bearer wrong", "s3cret", "Bearer s3cret2", "Basic s3cret", "Bearers3cret",
@@ -232,7 +232,7 @@ def guarded(request, model_dir):
 def test_prediction_without_the_right_token_is_401(guarded, header):
     response = post(guarded, SETOSA, headers={"Authorization": header} if header else {})
     assert response.status_code == 401
-    assert response.get_json()["error"]["code"] == "unauthorized"
+    assert response.json()["error"]["code"] == "unauthorized"
     assert response.headers["WWW-Authenticate"] == "Bearer"
 
 
@@ -268,25 +268,25 @@ def test_cors_headers_only_for_listed_origins(guarded):
 # --- other routes ------------------------------------------------------------------------------------
 
 def test_health_is_ok(client):
-    assert client.get("/health").get_json() == {"status": "ok"}
+    assert client.get("/health").json() == {"status": "ok"}
 
 
 def test_ready_reports_model_version(client, model_dir):
     sha = json.loads((model_dir / "model.json").read_text())["sha256"]
-    assert client.get("/ready").get_json() == {"status": "ready", "model_version": sha[:12]}
+    assert client.get("/ready").json() == {"status": "ready", "model_version": sha[:12]}
 
 
 def test_not_ready_until_model_loaded(model_dir):
     app = create_app(model_dir, Settings(), load=False)
-    client = app.test_client()
+    client = AppClient(app)
     assert client.get("/ready").status_code == 503
     assert post(client, SETOSA).status_code == 503
-    app.extensions["ml_app"].load_model()
+    app.parts.load_model()
     assert client.get("/ready").status_code == 200
 
 
 def test_model_route_shows_metadata(client):
-    info = client.get("/model").get_json()
+    info = client.get("/model").json()
     assert info["estimator"] == "LogisticRegression"
     assert info["feature_names"] == CANONICAL
     assert info["class_names"] == ["setosa", "versicolor", "virginica"]
@@ -297,21 +297,21 @@ def test_model_route_shows_metadata(client):
 
 def test_docs_page_is_swagger_ui_served_locally_under_a_strict_csp(client):
     response = client.get("/docs")
-    html = response.get_data(as_text=True)
-    assert response.mimetype == "text/html"
+    html = response.text
+    assert media_type(response) == "text/html"
     assert '<script src="docs/swagger-ui-bundle.js">' in html and '<script src="docs/init.js">' in html
     assert "<script>" not in html and "http://" not in html and "https://" not in html  # no inline code, no CDN
     policy = dict(directive.strip().split(" ", 1) for directive in response.headers["Content-Security-Policy"].split(";"))
     assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'"  # nothing inline runs at all
     assert policy["frame-ancestors"] == "'none'" and policy["connect-src"] == "'self'"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert "openapi.json" in client.get("/docs/init.js").get_data(as_text=True)
+    assert "openapi.json" in client.get("/docs/init.js").text
 
 
 @pytest.mark.parametrize("name, mimetype", [("swagger-ui-bundle.js", "text/javascript"), ("swagger-ui.css", "text/css")])
 def test_docs_assets_come_from_the_pinned_package(client, name, mimetype):
     response = client.get(f"/docs/{name}")
-    assert response.status_code == 200 and response.mimetype == mimetype and len(response.get_data()) > 100_000
+    assert response.status_code == 200 and media_type(response) == mimetype and len(response.content) > 100_000
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
@@ -321,10 +321,10 @@ def test_docs_serves_no_other_file(client, name):
 
 
 def test_metrics_count_predictions_by_class_and_requests_by_status(client):
-    before = client.get("/metrics").get_data(as_text=True)
+    before = client.get("/metrics").text
     post(client, {"instances": [VIRGINICA, VIRGINICA]})
     post(client, {**SETOSA, "petal_width": -1})
-    after = client.get("/metrics").get_data(as_text=True)
+    after = client.get("/metrics").text
 
     def sample(text, name):
         return next((float(line.split()[-1]) for line in text.splitlines() if line.startswith(name + " ")), 0.0)
@@ -338,13 +338,13 @@ def test_metrics_count_predictions_by_class_and_requests_by_status(client):
 
 def test_unexpected_failure_is_500_with_request_id_in_log(tmp_path, capfd):
     model_dir = iris_model(tmp_path / "boom", cls=ExplodingClassifier)
-    client = create_app(model_dir, Settings()).test_client()
+    client = AppClient(create_app(model_dir, Settings()))
     ExplodingClassifier.armed = True
     try:
         response = post(client, SETOSA, headers={"X-Request-ID": "trace-me-42"})
     finally:
         ExplodingClassifier.armed = False
-    error = response.get_json()["error"]
+    error = response.json()["error"]
     assert response.status_code == 500 and error["code"] == "internal_error"
     assert "trace-me-42" in error["message"] and "Traceback" not in error["message"]
     err_lines = [json.loads(line) for line in capfd.readouterr().err.splitlines() if line.startswith("{")]
@@ -365,26 +365,26 @@ def test_access_log_is_one_json_line_per_request(client, capfd):
 # --- feature mapping and model loading ------------------------------------------------------------------
 
 def test_kaggle_style_dataframe_model_is_served_through_the_same_fields(tmp_path):
-    client = create_app(iris_model(tmp_path, columns=KAGGLE, dataframe=True), Settings()).test_client()
+    client = AppClient(create_app(iris_model(tmp_path, columns=KAGGLE, dataframe=True), Settings()))
     with warnings.catch_warnings(record=True) as caught:  # keeps the service's own filters
         response = post(client, VIRGINICA)
-    assert response.status_code == 200 and response.get_json()["prediction"] == "virginica"
+    assert response.status_code == 200 and response.json()["prediction"] == "virginica"
     assert not [w for w in caught if "valid feature names" in str(w.message)], [str(w.message) for w in caught]
 
 
 def test_model_with_two_features_ignores_the_others(tmp_path):
     model_dir = iris_model(tmp_path, use=(3, 2))  # petal_width, petal_length, in that order
-    client = create_app(model_dir, Settings()).test_client()
-    assert post(client, VIRGINICA).get_json()["prediction"] == "virginica"
+    client = AppClient(create_app(model_dir, Settings()))
+    assert post(client, VIRGINICA).json()["prediction"] == "virginica"
     # The sepal fields are still validated but do not change the answer.
-    a = post(client, {**SETOSA, "sepal_length": 1.0}).get_json()
-    b = post(client, {**SETOSA, "sepal_length": 9.0}).get_json()
+    a = post(client, {**SETOSA, "sepal_length": 1.0}).json()
+    b = post(client, {**SETOSA, "sepal_length": 9.0}).json()
     assert a["probabilities"] == b["probabilities"] and a["prediction"] == "setosa"
 
 
 def test_string_classes_are_served_by_name(tmp_path):
-    client = create_app(iris_model(tmp_path, string_classes=True), Settings()).test_client()
-    body = post(client, SETOSA).get_json()
+    client = AppClient(create_app(iris_model(tmp_path, string_classes=True), Settings()))
+    body = post(client, SETOSA).json()
     assert body["prediction"] == "Iris-setosa"
     assert set(body["probabilities"]) == {"Iris-setosa", "Iris-versicolor", "Iris-virginica"}
 
@@ -481,8 +481,8 @@ def test_unknown_format_version_is_refused(tmp_path):
 
 
 def test_project_model_serves_the_contract_example(project_model_dir):
-    client = create_app(project_model_dir, Settings()).test_client()
-    body = post(client, SETOSA).get_json()
+    client = AppClient(create_app(project_model_dir, Settings()))
+    body = post(client, SETOSA).json()
     assert body["prediction"] == "setosa" and body["probability"] > 0.5
     assert math.isclose(sum(body["probabilities"].values()), 1.0, abs_tol=1e-9)
 
@@ -510,9 +510,9 @@ def hard_model_dir(request, tmp_path_factory):
     return iris_model(folder, cls=WITHOUT_PROBA[request.param], string_classes=request.param == "linear-svc")
 
 
-@pytest.fixture(params=ENTRY_POINTS)
-def hard_client(request, hard_model_dir):
-    return client_for(create_app(hard_model_dir, Settings(max_batch_rows=200)), request.param)
+@pytest.fixture
+def hard_client(hard_model_dir):
+    return AppClient(create_app(hard_model_dir, Settings(max_batch_rows=200)))
 
 
 def expected_names(model_dir, rows) -> list:
@@ -525,7 +525,7 @@ def expected_names(model_dir, rows) -> list:
 
 def test_classifier_without_predict_proba_serves_one_hot_of_its_prediction(hard_client, hard_model_dir):
     response = post(hard_client, VIRGINICA)
-    body = response.get_json()
+    body = response.json()
     assert response.status_code == 200
     assert body["prediction"] == expected_names(hard_model_dir, [list(VIRGINICA.values())])[0]
     assert body["probability"] == 1.0 and body["probabilities"][body["prediction"]] == 1.0
@@ -535,7 +535,7 @@ def test_classifier_without_predict_proba_serves_one_hot_of_its_prediction(hard_
 def test_classifier_without_predict_proba_answers_a_batch_row_by_row(hard_client, hard_model_dir):
     rows = load_iris().data[::3]  # 50 rows of all three species, in FIELDS order
     response = post(hard_client, {"instances": [dict(zip(CANONICAL, map(float, row))) for row in rows]})
-    predictions = response.get_json()["predictions"]
+    predictions = response.json()["predictions"]
     assert response.status_code == 200
     assert [p["prediction"] for p in predictions] == expected_names(hard_model_dir, rows)
     assert all(sum(p["probabilities"].values()) == 1.0 and p["probability"] == 1.0 for p in predictions)
@@ -543,8 +543,8 @@ def test_classifier_without_predict_proba_answers_a_batch_row_by_row(hard_client
 
 
 def test_model_route_says_whether_probabilities_are_real(hard_client, client):
-    assert hard_client.get("/model").get_json()["probabilistic"] is False
-    assert client.get("/model").get_json()["probabilistic"] is True
+    assert hard_client.get("/model").json()["probabilistic"] is False
+    assert client.get("/model").json()["probabilistic"] is True
 
 
 def test_one_hot_probabilities_are_announced_as_a_json_warning(tmp_path, capfd):

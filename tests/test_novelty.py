@@ -1,4 +1,4 @@
-"""Warnings for measurements unlike the training data, through both entry points and the V2 route."""
+"""Warnings for measurements unlike the training data, on /prediction and the V2 route."""
 import json
 import math
 
@@ -10,7 +10,7 @@ from ml_app import create_app
 from ml_app.config import Settings
 from ml_app.model import ModelError, load_model
 from ml_app.novelty import as_ranges
-from ml_support import CANONICAL, ENTRY_POINTS, SETOSA, VIRGINICA, client_for, iris_model
+from ml_support import CANONICAL, SETOSA, VIRGINICA, AppClient, iris_model
 
 FIFTY_CM_PETAL = {**SETOSA, "petal_length": 50.0}
 MILLIMETRES = {"sepal_length": 51, "sepal_width": 35, "petal_length": 14, "petal_width": 2}
@@ -21,15 +21,15 @@ def model_dir(tmp_path_factory):
     return iris_model(tmp_path_factory.mktemp("model"))
 
 
-@pytest.fixture(params=ENTRY_POINTS)
-def client(request, model_dir):
-    return client_for(create_app(model_dir, Settings()), request.param)
+@pytest.fixture
+def client(model_dir):
+    return AppClient(create_app(model_dir, Settings()))
 
 
 def predict(client, body):
     response = client.post("/prediction", json=body)
     assert response.status_code == 200
-    return response.get_json()
+    return response.json()
 
 
 def test_a_typical_flower_has_no_warnings(client):
@@ -85,15 +85,15 @@ def test_the_150_iris_flowers_get_none(client):
 def test_v2_infer_carries_the_warnings_with_their_row(client):
     body = {"inputs": [{"name": "m", "shape": [2, 4], "datatype": "FP64",
                         "data": [[SETOSA[f] for f in CANONICAL], [FIFTY_CM_PETAL[f] for f in CANONICAL]]}]}
-    answer = client.post("/v2/models/iris/infer", json=body).get_json()
+    answer = client.post("/v2/models/iris/infer", json=body).json()
     [warning] = answer["parameters"]["warnings"]
     assert warning["row"] == 1 and warning["field"] == "petal_length" and warning["value"] == 50.0
     body["inputs"][0].update(shape=[1, 4], data=[SETOSA[f] for f in CANONICAL])
-    assert "parameters" not in client.post("/v2/models/iris/infer", json=body).get_json()
+    assert "parameters" not in client.post("/v2/models/iris/infer", json=body).json()
 
 
 def test_model_shows_the_training_ranges(client):
-    ranges = client.get("/model").get_json()["training_ranges"]
+    ranges = client.get("/model").json()["training_ranges"]
     assert set(ranges) == set(CANONICAL)
     petal = ranges["petal_length"]
     assert (petal["min"], petal["max"], petal["count"]) == (1.0, 6.9, 150)
@@ -105,13 +105,13 @@ def test_a_model_without_stats_loads_and_never_warns(tmp_path):
     meta = json.loads((folder / "model.json").read_text())
     del meta["training_stats"]
     (folder / "model.json").write_text(json.dumps(meta))
-    client = create_app(folder, Settings()).test_client()
+    client = AppClient(create_app(folder, Settings()))
     assert "warnings" not in predict(client, FIFTY_CM_PETAL)
-    assert client.get("/model").get_json()["training_ranges"] is None
+    assert client.get("/model").json()["training_ranges"] is None
 
 
 def test_a_model_trained_on_two_features_warns_only_on_those(tmp_path):
-    client = create_app(iris_model(tmp_path, use=(2, 3)), Settings()).test_client()
+    client = AppClient(create_app(iris_model(tmp_path, use=(2, 3)), Settings()))
     assert "warnings" not in predict(client, {**SETOSA, "sepal_length": 60.0})
     assert predict(client, FIFTY_CM_PETAL)["warnings"][0]["field"] == "petal_length"
 
@@ -133,7 +133,7 @@ def test_the_project_models_export_records_its_training_rows_and_no_iris_flower_
     stats = meta["training_stats"]
     assert list(stats) == meta["feature_names"]
     assert {s["count"] for s in stats.values()} == {112}  # 150 rows, test_size=0.25
-    client = client_for(create_app(project_model_dir, Settings()), "front")
+    client = AppClient(create_app(project_model_dir, Settings()))
     rows = [dict(zip(CANONICAL, r)) for r in load_iris().data.tolist()]
     assert not [p for p in predict(client, {"instances": rows})["predictions"] if "warnings" in p]
     assert predict(client, FIFTY_CM_PETAL)["warnings"][0]["field"] == "petal_length"

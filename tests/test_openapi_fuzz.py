@@ -3,10 +3,11 @@
 - the document validates against the OpenAPI 3.1 meta-schema, and its own
   examples validate against the schemas it states;
 - hypothesis throws random JSON (and near-valid rows) at /prediction through
-  both entry points: the answer is always a 2xx, or a 4xx with the error shape;
+  the real ASGI app: the answer is always a 2xx, or a 4xx with the error shape;
 - schemathesis runs against the real gunicorn service, bounded in examples and time.
 """
 import json
+import re
 
 import jsonschema
 import pytest
@@ -17,7 +18,7 @@ from schemathesis.specs.openapi.definitions import OPENAPI_31
 from ml_app import create_app
 from ml_app.config import Settings
 from ml_app.model import FIELDS
-from ml_support import ENTRY_POINTS, Service, iris_model, client_for, schemathesis
+from ml_support import AppClient, Service, iris_model, media_type, schemathesis
 
 @pytest.fixture(scope="module")
 def model_dir(tmp_path_factory):
@@ -25,19 +26,44 @@ def model_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def apps(model_dir):
-    limits = Settings(max_batch_rows=20, max_body_bytes=8192)
-    return {entry: client_for(create_app(model_dir, limits), entry) for entry in ENTRY_POINTS}
+def client(model_dir):
+    return AppClient(create_app(model_dir, Settings(max_batch_rows=20, max_body_bytes=8192)))
 
 
 @pytest.fixture(scope="module")
-def document(apps):
-    return apps["front"].get("/openapi.json").get_json()
+def document(client):
+    return client.get("/openapi.json").json()
 
 
 def validator(document, ref: str) -> jsonschema.Draft202012Validator:
     """A validator for one schema of the document, resolving its internal $refs."""
     return jsonschema.Draft202012Validator({"$ref": ref, "components": document["components"]})
+
+
+def documented_path(template: str, model_name: str) -> str:
+    """Where the document should list a route: `{parameter}` for Flask's `<parameter>`, the model's
+    name written literally (written here apart from ml_app/openapi.py, which the test checks)."""
+    template = template.replace("<name>", model_name)
+    return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", template)
+
+
+def test_every_route_of_the_app_has_an_entry_in_the_document(client, document):
+    routes = {(route.method.lower(), documented_path(route.template, "iris")) for route in client.app.routes}
+    entries = {(method, path) for path, item in document["paths"].items() for method in item}
+    assert routes == entries
+    assert len(routes) >= 18
+
+
+def test_every_entry_of_the_document_is_answered_by_a_route(client, document):
+    """Each documented operation, called on the real app with valid path parameters, reaches a route:
+    neither the router's 404 nor its 405."""
+    version = client.get("/model").json()["model_version"]
+    values = {"version": version, "asset": "swagger-ui.css"}
+    for path, item in document["paths"].items():
+        for method in item:
+            url = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
+            response = client.request(method.upper(), url)
+            assert response.status_code not in (404, 405), (method, url, response.text)
 
 
 def test_document_is_valid_openapi_3_1(document):
@@ -63,8 +89,8 @@ def test_document_examples_match_their_schemas(document):
 
 
 def test_document_states_the_live_limits(model_dir):
-    client = create_app(model_dir, Settings(max_batch_rows=77)).test_client()
-    batch = client.get("/openapi.json").get_json()["components"]["schemas"]["BatchRequest"]
+    client = AppClient(create_app(model_dir, Settings(max_batch_rows=77)))
+    batch = client.get("/openapi.json").json()["components"]["schemas"]["BatchRequest"]
     assert batch["properties"]["instances"]["maxItems"] == 77
 
 
@@ -94,11 +120,11 @@ bodies = st.one_of(
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(body=bodies, entry=st.sampled_from(ENTRY_POINTS))
-def test_random_json_gets_a_2xx_or_a_4xx_with_the_error_shape(apps, document, body, entry):
-    response = apps[entry].post("/prediction", data=body, content_type="application/json")
-    answer = json.loads(response.get_data())
-    assert response.mimetype == "application/json"
+@given(body=bodies)
+def test_random_json_gets_a_2xx_or_a_4xx_with_the_error_shape(client, document, body):
+    response = client.post("/prediction", data=body, content_type="application/json")
+    answer = json.loads(response.content)
+    assert media_type(response) == "application/json"
     if 200 <= response.status_code < 300:
         validator(document, "#/components/schemas/PredictionResponse" if "prediction" in answer
                   else "#/components/schemas/BatchResponse").validate(answer)
@@ -137,9 +163,9 @@ infer_bodies = st.one_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=infer_bodies)
-def test_random_tensors_get_a_2xx_or_a_4xx_with_the_protocol_error(apps, document, body):
-    response = apps["front"].post("/v2/models/iris/infer", data=body, content_type="application/json")
-    answer = json.loads(response.get_data())
+def test_random_tensors_get_a_2xx_or_a_4xx_with_the_protocol_error(client, document, body):
+    response = client.post("/v2/models/iris/infer", data=body, content_type="application/json")
+    answer = json.loads(response.content)
     if 200 <= response.status_code < 300:
         validator(document, "#/components/schemas/V2InferResponse").validate(answer)
     else:

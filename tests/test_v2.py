@@ -1,4 +1,4 @@
-"""The Open Inference Protocol routes through Flask's test client: shapes, errors, and parity with /prediction."""
+"""The Open Inference Protocol routes through the real ASGI application: shapes, errors, and parity with /prediction."""
 import json
 
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 
 from ml_app import create_app
 from ml_app.config import Settings
-from ml_support import CANONICAL, ENTRY_POINTS, SETOSA, VIRGINICA, ExplodingClassifier, client_for, iris_model
+from ml_support import CANONICAL, SETOSA, VIRGINICA, AppClient, ExplodingClassifier, iris_model
 
 TOKEN = "v2-token-0123"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -19,10 +19,10 @@ def model_dir(tmp_path_factory):
     return iris_model(tmp_path_factory.mktemp("model"))
 
 
-@pytest.fixture(params=ENTRY_POINTS)
-def client(request, model_dir):
+@pytest.fixture
+def client(model_dir):
     settings = Settings(max_batch_rows=5, max_body_bytes=4096, api_token=TOKEN)
-    return client_for(create_app(model_dir, settings), request.param)
+    return AppClient(create_app(model_dir, settings))
 
 
 def matrix_tensor(data, shape=None, datatype="FP64", name="measurements"):
@@ -37,26 +37,26 @@ def infer(client, body, path="/v2/models/iris/infer", headers=AUTH):
 
 def error_of(response) -> str:
     """The protocol's error body: exactly {"error": "<a sentence>"}."""
-    body = response.get_json()
+    body = response.json()
     assert set(body) == {"error"} and isinstance(body["error"], str) and body["error"]
     return body["error"]
 
 
 def test_server_metadata_and_health(client):
-    assert client.get("/v2").get_json() == {"name": "ml_app", "version": "1.0.0", "extensions": []}
-    assert client.get("/v2/health/live").get_json() == {"live": True}
-    assert client.get("/v2/health/ready").get_json() == {"ready": True}
-    assert client.get("/v2/models/iris/ready").get_json() == {"name": "iris", "ready": True}
+    assert client.get("/v2").json() == {"name": "ml_app", "version": "1.0.0", "extensions": []}
+    assert client.get("/v2/health/live").json() == {"live": True}
+    assert client.get("/v2/health/ready").json() == {"ready": True}
+    assert client.get("/v2/models/iris/ready").json() == {"name": "iris", "ready": True}
 
 
 def test_model_metadata_declares_the_tensors_and_the_version(client):
-    meta = client.get("/v2/models/iris").get_json()
-    version = client.get("/model").get_json()["model_version"]
+    meta = client.get("/v2/models/iris").json()
+    version = client.get("/model").json()["model_version"]
     assert meta["name"] == "iris" and meta["versions"] == [version]
     assert meta["inputs"] == [{"name": "measurements", "datatype": "FP64", "shape": [-1, 4]}]
     assert meta["outputs"] == [{"name": "label", "datatype": "BYTES", "shape": [-1]},
                                {"name": "probabilities", "datatype": "FP64", "shape": [-1, 3]}]
-    assert client.get(f"/v2/models/iris/versions/{version}").get_json() == meta
+    assert client.get(f"/v2/models/iris/versions/{version}").json() == meta
 
 
 @pytest.mark.parametrize("form", ["matrix", "nested", "columns"])
@@ -65,8 +65,8 @@ def test_infer_answers_as_prediction_does(client, form):
         inputs = [{"name": f, "shape": [3], "datatype": "FP64", "data": [r[f] for r in ROWS]} for f in CANONICAL]
     else:
         inputs = [matrix_tensor(MATRIX if form == "nested" else sum(MATRIX, []), [3, 4])]
-    answer = infer(client, {"id": "req-1", "inputs": inputs}).get_json()
-    batch = client.post("/prediction", json={"instances": ROWS}, headers=AUTH).get_json()
+    answer = infer(client, {"id": "req-1", "inputs": inputs}).json()
+    batch = client.post("/prediction", json={"instances": ROWS}, headers=AUTH).json()
     assert answer["model_name"] == "iris" and answer["id"] == "req-1"
     assert answer["model_version"] == batch["model_version"]
     label, proba = answer["outputs"]
@@ -78,16 +78,16 @@ def test_infer_answers_as_prediction_does(client, form):
 
 def test_outputs_selection_and_the_request_id_when_no_id_is_given(client):
     response = infer(client, {"inputs": [matrix_tensor(MATRIX)], "outputs": [{"name": "probabilities"}]})
-    answer = response.get_json()
+    answer = response.json()
     assert [o["name"] for o in answer["outputs"]] == ["probabilities"]
     assert answer["id"] == response.headers["X-Request-ID"]
 
 
 def test_fp32_values_are_read_as_float32(client):
-    answer = infer(client, {"inputs": [matrix_tensor(MATRIX, datatype="FP32")]}).get_json()
+    answer = infer(client, {"inputs": [matrix_tensor(MATRIX, datatype="FP32")]}).json()
     rounded = np.array(MATRIX, dtype=np.float32).astype(np.float64)
     rows = [dict(zip(CANONICAL, r)) for r in rounded.tolist()]
-    batch = client.post("/prediction", json={"instances": rows}, headers=AUTH).get_json()
+    batch = client.post("/prediction", json={"instances": rows}, headers=AUTH).json()
     assert answer["outputs"][1]["data"] == [v for p in batch["predictions"] for v in p["probabilities"].values()]
 
 
@@ -138,16 +138,16 @@ def test_non_json_body_is_refused(client):
 
 
 def test_not_ready_until_the_model_is_loaded(model_dir):
-    client = create_app(model_dir, Settings(), load=False).test_client()
+    client = AppClient(create_app(model_dir, Settings(), load=False))
     assert client.get("/v2/health/ready").status_code == 503
-    assert client.get("/v2/models/iris/ready").get_json() == {"name": "iris", "ready": False}
+    assert client.get("/v2/models/iris/ready").json() == {"name": "iris", "ready": False}
     assert client.get("/v2/health/live").status_code == 200
 
 
 def test_the_model_name_is_configurable(model_dir, monkeypatch):
     monkeypatch.setenv("MODEL_NAME", "flowers")
     monkeypatch.setenv("MODEL_DIR", str(model_dir))
-    client = create_app().test_client()
+    client = AppClient(create_app())
     assert infer(client, {"inputs": [matrix_tensor(MATRIX)]}, "/v2/models/flowers/infer", {}).status_code == 200
     assert infer(client, {"inputs": [matrix_tensor(MATRIX)]}, headers={}).status_code == 404
 
@@ -160,12 +160,12 @@ def test_a_bad_model_name_stops_start_up(monkeypatch):
 
 def test_infer_is_counted_in_the_metrics(client):
     infer(client, {"inputs": [matrix_tensor(MATRIX)]})
-    page = client.get("/metrics").get_data(as_text=True)
+    page = client.get("/metrics").text
     assert 'ml_http_requests_total{route="/v2/models/<name>/infer",status="200"}' in page
 
 
 def test_an_unexpected_failure_is_500_in_the_protocols_shape_with_the_request_id(tmp_path, capfd):
-    client = create_app(iris_model(tmp_path, cls=ExplodingClassifier), Settings()).test_client()
+    client = AppClient(create_app(iris_model(tmp_path, cls=ExplodingClassifier), Settings()))
     ExplodingClassifier.armed = True
     try:
         response = infer(client, {"inputs": [matrix_tensor(MATRIX)]}, headers={"X-Request-ID": "v2-boom-7"})

@@ -19,7 +19,7 @@ from ml_app.errors import ApiError
 from ml_app.model import ModelError, load_model
 from ml_app.openapi import openapi_document
 from ml_app.schema import parse_request
-from ml_support import KAGGLE, iris_model
+from ml_support import KAGGLE, AppClient, iris_model
 
 EXAMPLE = dict(contract.API_EXAMPLE)
 
@@ -63,7 +63,7 @@ def test_ml_app_builds_rows_in_the_contracts_field_order():
 
 
 def test_openapi_states_the_contracts_fields_range_and_example():
-    document = openapi_document(Settings())
+    document = openapi_document(Settings(), create_app(load=False).routes)
     measurements = document["components"]["schemas"]["Measurements"]
     assert list(measurements["properties"]) == list(contract.FIELDS)
     assert measurements["required"] == list(contract.FIELDS)
@@ -80,8 +80,8 @@ def test_openapi_states_the_contracts_fields_range_and_example():
 
 
 def test_model_endpoint_maps_features_by_the_contracts_rule(tmp_path):
-    client = create_app(iris_model(tmp_path, columns=KAGGLE)).test_client()
-    info = client.get("/model").get_json()
+    client = AppClient(create_app(iris_model(tmp_path, columns=KAGGLE)))
+    info = client.get("/model").json()
     assert info["feature_fields"] == {name: contract.field_of(name) for name in KAGGLE}
     assert info["model_version"] == contract.model_version(info["sha256"])
     assert len(info["model_version"]) == contract.MODEL_VERSION_DIGITS

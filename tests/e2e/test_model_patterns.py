@@ -50,11 +50,12 @@ def test_model_pattern_notebook_exports_a_model_the_service_serves(name, tmp_pat
     meta = json.loads((tmp_path / "model" / "model.json").read_text())
     assert (meta["estimator"], meta["feature_names"]) == (estimator, features)
     assert max(meta["metrics"].get(key, 0.0) for key in ("accuracy", "cv_accuracy")) >= 0.9  # the gate had a number
-    client = create_app(tmp_path / "model", Settings()).test_client()
+    from ml_support import AppClient
+    client = AppClient(create_app(tmp_path / "model", Settings()))
     flower = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
     answer = client.post("/prediction", json=flower)
-    assert answer.status_code == 200, answer.get_json()
-    assert answer.get_json()["prediction"] == setosa
+    assert answer.status_code == 200, answer.json()
+    assert answer.json()["prediction"] == setosa
 
 
 def test_a_derived_feature_fails_the_build_with_what_to_do_and_writes_no_model(tmp_path):
