@@ -18,7 +18,7 @@ command -v "$UV" >/dev/null || { echo "lock-requirements.sh: uv is missing: pip 
 # 3.11.7, not 3.11: uv resolves for the lowest patch release, and some packages need >= 3.11.5.
 for set in serve train dev kserve-client; do
   "$UV" pip compile "requirements/$set.txt" --quiet --generate-hashes \
-    --python-version 3.11.7 --python-platform x86_64-manylinux_2_28 --system-certs \
+    --python-version 3.11.7 --python-platform x86_64-manylinux_2_28 --system-certs --no-strip-extras \
     --index-url https://pypi.org/simple --no-config \
     --custom-compile-command "scripts/lock-requirements.sh" \
     -o "requirements/$set.lock"

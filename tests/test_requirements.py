@@ -38,7 +38,7 @@ def locked(lock: pathlib.Path) -> dict:
     """{canonical name: (version, number of hashes, the files it is required via)} of a lock file."""
     entries, name = {}, None
     for line in lock.read_text().splitlines():
-        if match := re.match(r"^([A-Za-z0-9._-]+)==(\S+)", line):
+        if match := re.match(r"^([A-Za-z0-9._-]+)(?:\[[A-Za-z0-9,._-]+\])?==(\S+)", line):  # name[extras]==version
             name = canonicalize_name(match[1])
             entries[name] = (match[2], 0, set())
         elif name and (match := re.search(r"--hash=sha256:[0-9a-f]{64}", line)):
