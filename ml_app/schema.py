@@ -142,7 +142,10 @@ def _bounds(spec: Contract) -> tuple:
     """Per input, the accepted (exclusive low, high) as arrays, computed once per contract."""
     bounds = _BOUNDS.get(spec)
     if bounds is None:
-        bounds = _BOUNDS[spec] = (np.array([f.low for f in spec.fields]), np.array([f.high for f in spec.fields]))
+        lows, highs = [f.low for f in spec.fields], [f.high for f in spec.fields]
+        # one bound for every column (Iris: 0 < x <= 100) compares as a scalar, cheaper than broadcasting
+        bounds = _BOUNDS[spec] = (lows[0] if len(set(lows)) == 1 else np.array(lows),
+                                  highs[0] if len(set(highs)) == 1 else np.array(highs))
     return bounds
 
 
