@@ -66,7 +66,7 @@ def model_dir() -> pathlib.Path:
 
 def run_all(names: list, args, plan: dict, model: pathlib.Path, work: pathlib.Path) -> dict:
     """Every repeat, each server in turn (interleaved, so drift on a shared machine hits both)."""
-    bodies = payloads.write(work)
+    bodies = payloads.write(work, model)
     runs = {name: [] for name in names}
     for repeat in range(1, args.repeats + 1):
         for name in names:

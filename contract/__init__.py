@@ -96,6 +96,9 @@ def field_of(name):
 
 _ARTIFACT = DOCUMENT["artifact"]
 FORMAT_VERSION = _ARTIFACT["format_version"]
+#: The artifact formats ml_app loads: 1 (read as the Iris contract) and 2 (its own input contract;
+#: docs/model-artifact.md, "Format 2").
+READABLE_FORMATS = (1, 2)
 MODEL_FILE = _ARTIFACT["model_file"]
 META_FILE = _ARTIFACT["meta_file"]
 #: Keys a model.json must have for ml_app to serve it.

@@ -43,7 +43,8 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     api_token: str | None = None
     cors_origins: frozenset[str] = field(default_factory=frozenset)
-    model_name: str = DEFAULT_MODEL_NAME
+    #: MODEL_NAME when set; None: the artifact's model_name (served_name).
+    model_name: str | None = None
     request_timeout: float = DEFAULT_REQUEST_TIMEOUT_S
     keepalive: int = DEFAULT_KEEPALIVE_S
     max_connections: int = DEFAULT_MAX_CONNECTIONS
@@ -60,7 +61,7 @@ class Settings:
             max_body_bytes=_positive_int(env, "MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
             api_token=env.get("API_TOKEN") or None,
             cors_origins=frozenset(origins),
-            model_name=_model_name(env.get("MODEL_NAME") or DEFAULT_MODEL_NAME),
+            model_name=_model_name(env["MODEL_NAME"]) if env.get("MODEL_NAME") else None,
             request_timeout=_positive_seconds(env, "ML_REQUEST_TIMEOUT", DEFAULT_REQUEST_TIMEOUT_S),
             keepalive=_positive_int(env, "ML_KEEPALIVE", DEFAULT_KEEPALIVE_S),
             max_connections=_positive_int(env, "ML_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS),
@@ -72,6 +73,15 @@ def from_environment() -> Settings:
     """This process's settings, read from the environment once: gunicorn's master reads them
     (gunicorn.conf.py) and its workers inherit that reading when they fork (worker.py, asgi.py)."""
     return Settings.from_env()
+
+
+def served_name(settings: Settings, model=None) -> str:
+    """The model's name on the V2 routes: MODEL_NAME if set, else the artifact's model_name
+    (format 1: iris), else DEFAULT_MODEL_NAME while no model is loaded."""
+    if settings.model_name:
+        return settings.model_name
+    name = model.contract.model_name if model is not None else None
+    return name if name and _MODEL_NAME(name) else DEFAULT_MODEL_NAME
 
 
 def _positive_int(env, name: str, default: int) -> int:

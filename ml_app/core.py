@@ -47,11 +47,14 @@ class PredictionCore:
     def predict(self, body: bytes, content_type: str | None) -> Reply:
         """Answer a POST /prediction (raises ApiError for the client's mistakes)."""
         model = self.admit(content_type)
-        rows, batch = parse_request(body, self.settings.max_batch_rows)
+        rows, batch = parse_request(body, self.settings.max_batch_rows, model.contract)
         if not batch:
             return self._predict_one(model, rows)
-        proba, best = self.classify(model, rows)
-        answers = as_rows(model.class_names, proba, best)
+        if model.is_regression:
+            answers = [{"prediction": value} for value in model.predictions(rows)]
+        else:
+            proba, best = self.classify(model, rows)
+            answers = as_rows(model.class_names, proba, best)
         notes = model.warnings(rows)
         if notes is not None:  # only rows unlike the training data carry "warnings"
             for answer, warnings in zip(answers, notes):
@@ -63,11 +66,22 @@ class PredictionCore:
     def _predict_one(self, model, row: list) -> Reply:
         """One flower, the common request, in plain Python floats end to end: the same
         answer as a batch's row, without NumPy's per-call cost."""
+        if model.is_regression:
+            return self._regress_one(model, row)
         proba = model.probabilities_one(row)
         best = max(range(len(proba)), key=proba.__getitem__)  # the first of equal maxima, like argmax
         self.recorder.prediction(best)
         names = model.class_names
         payload = {"prediction": names[best], "probability": proba[best], "probabilities": dict(zip(names, proba))}
+        warnings = model.warnings_one(row)
+        if warnings:
+            payload["warnings"] = warnings
+        payload["model_version"] = model.version
+        return Reply(200, orjson.dumps(payload), 1)
+
+    def _regress_one(self, model, row: list) -> Reply:
+        """One row of a regressor: {"prediction": number}, its warnings, the model version."""
+        payload = {"prediction": model.probabilities_one(row)[0]}
         warnings = model.warnings_one(row)
         if warnings:
             payload["warnings"] = warnings

@@ -4,6 +4,11 @@ The artifact format is contract/iris.json, explained in docs/model-artifact.md.
 Every check here exists so that a wrong model stops start-up with one clear
 paragraph instead of serving nonsense: a missing or tampered file, a different
 scikit-learn than the one that trained it, or a feature the API has no field for.
+
+Formats 1 and 2 load (contract.READABLE_FORMATS): a format 1 artifact is read as
+the Iris contract, a format 2 one carries its own (task, inputs, encoding,
+target, examples: ml_app/inputs.py). The loaded Model carries that contract, and
+every request's values are encoded by it into the rows the model takes.
 """
 import importlib.metadata
 import json
@@ -21,19 +26,20 @@ sklearn = import_sklearn()  # first: it defers modules that the imports below wo
 import joblib  # noqa: E402
 import numpy as np  # noqa: E402
 
-from contract import FIELD_INDEX, FIELDS, FORMAT_VERSION, META_FILE, MODEL_CHECK_ROWS, REQUIRED_KEYS  # noqa: E402
-from contract import field_of, model_version, sha256_of  # noqa: E402
+from contract import FIELD_INDEX, FIELDS, FORMAT_VERSION, META_FILE, MODEL_CHECK_ROWS, READABLE_FORMATS  # noqa: E402
+from contract import REQUIRED_KEYS, field_of, model_version, sha256_of  # noqa: E402
 
-from .novelty import StatsError, TrainingRanges, as_ranges  # noqa: E402
+from .inputs import FORMAT_2_KEYS, Contract, ContractError, as_contract, iris_contract  # noqa: E402
+from .novelty import InputWarnings, StatsError, TrainingRanges, as_input_warnings, as_ranges  # noqa: E402
 from .numpy_proba import compile_predict_proba  # noqa: E402
 
 log = logging.getLogger("ml_app")
 
 #: Plausible rows in FIELDS order (the Iris means, then one flower of each species),
-#: used to check a loaded model before it serves anyone.
+#: used to check a loaded Iris model before it serves anyone (others: their examples).
 SAMPLE_ROWS = np.array(MODEL_CHECK_ROWS)
-#: Model.columns when the model takes every field in FIELDS order (no reordering needed).
-_ALL_FIELDS = tuple(range(len(FIELDS)))
+#: Keys a format 2 model.json must have: format 1's, less the classes a regressor has not.
+REQUIRED_2_KEYS = tuple(k for k in REQUIRED_KEYS if k not in ("classes", "class_names")) + FORMAT_2_KEYS
 
 
 class ModelError(Exception):
@@ -54,34 +60,48 @@ def exit_cannot_start(exc: Exception):
 
 @dataclass(frozen=True)
 class Model:
-    """A verified, ready-to-call model and what the API says about it."""
+    """A verified, ready-to-call model and what the API says about it.
+
+    Rows come in as schema.py validates them against `contract` (values in input order:
+    a list for one row, a batch as check_rows gives it) and are encoded here into the
+    rows the model takes."""
 
     meta: dict
     version: str
-    columns: tuple  # for each model feature, its index in FIELDS
-    class_names: tuple
+    columns: tuple  # for each model feature, the index of the input it is made from
+    class_names: tuple  # () for a regressor
     predict_proba: Callable[[np.ndarray], np.ndarray]
-    #: The same for one row given as a list of floats (model.columns order), returning a list.
+    #: The same for one row given as a list of floats (the model's feature order), returning a list.
     predict_one: Callable[[list], list]
     #: False when the estimator has no predict_proba and probabilities are the one-hot of predict.
     probabilistic: bool = True
-    #: What the training rows looked like (model.json's training_stats); None for older artifacts.
-    ranges: TrainingRanges | None = None
+    #: What the training rows looked like (training_stats, or format 2's input ranges); None: no warnings.
+    ranges: TrainingRanges | InputWarnings | None = None
+    #: What the service takes and answers (format 1: the Iris contract).
+    contract: Contract = None
 
-    def probabilities(self, rows: np.ndarray) -> np.ndarray:
-        """Class probabilities for rows given in FIELDS order, one vectorised call."""
-        if self.columns != _ALL_FIELDS:
-            rows = rows[:, self.columns]
-        return self.predict_proba(rows)
+    @property
+    def task(self) -> str:
+        return self.contract.task
+
+    @property
+    def is_regression(self) -> bool:
+        return self.contract.task == "regression"
+
+    def probabilities(self, rows) -> np.ndarray:
+        """Class probabilities for validated rows, one vectorised call (a regressor: its predictions)."""
+        return self.predict_proba(self.contract.encode_many(rows))
 
     def probabilities_one(self, row: list) -> list:
-        """One row's class probabilities (a list of floats in FIELDS order in, a list out):
-        the one-flower request in plain Python, without NumPy's per-call cost."""
-        if self.columns != _ALL_FIELDS:
-            row = [row[i] for i in self.columns]
-        return self.predict_one(row)
+        """One row's class probabilities (validated values in input order in, a list out):
+        the one-row request in plain Python, without NumPy's per-call cost. A regressor: [prediction]."""
+        return self.predict_one(self.contract.encode_one(row))
 
-    def warnings(self, rows: np.ndarray) -> list | None:
+    def predictions(self, rows) -> list:
+        """A regressor's predictions for validated rows, as Python floats."""
+        return np.asarray(self.probabilities(rows), dtype=np.float64).reshape(-1).tolist()
+
+    def warnings(self, rows) -> list | None:
         """Per row, the warnings for values unlike the training data; None when there are none."""
         return None if self.ranges is None else self.ranges.warnings(rows)
 
@@ -98,6 +118,7 @@ class Artifact:
     model_path: pathlib.Path
     columns: tuple
     class_names: tuple
+    contract: Contract
 
 
 def _check_artifact(model_dir) -> Artifact:
@@ -115,7 +136,46 @@ def _check_artifact(model_dir) -> Artifact:
             "made it. Rebuild the model (./build.sh build) or serve it with the matching version."
         )
     _check_packages(model_path, meta.get("packages") or {})
-    return Artifact(meta, model_path, _map_features(json_path, meta["feature_names"]), _check_classes(json_path, meta))
+    spec = _contract(json_path, meta)
+    class_names = () if spec.is_regression else _check_classes(json_path, meta)
+    if not spec.is_regression:
+        spec.target.setdefault("classes", list(class_names))
+    return Artifact(meta, model_path, tuple(i for _, i, _ in spec.plan), class_names, spec)
+
+
+def reads_as_iris(meta: dict) -> bool:
+    """Whether model.json is read as the Iris contract: format 1, or the format the export writes
+    (contract.FORMAT_VERSION) without any of the input contract's keys: they are not among
+    contract.REQUIRED_KEYS, so an artifact holding only those is an Iris model, as format 1 was."""
+    version = meta.get("format_version")
+    return version == 1 or (version == FORMAT_VERSION and not any(key in meta for key in FORMAT_2_KEYS))
+
+
+def _contract(json_path: pathlib.Path, meta: dict) -> Contract:
+    """The artifact's input contract: format 2's own, or format 1 read as the Iris contract."""
+    names = meta["feature_names"]
+    if not isinstance(names, list) or not names:
+        raise ModelError(f"{json_path}: feature_names must be a non-empty list.")
+    try:
+        if reads_as_iris(meta):
+            return iris_contract(names, meta["class_names"], _stats_ranges(meta))
+        return as_contract(meta, names)
+    except ContractError as exc:
+        raise ModelError(f"{json_path}: {exc}.") from None
+
+
+def _stats_ranges(meta: dict) -> dict:
+    """{field: {"min", "max"}} from a format 1 artifact's training_stats (GET /model's inputs show them)."""
+    stats = meta.get("training_stats")
+    if not isinstance(stats, dict):
+        return {}
+    ranges = {}
+    for name in meta["feature_names"]:
+        entry, field = stats.get(name), FIELDS[FIELD_INDEX[field_of(name)]] if field_of(name) else None
+        if field and isinstance(entry, dict) and type(entry.get("min")) in (int, float) \
+                and type(entry.get("max")) in (int, float):
+            ranges[field] = {"min": entry["min"], "max": entry["max"]}
+    return ranges
 
 
 def _check_packages(model_path: pathlib.Path, packages: dict) -> None:
@@ -141,28 +201,46 @@ def _installed_version(distribution: str):
 def load_model(model_dir) -> Model:
     """Read, verify and compile the model in `model_dir`, or raise ModelError."""
     artifact = _check_artifact(model_dir)
-    estimator = _unpickle(artifact.model_path)
+    estimator = _unpickle(artifact.model_path, artifact.contract)
     _silence_feature_name_warning()
-    probabilistic = _has(estimator, "predict_proba")
-    predict_proba, predict_one = (_compile(estimator, artifact.columns) if probabilistic
-                                  else _one_row_too(_one_hot(artifact.model_path, estimator)))
+    spec = artifact.contract
+    samples = _sample_rows(spec)
+    if spec.is_regression:
+        probabilistic = False
+        predict, predict_one = _regressor(estimator)
+    else:
+        probabilistic = _has(estimator, "predict_proba")
+        predict, predict_one = (_compile(estimator, spec, samples) if probabilistic
+                                else _one_row_too(_one_hot(artifact.model_path, estimator), spec))
     model = Model(
         meta=artifact.meta,
         version=model_version(artifact.meta["sha256"]),
         columns=artifact.columns,
         class_names=artifact.class_names,
-        predict_proba=predict_proba,
+        predict_proba=predict,
         predict_one=predict_one,
         probabilistic=probabilistic,
         ranges=_training_ranges(artifact),
+        contract=spec,
     )
-    _smoke_test(artifact.model_path, model)
+    _smoke_test(artifact.model_path, model, samples)
     return model
 
 
-def _training_ranges(artifact: Artifact) -> TrainingRanges | None:
-    """The optional training_stats, checked: a malformed one stops start-up like any bad key."""
+def _sample_rows(spec: Contract) -> list:
+    """The rows a loaded model is tried on, as validated values: Iris's model-check flowers
+    (contract/iris.json), else the artifact's examples."""
+    if spec.iris:
+        return [list(map(float, row)) for row in MODEL_CHECK_ROWS]
+    return spec.example_rows()
+
+
+def _training_ranges(artifact: Artifact):
+    """Format 2: the inputs' training ranges; format 1: the optional training_stats, checked
+    (a malformed one stops start-up like any bad key)."""
     meta = artifact.meta
+    if not reads_as_iris(meta):
+        return as_input_warnings(artifact.contract)
     try:
         return as_ranges(meta.get("training_stats"), meta["feature_names"], artifact.columns, FIELDS)
     except StatsError as exc:
@@ -183,13 +261,22 @@ def _read_meta(json_path: pathlib.Path) -> dict:
         raise ModelError(f"{json_path} is not readable JSON ({exc}); rebuild the model with ./build.sh build.") from None
     if not isinstance(meta, dict):
         raise ModelError(f"{json_path} must hold a JSON object; rebuild the model with ./build.sh build.")
+    version = meta.get("format_version")
+    if version in READABLE_FORMATS and type(version) is int and not reads_as_iris(meta):
+        missing = [k for k in REQUIRED_2_KEYS if k not in meta]
+        if meta.get("task") != "regression":
+            missing += [k for k in ("classes", "class_names") if k not in meta]
+        if missing:
+            raise ModelError(f"{json_path} has format_version {version} but lacks {', '.join(missing)} "
+                             "(see docs/model-artifact.md); rebuild the model.")
+        return meta
     missing = [k for k in REQUIRED_KEYS if k not in meta]
     if missing:
         raise ModelError(f"{json_path} lacks {', '.join(missing)} (see docs/model-artifact.md); rebuild the model.")
-    if meta["format_version"] != FORMAT_VERSION:
+    if version not in READABLE_FORMATS or type(version) is not int:
         raise ModelError(
-            f"{json_path} has format_version {meta['format_version']!r}; "
-            f"this service reads format {FORMAT_VERSION} only."
+            f"{json_path} has format_version {version!r}; "
+            f"this service reads formats {', '.join(map(str, READABLE_FORMATS))} only."
         )
     return meta
 
@@ -207,24 +294,6 @@ def _check_sha256(model_path: pathlib.Path, expected: str) -> None:
         )
 
 
-def _map_features(json_path: pathlib.Path, feature_names) -> tuple:
-    """Each model feature's position among the API fields, in the model's order."""
-    if not isinstance(feature_names, list) or not feature_names:
-        raise ModelError(f"{json_path}: feature_names must be a non-empty list.")
-    columns = []
-    for name in feature_names:
-        index = FIELD_INDEX.get(field_of(name))
-        if index is None:
-            raise ModelError(
-                f"{json_path}: the model's feature {name!r} matches none of the API fields "
-                f"({', '.join(FIELDS)}), so requests cannot feed it. Train on Iris measurements only."
-            )
-        if index in columns:
-            raise ModelError(f"{json_path}: two model features map to the field {FIELDS[index]!r}.")
-        columns.append(index)
-    return tuple(columns)
-
-
 def _check_classes(json_path: pathlib.Path, meta: dict) -> tuple:
     """The display names, one per class, unique so that probabilities can be keyed by them."""
     names = meta["class_names"]
@@ -236,12 +305,15 @@ def _check_classes(json_path: pathlib.Path, meta: dict) -> tuple:
     return names
 
 
-def _unpickle(model_path: pathlib.Path):
-    """The estimator, which must be a classifier: it predicts, with or without probabilities."""
+def _unpickle(model_path: pathlib.Path, spec: Contract):
+    """The estimator: a classifier predicts, with or without probabilities; a regressor predicts."""
     try:
         estimator = joblib.load(model_path)
     except Exception as exc:  # unpickling can fail in any way a pickle chooses
         raise ModelError(f"{model_path} could not be unpickled: {type(exc).__name__}: {exc}.") from None
+    if spec.is_regression and not _has(estimator, "predict"):
+        raise ModelError(f"{model_path} holds a {type(estimator).__name__}, which has no predict; model.json says "
+                         "it is a regressor, so it needs a fitted regressor.")
     if not _has(estimator, "predict_proba") and not _has(estimator, "predict"):
         raise ModelError(
             f"{model_path} holds a {type(estimator).__name__}, which has neither predict_proba nor predict; "
@@ -295,41 +367,69 @@ def _silence_feature_name_warning() -> None:
     warnings.filterwarnings("ignore", message="X does not have valid feature names", category=UserWarning)
 
 
-def _compile(estimator, columns: tuple) -> tuple:
+def _compile(estimator, spec: Contract, samples: list) -> tuple:
     """The fastest correct predict_proba, for rows and for one row: the fast paths
     when numpy_proba supports this estimator and both agree with scikit-learn on
     sample rows, else scikit-learn's own."""
-    fast = compile_predict_proba(estimator)
+    fast = None if spec.object_matrix else compile_predict_proba(estimator)
     if fast is None:
-        return _one_row_too(estimator.predict_proba)
-    sample = SAMPLE_ROWS[:, columns]
+        return _one_row_too(estimator.predict_proba, spec)
     try:
+        sample = spec.encode_many(spec.as_batch(samples))
         expected = estimator.predict_proba(sample)
         agrees = (np.allclose(fast(sample), expected, rtol=1e-9, atol=1e-12)
-                  and np.allclose([fast.one(row) for row in sample.tolist()], expected, rtol=1e-9, atol=1e-12))
+                  and np.allclose([fast.one(spec.encode_one(row)) for row in samples], expected,
+                                  rtol=1e-9, atol=1e-12))
     except Exception:  # the model cannot take these rows at all: _smoke_test reports it
-        return _one_row_too(estimator.predict_proba)
+        return _one_row_too(estimator.predict_proba, spec)
     if not agrees:
         log.warning("fast path disagrees with %s.predict_proba; using scikit-learn", type(estimator).__name__)
-        return _one_row_too(estimator.predict_proba)
+        return _one_row_too(estimator.predict_proba, spec)
     return fast.many, fast.one
 
 
-def _one_row_too(predict_proba: Callable[[np.ndarray], np.ndarray]) -> tuple:
+def _one_row_too(predict_proba: Callable[[np.ndarray], np.ndarray], spec: Contract) -> tuple:
     """(predict_proba, its one-row form) for a model without a fast path."""
-    return predict_proba, lambda row: np.asarray(predict_proba(np.array([row], dtype=np.float64)))[0].tolist()
+    dtype = object if spec.object_matrix else np.float64
+    return predict_proba, lambda row: np.asarray(predict_proba(np.array([row], dtype=dtype)))[0].tolist()
 
 
-def _smoke_test(model_path: pathlib.Path, model: Model) -> None:
+def _regressor(estimator) -> tuple:
+    """(predict for rows, its one-row form returning [prediction]) for a regressor: scikit-learn's
+    own predict, flattened to one number per row (a model fitted on a one-column target gives [N, 1])."""
+
+    def predict(rows: np.ndarray) -> np.ndarray:
+        predicted = np.asarray(estimator.predict(rows), dtype=np.float64)
+        if predicted.ndim == 2 and predicted.shape[1] == 1:
+            predicted = predicted[:, 0]
+        if predicted.ndim != 1:
+            raise ValueError(f"{type(estimator).__name__}.predict returned {predicted.shape[1:]} values per row, "
+                             "not one number")
+        return predicted
+
+    def predict_one(row: list) -> list:
+        dtype = np.float64 if all(type(x) is float for x in row) else object
+        return predict(np.array([row], dtype=dtype)).tolist()
+
+    return predict, predict_one
+
+
+def _smoke_test(model_path: pathlib.Path, model: Model, samples: list) -> None:
     """Call the model once so a model that cannot take our input fails at start, not per request."""
     try:
-        proba = np.asarray(model.probabilities(SAMPLE_ROWS[:1]))
-        one = model.probabilities_one(SAMPLE_ROWS[0].tolist())
+        first = model.contract.as_batch(samples[:1])
+        proba = np.asarray(model.probabilities(first))
+        one = model.probabilities_one(samples[0])
     except Exception as exc:
         raise ModelError(
             f"{model_path} failed on a sample row with features {model.meta['feature_names']}: "
             f"{type(exc).__name__}: {exc}."
         ) from None
+    if model.is_regression:
+        if proba.shape != (1,) or len(one) != 1 or not np.isfinite(proba).all():
+            raise ModelError(f"{model_path} returned {proba.tolist()} for one row, not one finite number: "
+                             "model.json says it is a regressor of one target.")
+        return
     if proba.shape != (1, len(model.class_names)) or len(one) != len(model.class_names):
         raise ModelError(
             f"{model_path} returned probabilities of shape {proba.shape} for one row, "

@@ -7,6 +7,11 @@ per feature, what the training rows looked like (min, max, mean, std, count);
 a value beyond that range, widened by MARGIN, gets a warning beside the
 prediction, which stays as it is. Without `training_stats` (older artifacts)
 there are no warnings.
+
+A format 2 artifact carries the training range in each number input (`min`,
+`max`): `as_input_warnings` builds the same ranges from them, in the inputs'
+units, and also warns about a category value not seen in training where the
+model ignores unknown categories (`unknown: "warn"`).
 """
 from dataclasses import dataclass
 
@@ -37,6 +42,8 @@ class TrainingRanges:
     stats: dict  # field -> {"min", "max", "mean", "std", "count"}
     low: np.ndarray  # -inf for a field the model does not use
     high: np.ndarray  # +inf likewise
+    units: tuple | None = None  # per field, its unit for the messages; None: centimetres (Iris)
+    millimetres: bool = True  # whether to say that every value is ten times a typical one (Iris)
 
     def __post_init__(self):
         # (low, high) per field as Python floats, for warnings_one
@@ -47,22 +54,25 @@ class TrainingRanges:
         outside = (rows < self.low) | (rows > self.high)
         if not outside.any():
             return None
-        scaled = rows / MM_PER_CM
-        millimetres = ((scaled >= self.low) & (scaled <= self.high)).all(axis=1)
+        if self.millimetres:
+            scaled = rows / MM_PER_CM
+            millimetres = ((scaled >= self.low) & (scaled <= self.high)).all(axis=1).tolist()
+        else:
+            millimetres = [False] * len(rows)
         return [self._row(row, np.flatnonzero(out).tolist(), mm) if out.any() else []
-                for row, out, mm in zip(rows.tolist(), outside, millimetres.tolist())]
+                for row, out, mm in zip(rows.tolist(), outside, millimetres)]
 
     def warnings_one(self, row: list) -> list:
         """`warnings` for one row given as a list of floats, in plain Python: its warnings (usually none)."""
         outside = [i for i, (x, (low, high)) in enumerate(zip(row, self._bounds)) if x < low or x > high]
         if not outside:
             return []
-        millimetres = all(low <= x / MM_PER_CM <= high for x, (low, high) in zip(row, self._bounds))
+        millimetres = self.millimetres and all(low <= x / MM_PER_CM <= high for x, (low, high) in zip(row, self._bounds))
         return self._row(row, outside, millimetres)
 
     def describe(self) -> dict:
         """What GET /model shows: each field's training statistics and where warnings start."""
-        return {field: {**stats, "warn_below": _round(max(self.low[i], 0.0)), "warn_above": _round(self.high[i])}
+        return {field: {**stats, "warn_below": _round(max(self.low[i], 0.0) if self.millimetres else self.low[i]), "warn_above": _round(self.high[i])}
                 for i, field in enumerate(self.fields) if (stats := self.stats.get(field))}
 
     def _row(self, row: list, outside: list, millimetres: bool) -> list:
@@ -70,12 +80,13 @@ class TrainingRanges:
         notes = []
         for i in outside:
             field, stats = self.fields[i], self.stats[self.fields[i]]
+            unit = " cm" if self.units is None else (f" {self.units[i]}" if self.units[i] else "")
             notes.append({
                 "code": "outside_training_range",
                 "field": field,
                 "value": row[i],
                 "training_range": {"min": stats["min"], "max": stats["max"]},
-                "message": (f"{field} is {row[i]:g} cm, far from the {stats['min']:g} to {stats['max']:g} cm "
+                "message": (f"{field} is {row[i]:g}{unit}, far from the {stats['min']:g} to {stats['max']:g}{unit} "
                             "the model was trained on: the prediction may be unreliable."),
             })
         if millimetres:
@@ -105,6 +116,77 @@ def as_ranges(training_stats, feature_names: list, columns: tuple, fields: tuple
         low[column], high[column] = entry["min"] - MARGIN * width, entry["max"] + MARGIN * width
         stats[fields[column]] = entry
     return TrainingRanges(tuple(fields), stats, low, high)
+
+
+@dataclass(frozen=True)
+class InputWarnings:
+    """A format 2 contract's warnings: numbers far beyond their input's training range (TrainingRanges
+    over the number inputs), and category values unseen in training where unknown ones only warn."""
+
+    numbers: tuple  # input indices of the number inputs, in order
+    ranges: TrainingRanges
+    unseen: tuple  # (input index, Field) of the categories whose unknown values are answered
+    whole_rows: bool  # the batch is a float matrix whose columns are exactly `numbers`
+
+    def warnings(self, batch) -> list | None:
+        """One list of warnings per row, or None when no row has any."""
+        if self.whole_rows:
+            return self.ranges.warnings(batch)
+        rows = batch.tolist() if isinstance(batch, np.ndarray) else batch
+        found = None
+        if self.numbers:
+            matrix = np.array([[np.nan if row[i] is None else row[i] for i in self.numbers] for row in rows],
+                              dtype=np.float64).reshape(len(rows), len(self.numbers))
+            found = self.ranges.warnings(matrix)
+        for i, field in self.unseen:
+            for r, row in enumerate(rows):
+                if field.is_unseen(row[i]):
+                    found = found or [[] for _ in rows]
+                    found[r].append(_unseen(field, row[i]))
+        return found
+
+    def warnings_one(self, values: list) -> list:
+        """`warnings` for one row of values (input order): its warnings, usually none."""
+        found = self.ranges.warnings_one(values if self.whole_rows else
+                                         [np.nan if values[i] is None else values[i] for i in self.numbers])
+        for i, field in self.unseen:
+            if field.is_unseen(values[i]):
+                found = [*found, _unseen(field, values[i])]
+        return found
+
+    def describe(self) -> dict:
+        return self.ranges.describe()
+
+
+def _unseen(field, value) -> dict:
+    """The warning for a category value the model never saw (it ignores it, e.g. OneHotEncoder's
+    handle_unknown="ignore")."""
+    return {"code": "unknown_category", "field": field.name, "value": value,
+            "message": (f"{field.name} is {value!r}, a value not seen in training (it saw "
+                        f"{', '.join(map(repr, field.values[:20]))}): the model ignores it, "
+                        "so the prediction may be unreliable.")}
+
+
+def as_input_warnings(spec) -> InputWarnings | None:
+    """The warnings of a format 2 contract (inputs.Contract), from its number inputs' `min`/`max`
+    and its categories with `unknown: "warn"`; None when there is nothing to warn about."""
+    numbers = tuple(i for i, f in enumerate(spec.fields) if f.kind in ("number", "integer"))
+    low, high = np.full(len(numbers), -np.inf), np.full(len(numbers), np.inf)
+    stats = {}
+    for k, i in enumerate(numbers):
+        field = spec.fields[i]
+        lowest, highest = field.spec.get("min"), field.spec.get("max")
+        if lowest is None or highest is None or not lowest <= highest:
+            continue  # an input without a training range never warns
+        width = highest - lowest
+        low[k], high[k] = lowest - MARGIN * width, highest + MARGIN * width
+        stats[field.name] = {"min": lowest, "max": highest}
+    unseen = tuple((i, f) for i, f in enumerate(spec.fields) if f.kind == "category" and f.unknown == "warn")
+    if not stats and not unseen:
+        return None
+    ranges = TrainingRanges(tuple(spec.fields[i].name for i in numbers), stats, low, high,
+                            units=tuple(spec.fields[i].unit for i in numbers), millimetres=spec.iris)
+    return InputWarnings(numbers, ranges, unseen, spec.numeric and numbers == tuple(range(len(spec.fields))))
 
 
 def _check_stats(name: str, entry) -> dict:

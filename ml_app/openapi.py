@@ -4,7 +4,11 @@ Its path list is generated from the app's routes (ml_app/router.py): every
 route appears with the operation written for its endpoint here or in
 openapi_v2.py, its path parameters and whether it needs the token; building
 the document fails on a route without an operation and on an operation
-without a route. The field schemas come from the contract (contract/).
+without a route. The field schemas come from the served model's contract
+(ml_app/inputs.py): one property per input on POST /prediction's single-row body
+(`Instance`), named as the data names it, with its type, enum, accepted range and
+example; a regressor's answers are numbers. The Iris contract keeps the Iris
+document exactly (`Measurements`, centimetres).
 """
 import re
 from functools import lru_cache
@@ -12,7 +16,7 @@ from functools import lru_cache
 from contract import API_EXAMPLE, FIELDS, LABELS, MAX_CM, MIN_CM, MODEL_VERSION_DIGITS, UNIT_NAME
 
 from . import docs, openapi_v2
-from .config import Settings
+from .config import Settings, served_name
 from .novelty import MARGIN
 
 EXAMPLE_ROW = dict(API_EXAMPLE)
@@ -322,8 +326,8 @@ def _document_order(routes):
 
 
 @lru_cache(maxsize=8)
-def _document(max_rows: int, max_bytes: int, model_name: str, routes: tuple) -> dict:
-    operations = {**_operations(max_rows, max_bytes), **openapi_v2.operations(model_name, max_rows)}
+def _document(max_rows: int, max_bytes: int, model_name: str, routes: tuple, spec=None) -> dict:
+    operations = {**_operations(max_rows, max_bytes), **openapi_v2.operations(model_name, max_rows, spec)}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Iris prediction service (ml_app)", "version": "1.0.0",
@@ -332,14 +336,158 @@ def _document(max_rows: int, max_bytes: int, model_name: str, routes: tuple) -> 
         "servers": [{"url": "/"}],
         "paths": paths(routes, operations, {"name": model_name}),
         "components": {
-            "schemas": {**_schemas(max_rows), **openapi_v2.schemas()},
+            "schemas": {**_schemas(max_rows), **openapi_v2.schemas(spec)},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "Only when the server sets API_TOKEN."}},
         },
     }
 
 
-def openapi_document(settings: Settings, routes: tuple) -> dict:
-    """The document for these settings (the limits it states are the live ones) and the app's
-    routes (`create_app(...).routes`)."""
-    return _document(settings.max_batch_rows, settings.max_body_bytes, settings.model_name, tuple(routes))
+def openapi_document(settings: Settings, routes: tuple, spec=None, model_name: str | None = None) -> dict:
+    """The document for these settings (the limits it states are the live ones), the app's
+    routes (`create_app(...).routes`) and the served model's contract (Iris when none is given)."""
+    name = model_name or served_name(settings)
+    if spec is None or (spec.iris and not spec.is_regression):
+        return _document(settings.max_batch_rows, settings.max_body_bytes, name, tuple(routes))
+    return _tabular_document(settings.max_batch_rows, settings.max_body_bytes, name, tuple(routes), spec)
+
+
+# --- any tabular model: the document from its contract -------------------------------------------
+
+_JSON_TYPES = {"number": "number", "integer": "integer", "boolean": "boolean"}
+
+
+def input_property(field, example) -> dict:
+    """One input as a JSON Schema property: type (or enum), the accepted range, the example;
+    the training range as `x-training-range` (a value beyond it is answered, with a warning)."""
+    spec = field.spec
+    prop = {}
+    if field.kind == "category":
+        if field.unknown == "error":
+            prop["enum"] = list(field.values) + ([None] if field.missing else [])
+        else:
+            types = sorted({"string" if type(v) is str else "boolean" if type(v) is bool else "number"
+                            for v in field.values})
+            prop["type"] = (types if len(types) > 1 else types[0]) if not field.missing else [*types, "null"]
+            prop["examples"] = list(field.values)
+    else:
+        kind = _JSON_TYPES[field.kind]
+        prop["type"] = [kind, "null"] if field.missing else kind
+        if field.kind != "boolean":
+            prop["exclusiveMinimum"] = field.low
+            prop["maximum"] = field.high
+    label = spec.get("label") or field.name
+    unit = f" ({spec['unit']})" if spec.get("unit") else ""
+    about = [f"{label}{unit}."]
+    if spec.get("description"):
+        about.append(str(spec["description"]))
+    if spec.get("min") is not None and spec.get("max") is not None:
+        about.append(f"Trained on {spec['min']:g} to {spec['max']:g}; a value far outside gets a warning.")
+        prop["x-training-range"] = {"min": spec["min"], "max": spec["max"]}
+    if field.kind == "category":
+        about.append("Seen in training: " + ", ".join(map(str, field.values[:20])) + "."
+                     + (" Another value is answered with a warning." if field.unknown == "warn" else ""))
+    if field.missing:
+        about.append("May be null or left out: the model imputes it.")
+    prop["description"] = " ".join(about)
+    if spec.get("unit"):
+        prop["x-unit"] = spec["unit"]
+    if example is not None or field.missing:
+        prop["example"] = example
+    return prop
+
+
+def _instance(spec) -> dict:
+    example = spec.examples[0]["values"]
+    return {
+        "type": "object",
+        "description": "One row, keyed by the data's own column names; "
+                       + ("every field is required." if not any(f.missing for f in spec.fields)
+                          else "a field marked nullable may be null or left out."),
+        "properties": {f.name: input_property(f, example.get(f.name)) for f in spec.fields},
+        "required": [f.name for f in spec.fields if not f.missing],
+        "additionalProperties": False,
+        "example": {f.name: example.get(f.name) for f in spec.fields if f.name in example},
+    }
+
+
+def _tabular_schemas(max_rows: int, spec) -> dict:
+    """_schemas for a model's own contract: its Instance, and its answers (a class, or a number)."""
+    schemas = _schemas(max_rows)
+    del schemas["Measurements"]
+    schemas["Instance"] = _instance(spec)
+    schemas["BatchRequest"]["properties"]["instances"]["items"] = {"$ref": "#/components/schemas/Instance"}
+    warning = schemas["Warning"]["properties"]
+    warning["code"] = {"enum": ["outside_training_range", "unknown_category"]}
+    warning["field"] = {"enum": list(spec.names)}
+    warning["value"] = {}
+    prediction = schemas["Prediction"]
+    if spec.is_regression:
+        target = spec.target
+        prediction["properties"] = {
+            "prediction": {"type": "number", "description": f"The predicted {target.get('name', 'value')}."
+                           + (f" Trained on {target['min']:g} to {target['max']:g}."
+                              if target.get("min") is not None and target.get("max") is not None else "")},
+            "warnings": prediction["properties"]["warnings"]}
+        prediction["required"] = ["prediction"]
+    else:
+        prediction["properties"]["prediction"] = {"type": "string", "enum": [str(c) for c in spec.target["classes"]],
+                                                  "description": "The most probable class."}
+    info = schemas["ModelInfo"]["properties"]
+    info["feature_fields"] = {"type": "object", "additionalProperties": {"enum": list(spec.names)},
+                              "description": "Which request field each model feature is made from."}
+    return schemas
+
+
+def _tabular_example_answer(spec) -> dict:
+    if spec.is_regression:
+        target = spec.target
+        middle = target.get("quantiles", {}).get("0.5", target.get("mean", 0.0))
+        return {"prediction": middle}
+    classes = [str(c) for c in spec.target["classes"]]
+    share = round(1 / len(classes), 4)
+    return {"prediction": classes[0], "probability": share, "probabilities": {c: share for c in classes}}
+
+
+@lru_cache(maxsize=8)
+def _tabular_document(max_rows: int, max_bytes: int, model_name: str, routes: tuple, spec) -> dict:
+    """The document of a model with its own contract: the Iris one with the fields, answers and
+    words of this model."""
+    document = _document.__wrapped__(max_rows, max_bytes, model_name, routes, spec)
+    target = spec.target.get("name") or "target"
+    what = "a number" if spec.is_regression else "a class"
+    document["info"].update(
+        title=f"{target} prediction service (ml_app)",
+        description=f"Predicts {target} ({what}) from {', '.join(spec.names)} with the scikit-learn model "
+                    "built from the notebook.")
+    document["components"]["schemas"] = {**_tabular_schemas(max_rows, spec), **openapi_v2.schemas(spec)}
+    operation = document["paths"]["/prediction"]["post"]
+    example = _instance(spec)["example"]
+    answer = _tabular_example_answer(spec)
+    operation["summary"] = f"Predict {target}"
+    operation["description"] = (
+        f"Send one row of {', '.join(spec.names)} (keyed by those names), or up to {max_rows} of them as "
+        f"`{{\"instances\": [...]}}` (env MAX_BATCH_ROWS). Bodies over {max_bytes} bytes are refused (env "
+        "MAX_BODY_BYTES). With API_TOKEN set on the server, send `Authorization: Bearer <token>`. "
+        + ("The answer is a number, with warnings for inputs far outside the training data."
+           if spec.is_regression else "The answer is the most probable class and every class's probability. "
+           + ONE_HOT_NOTE))
+    content = operation["requestBody"]["content"]["application/json"]
+    content["schema"] = {"oneOf": [{"$ref": "#/components/schemas/Instance"},
+                                   {"$ref": "#/components/schemas/BatchRequest"}]}
+    content["examples"] = {"single": {"summary": "One row", "value": example},
+                           "batch": {"summary": "A batch", "value": {"instances": [example, example]}}}
+    last = spec.fields[-1]
+    operation["responses"]["400"] = _error_response(
+        "Malformed JSON, a missing or unknown field, a value of the wrong kind, or a category never seen.",
+        "invalid_request", "The request is invalid: 1 problem.",
+        [{"field": f"instances[3].{last.name}", "problem": "is required"}])
+    examples = operation["responses"]["200"]["content"]["application/json"]["examples"]
+    examples["single"]["value"] = {**answer, "model_version": EXAMPLE_VERSION}
+    examples["batch"]["value"] = {"predictions": [answer, answer], "model_version": EXAMPLE_VERSION}
+    model_example = document["paths"]["/model"]["get"]["responses"]["200"]["content"]["application/json"]["example"]
+    model_example.update(feature_names=list(spec.feature_names), feature_fields=spec.feature_inputs(),
+                         classes=list(spec.target.get("classes", [])),
+                         class_names=[str(c) for c in spec.target.get("classes", [])],
+                         metrics={"r2": 0.8} if spec.is_regression else {"accuracy": 0.9})
+    return document

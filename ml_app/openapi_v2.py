@@ -6,7 +6,8 @@ answers under that name.
 """
 from contract import EXAMPLES, FIELDS, MAX_CM
 
-from .tensors import FLOAT_TYPES, INPUT_NAME, LABEL, OUTPUT_NAMES, PROBABILITIES
+from .tensors import (FLOAT_TYPES, INPUT_NAME, LABEL, NUMBER_TYPES, OUTPUT_NAMES, PROBABILITIES, PREDICTION,
+                      datatype, metadata_inputs, metadata_outputs, output_names)
 
 _ROWS = [[EXAMPLES[name][f] for f in FIELDS] for name in ("setosa", "virginica_2")]
 _MATRIX_REQUEST = {"id": "42", "inputs": [{"name": INPUT_NAME, "shape": [2, len(FIELDS)], "datatype": "FP64",
@@ -31,8 +32,39 @@ def _error(description: str, message: str) -> dict:
     return _answer(description, "V2Error", {"error": message})
 
 
-def schemas() -> dict:
+def _tabular(spec) -> bool:
+    """Whether the document describes a model with its own contract (not the Iris one)."""
+    return spec is not None and not (spec.iris and not spec.is_regression)
+
+
+def schemas(spec=None) -> dict:
     """The protocol's request and response shapes, as this server takes and gives them."""
+    found = _schemas()
+    if _tabular(spec):
+        request_input = found["V2RequestInput"]
+        if spec.numeric:
+            request_input["description"] = (
+                f"Either one [N, {len(spec.names)}] tensor (any name) whose columns are {', '.join(spec.names)}, "
+                "or one [N] tensor per input, named after it. Values have the limits of /prediction.")
+        else:
+            request_input["description"] = (
+                "One [N] tensor per input, named after it: " + ", ".join(f"{f.name} ({datatype(f)})"
+                                                                          for f in spec.fields)
+                + ". Values have the limits of /prediction.")
+        kinds = set(NUMBER_TYPES) | {datatype(f) for f in spec.fields}
+        request_input["properties"]["datatype"] = {"enum": sorted(kinds)}
+        request_input["properties"]["data"]["items"] = {"anyOf": [{"type": "number"}, {"type": "string"},
+                                                                  {"type": "boolean"}, {"type": "null"},
+                                                                  {"type": "array"}]}
+        found["V2InferRequest"]["properties"]["inputs"]["maxItems"] = len(spec.names)
+        names = list(output_names(spec))
+        found["V2InferRequest"]["properties"]["outputs"]["items"]["properties"]["name"] = {"enum": names}
+        found["V2ResponseOutput"]["properties"]["name"] = {"enum": names}
+    return found
+
+
+def _schemas() -> dict:
+    """The Iris shapes, the base of every document's."""
     tensor_data = {"type": "array", "description": "Row-major values, flat or nested to the shape.",
                    "items": {"anyOf": [{"type": "number"}, {"type": "array"}]}}
     shape = {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 1}
@@ -89,9 +121,53 @@ def schemas() -> dict:
     }
 
 
-def operations(model_name: str, max_rows: int) -> dict:
+def operations(model_name: str, max_rows: int, spec=None) -> dict:
     """GET /v2, health, model metadata and readiness, and POST infer, for the model `model_name`,
-    by the endpoint of the route (ml_app/v2.py) each describes."""
+    by the endpoint of the route (ml_app/v2.py) each describes; a model with its own contract
+    (not Iris) gets its tensors, examples and answers."""
+    found = _operations(model_name, max_rows)
+    if _tabular(spec):
+        example = spec.examples[0]["values"]
+        names = spec.names
+        if spec.numeric:
+            request = {"inputs": [{"name": INPUT_NAME, "shape": [1, len(names)], "datatype": "FP64",
+                                   "data": [[example.get(n) for n in names]]}]}
+        else:
+            request = {"inputs": [{"name": f.name, "shape": [1], "datatype": datatype(f),
+                                   "data": [example.get(f.name)]} for f in spec.fields]}
+        outputs = metadata_outputs(len(spec.target.get("classes", [])), spec)
+        metadata = found["v2.model_metadata"]["responses"]["200"]["content"]["application/json"]["example"]
+        metadata.update(inputs=metadata_inputs(spec), outputs=outputs)
+        infer = found["v2.infer"]
+        infer["summary"] = f"Predict {spec.target.get('name') or 'the target'} of N rows (Open Inference Protocol)"
+        infer["description"] = (
+            ("One [N, k] tensor in the order " + ", ".join(names) + ", or one [N] tensor per input named after it"
+             if spec.numeric else "One [N] tensor per input, named after it ("
+             + ", ".join(f"{f.name}: {datatype(f)}" for f in spec.fields) + ")")
+            + f"; N ≤ {max_rows}. The same token, limits and validation as /prediction. Outputs: "
+            + ("`prediction` (FP64 [N])." if spec.is_regression else
+               "`label` (BYTES [N]) and `probabilities` (FP64 [N, classes], in GET /model's class_names order).")
+            + " JSON tensors only: the binary tensor extension is not supported.")
+        content = infer["requestBody"]["content"]["application/json"]
+        content["examples"] = {"columns" if not spec.numeric else "matrix": {"summary": "One row", "value": request}}
+        if spec.is_regression:
+            answer = {"name": PREDICTION, "datatype": "FP64", "shape": [1],
+                      "data": [spec.target.get("mean", 0.0)]}
+        else:
+            classes = [str(c) for c in spec.target.get("classes", [])]
+            answer = [{"name": LABEL, "datatype": "BYTES", "shape": [1], "data": classes[:1]},
+                      {"name": PROBABILITIES, "datatype": "FP64", "shape": [1, len(classes)],
+                       "data": [round(1 / len(classes), 4)] * len(classes)}]
+        infer["responses"]["200"] = _answer("The outputs asked for.", "V2InferResponse", {
+            "model_name": model_name, "model_version": "3f2a9c1b7d4e", "id": "42",
+            "outputs": answer if isinstance(answer, list) else [answer]})
+        infer["responses"]["400"] = _error("A bad tensor: shape, datatype, size, or a value /prediction refuses.",
+                                           f"The request is invalid: 1 problem: row[1].{names[-1]} is required.")
+    return found
+
+
+def _operations(model_name: str, max_rows: int) -> dict:
+    """The Iris operations, the base of every document's."""
     not_ready = _error("The model is not loaded yet.", f"Model '{model_name}' is not loaded yet.")
     other_version = _error("Another model version than the one served.",
                            f"Model '{model_name}' has no version '000000000000'; it serves version 3f2a9c1b7d4e.")

@@ -8,8 +8,8 @@ edge's (ml_app/edge/): a view here only answers.
 from flask import Blueprint, Response, current_app
 
 from . import metrics
+from .config import served_name
 from .errors import ApiError
-from .model import FIELDS
 from .openapi import openapi_document
 
 bp = Blueprint("ml_app", __name__)
@@ -44,9 +44,11 @@ def ready():
 @bp.get("/model")
 def model_info():
     """What is being served: type, parameters, whether probabilities are real, features,
-    classes, versions, metrics."""
+    classes, versions, metrics, and its contract (task, inputs, encoding, target, examples:
+    what web_app builds its form from at run time)."""
     model = _loaded_model()
     meta = model.meta
+    spec = model.contract
     return {
         "model_version": model.version,
         "sha256": meta["sha256"],
@@ -55,8 +57,8 @@ def model_info():
         "probabilistic": model.probabilistic,
         "params": meta.get("params", {}),
         "feature_names": meta["feature_names"],
-        "feature_fields": dict(zip(meta["feature_names"], (FIELDS[i] for i in model.columns))),
-        "classes": meta["classes"],
+        "feature_fields": spec.feature_inputs(),
+        "classes": meta.get("classes", []),
         "class_names": list(model.class_names),
         "metrics": meta.get("metrics", {}),
         "sklearn_version": meta["sklearn_version"],
@@ -64,6 +66,13 @@ def model_info():
         "trained_at": meta.get("trained_at"),
         "source": meta.get("source"),
         "training_ranges": model.ranges.describe() if model.ranges else None,
+        "format_version": meta["format_version"],
+        "task": spec.task,
+        "model_name": served_name(_ext().settings, model),
+        "target": spec.target,
+        "inputs": spec.inputs,
+        "encoding": spec.encoding,
+        "examples": spec.examples,
     }
 
 
@@ -78,4 +87,6 @@ def metrics_page():
 def openapi():
     """The OpenAPI 3 description of this service: every route, with the live limits."""
     parts = _ext()
-    return openapi_document(parts.settings, parts.routes)
+    model = parts.state.model
+    return openapi_document(parts.settings, parts.routes, model.contract if model else None,
+                            served_name(parts.settings, model))

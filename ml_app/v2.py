@@ -1,7 +1,8 @@
 """The Open Inference Protocol (KServe's "V2" REST protocol) beside /prediction, for one model.
 
 Clients, gateways and load testers written for KServe, MLServer, Triton or
-Seldon call these routes. The model's name is `MODEL_NAME` (default `iris`).
+Seldon call these routes. The model's name is `MODEL_NAME` if set, else the
+artifact's `model_name` (Iris: `iris`).
 Infer needs the token as /prediction does (checked by the edge before anything
 here, so a caller without it cannot learn which model names exist), passes the
 same checks (`core.admit`: a loaded model, a JSON body), the same validation
@@ -17,6 +18,7 @@ from flask import Blueprint, Response, current_app, request
 from . import tensors
 from .edge import exchange
 from .edge.auth import requires_token
+from .config import served_name
 from .errors import ApiError
 
 bp = Blueprint("v2", __name__, url_prefix="/v2")
@@ -40,9 +42,10 @@ def _served(name: str, version: str | None = None):
     """The model behind /v2/models/<name>[/versions/<version>]: 404 for another name or
     version, 503 while it is not loaded."""
     parts = _parts()
-    if name != parts.settings.model_name:
-        raise ApiError(404, f"Unknown model {name!r}; this server serves {parts.settings.model_name!r}.")
     model = parts.state.model
+    served = served_name(parts.settings, model)
+    if name != served:
+        raise ApiError(404, f"Unknown model {name!r}; this server serves {served!r}.")
     if model is None:
         raise ApiError(503, f"Model {name!r} is not loaded yet; retry when /v2/health/ready answers 200.")
     if version is not None and version != model.version:
@@ -87,8 +90,8 @@ def model_metadata(name: str, version: str | None = None):
         "name": name,
         "versions": [model.version],
         "platform": "sklearn",
-        "inputs": tensors.metadata_inputs(),
-        "outputs": tensors.metadata_outputs(len(model.class_names)),
+        "inputs": tensors.metadata_inputs(model.contract),
+        "outputs": tensors.metadata_outputs(len(model.class_names), model.contract),
     })
 
 
@@ -98,8 +101,11 @@ def infer(name: str, version: str | None = None):
     model = _served(name, version)
     parts = _parts()
     parts.core.admit(request.content_type)
-    parsed = tensors.parse_infer(request.get_data(cache=False), parts.settings.max_batch_rows)
-    proba, best = parts.core.classify(model, parsed.rows)
+    parsed = tensors.parse_infer(request.get_data(cache=False), parts.settings.max_batch_rows, model.contract)
+    if model.is_regression:
+        proba, best = model.probabilities(parsed.rows), None
+    else:
+        proba, best = parts.core.classify(model, parsed.rows)
     this = exchange.of(request.environ)
     this.rows = len(parsed.rows)
     answer = {

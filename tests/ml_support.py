@@ -105,6 +105,32 @@ def iris_model(folder, columns=CANONICAL, use=(0, 1, 2, 3), string_classes=False
     return write_artifact(folder, estimator, names, class_names, training_rows=X, **overrides)
 
 
+SCHEMATHESIS_CONFIG = """
+# A batch over MAX_BATCH_ROWS is a size limit, answered 413 like an oversized body.
+[checks.negative_data_rejection]
+expected-statuses = [400, 401, 404, 405, 413, 415]
+
+# A tensor's data must hold as many values as its shape says, and its shape must be
+# [N, k] or [N]: JSON Schema cannot state either, so a schema-valid tensor can get 400.
+[[operations]]
+include-path = "/v2/models/{model_name}/infer"
+checks.positive_data_acceptance.expected-statuses = ["2xx", 400, 401]
+"""
+
+
+def schemathesis(url: str, model_name: str, folder, seed: int) -> subprocess.CompletedProcess:
+    """schemathesis's every check against the service at `url`, from its own /openapi.json,
+    bounded in examples and time; the report goes to `folder`."""
+    folder = pathlib.Path(folder)
+    config = folder / "schemathesis.toml"
+    config.write_text(SCHEMATHESIS_CONFIG.format(model_name=model_name))
+    command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",
+               f"{url}/openapi.json", "--checks", "all", "--max-examples", "30", "--max-time", "20",
+               "--seed", str(seed), "--request-timeout", "10", "--workers", "1", "--generation-database", "none",
+               "--no-color", "--report-dir", str(folder / "report")]
+    return subprocess.run(command, capture_output=True, text=True, timeout=240)
+
+
 class AppClient:
     """The real ASGI application (`create_app(...)`, what gunicorn serves) called in-process through
     httpx's ASGITransport, every request through the edge, the router and the route: no second
