@@ -23,6 +23,11 @@ test('SIGTERM lets the request in flight finish, then the server exits 0', async
   t.after(() => server.kill('SIGKILL'));
   const url = `http://127.0.0.1:${port}`;
   await waitForStatus(`${url}/health`, { timeoutMs: 15000, gone: () => server.exitCode !== null });
+  // At start the server asks ml_app for its contract; the silent peer lets that time out first.
+  for (let polls = 0; !output.includes('model contract not loaded yet') && polls < 200; polls += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.match(output, /model contract not loaded yet/, 'the start-up GET /model gave up within ML_TIMEOUT_MS');
 
   const inFlight = fetch(`${url}/api/predict`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(SETOSA),

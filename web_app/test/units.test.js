@@ -2,22 +2,23 @@
 /** Pure units: validation, escaping and the round-robin resolver. */
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { validate, findPreset, FIELDS } = require('../lib/fields');
+const { validate, findPreset } = require('../lib/fields');
 const { html } = require('../lib/escape');
 const { createResolver } = require('../lib/resolver');
 const { warningTexts } = require('../lib/warnings');
 const views = require('../lib/views');
+const { IRIS_FORM } = require('./helpers/contract');
 
 const GOOD = { sepal_length: '5.1', sepal_width: '3.5', petal_length: '1.4', petal_width: '0.2' };
 
 test('valid form strings become the numbers sent to ml_app', () => {
-  const { ok, values } = validate(GOOD);
+  const { ok, values } = validate(IRIS_FORM, GOOD);
   assert.equal(ok, true);
   assert.deepEqual(values, { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 });
 });
 
 test('each invalid field gets its own message and keeps what was typed', () => {
-  const { ok, errors, raw } = validate({ ...GOOD, sepal_length: '', sepal_width: 'abc', petal_length: '0.1', petal_width: '150' });
+  const { ok, errors, raw } = validate(IRIS_FORM, { ...GOOD, sepal_length: '', sepal_width: 'abc', petal_length: '0.1', petal_width: '150' });
   assert.equal(ok, false);
   assert.deepEqual(errors, {
     sepal_length: 'Enter the sepal length in cm.',
@@ -29,19 +30,19 @@ test('each invalid field gets its own message and keeps what was typed', () => {
 });
 
 test('a value finer than the 0.1 cm step is refused like the browser refuses it', () => {
-  assert.match(validate({ ...GOOD, petal_length: '1.45' }).errors.petal_length, /one decimal place/);
+  assert.match(validate(IRIS_FORM, { ...GOOD, petal_length: '1.45' }).errors.petal_length, /one decimal place/);
 });
 
 test('a JSON array or object in a field is refused, not coerced', () => {
-  const { errors } = validate({ ...GOOD, sepal_length: [5.1] });
+  const { errors } = validate(IRIS_FORM, { ...GOOD, sepal_length: [5.1] });
   assert.equal(errors.sepal_length, 'Send a single number.');
 });
 
 test('every preset is itself valid input', () => {
   for (const id of ['setosa', 'versicolor', 'virginica']) {
-    assert.equal(validate(findPreset(id).values).ok, true, id);
+    assert.equal(validate(IRIS_FORM, findPreset(IRIS_FORM, id).values).ok, true, id);
   }
-  assert.equal(FIELDS.length, 4);
+  assert.equal(IRIS_FORM.fields.length, 4);
 });
 
 test('html escapes interpolated text but not nested html', () => {
@@ -99,7 +100,7 @@ test("ml_app's warnings become plain sentences naming the measurement, its value
   const [outside, millimetres] = warningTexts([
     { code: 'outside_training_range', field: 'petal_length', value: 50, training_range: { min: 1, max: 6.9 }, message: 'x' },
     { code: 'looks_like_millimetres', message: 'y' },
-  ]);
+  ], IRIS_FORM.fields);
   assert.match(outside, /^A petal length of 50 cm is far from anything the model learned from .*1 to 6\.9 cm/);
   assert.match(millimetres, /millimetres\? Enter centimetres: 10 mm is 1 cm\./);
   assert.deepEqual(warningTexts(undefined), [], 'a typical flower: no warnings at all');
@@ -109,8 +110,8 @@ test("ml_app's warnings become plain sentences naming the measurement, its value
 test('the result page shows the warning beside the prediction, escaped, and nothing for a typical flower', () => {
   const result = { prediction: 'virginica', probability: 1, probabilities: { setosa: 0, versicolor: 0, virginica: 1 },
     model_version: 'abc', notes: ['A petal length of 50 cm <b>is</b> far…'] };
-  const page = String(views.page({ result }));
+  const page = String(views.page(IRIS_FORM, { result }));
   assert.match(page, /id="result-class">Iris virginica<\/p>[\s\S]*<div class="notice" id="result-notice">/);
   assert.match(page, /<li>A petal length of 50 cm &lt;b&gt;is&lt;\/b&gt; far…<\/li>/);
-  assert.doesNotMatch(String(views.page({ result: { ...result, notes: [] } })), /result-notice/);
+  assert.doesNotMatch(String(views.page(IRIS_FORM, { result: { ...result, notes: [] } })), /result-notice/);
 });

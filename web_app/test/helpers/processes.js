@@ -109,7 +109,7 @@ async function startMlApp({ host = '127.0.0.1', port, env = {} } = {}) {
 
 /**
  * Run the web app in this process on a free port with `options` for createApp.
- * Log entries are collected in `logs`. Returns { url, logs, close() }.
+ * Log entries are collected in `logs`. Returns { url, logs, app, close() }.
  */
 async function startWebApp(options) {
   const logs = [];
@@ -122,7 +122,7 @@ async function startWebApp(options) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
-  return { url, logs, close };
+  return { url, logs, app, close };
 }
 
 /**
