@@ -29,20 +29,16 @@ function messages(field) {
       single: 'Send a single value.',
     };
   }
-  return {
-    missing: `Enter the ${name}${field.unit ? ` in ${field.unit}` : ''}.`,
-    bad: `Enter a number${example}.`,
-    under: field.min !== undefined ? `Must be at least ${field.min}${unitSuffix(field)}.`
-      : `Must be more than ${field.exclusiveMin}${unitSuffix(field)}.`,
-    over: `Must be at most ${field.max}${unitSuffix(field)}.`,
-    step: stepMessage(field.step, example),
-    single: 'Send a single number.',
-  };
+  const says = { missing: `Enter the ${name}${field.unit ? ` in ${field.unit}` : ''}.`, bad: `Enter a number${example}.` };
+  if (field.min !== undefined) says.under = `Must be at least ${field.min}${unitSuffix(field)}.`;
+  else if (field.exclusiveMin !== undefined) says.under = `Must be more than ${field.exclusiveMin}${unitSuffix(field)}.`;
+  if (field.max !== undefined) says.over = `Must be at most ${field.max}${unitSuffix(field)}.`;
+  if (field.step !== undefined) says.step = stepMessage(field.step, example);
+  return { ...says, single: 'Send a single number.' };
 }
 
 /** How to say a step: 1 is a whole number, 0.01 two decimal places, 0.5 a multiple. */
 function stepMessage(step, example) {
-  if (step === undefined) return '';
   if (step === 1) return `Enter a whole number${example}.`;
   const places = Math.round(-Math.log10(step));
   if (places > 0 && places < DECIMALS.length && Math.abs(10 ** -places - step) < 1e-12) {

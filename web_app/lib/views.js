@@ -17,8 +17,8 @@ const NO_MODEL_COPY = Object.freeze({
   footer: 'Predictions are a model\'s best guess from the data it was trained on.',
 });
 
-/** The whole document around a main section. */
-function layout({ title, copy = NO_MODEL_COPY, body }) {
+/** The whole document around a main section; the skip link goes to the form when there is one. */
+function layout({ title, copy = NO_MODEL_COPY, body, hasForm = false }) {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -30,14 +30,14 @@ function layout({ title, copy = NO_MODEL_COPY, body }) {
 <script src="/static/app.js" defer></script>
 </head>
 <body>
-<a class="skip-link" href="#measurements">Skip to the form</a>
+${hasForm ? html`<a class="skip-link" href="#measurements">Skip to the form</a>` : html`<a class="skip-link" href="#main">Skip to the content</a>`}
 <header class="site-header">
   <div class="wrap">
     <h1>${copy.logo ? html`<span class="logo" aria-hidden="true">${copy.logo}</span> ` : ''}${copy.title}</h1>
     <p class="lede">${copy.lede}</p>
   </div>
 </header>
-<main class="wrap">
+<main class="wrap" id="main">
 ${body}
 </main>
 <footer class="site-footer wrap">
@@ -52,13 +52,16 @@ function messageAttributes(field) {
   return Object.entries(messages(field)).map(([key, text]) => html` data-msg-${key}="${text}"`);
 }
 
-/** The hint under a field: its description, and its form range or the range it had in training. */
+/**
+ * The hint under a field: a curated form range says it all (Iris: "From 1 to 100 cm");
+ * otherwise the field's description and the range it had in training.
+ */
 function hintText(field) {
-  const parts = [];
-  if (field.description) parts.push(field.description);
   const unit = field.unit ? ` ${field.unit}` : '';
-  if (field.formRange) parts.push(`From ${field.min} to ${field.max}${unit}`);
-  else if (field.training) parts.push(`In the training data: ${field.training.min} to ${field.training.max}${unit}`);
+  if (field.formRange) return `From ${field.min} to ${field.max}${unit}`;
+  const parts = [];
+  if (field.description) parts.push(field.description.replace(/\.$/, ''));
+  if (field.training) parts.push(`In the training data: ${field.training.min} to ${field.training.max}${unit}`);
   if (!field.required) parts.push('Optional: leave it empty if not known');
   return parts.join('. ');
 }
@@ -251,6 +254,7 @@ function page(form, { raw, errors, result, serviceError } = {}) {
   return layout({
     title: pageTitle(form, result),
     copy: form.copy,
+    hasForm: true,
     body: html`<div class="grid">${formView(form, { raw, errors })}${resultPanel(form, { result, serviceError })}</div>`,
   });
 }
