@@ -47,8 +47,18 @@ async function askMl(ml, models, form, values, req, res) {
   } catch (err) {
     if (!(err instanceof MlError)) throw err;
     res.locals.log.ml_error = err.detail;
-    throw err;
+    throw await (err.kind === 'invalid' ? changedOr(err, models, form, req) : err);
   }
+}
+
+/**
+ * ml_app refused fields the form asked for: when that is because ml_app now serves another
+ * model, say so (the form is then drawn for the new model); else ml_app's own refusal.
+ */
+async function changedOr(err, models, form, req) {
+  const fresh = await models.refresh(req.id);
+  if (fresh.modelVersion === form.modelVersion) return err;
+  return new MlError('changed', `model ${form.modelVersion} became ${fresh.modelVersion}`);
 }
 
 /**
@@ -91,7 +101,8 @@ function predictPage(ml, models) {
       return res.type('html').send(String(views.page(form, { raw, result })));
     } catch (err) {
       if (!(err instanceof MlError)) throw err;
-      const page = views.page(form, { raw, errors: err.fieldErrors, serviceError: err.kind === 'invalid' ? null : err.message });
+      const shown = err.kind === 'changed' ? models.current() : form;
+      const page = views.page(shown, { raw, errors: err.fieldErrors, serviceError: err.kind === 'invalid' ? null : err.message });
       return res.status(err.status).type('html').send(String(page));
     }
   };

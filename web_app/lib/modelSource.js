@@ -51,17 +51,22 @@ function createModelSource(ml, { refreshMs = 5000, log = () => {} } = {}) {
    */
   async function get(requestId) {
     if (current && Date.now() - checkedAt < refreshMs) return current;
+    return refresh(requestId);
+  }
+
+  /** The form for a prediction: the cached one at once when there is one (ml_app answers for itself). */
+  async function forPrediction(requestId) {
+    return current ?? load(requestId);
+  }
+
+  /** Ask ml_app for its contract now; the last good form when it cannot answer. */
+  async function refresh(requestId) {
     try {
       return await load(requestId);
     } catch (err) {
       if (current && err instanceof MlError) return current;
       throw err;
     }
-  }
-
-  /** The form for a prediction: the cached one at once when there is one (ml_app answers for itself). */
-  async function forPrediction(requestId) {
-    return current ?? load(requestId);
   }
 
   /** A prediction came from `modelVersion`: when that is not the form's model, ask for the new contract. */
@@ -78,7 +83,7 @@ function createModelSource(ml, { refreshMs = 5000, log = () => {} } = {}) {
     });
   }
 
-  return { get, forPrediction, saw, warm, current: () => current };
+  return { get, refresh, forPrediction, saw, warm, current: () => current };
 }
 
 module.exports = { createModelSource };

@@ -227,6 +227,9 @@
   /** Handle the web app's answer: a result, field errors, or a service failure. */
   function handleAnswer(status, body) {
     if (status === 200) return showResult(body);
+    // ml_app serves another model now: post the form as without JavaScript, and the server
+    // answers with the new model's form, what was typed kept where the fields agree.
+    if (status === 409) return form.submit();
     var error = (body && body.error) || {};
     var details = error.details || [];
     var bad = details.map(function (d) {
