@@ -115,3 +115,68 @@ test('the result page shows the warning beside the prediction, escaped, and noth
   assert.match(page, /<li>A petal length of 50 cm &lt;b&gt;is&lt;\/b&gt; far…<\/li>/);
   assert.doesNotMatch(String(views.page(IRIS_FORM, { result: { ...result, notes: [] } })), /result-notice/);
 });
+
+/** A form from a format 2 contract with every kind of input: what GET /model answers for such a model. */
+const HEART = require('../lib/contract').asForm({
+  model_version: 'feedc0ffee00',
+  task: 'classification',
+  model_name: 'heart-disease',
+  target: { name: 'target', kind: 'category', classes: [0, 1] },
+  inputs: [
+    { name: 'age', kind: 'integer', label: 'Age', unit: 'years', min: 29, max: 77, quantiles: { '0.5': 55 }, missing: false },
+    { name: 'chol', kind: 'number', label: 'Cholesterol', unit: 'mg/dl', min: 126, max: 564, missing: true },
+    { name: 'cp', kind: 'category', label: 'Chest pain type', values: [0, 1, 2, 3], unknown: 'error', missing: false },
+    { name: 'thal', kind: 'category', label: 'Thal', values: ['fixed', 'normal'], unknown: 'warn', missing: false },
+    { name: 'fbs', kind: 'boolean', label: 'Fasting blood sugar over 120', missing: false },
+  ],
+  encoding: [],
+  examples: [{ label: 0, values: { age: 54, chol: 239, cp: 0, thal: 'normal', fbs: false } },
+    { label: 1, values: { age: 62, chol: null, cp: 2, thal: 'fixed', fbs: true } }],
+});
+
+test('each kind of input becomes the value ml_app takes: integers, numbers, coded categories, booleans, nothing for a missing one', () => {
+  const { ok, values } = validate(HEART, { age: '61', chol: '', cp: '2', thal: 'reversible', fbs: 'true' });
+  assert.equal(ok, true);
+  assert.deepEqual(values, { age: 61, chol: null, cp: 2, thal: 'reversible', fbs: true },
+    'a coded category is sent as its number; an unseen category that only warns passes on; an imputed number may be empty');
+  assert.deepEqual(validate(HEART, { age: 61, chol: 200, cp: 3, thal: 'fixed', fbs: false }).values,
+    { age: 61, chol: 200, cp: 3, thal: 'fixed', fbs: false }, 'JSON values of the right type pass as they are');
+});
+
+test('each kind of input refuses what ml_app would, in words naming the choices', () => {
+  const { errors } = validate(HEART, { age: '61.5', chol: 'high', cp: '7', thal: '', fbs: 'maybe' });
+  assert.deepEqual(errors, {
+    age: 'Enter a whole number, for example 55.',
+    chol: 'Enter a number.',
+    cp: 'Choose one of: 0, 1, 2, 3.',
+    thal: 'Choose the thal.',
+    fbs: 'Choose one of: Yes, No.',
+  });
+});
+
+test('the page: a select per category, a fieldset of radio buttons per boolean, hints with training ranges, presets', () => {
+  const page = String(views.page(HEART, { raw: { cp: '2', fbs: 'true' } }));
+  assert.match(page, /<select id="cp" name="cp" required[^>]*>\s*<option value="">Choose…<\/option>\s*<option value="0">0<\/option><option value="1">1<\/option><option value="2" selected>2<\/option>/);
+  assert.match(page, /<fieldset class="field choice" data-name="fbs"[^>]*>\s*<legend>Fasting blood sugar over 120<\/legend>/);
+  assert.match(page, /<input type="radio" id="fbs-0" name="fbs" value="true" checked required> Yes/);
+  assert.match(page, /id="chol-hint">In the training data: 126 to 564 mg\/dl\. Optional: leave it empty if not known</);
+  assert.doesNotMatch(page, /id="chol"[^>]* required/, 'an imputed input is optional');
+  assert.match(page, /<input id="age" name="age" type="number" inputmode="numeric"\s+step="1" placeholder="55"/);
+  assert.match(page, /href="\/\?preset=0#measurements"[^>]*>0\s*<span class="preset-values">54 · 239 · 0 · normal · false<\/span>/);
+  assert.match(page, /<h1>Heart disease: target predictor<\/h1>/);
+});
+
+test('a regressor\'s answer is its number against the target\'s training range, said in words too', () => {
+  const form = require('../lib/contract').asForm({
+    model_version: 'abc', task: 'regression', model_name: 'insurance',
+    target: { name: 'charges', kind: 'number', min: 1121.87, max: 63770.43, mean: 13270.42 },
+    inputs: [{ name: 'age', kind: 'integer', min: 18, max: 64 }], examples: [],
+  });
+  const inside = String(views.page(form, { result: { prediction: 13270.4, model_version: 'abc', notes: [] } }));
+  assert.match(inside, /<p class="result-value" id="result-value">13,270<\/p>/);
+  assert.match(inside, /<meter class="range" id="result-meter" min="1121.87" max="63770.43" value="13270.4" aria-labelledby="range-title"/);
+  assert.match(inside, /In the training data the charges ran from 1,122 to 63,770\.<\/p>/);
+  assert.doesNotMatch(inside, /class="bar"/);
+  const below = String(views.page(form, { result: { prediction: -5, model_version: 'abc', notes: [] } }));
+  assert.match(below, /this prediction is below that range\./);
+});
