@@ -11,7 +11,6 @@
  * its own contract.
  */
 const IRIS = require('../../contract/iris.json');
-const { asFormat2 } = require('./format1');
 
 const KINDS = new Set(['number', 'integer', 'category', 'boolean']);
 const TASKS = new Set(['classification', 'regression']);
@@ -143,7 +142,7 @@ function asCopy(modelName, task, target, fields) {
  * fields, presets, copy}. Throws ContractError when it holds no usable contract.
  */
 function asForm(info) {
-  const model = asFormat2(info);
+  const model = info && typeof info === 'object' ? info : {};
   if (!TASKS.has(model.task)) throw new ContractError(`unknown task ${JSON.stringify(model.task)}`);
   if (!Array.isArray(model.inputs) || model.inputs.length === 0) throw new ContractError('no inputs');
   const fields = model.inputs.map(asField);

@@ -97,9 +97,7 @@ test('a value far outside training is passed on, and ml_app\'s warning comes bac
   assert.match(body.notes.join(' '), /A flipper length mm of 400 mm is far from anything the model learned from/);
 });
 
-test('the OpenAPI document\'s one-row body has the form\'s fields, types and values', {
-  todo: 'waits for serve17: one property per input on POST /prediction\'s single-row body in /openapi.json (issue 17, item 5)',
-}, async () => {
+test('the OpenAPI document\'s one-row body has the form\'s fields, types and values', async () => {
   const document = await fromMl('/openapi.json');
   const body = document.paths['/prediction'].post.requestBody.content['application/json'].schema;
   const single = (body.oneOf ?? [body]).map((s) => (s.$ref ? document.components.schemas[s.$ref.split('/').pop()] : s))
@@ -109,9 +107,15 @@ test('the OpenAPI document\'s one-row body has the form\'s fields, types and val
   assert.deepEqual(Object.keys(single.properties), controls.map((c) => c.name));
   for (const control of controls) {
     const property = single.properties[control.name];
-    if (control.tag === 'select') assert.deepEqual(property.enum, control.options, control.name);
-    else assert.equal(property.type, control.step === '1' ? 'integer' : 'number', control.name);
+    if (control.tag === 'select') {
+      assert.deepEqual(property.enum, control.options, control.name);
+      continue;
+    }
+    assert.equal(property.type, control.step === '1' ? 'integer' : 'number', control.name);
+    const { min, max } = property['x-training-range'];
+    assert.match(page, new RegExp(`id="${control.name}-hint">In the training data: ${min} to ${max}\\b`), control.name);
   }
+  assert.deepEqual(single.required, controls.filter((c) => 'required' in c).map((c) => c.name));
 });
 
 test('ml_app swapped to another model under a running web_app: a refused prediction brings the new form (409)', async () => {
