@@ -78,6 +78,18 @@ async function formFor(models, req, res, { json = false, forPrediction = false }
   }
 }
 
+/**
+ * Check the body against the form; when it does not fit, against ml_app's current form if
+ * the cached one is stale (the model may have changed under a page still showing the old one).
+ * Returns the form used and validate()'s answer.
+ */
+async function checkBody(models, form, req) {
+  const checked = validate(form, req.body);
+  if (checked.ok) return { form, checked };
+  const current = await models.get(req.id);
+  return current === form ? { form, checked } : { form: current, checked: validate(current, req.body) };
+}
+
 /** The form page, prefilled from ?preset=... when an example was picked. */
 function showForm(models) {
   return async (req, res) => {
@@ -92,9 +104,9 @@ function showForm(models) {
 /** No-JavaScript path: the form posts here and gets a whole page back. */
 function predictPage(ml, models) {
   return async (req, res) => {
-    const form = await formFor(models, req, res, { forPrediction: true });
-    if (!form) return undefined;
-    const { values, errors, raw, ok } = validate(form, req.body);
+    const cached = await formFor(models, req, res, { forPrediction: true });
+    if (!cached) return undefined;
+    const { form, checked: { values, errors, raw, ok } } = await checkBody(models, cached, req);
     if (!ok) return res.status(400).type('html').send(String(views.page(form, { raw, errors })));
     try {
       const result = await askMl(ml, models, form, values, req, res);
@@ -114,9 +126,9 @@ function predictJson(ml, models) {
     if (!req.is('application/json')) {
       return res.status(415).json(errorBody('unsupported_media_type', 'Send the inputs as JSON.'));
     }
-    const form = await formFor(models, req, res, { json: true, forPrediction: true });
-    if (!form) return undefined;
-    const { values, errors, ok } = validate(form, req.body);
+    const cached = await formFor(models, req, res, { json: true, forPrediction: true });
+    if (!cached) return undefined;
+    const { form, checked: { values, errors, ok } } = await checkBody(models, cached, req);
     if (!ok) return res.status(400).json(errorBody(KINDS.invalid.code, KINDS.invalid.message, errors));
     try {
       return res.json(await askMl(ml, models, form, values, req, res));

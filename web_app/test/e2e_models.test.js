@@ -107,13 +107,18 @@ test('an unchosen category gets its message beside its select, and focus', { ski
   await page.context().close();
 });
 
-test('swapping ml_app\'s model for a regressor: the same web_app shows the new model\'s form', { skip }, async () => {
-  await serve(artifacts.mass);
+test('swapping ml_app\'s model for a regressor under an open page: predicting brings the new model\'s form and its answer', { skip }, async () => {
   const page = await newPage();
+  await fill(page, GENTOO);
+  await serve(artifacts.mass);
+  await Promise.all([page.waitForURL(`${web.url}/predict`), page.click('#predict-button')]);
+  await page.waitForSelector('#result-value');
   assert.equal(await page.locator('#body_mass_g').count(), 0, 'the regressor predicts body mass: no such input');
   assert.deepEqual(await page.locator('.fields [name]').evaluateAll((els) => [...new Set(els.map((e) => e.name))]),
     ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'island', 'sex']);
+  assert.equal(await page.inputValue('#bill_length_mm'), '46.1', 'what was typed stays where the fields agree');
   assert.equal((await page.textContent('#predict-button')).trim(), 'Predict body mass g');
+  assert.deepEqual(page.errors.filter((e) => !/status of 409/.test(e)), [], 'no script errors (Chromium logs the 409 it got)');
   await page.context().close();
 });
 

@@ -136,3 +136,30 @@ test('ml_app swapped to another model under a running web_app: a refused predict
   assert.equal(typeof body.prediction, 'number');
   assert.equal(body.model_version, version);
 });
+
+test('a model needing fewer inputs swapped in: the row it takes is checked against its form, not the stale one', async (t) => {
+  const recent = await startWebApp({ mlUrl: ml.url, timeoutMs: 5000, contractRefreshMs: 200 });
+  t.after(() => recent.close());
+  assert.match(await (await fetch(`${recent.url}/`)).text(), /id="island"/, 'the page shows the body-mass model\'s form');
+  const { port } = ml;
+  await ml.stop();
+  ml = await startMlApp({ port, env: { ...ML_ENV, MODEL_DIR: artifacts.imputed } });
+  await new Promise((resolve) => setTimeout(resolve, 250));
+
+  const res = await fetch(`${recent.url}/predict`, { method: 'POST', body: new URLSearchParams({ flipper_length_mm: '200', bill_depth_mm: '18' }) });
+  assert.equal(res.status, 200);
+  assert.doesNotMatch(await res.text(), /id="island"/, 'the answer is drawn on the new model\'s form');
+});
+
+test('an input the model imputes is optional in the form, and left empty it is sent as null and answered', async (t) => {
+  const fresh = await startWebApp({ mlUrl: ml.url, timeoutMs: 5000 });
+  t.after(() => fresh.close());
+  const page = await (await fetch(`${fresh.url}/`)).text();
+  assert.match(page, /id="bill_depth_mm-hint">[^<]*Optional: leave it empty if not known</);
+  assert.doesNotMatch(page, /<input id="bill_depth_mm"[^>]* required/);
+  const res = await fetch(`${fresh.url}/predict`, { method: 'POST', body: new URLSearchParams({ flipper_length_mm: '200', bill_depth_mm: '' }) });
+  assert.equal(res.status, 200);
+  assert.match(await res.text(), /<p class="result-value" id="result-value">\d,\d{3}<\/p>/);
+  const empty = await fetch(`${fresh.url}/predict`, { method: 'POST', body: new URLSearchParams({ flipper_length_mm: '', bill_depth_mm: '18' }) });
+  assert.equal(empty.status, 400, 'an input the model does not impute stays required');
+});
