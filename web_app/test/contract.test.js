@@ -48,10 +48,12 @@ test('the form has the contract\'s fields, in order, with its labels and limits'
   }
 });
 
-test('the preset links carry the contract\'s example flowers', () => {
+test('the preset links carry the contract\'s example flowers, named as iris.json names them', () => {
   const links = tags(/<a class="preset"[^>]*>/g);
   const expected = CONTRACT.uses.form_presets.map((id) => [`/?preset=${id}#measurements`, CONTRACT.examples[id].values]);
   assert.deepEqual(links.map((link) => [link.href, JSON.parse(unescape(link['data-values']))]), expected);
+  const names = [...PAGE.matchAll(/<a class="preset"[^>]*>([^<]*)</g)].map(([, text]) => text.trim());
+  assert.deepEqual(names, CONTRACT.uses.form_presets.map((id) => CONTRACT.examples[id].label));
 });
 
 test('the server accepts exactly the contract\'s form range of each field', () => {
