@@ -119,6 +119,12 @@ function booleanView(field, value, error, hint) {
 </fieldset>`;
 }
 
+/** A preset's value as people read it: a yes/no as its choice's words ("Yes"), others as the form shows them. */
+function shownValue(field, value) {
+  const option = field.kind === 'boolean' && field.options.find((o) => o.value === value);
+  return option ? option.text : formatValue(field, value);
+}
+
 /** The example rows: links that prefill the form, even without JavaScript. */
 function presetsView(form) {
   if (!form.presets.length) return '';
@@ -128,7 +134,7 @@ function presetsView(form) {
   <ul aria-labelledby="presets-title">
     ${form.presets.map((preset) => html`<li><a class="preset" href="/?preset=${encodeURIComponent(preset.id)}#measurements"
       data-values="${JSON.stringify(preset.values)}">${preset.label}
-      <span class="preset-values">${Object.entries(preset.values).map(([name, v]) => formatValue(byName[name], v)).join(' · ')}</span></a></li>`)}
+      <span class="preset-values">${Object.entries(preset.values).map(([name, v]) => shownValue(byName[name], v)).join(' · ')}</span></a></li>`)}
   </ul>
 </div>`;
 }

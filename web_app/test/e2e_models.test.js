@@ -157,6 +157,38 @@ test('a regressor without JavaScript: the server renders the number and its rang
   await page.context().close();
 });
 
+test('yes/no, a category written as numbers, an optional input: radio buttons in a fieldset, a select, an empty field (axe, with and without JavaScript)', { skip }, async () => {
+  await serve(artifacts.kinds);
+  const page = await newPage({ bypassCSP: true });
+  await page.waitForSelector('fieldset[data-name="male"]');
+  assert.equal((await page.textContent('fieldset[data-name="male"] legend')).trim(), 'Male');
+  assert.deepEqual(await page.locator('#island_code option').allTextContents(), ['Choose…', '1', '2', '3']);
+  assert.equal(await page.getAttribute('#bill_depth_mm', 'required'), null, 'the model imputes it');
+  assert.deepEqual(await axeViolations(page), []);
+
+  await page.click('#predict-button');
+  assert.equal(await page.textContent('#male-error'), 'Choose yes or no for male.');
+  await page.click('a.preset:has-text("Adelie")');
+  assert.equal(await page.isChecked('input[name="male"][value="true"]'), true);
+  assert.equal(await page.inputValue('#island_code'), '3');
+  await page.fill('#bill_depth_mm', '');
+  await page.click('#predict-button');
+  await page.waitForSelector('#result-class');
+  assert.equal(await page.textContent('#result-class'), 'Adelie');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: path.join(RESULTS_DIR, 'kinds-result.png'), fullPage: true });
+  await page.context().close();
+
+  const plain = await newPage({ javaScriptEnabled: false });
+  await plain.fill('#flipper_length_mm', '211');
+  await plain.selectOption('#island_code', '1');
+  await plain.check('input[name="male"][value="false"]');
+  await Promise.all([plain.waitForURL(`${web.url}/predict`), plain.click('#predict-button')]);
+  assert.equal(await plain.textContent('#result-class'), 'Gentoo');
+  assert.equal(await plain.isChecked('input[name="male"][value="false"]'), true, 'the choice stays');
+  await plain.context().close();
+});
+
 test('ml_app not reachable when web_app starts: a clear page, which becomes the form by itself once ml_app answers (axe)', { skip }, async (t) => {
   const port = await freePort();
   const lonely = await startWebApp({ mlUrl: `http://127.0.0.1:${port}`, timeoutMs: 2000 });

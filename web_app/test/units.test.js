@@ -162,7 +162,7 @@ test('the page: a select per category, a fieldset of radio buttons per boolean, 
   assert.match(page, /id="chol-hint">In the training data: 126 to 564 mg\/dl\. Optional: leave it empty if not known</);
   assert.doesNotMatch(page, /id="chol"[^>]* required/, 'an imputed input is optional');
   assert.match(page, /<input id="age" name="age" type="number" inputmode="numeric"\s+step="1" placeholder="55"/);
-  assert.match(page, /href="\/\?preset=0#measurements"[^>]*>0\s*<span class="preset-values">54 · 239 · 0 · normal · false<\/span>/);
+  assert.match(page, /href="\/\?preset=0#measurements"[^>]*>0\s*<span class="preset-values">54 · 239 · 0 · normal · No<\/span>/);
   assert.match(page, /<h1>Heart disease: target predictor<\/h1>/);
 });
 

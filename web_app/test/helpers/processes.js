@@ -114,7 +114,7 @@ async function startMlApp({ host = '127.0.0.1', port, env = {} } = {}) {
 /**
  * Build the format 2 artifacts of test/fixtures/write_artifacts.py (with ml_app's own test
  * builders and the project's Python, $VENV as build.sh finds it) into a fresh temporary
- * folder. Returns { penguins, mass, imputed, remove() }: the folders to give ml_app as MODEL_DIR.
+ * folder. Returns { penguins, mass, imputed, kinds, remove() }: the folders to give ml_app as MODEL_DIR.
  */
 function buildArtifacts() {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'web-artifacts-'));
@@ -124,6 +124,7 @@ function buildArtifacts() {
     penguins: path.join(out, 'penguins'),
     mass: path.join(out, 'penguin-mass'),
     imputed: path.join(out, 'mass-imputed'),
+    kinds: path.join(out, 'penguin-kinds'),
     remove: () => fs.rmSync(out, { recursive: true, force: true }),
   };
 }
