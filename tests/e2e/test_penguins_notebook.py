@@ -8,10 +8,10 @@ import re
 import urllib.parse
 
 import pytest
+from ml_support import Service, WebApp
 from test_convert_and_run import ROOT, convert_and_run
 
 import contract
-from ml_support import Service, WebApp
 
 GENTOO = {"bill_length_mm": 46.1, "bill_depth_mm": 13.2, "flipper_length_mm": 211, "body_mass_g": 4500,
           "island": "Biscoe", "sex": "female"}
