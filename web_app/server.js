@@ -73,7 +73,9 @@ function main() {
     apiToken: process.env.API_TOKEN || undefined,
     timeoutMs: intFromEnv('ML_TIMEOUT_MS', 5000),
     resolveRefreshMs: intFromEnv('ML_RESOLVE_REFRESH_MS', 5000),
+    contractRefreshMs: intFromEnv('ML_CONTRACT_REFRESH_MS', 5000),
   });
+  app.locals.models.warm();
   const server = createServer(app).listen(port, host, () => {
     console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'listening', url: `http://${host}:${port}`, ml_url: mlUrl }));
   });

@@ -14,6 +14,7 @@ const KINDS = {
   timeout: { status: 504, code: 'service_timeout', message: 'The prediction service took too long to answer, try again.' },
   upstream: { status: 502, code: 'service_error', message: UNAVAILABLE },
   invalid: { status: 400, code: 'invalid_input', message: 'Some measurements need fixing.' },
+  changed: { status: 409, code: 'model_changed', message: 'The model behind this form has changed. Check the inputs of its new form, then predict again.' },
 };
 
 /** A failed call to ml_app; `kind` is a key of KINDS. */

@@ -81,6 +81,15 @@ function createMlClient({ mlUrl, apiToken, timeoutMs = 5000, resolveRefreshMs = 
     return { result: predictionFrom(answer), address: answer.address };
   }
 
+  /** ml_app's description of its model and input contract (GET /model); throws MlError. */
+  async function model(requestId) {
+    const answer = await call({ method: 'GET', path: '/model', requestId });
+    if (answer.status === 200 && answer.body && typeof answer.body === 'object') return answer.body;
+    const code = answer.body?.error?.code ?? 'unknown';
+    const kind = answer.status === 503 ? 'unavailable' : 'upstream';
+    throw new MlError(kind, `${answer.address}: GET /model answered ${answer.status} (${code})`, { upstreamStatus: answer.status });
+  }
+
   /** True when ml_app says its model is loaded. */
   async function ready(requestId) {
     try {
@@ -96,7 +105,7 @@ function createMlClient({ mlUrl, apiToken, timeoutMs = 5000, resolveRefreshMs = 
     agent.destroy();
   }
 
-  return { predict, ready, close };
+  return { predict, model, ready, close };
 }
 
 /** Collect a JSON body, refusing anything absurdly large. */
@@ -139,12 +148,16 @@ function predictionFrom({ status, body, address }) {
   throw new MlError(kind, `${address}: ml_app answered ${status} (${code})`, { upstreamStatus: status });
 }
 
-/** The minimum we need to draw a result: a class and a probability per class. */
+/**
+ * The minimum we need to draw a result: a class (as the data writes it: text, a number or
+ * a boolean) and a probability per class, or a regressor's number.
+ */
 function isPrediction(body) {
-  return Boolean(
-    body && typeof body.prediction === 'string' && body.probabilities && typeof body.probabilities === 'object'
-      && Object.values(body.probabilities).every((p) => typeof p === 'number'),
-  );
+  if (!body || typeof body !== 'object') return false;
+  const { prediction, probabilities } = body;
+  if (probabilities === undefined || probabilities === null) return typeof prediction === 'number' && Number.isFinite(prediction);
+  return ['string', 'number', 'boolean'].includes(typeof prediction) && typeof probabilities === 'object'
+    && Object.values(probabilities).every((p) => typeof p === 'number');
 }
 
 module.exports = { createMlClient };

@@ -9,10 +9,9 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { freePort, spawnBuildSh, stopGroup, startMlApp, waitForStatus } = require('./helpers/processes');
-const { skip, launchChromium } = require('./helpers/browser');
+const { skip, launchChromium, openPage, axeViolations } = require('./helpers/browser');
 
 const RESULTS_DIR = path.join(__dirname, '..', 'test-results');
-const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
 const ML_ENV = { WEB_CONCURRENCY: '1' };
 const UNAVAILABLE = 'The prediction service is unavailable, try again in a moment.';
 
@@ -37,15 +36,9 @@ test.after(async () => {
   await ml?.stop();
 });
 
-/** A fresh page; console errors (a CSP violation, a script error) are collected in page.errors. */
-async function newPage(contextOptions = {}) {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 860 }, ...contextOptions });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') page.errors.push(msg.text()); });
-  page.on('pageerror', (err) => page.errors.push(err.message));
-  await page.goto(`${baseUrl}/`);
-  return page;
+/** A fresh page on the form; console errors are collected in page.errors. */
+function newPage(contextOptions = {}) {
+  return openPage(browser, `${baseUrl}/`, contextOptions);
 }
 
 /** Type the four measurements into the form. */
@@ -60,13 +53,6 @@ async function fill(page, [sl, sw, pl, pw]) {
 async function barPercents(page) {
   const texts = await page.locator('.bar-row .bar-value').allTextContents();
   return texts.map((text) => Number(text.replace('%', '')));
-}
-
-/** Run axe-core in the page and return its violations (rule id and the nodes' targets). */
-async function axeViolations(page) {
-  await page.addScriptTag({ path: AXE_SOURCE });
-  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
-  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('with JavaScript: submitting shows the class and a bar per class in place', { skip }, async () => {

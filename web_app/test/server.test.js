@@ -23,14 +23,21 @@ test('SIGTERM lets the request in flight finish, then the server exits 0', async
   t.after(() => server.kill('SIGKILL'));
   const url = `http://127.0.0.1:${port}`;
   await waitForStatus(`${url}/health`, { timeoutMs: 15000, gone: () => server.exitCode !== null });
+  // At start the server asks ml_app for its contract; the silent peer lets that time out first
+  // (and, never reading, keeps counting that connection).
+  for (let polls = 0; !output.includes('model contract not loaded yet') && polls < 300; polls += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.match(output, /model contract not loaded yet/, 'the start-up GET /model gave up within ML_TIMEOUT_MS');
+  const before = silent.connections();
 
   const inFlight = fetch(`${url}/api/predict`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(SETOSA),
   });
-  for (let polls = 0; silent.connections() === 0 && polls < 100; polls += 1) {
+  for (let polls = 0; silent.connections() === before && polls < 100; polls += 1) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  assert.equal(silent.connections(), 1, 'the prediction is waiting on ml_app');
+  assert.equal(silent.connections(), before + 1, 'the prediction is waiting on ml_app');
   server.kill('SIGTERM');
   const res = await inFlight;
   assert.equal(res.status, 504, 'the request in flight got its answer');

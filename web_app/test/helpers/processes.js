@@ -4,8 +4,10 @@
  * the web app on a free loopback port, and small real peers (a closed port,
  * a server that never answers). Every wait is bounded.
  */
-const { spawn } = require('node:child_process');
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 const { once } = require('node:events');
 const { createApp } = require('../../app');
@@ -13,6 +15,8 @@ const { createApp } = require('../../app');
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const BUILD_SH = path.join(ROOT, 'build.sh');
 const ML_READY_TIMEOUT_MS = 120000;
+const WRITE_ARTIFACTS = path.join(__dirname, '..', 'fixtures', 'write_artifacts.py');
+const ARTIFACTS_TIMEOUT_MS = 120000;
 
 /** A TCP port nobody listens on right now (bound, then released). */
 async function freePort(host = '127.0.0.1') {
@@ -108,8 +112,26 @@ async function startMlApp({ host = '127.0.0.1', port, env = {} } = {}) {
 }
 
 /**
+ * Build the format 2 artifacts of test/fixtures/write_artifacts.py (with ml_app's own test
+ * builders and the project's Python, $VENV as build.sh finds it) into a fresh temporary
+ * folder. Returns { penguins, mass, imputed, kinds, remove() }: the folders to give ml_app as MODEL_DIR.
+ */
+function buildArtifacts() {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'web-artifacts-'));
+  const python = path.join(process.env.VENV || path.join(ROOT, '.venv'), 'bin', 'python');
+  execFileSync(python, [WRITE_ARTIFACTS, out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: ARTIFACTS_TIMEOUT_MS });
+  return {
+    penguins: path.join(out, 'penguins'),
+    mass: path.join(out, 'penguin-mass'),
+    imputed: path.join(out, 'mass-imputed'),
+    kinds: path.join(out, 'penguin-kinds'),
+    remove: () => fs.rmSync(out, { recursive: true, force: true }),
+  };
+}
+
+/**
  * Run the web app in this process on a free port with `options` for createApp.
- * Log entries are collected in `logs`. Returns { url, logs, close() }.
+ * Log entries are collected in `logs`. Returns { url, logs, app, close() }.
  */
 async function startWebApp(options) {
   const logs = [];
@@ -122,7 +144,7 @@ async function startWebApp(options) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
-  return { url, logs, close };
+  return { url, logs, app, close };
 }
 
 /**
@@ -147,4 +169,6 @@ async function startSilentServer() {
   };
 }
 
-module.exports = { freePort, waitForStatus, spawnBuildSh, stopGroup, startMlApp, startWebApp, startSilentServer };
+module.exports = {
+  freePort, waitForStatus, spawnBuildSh, stopGroup, startMlApp, startWebApp, startSilentServer, buildArtifacts,
+};
