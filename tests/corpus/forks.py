@@ -111,6 +111,10 @@ def _child(argv, folder, env, then=None):
     try:
         os.chdir(folder)
         step = pathlib.Path(argv[0]).stem
+        stdin = os.open(os.devnull, os.O_RDONLY)  # not the server's request pipe: input() gets EOF, as headless
+        os.dup2(stdin, 0)
+        os.close(stdin)
+        sys.stdin = open(0, closefd=False)
         for fd, suffix in ((1, "stdout"), (2, "stderr")):
             target = os.open(f"{step}.{suffix}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             os.dup2(target, fd)

@@ -208,7 +208,7 @@ def fresh_step(argv, folder, env, timeout, then=None):
     with `then` (probe.py), `python probe.py *argv`: the script, then the probe of its globals."""
     try:
         done = subprocess.run([sys.executable, *([str(then)] if then else []), *argv], cwd=folder, env=env,
-                              capture_output=True, text=True, timeout=timeout)
+                              capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         return None, "", ""
     return done.returncode, done.stdout, done.stderr

@@ -244,23 +244,28 @@ class Judged:
 def judge(task, truth, answers, reference=None, decode=None) -> Judged:
     """Score `answers` (served, in row order; None where refused) against `truth` (the data's labels)
     and against `reference` (the notebook model's answers on the same rows, None where unknown).
-    `decode` maps the notebook's codes to the data's labels ({0: "Adelie"}) when it coded the label."""
+    `decode` maps the notebook's codes to the data's labels ({0: "Adelie"}) when it coded the label.
+    `truth` None: the data has no such column (a label the notebook computed); no quality then."""
     decode = decode or {}
     answered = [i for i, a in enumerate(answers) if a is not None]
     result = Judged(task, len(answers), len(answered))
     if not answered:
         return result
-    result.quality = _quality(task, [truth[i] for i in answered], [answers[i] for i in answered], decode)
+    if truth is not None:
+        result.quality = _quality(task, [truth[i] for i in answered], [answers[i] for i in answered], decode)
     if reference is None:
         return result
     known = [i for i in answered if reference[i] is not None]
     result.compared = len(known)
     if not known:
         return result
-    result.own_quality = _quality(task, [truth[i] for i in known], [reference[i] for i in known], decode)
+    if truth is not None:
+        result.own_quality = _quality(task, [truth[i] for i in known], [reference[i] for i in known], decode)
     tolerance = 0.0
     if task == "regression":
-        spread = max(_number(t) for t in truth) - min(_number(t) for t in truth)
+        values = [_number(t) for t in (truth if truth is not None else [reference[i] for i in known])]
+        values = [v for v in values if v is not None and not math.isnan(v)]
+        spread = max(values) - min(values) if values else 1.0
         tolerance = REGRESSION_TOLERANCE * max(spread, 1.0)
     for i in known:
         served, own = answers[i], reference[i]
