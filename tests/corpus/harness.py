@@ -117,7 +117,7 @@ class Outcome:
             return "served" if self.accuracy >= SERVE_ACCURACY else "served wrong"
         if self.judged.disagree:
             return "served wrong"
-        if self.judged.answered < self.judged.rows:
+        if self.judged.refused_needed:
             return "refused rows"
         if not self.judged.compared and self.accuracy is not None and self.judged.own_quality is not None \
                 and self.accuracy < self.judged.own_quality - QUALITY_SLACK:
@@ -147,7 +147,8 @@ class Outcome:
         quality = "no answers" if j.quality is None else f"{j.measure} {j.quality:.3f}{own}"
         parts = [quality, f"{j.disagree} of {j.compared} rows differ from the notebook's model"]
         if j.answered < j.rows:
-            parts.append(f"{j.rows - j.answered} of {j.rows} rows refused: {self.message}")
+            parts.append(f"{j.rows - j.answered} of {j.rows} rows refused ({j.refused_needed} that the notebook's "
+                         f"model answered): {self.message}")
         if j.examples:
             parts.append("e.g. " + ", ".join(f"row {i}: {a!r} not {b!r}" for i, a, b in j.examples))
         if j.note:
@@ -324,7 +325,9 @@ def table_outcome(spec: Spec, folder, outcome, client=None) -> Outcome:
         return outcome("fields", f"the service asks for {asked.missing_fields}, which the data "
                                  f"({spec.table}) has no column for; it has {list(rows.columns)}")
     reference, decode, note = probe.aligned(folder, rows, spec.label, spec.task)
-    judged = served.judge(spec.task, list(rows[spec.label]), asked.answers, reference, decode)
+    judged = served.judge(spec.task, list(rows[spec.label]), asked.answers, reference, decode,
+                          tables.label_names(spec.table) if spec.task == "classification" else None)
+    judged.refused_needed = refused_needed(asked, reference, rows)
     if not judged.compared:  # no row to compare: the quality the notebook reported, held out
         metrics = meta.get("metrics") or {}
         judged.own_quality = metrics.get("r2" if spec.task == "regression" else "accuracy")
@@ -335,6 +338,16 @@ def table_outcome(spec: Spec, folder, outcome, client=None) -> Outcome:
                      model=_served_model(meta))
     result.judged = judged
     return result
+
+
+def refused_needed(asked, reference, rows) -> int:
+    """Refused rows that should have been answered: rows the notebook's model answered (the rows a
+    notebook dropped for their gaps may get a 400 naming the field); with no reference, rows with
+    every field present."""
+    if reference is not None:
+        return sum(reference[position] is not None for position, _ in asked.refused)
+    complete = rows[asked.fields].notna().all(axis=1).to_numpy()
+    return sum(bool(complete[position]) for position, _ in asked.refused)
 
 
 def _served_model(meta) -> str:

@@ -43,6 +43,7 @@ for _path in (ROOT, ROOT / "tests", HERE):
 import harness  # noqa: E402
 import probe  # noqa: E402
 import served  # noqa: E402
+import tables  # noqa: E402
 
 #: Data files a notebook may read, tried as the table of its rows.
 DATA_SUFFIXES = (".csv", ".data", ".txt", ".tsv")
@@ -151,7 +152,9 @@ def serve_and_ask(spec, source, work, cwd, outcome):
         asked = served.ask(client, rows)
         reference, decode, note = probe.aligned(cwd, rows, spec.label, spec.task)
         truth = list(rows[spec.label]) if spec.label in rows else None
-        judged = served.judge(spec.task, truth, asked.answers, reference, decode)
+        judged = served.judge(spec.task, truth, asked.answers, reference, decode,
+                              tables.label_names(table) if spec.task == "classification" else None)
+        judged.refused_needed = harness.refused_needed(asked, reference, rows)
         judged.note = f"rows of {table}; {note}"
         if asked.single_disagree:
             judged.note += f"; {asked.single_disagree} one-row answers differ from the batch's"

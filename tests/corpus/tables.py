@@ -98,6 +98,17 @@ def _read_back(name):
     return pd.read_csv(buffer)
 
 
+def label_names(table) -> dict:
+    """{code: name} for a bundled scikit-learn classifier set (load_wine's 0 is 'class_0', load_breast_cancer's
+    0 'malignant'): the names the Bunch gives its codes, which a service may answer with; else {}."""
+    if not table.startswith("sklearn:"):
+        return {}
+    from sklearn import datasets
+    bunch = getattr(datasets, f"load_{table.split(':', 1)[1]}")()
+    names = getattr(bunch, "target_names", None)
+    return {} if names is None else {code: str(name) for code, name in enumerate(names)}
+
+
 def known(table) -> bool:
     return table in FILES or (table.startswith("sklearn:") and table.split(":", 1)[1] in SKLEARN)
 

@@ -94,6 +94,10 @@ def test_a_served_answer_unlike_the_notebooks_model_is_counted_as_silent_and_wro
     assert round(judged.quality, 3) == round(2 / 3, 3) and judged.own_quality == 1.0
     judged = served.judge("regression", [10.0, 20.0, 30.0], [10.0, 20.01, 30.0], reference=[10.0, 20.0, 30.0])
     assert judged.disagree == 1
+    # load_wine's codes answered by their Bunch names agree; another name does not
+    judged = served.judge("classification", [0, 1], ["class_0", "class_0"], reference=[0, 1],
+                          aliases={0: "class_0", 1: "class_1"})
+    assert (judged.disagree, judged.quality) == (1, 0.5)
 
 
 def test_the_fields_are_read_from_the_openapi_document_of_the_service():
