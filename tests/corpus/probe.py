@@ -76,18 +76,35 @@ def _from_recording(namespace, meta):
 
 
 def _exported_fit(recording, meta):
-    """The last recorded fit of the model the export wrote: by the chosen candidate's name, else by class."""
+    """The recorded fit of the model the export wrote: of its class, the one whose parameters are
+    model.json's `params` (a loop fits several: `t (line 87)` at depths 1..7), preferring the
+    candidates' names (`t (line 87)`: `t`); the last such fit."""
     fits = [e for e in recording.fits() if e.method == "fit"]
     estimator = meta.get("estimator")
-    names = [c.get("name") for c in meta.get("candidates") or [] if c.get("estimator") == estimator]
-    for name in names:
-        named = [e for e in fits if name in (e.names or [])]
-        if named:
-            return named[-1]
     classes = {estimator, str(meta.get("model_type", "")).rsplit(".", 1)[-1]}
     typed = [e for e in fits if type(e.estimator).__name__ in classes
              or type(getattr(e.estimator, "best_estimator_", None)).__name__ in classes]
-    return typed[-1] if typed else None
+    same = [e for e in typed if _same_params(e.snapshot, meta.get("params"))] or typed
+    names = {str(c.get("name", "")).split(" (")[0] for c in meta.get("candidates") or []
+             if c.get("estimator") == estimator}
+    named = [e for e in same if names & set(e.names or [])] or same
+    return named[-1] if named else None
+
+
+def _same_params(model, params):
+    """The fitted object's parameters are model.json's (compared as model.json writes them: repr text)."""
+    if not isinstance(params, dict) or model is None:
+        return True
+    steps = params.get("steps")
+    if isinstance(steps, list) and steps and not hasattr(model, "steps"):
+        # the export wrapped the model in a pipeline (a scaler fitted outside it): its last step is the fit
+        return str(steps[-1][1]) == repr(model)
+    try:
+        mine = model.get_params(deep=False)
+    except Exception:  # noqa: BLE001
+        return True
+    simple = {k: v for k, v in params.items() if isinstance(v, (int, float, str, bool)) or v is None}
+    return all(str(mine.get(k)) == str(v) for k, v in simple.items() if k in mine)
 
 
 def _raw_rows(recording, event):

@@ -67,9 +67,11 @@ def label_of(source) -> str:
     return source["label_column"].split()[0].strip("'\"")
 
 
-def find_rows(fields, folder):
+def find_rows(fields, folder, label=None, task="classification"):
     """(name, DataFrame) of the data whose columns hold every field: a data file under `folder`
-    (pandas' defaults, as a notebook's read_csv), else a bundled scikit-learn set; (None, None)."""
+    (pandas' defaults, as a notebook's read_csv; or headerless, as `names=` reads it, when it has one
+    column more than the fields: the label's, first or last), else a bundled scikit-learn set;
+    (None, None)."""
     import pandas as pd
     for path in sorted(p for p in pathlib.Path(folder).rglob("*") if p.suffix.lower() in DATA_SUFFIXES):
         try:
@@ -82,6 +84,12 @@ def find_rows(fields, folder):
         stripped = {c.strip().lstrip("\ufeff"): c for c in frame.columns}
         if set(fields) <= set(stripped):
             return str(path.relative_to(folder)), frame.rename(columns={v: k for k, v in stripped.items()})
+        if label and len(frame.columns) == len(fields) + 1 and all(_is_number(c) for c in frame.columns):
+            headerless = pd.read_csv(path, sep=None, engine="python", header=None)
+            first_is_label = task == "classification" and headerless.iloc[:, 0].nunique() <= 20 \
+                and headerless.iloc[:, -1].nunique() > 20
+            headerless.columns = [label, *fields] if first_is_label else [*fields, label]
+            return f"{path.relative_to(folder)} (no header; named as the service's fields)", headerless
     from sklearn import datasets
     for name in BUNDLED:
         frame = getattr(datasets, f"load_{name}")(as_frame=True).frame
@@ -104,6 +112,15 @@ def _notebook_in(work, source):
     if path.exists():
         return path
     return next(pathlib.Path(work).rglob(pathlib.Path(source["path"]).name))
+
+
+def _is_number(text) -> bool:
+    """A header cell that is a value (`14.23`, `1.1`: pandas dedupes a repeated one as `1.1`): no header."""
+    try:
+        float(str(text))
+        return True
+    except ValueError:
+        return False
 
 
 def run_one(source, folder, work, step, timeout):
@@ -144,18 +161,19 @@ def serve_and_ask(spec, source, work, cwd, outcome):
         client = served.Http(service.url)
         status, openapi = client.get("/openapi.json")
         fields = served.request_fields(openapi)
-        table, rows = find_rows(fields, work)
+        table, rows = find_rows(fields, work, spec.label, spec.task)
         if rows is None:
             return outcome("fields", f"no data file has the columns the service asks for: {fields}")
         spec.table = table
         meta = json.loads((work / "model" / "model.json").read_text())
-        asked = served.ask(client, rows)
+        asked = served.ask(client, rows, spec.label)
         reference, decode, note = probe.aligned(cwd, rows, spec.label, spec.task)
         truth = list(rows[spec.label]) if spec.label in rows else None
         judged = served.judge(spec.task, truth, asked.answers, reference, decode,
                               tables.label_names(table) if spec.task == "classification" else None)
         judged.refused_needed = harness.refused_needed(asked, reference, rows)
-        judged.note = f"rows of {table}; {note}"
+        judged.note = f"rows of {table}; {note}" + ("; fields x0, x1, ... taken as its columns in order"
+                                                    if asked.positional else "")
         if asked.single_disagree:
             judged.note += f"; {asked.single_disagree} one-row answers differ from the batch's"
             judged.disagree += asked.single_disagree

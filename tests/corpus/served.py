@@ -158,14 +158,16 @@ class Asked:
     answers: list
     refused: list  # (row position, the error message) for rows the service answered 4xx
     single_disagree: int = 0  # rows whose one-row answer differs from their batch answer
+    positional: bool = False  # the fields were x0, x1, ...: the data's columns taken in order
 
 
-def ask(client, rows) -> Asked:
+def ask(client, rows, label=None) -> Asked:
     """Read the fields from /openapi.json, post `rows` (a DataFrame of the data) keyed by them."""
     status, openapi = client.get("/openapi.json")
     if status != 200:
         raise RuntimeError(f"GET /openapi.json answered {status}")
     fields = request_fields(openapi)
+    rows, positional = as_positional(fields, rows, label)
     missing = [f for f in fields if f not in rows.columns]
     if missing:
         return Asked(fields, missing, [], [])
@@ -182,7 +184,7 @@ def ask(client, rows) -> Asked:
             answers.append(answer_of(reply) if status == 200 else None)
             if status != 200:
                 refused.append((start + offset, _error_text(reply, status)))
-    asked = Asked(fields, [], answers, refused)
+    asked = Asked(fields, [], answers, refused, positional=positional)
     for position, body in enumerate(bodies[:SINGLE_ROWS]):
         status, reply = client.post("/prediction", body)
         single, batch = answer_of(reply), answers[position]
@@ -191,6 +193,17 @@ def ask(client, rows) -> Asked:
         if status == 200 and not same_answer(single, batch, close):
             asked.single_disagree += 1
     return asked
+
+
+def as_positional(fields, rows, label):
+    """(rows, True) with the data's columns renamed x0, x1, ... when the service asks for exactly that
+    many positional fields (a model fitted on numpy arrays names its columns so, and a user would
+    send their first column as x0); else (rows, False)."""
+    features = [c for c in rows.columns if c != label]
+    if fields != [f"x{i}" for i in range(len(fields))] or set(fields) <= set(rows.columns) \
+            or len(features) != len(fields):
+        return rows, False
+    return rows.rename(columns=dict(zip(features, fields))), True
 
 
 def _error_text(reply, status):
