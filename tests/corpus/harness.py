@@ -44,7 +44,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "notebooks" / "corpus"
-for _path in (ROOT, ROOT / "tests" / "notebooks", ROOT / "tests" / "corpus"):
+for _path in (ROOT, ROOT / "tests", ROOT / "tests" / "notebooks", ROOT / "tests" / "corpus"):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
@@ -291,14 +291,9 @@ def run_notebook(spec: Spec, folder, timeout=TIMEOUT, step=fresh_step) -> Outcom
     def outcome(stage, message="", clean=True, accuracy=None, model=""):
         return Outcome(spec, stage, message, accuracy, clean, time.monotonic() - started, model)
 
-    # convert.py with no option beyond the script to write (-o is required), as a new user runs it
-    for stage, argv, then in (("convert", [str(ROOT / "convert.py"), notebook.name, "-o", "output_model.py"], None),
-                              ("run", ["output_model.py"], probe.__file__ if spec.table else None)):
-        returncode, stdout, stderr = step(argv, folder, env, timeout, then)
-        if returncode is None:
-            return outcome(stage, f"timed out after {timeout}s", clean=False)
-        if returncode != 0:
-            return outcome(stage, _last_words(stderr, stdout), clean="Traceback" not in stderr)
+    stopped = convert_and_run(notebook, folder, env, timeout, step, outcome, probe.__file__ if spec.table else None)
+    if stopped is not None:
+        return stopped
     if spec.table:
         return table_outcome(spec, folder, outcome)
     try:
@@ -306,6 +301,21 @@ def run_notebook(spec: Spec, folder, timeout=TIMEOUT, step=fresh_step) -> Outcom
     except ModelError as error:
         return outcome("load", str(error))
     return outcome("served", accuracy=accuracy, model=_served_model(meta))
+
+
+def convert_and_run(notebook, folder, env, timeout, step, outcome, then=None):
+    """`convert.py NOTEBOOK -o output_model.py` (no option beyond the script to write: -o is required),
+    then `python output_model.py` (and `then`'s probe of its globals), in `folder`: None when both
+    went through, else the outcome of the step that stopped."""
+    for stage, argv, after in (("convert", [str(ROOT / "convert.py"), pathlib.Path(notebook).name, "-o",
+                                            "output_model.py"], None),
+                               ("run", ["output_model.py"], then)):
+        returncode, stdout, stderr = step(argv, folder, env, timeout, after)
+        if returncode is None:
+            return outcome(stage, f"timed out after {timeout}s", clean=False)
+        if returncode != 0:
+            return outcome(stage, _last_words(stderr, stdout), clean="Traceback" not in stderr)
+    return None
 
 
 def table_outcome(spec: Spec, folder, outcome, client=None) -> Outcome:
@@ -319,21 +329,28 @@ def table_outcome(spec: Spec, folder, outcome, client=None) -> Outcome:
         client = client or served.InProcess(folder / "model")
     except (ModelError, ValueError) as error:
         return outcome("load", str(error))
-    meta = json.loads((folder / "model" / "model.json").read_text())
+    return ask_and_judge(spec, client, rows, folder, folder / "model", outcome)
+
+
+def ask_and_judge(spec: Spec, client, rows, folder, model_dir, outcome, where="") -> Outcome:
+    """Post `rows` keyed by the fields /openapi.json names and judge the answers against the label
+    column and, row by row, the notebook's own model (probe.py's reference in `folder`)."""
+    meta = json.loads((pathlib.Path(model_dir) / "model.json").read_text())
     asked = served.ask(client, rows, spec.label)
     if asked.missing_fields:
         return outcome("fields", f"the service asks for {asked.missing_fields}, which the data "
                                  f"({spec.table}) has no column for; it has {list(rows.columns)}")
     reference, decode, note = probe.aligned(folder, rows, spec.label, spec.task)
-    judged = served.judge(spec.task, list(rows[spec.label]), asked.answers, reference, decode,
+    truth = list(rows[spec.label]) if spec.label in rows else None
+    judged = served.judge(spec.task, truth, asked.answers, reference, decode,
                           tables.label_names(spec.table) if spec.task == "classification" else None)
     judged.refused_needed = refused_needed(asked, reference, rows)
     if not judged.compared:  # no row to compare: the quality the notebook reported, held out
         metrics = meta.get("metrics") or {}
         judged.own_quality = metrics.get("r2" if spec.task == "regression" else "accuracy")
-    judged.note = note + ("; the fields are x0, x1, ...: the table's columns taken in order" if asked.positional else "") \
-        + (f"; {asked.single_disagree} one-row answers differ from the batch's"
-                          if asked.single_disagree else "")
+    notes = [where, note, "the fields are x0, x1, ...: the table's columns taken in order" if asked.positional else "",
+             f"{asked.single_disagree} one-row answers differ from the batch's" if asked.single_disagree else ""]
+    judged.note = "; ".join(n for n in notes if n)
     judged.disagree += asked.single_disagree
     result = outcome("served", asked.refused[0][1] if asked.refused else "", accuracy=judged.quality,
                      model=_served_model(meta))
@@ -374,23 +391,29 @@ def run_in_temp(spec: Spec, timeout=TIMEOUT, keep=None, step=fresh_step) -> Outc
 def run_corpus(specs, jobs=2, timeout=TIMEOUT, keep=None, on_done=None, fresh=False) -> dict:
     """Outcomes by notebook name, `jobs` notebooks at a time: each step forked from one of `jobs`
     fork servers, or with fresh=True a new `python` process per step (the reference)."""
-    specs = list(specs)
-    jobs = max(1, min(jobs, len(specs)))
+    return run_pool(specs, lambda spec, step: run_in_temp(spec, timeout, keep, step), jobs, on_done, fresh)
+
+
+def run_pool(items, work, jobs=2, on_done=None, fresh=False) -> dict:
+    """Outcomes by name of `work(item, step)` for every item, `jobs` at a time, each call with a step
+    runner of its own (a ForkedSteps, or fresh_step), stopped at the end."""
+    items = list(items)
+    jobs = max(1, min(jobs, len(items)))
     steps = queue.Queue()
     for _ in range(jobs):
         steps.put(fresh_step if fresh else ForkedSteps())
 
-    def one(spec):
+    def one(item):
         step = steps.get()
         try:
-            return run_in_temp(spec, timeout, keep, step)
+            return work(item, step)
         finally:
             steps.put(step)
 
     outcomes = {}
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-            for future in concurrent.futures.as_completed([pool.submit(one, spec) for spec in specs]):
+            for future in concurrent.futures.as_completed([pool.submit(one, item) for item in items]):
                 result = future.result()
                 outcomes[result.spec.name] = result
                 if on_done:

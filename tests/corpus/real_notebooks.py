@@ -23,12 +23,10 @@ runs it (nbclient, its own folder, the same copy made afresh): does the notebook
 and where? That tells the notebook's own bug from ours (docs/corpus.md).
 """
 import argparse
-import concurrent.futures
 import csv
 import json
 import os
 import pathlib
-import queue
 import shutil
 import sys
 import tempfile
@@ -43,7 +41,6 @@ for _path in (ROOT, ROOT / "tests", HERE):
 import harness  # noqa: E402
 import probe  # noqa: E402
 import served  # noqa: E402
-import tables  # noqa: E402
 
 #: Data files a notebook may read, tried as the table of its rows.
 DATA_SUFFIXES = (".csv", ".data", ".txt", ".tsv")
@@ -138,17 +135,11 @@ def run_one(source, folder, work, step, timeout):
     def outcome(stage, message="", clean=True, accuracy=None, model=""):
         return harness.Outcome(spec, stage, message, accuracy, clean, time.monotonic() - started, model)
 
-    for stage, argv, then in (("convert", [str(ROOT / "convert.py"), notebook.name, "-o", "output_model.py"], None),
-                              ("run", ["output_model.py"], probe.__file__)):
-        returncode, stdout, stderr = step(argv, cwd, env, timeout, then)
-        if returncode is None:
-            return outcome(stage, f"timed out after {timeout}s", clean=False)
-        if returncode != 0:
-            return outcome(stage, harness._last_words(stderr, stdout), clean="Traceback" not in stderr)
-    return serve_and_ask(spec, source, work, cwd, outcome)
+    return harness.convert_and_run(notebook, cwd, env, timeout, step, outcome, probe.__file__) \
+        or serve_and_ask(spec, work, cwd, outcome)
 
 
-def serve_and_ask(spec, source, work, cwd, outcome):
+def serve_and_ask(spec, work, cwd, outcome):
     """ml_app under gunicorn as `./build.sh serve-ml` starts it; fields from /openapi.json; rows posted."""
     from ml_support import Service
     service = Service(work / "model", workers=1, log_dir=work)
@@ -159,31 +150,13 @@ def serve_and_ask(spec, source, work, cwd, outcome):
         return outcome("serve", harness._last_words(str(error)))
     try:
         client = served.Http(service.url)
-        status, openapi = client.get("/openapi.json")
-        fields = served.request_fields(openapi)
+        fields = served.request_fields(client.get("/openapi.json")[1])
         table, rows = find_rows(fields, work, spec.label, spec.task)
         if rows is None:
             return outcome("fields", f"no data file has the columns the service asks for: {fields}")
         spec.table = table
-        meta = json.loads((work / "model" / "model.json").read_text())
-        asked = served.ask(client, rows, spec.label)
-        reference, decode, note = probe.aligned(cwd, rows, spec.label, spec.task)
-        truth = list(rows[spec.label]) if spec.label in rows else None
-        judged = served.judge(spec.task, truth, asked.answers, reference, decode,
-                              tables.label_names(table) if spec.task == "classification" else None)
-        judged.refused_needed = harness.refused_needed(asked, reference, rows)
-        judged.note = f"rows of {table}; {note}" + ("; fields x0, x1, ... taken as its columns in order"
-                                                    if asked.positional else "")
-        if asked.single_disagree:
-            judged.note += f"; {asked.single_disagree} one-row answers differ from the batch's"
-            judged.disagree += asked.single_disagree
-        if not judged.compared:
-            metrics = meta.get("metrics") or {}
-            judged.own_quality = metrics.get("r2" if spec.task == "regression" else "accuracy")
-        result = outcome("served", asked.refused[0][1] if asked.refused else "", accuracy=judged.quality,
-                         model=harness._served_model(meta))
-        result.judged = judged
-        return result
+        return harness.ask_and_judge(spec, client, rows, cwd, work / "model", outcome,
+                                     where=f"rows of {table}")
     finally:
         service.stop()
 
@@ -221,44 +194,23 @@ def _failed_cell(nb) -> int:
 def run_all(folder, names=(), jobs=2, timeout=TIMEOUT, keep=None, on_done=None):
     """Outcomes by short name, `jobs` notebooks at a time, each step forked from a preloaded server."""
     sources = [s for s in read_sources(folder) if not names or s["short_name"] in names]
-    steps = queue.Queue()
-    for _ in range(max(1, min(jobs, len(sources)))):
-        steps.put(harness.ForkedSteps())
 
-    def one(source):
-        step = steps.get()
+    def one(source, step):
         started = time.monotonic()
         try:
-            return _one(source, step)
+            if keep:
+                work = pathlib.Path(keep) / source["short_name"]
+                work.mkdir(parents=True, exist_ok=True)
+                return run_one(source, folder, work, step, timeout)
+            with tempfile.TemporaryDirectory(prefix=f"real-{source['short_name']}-") as work:
+                return run_one(source, folder, pathlib.Path(work), step, timeout)
         except Exception as error:  # noqa: BLE001  (the runner's own failure is one notebook's row, not the end of the run)
             spec = harness.Spec(name=source["short_name"], path=pathlib.Path(source["path"]), category=source["task"],
                                 data=[], expect="serves")
             return harness.Outcome(spec, "runner", f"{type(error).__name__}: {error}", clean=False,
                                    seconds=time.monotonic() - started)
-        finally:
-            steps.put(step)
 
-    def _one(source, step):
-        if keep:
-            work = pathlib.Path(keep) / source["short_name"]
-            work.mkdir(parents=True, exist_ok=True)
-            return run_one(source, folder, work, step, timeout)
-        with tempfile.TemporaryDirectory(prefix=f"real-{source['short_name']}-") as work:
-            return run_one(source, folder, pathlib.Path(work), step, timeout)
-
-    outcomes = {}
-    try:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=steps.qsize()) as pool:
-            futures = {pool.submit(one, source): source for source in sources}
-            for future in concurrent.futures.as_completed(futures):
-                result = future.result()
-                outcomes[result.spec.name] = result
-                if on_done:
-                    on_done(result)
-    finally:
-        while not steps.empty():
-            steps.get().stop()
-    return dict(sorted(outcomes.items()))
+    return harness.run_pool(sources, one, jobs, on_done)
 
 
 def main(argv=None) -> int:

@@ -29,25 +29,33 @@ REGRESSION_TOLERANCE = 1e-6
 
 
 class InProcess:
-    """ml_app's application for `model_dir`, called in this process through the ASGI front."""
+    """ml_app's application for `model_dir` (`create_app`, what gunicorn serves), called in this process
+    through tests/ml_support.py's AppClient (httpx's ASGITransport: the edge, the router, the route).
+    AppClient shares one event loop, so the harness' threads take turns."""
+
+    _turns = threading.Lock()
 
     def __init__(self, model_dir):
-        from a2wsgi import ASGIMiddleware
-        from werkzeug.test import Client
-
         from ml_app import create_app
-        from ml_app.front import Front
-        self.client = Client(ASGIMiddleware(Front(create_app(model_dir))))
+        from ml_support import AppClient
+        self.client = AppClient(create_app(model_dir))
 
     def get(self, path):
-        with _no_access_lines():
+        with self._turns, _no_access_lines():
             response = self.client.get(path)
-        return response.status_code, response.get_json(silent=True)
+        return response.status_code, _json(response)
 
     def post(self, path, body):
-        with _no_access_lines():
+        with self._turns, _no_access_lines():
             response = self.client.post(path, json=body)
-        return response.status_code, response.get_json(silent=True)
+        return response.status_code, _json(response)
+
+
+def _json(response):
+    try:
+        return response.json()
+    except ValueError:
+        return None
 
 
 _quiet = {"depth": 0, "access": None}

@@ -88,9 +88,10 @@ def load(table, folder=None):
     return _read_back(table)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_back(name):
     import io
+
     import pandas as pd
     buffer = io.StringIO()
     FILES[name]().to_csv(buffer, index=False)
