@@ -21,13 +21,17 @@ import harness  # noqa: E402
 
 #: `fixed_by=` and its value (a string literal or a module constant), with the comma before it.
 FIXED_BY = re.compile(r",\s*fixed_by=(\"[^\"]*\"|'[^']*'|[A-Z_]+)")
+#: The call that makes a corpus entry: notebook("name", or a module's helper, classify("name", ...
+ENTRY = re.compile(r'\b(?:notebook|classify|categories|regress|refused)\("(\w+)"')
 
 
 def unmark(source: str, name: str) -> str:
-    """`source` with the fixed_by argument of notebook(\"<name>\", ...) removed (the call must have one)."""
-    start = source.index(f'notebook("{name}"')
-    following = source.find("notebook(", start + 1)
-    end = following if following != -1 else len(source)
+    """`source` with the fixed_by argument of notebook(\"<name>\", ...) (or of a helper's call that
+    makes a notebook: classify, regress, ...) removed (the call must have one)."""
+    entries = [m for m in ENTRY.finditer(source)]
+    index = next(i for i, m in enumerate(entries) if m.group(1) == name)
+    start = entries[index].start()
+    end = entries[index + 1].start() if index + 1 < len(entries) else len(source)
     block, count = FIXED_BY.subn("", source[start:end], count=1)
     if not count:
         raise ValueError(f"{name}: no fixed_by argument in its notebook(...) call")
@@ -48,7 +52,7 @@ def main(argv=None) -> int:
         return 0
     modules = {path: path.read_text() for path in HERE.glob("nb_*.py")}
     for name in fixed:
-        path = next(p for p, text in modules.items() if f'notebook("{name}"' in text)
+        path = next(p for p, text in modules.items() if name in {m.group(1) for m in ENTRY.finditer(text)})
         modules[path] = unmark(modules[path], name)
     for path, text in modules.items():
         if path.read_text() != text:

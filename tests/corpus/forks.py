@@ -12,7 +12,9 @@ starts from the same freshly imported state, never from another notebook's.
     returncode = server.run(["convert.py", "nb.ipynb", "-o", "out.py"], folder, env, timeout=240)
     server.stop()
 
-`returncode` is None when the step timed out (its process group is killed).
+`returncode` is None when the step timed out (its process group is killed). With `then=PATH`, a
+script that ran to its end is followed, in the same process, by PATH's `probe(namespace)` on the
+script's globals (tests/corpus/probe.py: what the notebook's own model answered).
 The protocol is one JSON line each way over the server's stdin/stdout.
 """
 import json
@@ -48,9 +50,10 @@ class ForkServer:
             raise RuntimeError(f"fork server failed to start ({self.process.poll()})")
         return self
 
-    def run(self, argv, folder, env, timeout):
+    def run(self, argv, folder, env, timeout, then=None):
         """Run `python *argv` in `folder` with `env`; its output goes to folder/<step>.stdout|.stderr."""
-        request = {"argv": [str(a) for a in argv], "folder": str(folder), "env": dict(env), "timeout": timeout}
+        request = {"argv": [str(a) for a in argv], "folder": str(folder), "env": dict(env), "timeout": timeout,
+                   "then": None if then is None else str(then)}
         self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
         answer = self.process.stdout.readline()
@@ -77,10 +80,10 @@ def _serve():
         print(json.dumps({"returncode": _fork_step(**request)}), flush=True)
 
 
-def _fork_step(argv, folder, env, timeout):
+def _fork_step(argv, folder, env, timeout, then=None):
     pid = os.fork()
     if pid == 0:
-        _child(argv, folder, env)  # never returns
+        _child(argv, folder, env, then)  # never returns
     deadline = time.monotonic() + timeout
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
@@ -96,8 +99,9 @@ def _fork_step(argv, folder, env, timeout):
         time.sleep(0.02)
 
 
-def _child(argv, folder, env):
-    """Become `python *argv` run from `folder`, then exit with its code."""
+def _child(argv, folder, env, then=None):
+    """Become `python *argv` run from `folder`, then exit with its code (after `then`'s probe of its
+    globals when it ran to its end)."""
     import atexit
     import runpy
     import traceback
@@ -107,6 +111,10 @@ def _child(argv, folder, env):
     try:
         os.chdir(folder)
         step = pathlib.Path(argv[0]).stem
+        stdin = os.open(os.devnull, os.O_RDONLY)  # not the server's request pipe: input() gets EOF, as headless
+        os.dup2(stdin, 0)
+        os.close(stdin)
+        sys.stdin = open(0, closefd=False)
         for fd, suffix in ((1, "stdout"), (2, "stderr")):
             target = os.open(f"{step}.{suffix}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             os.dup2(target, fd)
@@ -117,8 +125,10 @@ def _child(argv, folder, env):
         sys.argv = [argv[0], *argv[1:]]
         sys.path[0] = os.path.dirname(script)
         try:
-            runpy.run_path(script, run_name="__main__")
+            namespace = runpy.run_path(script, run_name="__main__")
             code = 0
+            if then:
+                runpy.run_path(then, run_name="__probe__")["probe"](namespace)
         except SystemExit as stop:
             code = _exit_code(stop.code)
         except BaseException:  # noqa: BLE001  (what the interpreter does with an uncaught exception)

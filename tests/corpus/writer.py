@@ -41,15 +41,18 @@ def verbatim(text):
     return new_code_cell(text.strip("\n"))
 
 
-def notebook(name, cells, *, category, data, expect="serves", message="", fixed_by="", kernel=JUPYTER):
-    """A corpus entry: (file name, notebook) with metadata["corpus"] saying what should happen."""
+def notebook(name, cells, *, category, data, expect="serves", message="", fixed_by="", kernel=JUPYTER,
+             table="", label="", task="", reference=""):
+    """A corpus entry: (file name, notebook) with metadata["corpus"] saying what should happen; a
+    notebook beyond Iris names its `table`, `label` column, `task` and optional `reference`
+    (tests/corpus/harness.py's docstring)."""
     for number, cell in enumerate(cells):
         cell.id = f"{name}-{number}"
     corpus = {"category": category, "data": list(data), "expect": expect}
-    if message:
-        corpus["message"] = message
-    if fixed_by:
-        corpus["fixed_by"] = fixed_by
+    for key, value in (("message", message), ("fixed_by", fixed_by), ("table", table), ("label", label),
+                       ("task", task), ("reference", reference)):
+        if value:
+            corpus[key] = value
     nb = new_notebook(cells=cells, metadata={**kernel, "corpus": corpus})
     nbformat.validate(nb)
     return f"{name}.ipynb", nb

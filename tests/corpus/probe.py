@@ -1,0 +1,202 @@
+"""What the notebook's own model answered, read in the script's process once it has run.
+
+The harness must catch a served answer that disagrees with the notebook's model on the
+notebook's own rows (a silent wrong answer). Only the process that ran the notebook holds
+that model, so after the script finished (the export included; a step that failed is not
+probed) this file runs with the script's globals (forks.py's `then`, or `python probe.py
+SCRIPT` in a fresh process) and writes `_reference.pkl` next to it:
+
+    {"parts": [{"source", "index", "predictions", "y"}], "error": str or None}
+
+- `source: "expression"`: the corpus notebook's metadata names an expression
+  (`reference`) that gives a pandas Series of its model's answers indexed by the rows of its
+  table (what a numpy-only notebook needs: its arrays have lost the rows' index);
+- `source: "fit"` / `"predict"`: from the training recorder (model_export/recorder.py): the
+  model the export wrote (model.json's chosen candidate, by name, else by estimator class),
+  its fit rows (answers from the fitted snapshot) and every predict on it (the answers the
+  notebook got), kept when those rows came as a DataFrame whose index points into the data
+  (the raw rows before any recorded transform: lineage[0]). `y` is the fit's labels, by which
+  the harness checks that the index really points at the table's rows.
+
+The probe never changes the model directory and never raises: what it cannot find it says in
+`error`, and the harness then judges the quality alone.
+"""
+import json
+import os
+import pathlib
+import pickle
+import sys
+
+REFERENCE = "_reference.pkl"
+REQUEST = "_probe.json"
+
+
+def probe(namespace, folder="."):
+    """Write REFERENCE into `folder` from the notebook's `namespace` (its globals after the run)."""
+    folder = pathlib.Path(folder)
+    request = json.loads((folder / REQUEST).read_text()) if (folder / REQUEST).exists() else {}
+    try:
+        if request.get("expression"):
+            parts = [_from_expression(request["expression"], namespace)]
+        else:
+            parts = _from_recording(namespace, _model_json())
+        result = {"parts": [p for p in parts if p], "error": None}
+        if not result["parts"]:
+            result["error"] = "no rows with an index into the data (numpy arrays, or the model not found)"
+    except Exception as error:  # noqa: BLE001  (the harness reports it; a probe must not change the step's outcome)
+        result = {"parts": [], "error": f"{type(error).__name__}: {error}"}
+    with open(folder / REFERENCE, "wb") as out:
+        pickle.dump(result, out)
+
+
+def _model_json():
+    path = pathlib.Path(os.environ.get("MODEL_DIR", "build/model")) / "model.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _from_expression(expression, namespace):
+    import pandas as pd
+    value = eval(expression, namespace)  # noqa: S307  (the corpus notebook's own metadata, written by us)
+    series = value if isinstance(value, pd.Series) else pd.Series(value)
+    return {"source": "expression", "index": list(series.index), "predictions": list(series.to_numpy()), "y": None}
+
+
+def _from_recording(namespace, meta):
+    recording = namespace.get("_RECORDING")
+    if recording is None:
+        return []
+    fit = _exported_fit(recording, meta)
+    if fit is None:
+        return []
+    parts = [_fit_part(recording, fit)]
+    for event in recording.events:
+        if event.method == "predict" and event.fitted_by == fit.seq and event.out is not None:
+            parts.append(_predict_part(recording, event))
+    return parts
+
+
+def _exported_fit(recording, meta):
+    """The recorded fit of the model the export wrote: of its class, the one whose parameters are
+    model.json's `params` (a loop fits several: `t (line 87)` at depths 1..7), preferring the
+    candidates' names (`t (line 87)`: `t`); the last such fit."""
+    fits = [e for e in recording.fits() if e.method == "fit"]
+    estimator = meta.get("estimator")
+    classes = {estimator, str(meta.get("model_type", "")).rsplit(".", 1)[-1]}
+    typed = [e for e in fits if type(e.estimator).__name__ in classes
+             or type(getattr(e.estimator, "best_estimator_", None)).__name__ in classes]
+    same = [e for e in typed if _same_params(e.snapshot, meta.get("params"))] or typed
+    names = {str(c.get("name", "")).split(" (")[0] for c in meta.get("candidates") or []
+             if c.get("estimator") == estimator}
+    named = [e for e in same if names & set(e.names or [])] or same
+    return named[-1] if named else None
+
+
+def _same_params(model, params):
+    """The fitted object's parameters are model.json's (compared as model.json writes them: repr text)."""
+    if not isinstance(params, dict) or model is None:
+        return True
+    steps = params.get("steps")
+    if isinstance(steps, list) and steps and not hasattr(model, "steps"):
+        # the export wrapped the model in a pipeline (a scaler fitted outside it): its last step is the fit
+        return str(steps[-1][1]) == repr(model)
+    try:
+        mine = model.get_params(deep=False)
+    except Exception:  # noqa: BLE001
+        return True
+    simple = {k: v for k, v in params.items() if isinstance(v, (int, float, str, bool)) or v is None}
+    return all(str(mine.get(k)) == str(v) for k, v in simple.items() if k in mine)
+
+
+def _raw_rows(recording, event):
+    """The rows before any recorded transform (a scaler fitted outside the model), if indexed."""
+    chain = recording.lineage(event)
+    data = chain[0].X if chain else event.X
+    value = None if data is None else data.current()
+    return value if hasattr(value, "index") and hasattr(value, "columns") else None
+
+
+def _fit_part(recording, fit):
+    rows = _raw_rows(recording, fit)
+    features = None if fit.X is None else fit.X.current()
+    if rows is None or features is None or fit.snapshot is None:
+        return None
+    predictions = fit.snapshot.predict(features)
+    labels = None if fit.y is None else fit.y.current()
+    return {"source": "fit", "index": list(rows.index), "predictions": list(predictions),
+            "y": None if labels is None else list(getattr(labels, "to_numpy", lambda: labels)())}
+
+
+def _predict_part(recording, event):
+    rows = _raw_rows(recording, event)
+    answers = event.out.current()
+    if rows is None or answers is None:
+        return None
+    return {"source": "predict", "index": list(rows.index), "predictions": list(answers), "y": None}
+
+
+def aligned(folder, rows, label, task):
+    """The notebook model's answers lined up with `rows` (the table the harness posts, by position):
+    (answers or None per row, decode {notebook's code: the data's label}, note). The recorder's rows
+    count only when their index points into `rows` and the fit's labels agree with `rows[label]`
+    there (each notebook label standing for one label of the data; equal numbers for a regressor)."""
+    path = pathlib.Path(folder) / REFERENCE
+    if not path.exists():
+        return None, {}, "the probe wrote nothing"
+    with open(path, "rb") as source:
+        found = pickle.load(source)
+    if not found["parts"]:
+        return None, {}, f"no rows of the notebook's model to compare with ({found['error']})"
+    by_label = {}
+    decode = {}
+    position = {key: i for i, key in enumerate(rows.index)}
+    for part in found["parts"]:
+        if not all(key in position for key in part["index"]):
+            return None, {}, f"the notebook's {part['source']} rows do not index the data's rows"
+        if part["y"] is not None and label in rows:
+            codes = _codes(part["y"], [rows[label].iloc[position[k]] for k in part["index"]], task)
+            if codes is None:
+                return None, {}, f"the notebook's {part['source']} labels do not line up with the data's `{label}`"
+            decode.update(codes)
+        for key, answer in zip(part["index"], part["predictions"]):
+            by_label.setdefault(key, answer)
+    answers = [None] * len(rows)
+    for key, answer in by_label.items():
+        answers[position[key]] = answer
+    sources = ", ".join(sorted({p["source"] for p in found["parts"]}))
+    return answers, decode, f"compared on the notebook's {sources} rows"
+
+
+def _codes(notebook_labels, data_labels, task):
+    """{notebook label: data label} when each notebook label stands for one data label on >= 99% of
+    the rows (a regressor: the same numbers); None when they do not line up."""
+    import collections
+    import math
+    if task == "regression":
+        pairs = [(float(a), float(b)) for a, b in zip(notebook_labels, data_labels)]
+        close = sum(math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9) for a, b in pairs)
+        return {} if close >= 0.99 * len(pairs) else None
+    seen = collections.defaultdict(collections.Counter)
+    for a, b in zip(notebook_labels, data_labels):
+        seen[_plain(a)][_plain(b)] += 1
+    agree = sum(counter.most_common(1)[0][1] for counter in seen.values())
+    if agree < 0.99 * len(notebook_labels):
+        return None
+    return {code: counter.most_common(1)[0][0] for code, counter in seen.items()}
+
+
+def _plain(value):
+    return value.item() if hasattr(value, "item") else value
+
+
+def main(argv):
+    """`python probe.py SCRIPT ARGS...`: run SCRIPT as `python SCRIPT ARGS` would, then probe it."""
+    import runpy
+    script = os.path.abspath(argv[0])
+    sys.argv = list(argv)
+    sys.path[0] = os.path.dirname(script)
+    namespace = runpy.run_path(script, run_name="__main__")
+    probe(namespace)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
