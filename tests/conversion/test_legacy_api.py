@@ -10,7 +10,8 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from conversion import runtime_helpers  # noqa: E402
-from conversion.legacy_api import TABLE, as_current_api  # noqa: E402
+from conversion.legacy_api import as_current_api  # noqa: E402
+from conversion.legacy_table import TABLE  # noqa: E402
 from conversion.numpy_ruff import ruff_binary  # noqa: E402
 
 SETUP = """\

@@ -1,8 +1,8 @@
-"""The kinds of row in legacy_api.TABLE: each finds its old API on a cell's syntax tree and
+"""The kinds of row in legacy_table.TABLE: each finds its old API on a cell's syntax tree and
 returns the text edits (source_edits.Edit) that give today's equivalent with the old meaning.
 
 A row's `edits(node, context)` is called for every node of the cell; it returns None when the
-node is not its API, else a list of edits. `context` (legacy_api.CellContext) knows the cell's
+node is not its API, else a list of edits. `context` (legacy_api.RowContext) knows the cell's
 text positions, the names that hold pandas frames, numpy's aliases and each node's parent.
 Rows never guess a value's type from its name alone: where only the running notebook knows
 (a list's append or a frame's), the call goes through a run-time helper (runtime_helpers.py).
