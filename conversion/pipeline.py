@@ -2,7 +2,8 @@
 `Exporter.default_preprocessors` names its pipeline).
 
     read_notebook -> NOTEBOOK_PASSES (one of them runs CELL_PASSES on every code cell)
-                  -> script.as_script -> write_atomically (by convert.py)
+                  -> script.as_script (each cell guarded as Jupyter runs it: jupyter_cells.py)
+                  -> write_atomically (by convert.py)
 
 A cell pass is a function `(source, cell) -> (source, notes)`:
 - `source` is the code cell's text as the passes before left it;
