@@ -127,7 +127,8 @@ def _rebinds(node):
     """Names a statement binds afresh from what it reads (`df = pd.read_csv(...)`): no longer stale
     when it reads nothing stale."""
     targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-    fresh = {t.id for t in targets if isinstance(t, ast.Name)}
+    fresh = {n.id for t in targets if isinstance(t, (ast.Name, ast.Tuple, ast.List, ast.Starred))
+             for n in ast.walk(t) if isinstance(n, ast.Name)}
     if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         fresh |= _binds(node)
     return fresh
@@ -169,3 +170,13 @@ def _stale_at_fit(statements, failed, fit):
             for name in _rebinds(stmt):
                 stale.pop(name, None)
     return None
+
+
+def failed_clause(recording):
+    """For any stop message: ' (cell 3 failed at line 1: SyntaxError: ...; fix it first)' when cells
+    failed (a model cell that read their names failed too, or fitted nothing), else ''."""
+    failed = list(getattr(recording, "failed_cells", None) or [])
+    if not failed:
+        return ""
+    said = "; ".join(f"cell {f['cell']} failed at line {f['line']}: {f['error']}" for f in failed[:3])
+    return f" ({said}{'; ...' if len(failed) > 3 else ''}: fix cell {failed[0]['cell']} first)"

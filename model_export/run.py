@@ -19,7 +19,7 @@ from .feature_values import check_feature_values
 from .leaderboard import observed_model, sole_entry
 from .candidates import fitted_where, model_fit
 from .describe import describe
-from .failed_cells import check_failed_cells
+from .failed_cells import check_failed_cells, failed_clause
 from .metrics import held_out_metrics
 from .readable import readable_namespace
 from .transformers import check_raw_units, with_outside_transformer
@@ -66,7 +66,8 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT
               f"(sha256 {meta['sha256'][:12]}, features {meta['feature_names']}, classes {meta['class_names']})")
         return meta
     except ExportError as error:
-        raise ExportError(f"{error}{fitted_where(recording, model if notebook_model is None else notebook_model)}") from None
+        where = fitted_where(recording, model if notebook_model is None else notebook_model)
+        raise ExportError(f"{error}{where}{'' if 'the model depends on cell' in str(error) else failed_clause(recording)}") from None
 
 
 def run_export(namespace, **options):
