@@ -36,6 +36,36 @@ except Exception as _convert_error_:  # noqa: BLE001
 # In[ ]:
 
 try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # convert.py: helpers for removed library APIs and authors' paths (see the report)
+    \
+    def _convert_path_(path, _said=set()):
+        """A path from the notebook author's machine (a drive letter, /Users/..., /home/..., ~/...) or a
+    relative path into a folder (data/Iris.csv): used
+    as written where it exists here, else the file or folder of that name in the notebook's folder,
+    where the script runs (a file written there when it is not there yet); a missing folder is the
+    notebook's folder itself."""
+        import os
+        import re
+        import sys
+
+        if os.path.exists(os.path.expanduser(path)):
+            return path
+        if not re.match(r"[A-Za-z]:|~|/", path) and os.path.isdir(os.path.dirname(path) or "."):
+            return path  # a relative path whose folder is here: a file the notebook writes there
+        parts = [part for part in re.split(r"[\\/]", path) if part and part != "~"]
+        name, folder = (parts[-1] if parts else ""), path.endswith(("/", "\\"))
+        if name and os.path.exists(name) and (os.path.isdir(name) or not folder):
+            local = name + ("/" if folder else "")
+        elif folder or not name or "." not in name.strip("."):
+            local = "./" if folder else "."
+        else:
+            local = name  # a file to write (joblib.dump(model, 'C:/Users/.../model.pkl')) goes next to the notebook
+        if path not in _said:
+            _said.add(path)
+            print(f"convert.py: {path!r} is not on this machine: using {local!r} in the notebook's folder", file=sys.stderr)
+        return local
+
+
     # convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
     import warnings as _convert_warnings_
     import pandas as _convert_pandas_
@@ -59,7 +89,7 @@ try:  # this cell runs as Jupyter runs it: an exception is reported and the next
     import pandas as pd
     from sklearn.model_selection import train_test_split
     from sklearn.neighbors import KNeighborsClassifier
-    _convert_out_(2, pd.read_csv('data/iris.csv'))
+    _convert_out_(2, pd.read_csv(_convert_path_('data/iris.csv')))
 except Exception as _convert_error_:  # noqa: BLE001
     _convert_cell_failed_(_convert_error_)
 
