@@ -8,8 +8,9 @@ A row applies only where the old API is certain: the name called and, where toda
 a same-named API with another meaning, the module the name was imported from or the argument
 types (a literal, a frame). Rewriting working code into failing code is worse than not rewriting.
 """
-from .legacy_row_kinds import (Append, Attribute, Import, Indexer, Keyword, Method, OldSplitter, OneSample, Option,
-                               Positional, Receiver, Scalar, Suffix, TextDtype)
+from .legacy_row_kinds import (Append, Attribute, GridKey, Import, Indexer, InplaceRemoved, Keyword, KeywordOnly, Method,
+                               NoseAsserts, OldSplitter, OneSample, Option, Positional, Receiver, Scalar, Suffix,
+                               TextDtype)
 
 FORESTS = ("RandomForestClassifier", "ExtraTreesClassifier", "DecisionTreeClassifier", "ExtraTreeClassifier",
            "GradientBoostingClassifier")
@@ -74,6 +75,10 @@ TABLE = [
     Keyword(("OneHotEncoder",), "sparse", to="sparse_output",
             why="OneHotEncoder(sparse=) is sparse_output= since scikit-learn 1.4",
             example="OneHotEncoder(sparse=False)", expected="OneHotEncoder(sparse_output=False)"),
+    KeywordOnly(("KFold", "StratifiedKFold"), ("shuffle", "random_state"), (bool, (int, type(None))),
+                why="scikit-learn 0.24 made KFold's arguments after n_splits keyword-only: KFold(2, True) is "
+                    "KFold(2, shuffle=True)",
+                example="KFold(2, True)", expected="KFold(2, shuffle=True)"),
     OldSplitter(("KFold", "StratifiedKFold"),
                 why="KFold(n, n_folds=)/StratifiedKFold(y, n_folds=) of sklearn.cross_validation were removed in "
                     "scikit-learn 0.20: today's splitter with n_splits, still iterable over (train, test)",
@@ -131,6 +136,12 @@ TABLE = [
            why="sklearn.utils.testing was removed in scikit-learn 0.24; ignore_warnings is in sklearn.utils._testing",
            example="from sklearn.utils.testing import ignore_warnings",
            expected="from sklearn.utils._testing import ignore_warnings"),
+    NoseAsserts("sklearn.utils.testing",
+                why="sklearn.utils.testing was removed in scikit-learn 0.24: nose's assert_true & co. are unittest's "
+                    "assert methods, the rest is in sklearn.utils._testing",
+                example="from sklearn.utils.testing import assert_true, assert_array_equal\nassert_true(1 == 1)",
+                expected="from sklearn.utils._testing import assert_array_equal; import unittest as _convert_unittest_; "
+                         "assert_true = _convert_unittest_.TestCase().assertTrue\nassert_true(1 == 1)"),
     Import("sklearn.preprocessing", "sklearn.impute", name="Imputer", new="SimpleImputer",
            why="sklearn.preprocessing.Imputer was removed in scikit-learn 0.22: sklearn.impute.SimpleImputer",
            example="from sklearn.preprocessing import Imputer",
@@ -166,6 +177,23 @@ TABLE = [
              why="pandas 2 no longer skips text columns in a frame's mean/corr/std/...: they are skipped "
                  "at run time as pandas 1.x did (numeric_only=True)",
              example="df.corr()", expected="_convert_numeric_only_(df).corr()"),
+    Keyword(("drop",), "axis", with_any=("columns", "index"),
+            why="pandas 3 refuses drop(columns=..., axis=1): columns= (or index=) already says the axis",
+            example="df.drop(columns=['species'], axis=1)", expected="df.drop(columns=['species'])"),
+    Keyword(("read_csv", "read_table"), "squeeze", when=True, suffix=".squeeze('columns')",
+            why="pandas 2 removed read_csv(squeeze=True): read_csv(...).squeeze('columns') gives the one column "
+                "as a Series",
+            example="pd.read_csv(io.StringIO('a\\n1\\n2\\n'), squeeze=True).name",
+            expected="pd.read_csv(io.StringIO('a\\n1\\n2\\n')).squeeze('columns').name"),
+    InplaceRemoved("set_axis",
+                   why="pandas 2 removed set_axis(..., inplace=True): the renamed frame is assigned back",
+                   example="df.set_axis(['p', 'q', 'r'], axis=1, inplace=True)\ndf.p",
+                   expected="df = df.set_axis(['p', 'q', 'r'], axis=1)\ndf.p"),
+    GridKey("multi_class",
+            why="LogisticRegression(multi_class=) was removed in scikit-learn 1.8: its entry leaves the parameter "
+                "grid (multinomial is what LogisticRegression does today)",
+            example="GridSearchCV(LogisticRegression(max_iter=300), {'C': [1, 10], 'multi_class': ['ovr', 'multinomial']})",
+            expected="GridSearchCV(LogisticRegression(max_iter=300), {'C': [1, 10]})"),
     Positional("drop", ("axis", "index", "columns", "level", "inplace", "errors"),
                why="pandas 2 made drop's arguments after the labels keyword-only: drop('Id', 1) is drop('Id', axis=1)",
                example="df.drop('species', 1)", expected="df.drop('species', axis=1)"),
