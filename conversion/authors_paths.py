@@ -30,6 +30,10 @@ def is_author_path(value):
     return isinstance(value, str) and "\n" not in value and bool(AUTHOR_PATH.match(value))
 
 
+# A relative folder given a name (`dpath = '../data/'`, then `read_csv(dpath + 'iris.csv')`).
+RELATIVE_FOLDER = re.compile(r"^(?:\.\.?/)*[\w .-]+(?:/[\w .-]+)*/$")
+
+
 def is_relative_data_path(value):
     return (isinstance(value, str) and "\n" not in value and bool(RELATIVE_DATA_PATH.match(value))
             and not value.startswith("../input/"))  # Kaggle's: hosted_paths.py
@@ -41,7 +45,8 @@ READERS = {"read_csv", "read_table", "read_excel", "read_json", "read_parquet", 
 
 
 def _read_paths(source):
-    """Relative data paths the cell reads: a reader's first argument, or a name's value (`path = 'data/x.csv'`).
+    """Relative data paths the cell reads: a reader's first argument, or a name's value (`path = 'data/x.csv'`,
+    a folder `dpath = '../data/'`).
     Other literals (a shell copy's target, a folder made first) are left to run as written."""
     tree = parse_or_none(source)
     found = set()
@@ -51,6 +56,9 @@ def _read_paths(source):
             value = node.args[0]
         elif isinstance(node, ast.Assign) and all(isinstance(target, ast.Name) for target in node.targets):
             value = node.value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str) and RELATIVE_FOLDER.match(value.value) \
+                    and value.value not in ("./", "../"):
+                found.add(value.value)
         if isinstance(value, ast.Constant) and is_relative_data_path(value.value):
             found.add(value.value)
     return found

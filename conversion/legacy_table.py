@@ -177,6 +177,10 @@ TABLE = [
              why="pandas 2 no longer skips text columns in a frame's mean/corr/std/...: they are skipped "
                  "at run time as pandas 1.x did (numeric_only=True)",
              example="df.corr()", expected="_convert_numeric_only_(df).corr()"),
+    Keyword(("LinearRegression",), "normalize",
+            why="LinearRegression(normalize=) was removed in scikit-learn 1.2; least squares predict the same "
+                "on normalized or raw columns, so it goes",
+            example="LinearRegression(normalize=True)", expected="LinearRegression()"),
     Keyword(("drop",), "axis", with_any=("columns", "index"),
             why="pandas 3 refuses drop(columns=..., axis=1): columns= (or index=) already says the axis",
             example="df.drop(columns=['species'], axis=1)", expected="df.drop(columns=['species'])"),

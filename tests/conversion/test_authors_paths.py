@@ -106,3 +106,12 @@ def test_a_relative_path_into_a_missing_folder_reads_the_file_beside_the_noteboo
     run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
     assert run.stdout.split() == ["1", "out/m.csv"], run.stderr  # the existing folder's path is kept
     assert "'data/Iris.csv' is not on this machine: using 'Iris.csv'" in run.stderr
+
+
+def test_a_relative_folder_given_a_name_reads_beside_the_notebook_when_missing(tmp_path):
+    (tmp_path / "iris.csv").write_text("a\n1\n")
+    source, notes = as_notebook_folder("import pandas as pd\ndpath = '../data/'\ndf = pd.read_csv(dpath + 'iris.csv')", 1)
+    assert [line for line, _ in notes] == [2]
+    script = f"{prelude(helpers_called(source))}\n{source}\nprint(len(df))\n"
+    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert run.stdout.split() == ["1"], run.stderr
