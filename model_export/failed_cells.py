@@ -102,9 +102,10 @@ def _reads(node):
 
 
 def _binds(node):
-    """Names a statement binds (assignments, imports, definitions) or changes (assigned into, a method
-    called on, `del`)."""
+    """Names a statement binds (assignments, imports, definitions) or changes (assigned into, `del`, a
+    method called for its effect)."""
     names = set()
+    effects = {id(sub.value) for sub in ast.walk(node) if isinstance(sub, ast.Expr)}
     for sub in ast.walk(node):
         if isinstance(sub, ast.Name) and isinstance(sub.ctx, (ast.Store, ast.Del)):
             names.add(sub.id)
@@ -114,7 +115,10 @@ def _binds(node):
             names |= {(a.asname or a.name).split(".")[0] for a in sub.names if a.name != "*"}
         elif isinstance(sub, (ast.Attribute, ast.Subscript)) and isinstance(sub.ctx, (ast.Store, ast.Del)):
             names |= {n.id for n in ast.walk(sub.value) if isinstance(n, ast.Name)}
-        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute):
+        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and (
+                id(sub) in effects or any(k.arg == "inplace" for k in sub.keywords)):
+            # called for its effect (`df.dropna(inplace=True)`, `rows.append(r)`, `model.fit(X, y)`), not
+            # for a result the statement keeps (`corr = df.corr()`)
             root = sub.func.value
             while isinstance(root, (ast.Attribute, ast.Subscript, ast.Call)):
                 root = root.func if isinstance(root, ast.Call) else root.value
