@@ -64,14 +64,14 @@ def _rewrite_header(lines, source, loop, targets, iterables):
     lines[index] = lines[index][:start] + _header_text(source, targets, iterables) + lines[index][end:]
 
 
-def apply_plan(source, cell):
-    """Cell pass, after plan_cell: edit the cell's text as `cell.plan` says. Whole-line comments
-    first (line count unchanged), then bottom-up the in-line `pass` replacements and the `pass`
-    lines for emptied blocks. Returns (source, notes): a note for each edited statement."""
-    plan, magic_lines = cell.plan, cell.magic_lines
+def apply_plan(source, plan, magic_lines, number):
+    """After plan_cell (statements.edit_statements): edit cell `number`'s text as `plan` says,
+    the sentinels of `magic_lines` commented with their own text. Whole-line comments first (line
+    count unchanged), then bottom-up the in-line `pass` replacements and the `pass` lines for
+    emptied blocks. Returns (source, notes): a note for each edited statement."""
     lines = source.split("\n")
     if len(lines) != len(plan.lines):
-        raise ConvertError(f"cell {cell}: internal: a pass between plan_cell and apply_plan moved lines; "
+        raise ConvertError(f"cell {number}: internal: a pass between plan_cell and apply_plan moved lines; "
                            "please report this.")
     for loop, targets, iterables in plan.headers:
         _rewrite_header(lines, source, loop, targets, iterables)

@@ -54,7 +54,7 @@ def run_top_level_awaits(source, cell):
     works), on one loop kept for the whole script (objects bound to it survive across cells);
     the loop itself is defined by EVENT_LOOP_CELL, which add_event_loop puts before the first
     cell that needs it. Cell pass: returns (source, notes); the line count is unchanged."""
-    awaits = _top_level_awaits(parse_cell(source, cell), cell)
+    awaits = _top_level_awaits(parse_cell(source, cell.number), cell.number)
     lines = source.split("\n")
     edits = []
     for node in awaits:

@@ -34,12 +34,12 @@ def _local_path(path):
     return "./" if path.endswith("/") else "."
 
 
-def rewrite_hosted_paths(source, cell):
-    """Cell pass, after plan_cell: rewrite string literals under a hosted notebook's data folders
+def rewrite_hosted_paths(source, tree, plan):
+    """After plan_cell (statements.edit_statements): rewrite string literals under a hosted notebook's data folders
     (HOSTED_ROOTS) to the script's folder, where the data files are put. Lines of statements the
     plan comments or rewrites are left alone (their text must stay as written), and the lines
     keep their number, so that apply_plan's positions still hold. Returns (source, notes)."""
-    tree, skip = cell.tree, cell.plan.edited_lines()
+    skip = plan.edited_lines()
     in_fstring = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
     found = [node for node in ast.walk(tree)
              if isinstance(node, ast.Constant) and isinstance(node.value, str) and _hosted_root(node.value)

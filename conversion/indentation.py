@@ -16,7 +16,7 @@ import re
 
 from IPython.core.inputtransformer2 import TransformerManager, leading_empty_lines
 
-from .notes import ConvertError, Note
+from .notes import Note
 
 CLEANUPS = [transform for transform in TransformerManager().cleanup_transforms if transform is not leading_empty_lines]
 
@@ -107,25 +107,22 @@ def _chunks(source):
 
 def comment_unparsable_cells(notebook):
     """Notebook pass: a code cell IPython cannot parse becomes comments with a warning, as Jupyter
-    fails it and runs the rest; unless a later cell uses a name that only this cell would bind,
-    in which case the build stops (ConvertError) naming both cells. Returns (notebook, [Note])."""
+    fails it and runs the rest; at run time it is reported and recorded as a failed cell with the
+    names it would have bound (`_convert_cell_failed_`, after its commented lines: their numbers
+    stay), so the export stops, naming it, only when the model depends on one of them
+    (model_export/failed_cells.py). Returns (notebook, [Note])."""
     cells = [(number, cell) for number, cell in enumerate(notebook.cells, start=1) if cell.cell_type == "code"]
-    sources = {number: as_ipython_reads(cell.source, number)[0] for number, cell in cells}
     notes = []
     for number, cell in cells:
-        error = ipython_syntax_error(sources[number])
+        source = as_ipython_reads(cell.source, number)[0]
+        error = ipython_syntax_error(source)
         if error is None:
             continue
-        where = f"cell {number} is not valid Python, even for IPython (line {error.lineno}: {error.msg})"
-        others = set().union(*(bound_names(s) for n, s in sources.items() if n != number))
-        only_here = bound_names(sources[number]) - others
-        for later, source in sources.items():
-            needed = sorted(only_here & loaded_names(source)) if later > number else []
-            if needed:
-                raise ConvertError(f"{where}, and cell {later} uses {', '.join(needed)}, which only cell {number} "
-                                   f"defines: fix cell {number}, or delete it and what uses it")
-        cell.source = "\n".join(f"# {line}" if line else "#" for line in cell.source.split("\n"))
-        notes.append(Note(number, error.lineno or 1, f"warning: {where.split(' is ', 1)[1]}: commented out, as Jupyter "
-                                                 "fails it and runs the rest (no later cell needs what it defines)"))
+        why = f"not valid Python, even for IPython (line {error.lineno}: {error.msg})"
+        names = sorted(bound_names(source))
+        commented = "\n".join(f"# {line}" if line else "#" for line in cell.source.split("\n"))
+        cell.source = (f"{commented}\n_convert_cell_failed_(SyntaxError({why!r}), line={error.lineno or 1}, "
+                       f"names={names!r})")
+        notes.append(Note(number, error.lineno or 1, f"warning: {why}: commented out, as Jupyter fails it and runs "
+                                                     "the rest (the build stops if the model needs what it defines)"))
     return notebook, notes
-

@@ -2,7 +2,7 @@
 
 Jupyter shows a text box; a script has no one to type, so input() raises EOFError or hangs.
 A statement calling input() is commented with the statements using what it read (the names
-it set hold "keyboard input", see plotting_names.PlotNames), a `while` loop that reads the
+it set hold "keyboard input", see symbols.SymbolTable), a `while` loop that reads the
 keyboard is commented whole, and input() inside a `try` that copes with no keyboard stays.
 """
 import ast

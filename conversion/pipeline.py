@@ -2,81 +2,64 @@
 `Exporter.default_preprocessors` names its pipeline).
 
     read_notebook -> NOTEBOOK_PASSES (one of them runs CELL_PASSES on every code cell)
-                  -> script.as_script -> write_atomically (by convert.py)
+                  -> script.as_script (each cell guarded as Jupyter runs it: jupyter_cells.py)
+                  -> write_atomically (by convert.py)
 
 A cell pass is a function `(source, cell) -> (source, notes)`:
 - `source` is the code cell's text as the passes before left it;
-- `cell` is the cell's number (an int: Jupyter's order, counting every cell from 1 as the
-  report does, so `f"cell {cell}"` names it in an error) that also carries what passes share:
-  `cell.names` (what the notebook's names mean, learnt cell by cell), `cell.magic_lines`,
-  `cell.tree` and `cell.plan` (see CellContext). A pass needing none of it just uses the number;
+- `cell` is the cell's cell_state.CellState: its number (`cell.number`, Jupyter's order counting
+  every cell from 1 as the report does, so `f"cell {cell.number}"` names it in an error), the
+  notebook's symbol table (`cell.symbols`: what the notebook's names mean, learnt cell by cell)
+  and what one pass leaves for a later one (`cell.magic_lines`);
 - `notes` are `(line, why)` pairs, line counted from 1 in the cell; the pipeline makes them the
   report's `cell N line L: why` lines, sorted by line.
 A pass that stops the build raises notes.ConvertError naming the cell. Adding a pass is one
-module and one line below. plan_cell, rewrite_hosted_paths and apply_plan stay together: the
-plan holds positions in the text, so a pass that moves lines goes before or after the three.
+module and one line below. statements.edit_statements is one pass made of three (plan ->
+hosted paths -> apply) that must not be separated: the plan holds positions in the text.
 
 A notebook pass is a function `(notebook) -> (notebook, notes)`, notes being notes.Note; the report
 lists every note by cell and line, as the reader goes through the notebook.
 """
 import nbformat
 
-from . import (apply, authors_paths, awaits, hosted_paths, indentation, legacy_api, magics, missing_imports, notebooks,
-               output_history, pandas_text, plan, remote_data, runtime_helpers, script)
+from . import (authors_paths, awaits, indentation, legacy_api, magics, missing_imports, notebooks, output_history,
+               pandas_text, remote_data, runtime_helpers, script, statements)
+from .cell_state import CellState
 from .notes import ConvertError, Note
-from .plotting_names import PlotNames
+from .symbols import SymbolTable
 
 CELL_PASSES = (
     indentation.as_ipython_reads,  # IPython's cleanup: a cell's common indentation, pasted >>> prompts
     magics.handle_magics,  # IPython-only lines -> Python, before anything parses the cell
     awaits.run_top_level_awaits,  # top-level `await` -> the script's event loop
-    plan.plan_cell,  # decide: plotting, keyboard input, import fixes, Colab upload (nothing edited yet)
-    hosted_paths.rewrite_hosted_paths,  # Colab/Kaggle data paths -> the script's folder (lines kept)
-    apply.apply_plan,  # edit the text as planned
+    statements.edit_statements,  # plan (plotting, keyboard input, import fixes, Colab upload) -> Colab/Kaggle
+    #                               data paths -> the script's folder -> apply the plan: one pass, lines kept
     authors_paths.as_notebook_folder,  # C:/Users/..., /home/..., %cd: checked where the script runs (lines kept)
     remote_data.as_local_data,  # data URLs, sns.load_dataset('iris'): the local copy when offline (lines kept)
 )
 
 
-class CellContext(int):
-    """The cell a pass rewrites: its number (this int) and what the passes share about it.
-
-    names: plotting_names.PlotNames, one per notebook: what each name means, learnt cell by cell.
-    magic_lines: {line: original text} of the IPython lines handle_magics replaced by a sentinel,
-        so that apply_plan comments them with their own text.
-    tree, plan: the syntax tree plan_cell parsed and the plan.Plan it made, for
-        rewrite_hosted_paths and apply_plan.
-    """
-
-    def __new__(cls, number, names=None):
-        cell = super().__new__(cls, number)
-        cell.names = PlotNames() if names is None else names
-        cell.magic_lines, cell.tree, cell.plan = {}, None, None
-        return cell
-
-
 def rewrite_cell(source, cell):
     """One code cell through CELL_PASSES; returns (new source, report notes sorted by line)."""
-    notes = []
     for cell_pass in CELL_PASSES:
         source, found = cell_pass(source, cell)
-        notes += found
+        cell.notes += found
     try:
-        compile(source, f"<cell {cell}>", "exec")
+        compile(source, f"<cell {cell.number}>", "exec")
     except SyntaxError as error:
-        raise ConvertError(f"cell {cell}: the rewritten code does not compile ({error.msg}); "
+        raise ConvertError(f"cell {cell.number}: the rewritten code does not compile ({error.msg}); "
                            "please report this.") from None
-    return source, sorted((Note(int(cell), line, why) for line, why in notes), key=lambda note: note.line)
+    return source, sorted((Note(cell.number, line, why) for line, why in cell.notes), key=lambda note: note.line)
 
 
 def rewrite_code_cells(notebook):
     """Notebook pass: every code cell through CELL_PASSES, top to bottom, as Jupyter runs them
     (what a name means in cell 5 depends on cells 1 to 4)."""
-    names = PlotNames()
+    symbols = SymbolTable()
     report = []
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type == "code":
-            cell.source, notes = rewrite_cell(cell.source, CellContext(number, names))
+            cell.source, notes = rewrite_cell(cell.source, CellState(number, symbols))
             report += notes
     return notebook, report
 

@@ -119,16 +119,14 @@ def _plan_block(block, names, plan):
         plan.emptied.append(block)
 
 
-def plan_cell(source, cell):
-    """Cell pass: decide, statement by statement, what is commented out or rewritten, learning
-    what the notebook's names mean on the way (`cell.names`, shared by all cells). Nothing is
-    edited yet: the plan and the syntax tree are kept on `cell` (`cell.plan`, `cell.tree`) for
-    rewrite_hosted_paths and apply_plan, which must follow with no pass in between that moves
-    lines. Returns (source, no notes): apply_plan reports what it edits."""
-    tree = parse_cell(source, cell)
+def plan_cell(source, symbols, number):
+    """Decide, statement by statement, what is commented out or rewritten in cell `number`,
+    learning what the notebook's names mean on the way (`symbols`, shared by all cells). Nothing
+    is edited yet: returns (syntax tree, Plan) for rewrite_hosted_paths and apply_plan, which
+    statements.edit_statements runs right after (apply_plan reports what it edits)."""
+    tree = parse_cell(source, number)
     plan = Plan(lines=source.split("\n"))
     for stmt in tree.body:
-        _plan_statement(stmt, cell.names, plan)
+        _plan_statement(stmt, symbols, plan)
     plan.hoisted = [stmt for stmt in tree.body if isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"]
-    cell.tree, cell.plan = tree, plan
-    return source, []
+    return tree, plan

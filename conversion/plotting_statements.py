@@ -1,6 +1,6 @@
 """Plotting, statement by statement: whether one statement plots, and what of it can stay.
 
-plotting_names.py says what a name or expression means; this module turns that into a
+symbols.py says what a name or expression means; this module turns that into a
 decision about one statement: a simple statement that plots or uses a plot (commented whole,
 and the names it assigns then hold plots too), a block whose header needs a plot, a loop that
 only zips a plot object with real data (its header loses the plot), a function returning a
@@ -10,7 +10,7 @@ alone). plan.py walks the cell's statements and records these decisions.
 import ast
 from types import SimpleNamespace
 
-from .plotting_names import chain_reason, nested_plot_reason, uses_plot_result
+from .symbols import chain_reason, nested_plot_reason, uses_plot_result
 from .syntax import char_column, target_names
 
 def _held_value(why):

@@ -24,7 +24,7 @@ def is_data_url(value):
 
 def as_local_data(source, cell):
     """Cell pass: data URLs and seaborn's load_dataset (called through a name the notebook imported
-    seaborn as: `cell.names`) through their run-time helpers (lines stay in place); returns
+    seaborn as: `cell.symbols`) through their run-time helpers (lines stay in place); returns
     (source, [(line, why)])."""
     source, notes = route_literals(source, is_data_url, "_convert_url_",
                                    lambda url: f"data downloaded from {url!r}: read from the notebook's folder when "
@@ -32,7 +32,7 @@ def as_local_data(source, cell):
     tree = parse_or_none(source)
     if tree is None:
         return source, notes
-    libraries, locator, edits = cell.names.libraries, Locator(source), []
+    libraries, locator, edits = cell.symbols.libraries, Locator(source), []
     for node in ast.walk(tree):
         if (isinstance(node, ast.Call) and call_name(node) == "load_dataset" and isinstance(node.func, ast.Attribute)
                 and isinstance(node.func.value, ast.Name) and libraries.get(node.func.value.id) == "seaborn"

@@ -175,7 +175,8 @@ def _convert_load_dataset_(name, **options):
     return frame''',
     "_convert_path_": r'''\
 def _convert_path_(path, _said=set()):
-    """A path from the notebook author's machine (a drive letter, /Users/..., /home/..., ~/...): used
+    """A path from the notebook author's machine (a drive letter, /Users/..., /home/..., ~/...) or a
+    relative path into a folder (data/Iris.csv): used
     as written where it exists here, else the file or folder of that name in the notebook's folder,
     where the script runs (a file written there when it is not there yet); a missing folder is the
     notebook's folder itself."""
@@ -185,6 +186,8 @@ def _convert_path_(path, _said=set()):
 
     if os.path.exists(os.path.expanduser(path)):
         return path
+    if not re.match(r"[A-Za-z]:|~|/", path) and os.path.isdir(os.path.dirname(path) or "."):
+        return path  # a relative path whose folder is here: a file the notebook writes there
     parts = [part for part in re.split(r"[\\/]", path) if part and part != "~"]
     name, folder = (parts[-1] if parts else ""), path.endswith(("/", "\\"))
     if name and os.path.exists(name) and (os.path.isdir(name) or not folder):

@@ -14,6 +14,7 @@ from nbconvert import PythonExporter
 
 from model_export.bundle import appendix, prologue
 
+from .jupyter_cells import HELPER, TRY_LINE, guard_cells
 from .notes import ConvertError
 from .syntax import comment_lines
 
@@ -21,7 +22,7 @@ from .syntax import comment_lines
 def as_script(notebook, options):
     """The rewritten notebook as the checked script text; `options` are the export's settings
     (model_var, model_dir, min_accuracy) and the notebook's file name (source)."""
-    script, features = _hoist_future_imports(_export_script(notebook))
+    script, features = _hoist_future_imports(_export_script(guard_cells(notebook)))
     cells = [number for number, cell in enumerate(notebook.cells, 1) if cell.cell_type == "code"]
     script = _add_header(script, options["source"], features, cells)
     return check_script(add_export(script, options))
@@ -30,7 +31,13 @@ def as_script(notebook, options):
 def _export_script(notebook):
     """The notebook as Python text via nbconvert: markdown becomes comments, cells get `# In[ ]:`."""
     body, _ = PythonExporter().from_notebook_node(notebook)
-    return body
+    return _try_on_blank_line(body)
+
+
+def _try_on_blank_line(script):
+    """A guarded cell's `try:` (jupyter_cells.py) on the second blank line nbconvert writes after
+    `# In[ ]:`, so that the cell's own lines keep the script lines the recorder maps to cells."""
+    return script.replace(f"\n\n\n{TRY_LINE}\n", f"\n\n{TRY_LINE}\n")
 
 
 HEADER = """\
@@ -46,7 +53,8 @@ def _hoist_future_imports(script):
     returned for _add_header to import first."""
     lines = script.split("\n")
     features = []
-    for stmt in ast.parse(script).body:
+    found = [node for node in ast.walk(ast.parse(script))]  # also inside a guarded cell's `try:` (jupyter_cells.py)
+    for stmt in sorted(found, key=lambda node: (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))):
         if isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__":
             features += [alias.name for alias in stmt.names if alias.name not in features]
             comment_lines(lines, stmt, None, set())
@@ -62,7 +70,7 @@ def _add_header(script, source, features=(), cells=()):
     while keep < len(lines) and keep < 2 and lines[keep].startswith("#"):
         keep += 1
     future = [f"from __future__ import {', '.join(features)}  # moved here from the notebook"] if features else []
-    return "\n".join(lines[:keep] + future + [HEADER.format(source=source), prologue(cells)] + lines[keep:])
+    return "\n".join(lines[:keep] + future + [HEADER.format(source=source), prologue(cells), HELPER] + lines[keep:])
 
 
 def check_script(script):

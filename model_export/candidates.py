@@ -143,19 +143,24 @@ def step_name(name, estimator, taken):
     return step
 
 
-def fitted_where(recording, model=None):
-    """Where the recording saw `model` fitted, as a clause for a stop message: ' (the model was
-    fitted in cell 7 line 3)'; with no model (none chosen: a regressor or clusterer refused, no
-    classifier found), where the notebook's last fit was. '' when the recording saw no such fit:
-    issue 11 wants every stop to name the cell, and the recorder is what knows it."""
+def model_fit(recording, model=None):
+    """The recording's last fit event of `model` (any model: the last fit), or None."""
     fits = [] if recording is None else recording.fits()
     if model is not None:
         model = final_estimator(model)
         fits = [e for e in fits if any(model is seen for seen in (e.estimator, e.snapshot, final_estimator(e.snapshot),
                                                                   getattr(e.snapshot, "best_estimator_", None)))]
-    if not fits:
+    return fits[-1] if fits else None
+
+
+def fitted_where(recording, model=None):
+    """Where the recording saw `model` fitted, as a clause for a stop message: ' (the model was
+    fitted in cell 7 line 3)'; with no model (none chosen: a regressor or clusterer refused, no
+    classifier found), where the notebook's last fit was. '' when the recording saw no such fit:
+    issue 11 wants every stop to name the cell, and the recorder is what knows it."""
+    event = model_fit(recording, model)
+    if event is None:
         return ""
-    event = fits[-1]
     inside = f" in {event.function}()" if event.function else ""
     what = "the model" if model is not None else f"the last estimator fitted, `{event.name}` ({type(event.estimator).__name__}),"
     return f" ({what} was fitted in {recording.where(event.line)}{inside})"

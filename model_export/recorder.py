@@ -100,6 +100,7 @@ class Recording:
     def __init__(self, script, cells=None):
         self.script = script  # co_filename of the generated script's frames
         self.cells = cells  # the notebook's number of each code cell, in the script's order
+        self.failed_cells = []  # cells that raised and were run past, as Jupyter does (failed_cells.py)
         self.events = []
         self.errors = 0  # recording steps that failed (the notebook's calls went on regardless)
         self.active = True
@@ -492,6 +493,11 @@ def install(script=None, cells=None):
     for name, module in list(sys.modules.items()):
         if module is not None and _library_module(name):
             _patch_module(module)
+    return _recording
+
+
+def current():
+    """The active Recording, or None (failed_cells.record keeps each failed cell on it)."""
     return _recording
 
 

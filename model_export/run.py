@@ -17,8 +17,9 @@ from .columns import default_output, positional_columns
 from .data import find_training_data
 from .feature_values import check_feature_values
 from .leaderboard import observed_model, sole_entry
-from .candidates import fitted_where
+from .candidates import fitted_where, model_fit
 from .describe import describe
+from .failed_cells import check_failed_cells, failed_clause
 from .metrics import held_out_metrics
 from .readable import readable_namespace
 from .transformers import check_raw_units, with_outside_transformer
@@ -56,13 +57,17 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=DEFAULT
         check_feature_values(meta["feature_names"], find_training_data(namespace, model))
         meta["candidates"] = board if board is not None else sole_entry(name, meta["estimator"], metrics, has_held_out)
         quality_gate(metrics, has_held_out, min_accuracy_setting(min_accuracy))
+        failed = check_failed_cells(recording, model_fit(recording, notebook_model)) if recording is not None else []
+        if failed:
+            meta["failed_cells"] = failed
         folder = model_dir_setting(model_dir)
         meta = write_artifact(model, meta, namespace, folder, notebook_model)
         print(f"export: wrote {os.path.join(folder, MODEL_FILE)} and {META_FILE} "
               f"(sha256 {meta['sha256'][:12]}, features {meta['feature_names']}, classes {meta['class_names']})")
         return meta
     except ExportError as error:
-        raise ExportError(f"{error}{fitted_where(recording, model if notebook_model is None else notebook_model)}") from None
+        where = fitted_where(recording, model if notebook_model is None else notebook_model)
+        raise ExportError(f"{error}{where}{'' if 'the model depends on cell' in str(error) else failed_clause(recording)}") from None
 
 
 def run_export(namespace, **options):

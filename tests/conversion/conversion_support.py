@@ -17,8 +17,8 @@ EXPECTED = ROOT / "tests" / "expected"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(NOTEBOOKS))
 from conversion import pipeline  # noqa: E402
-from conversion.pipeline import CellContext  # noqa: E402
-from conversion.plotting_names import PlotNames  # noqa: E402
+from conversion.cell_state import CellState  # noqa: E402
+from conversion.symbols import SymbolTable  # noqa: E402
 from model_export._common import notebook_source  # noqa: E402
 
 OPTIONS = {"model_var": None, "model_dir": None, "min_accuracy": 0.9, "source": "nb.ipynb"}
@@ -27,13 +27,13 @@ MPL = "import matplotlib.pyplot as plt"
 
 def rewrite(source, names=None):
     """Rewrite one cell's source as cell 1; returns (text, report lines)."""
-    text, notes = pipeline.rewrite_cell(textwrap.dedent(source).strip("\n"), CellContext(1, names or PlotNames()))
+    text, notes = pipeline.rewrite_cell(textwrap.dedent(source).strip("\n"), CellState(1, names or SymbolTable()))
     return text, [str(n) for n in notes]
 
 
 def rewrite_after(imports, source):
     """Rewrite `source` in a notebook whose earlier cell ran `imports`."""
-    names = PlotNames()
+    names = SymbolTable()
     rewrite(imports, names)
     return rewrite(source, names)
 

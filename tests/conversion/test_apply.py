@@ -1,8 +1,8 @@
 """conversion/apply.py: the text edited as planned, the rest byte for byte, columns counted in characters."""
 from conversion_support import MPL, rewrite_after
 from conversion import pipeline
-from conversion.pipeline import CellContext
-from conversion.plotting_names import PlotNames
+from conversion.cell_state import CellState
+from conversion.symbols import SymbolTable
 
 
 def test_non_plotting_code_stays_byte_for_byte():
@@ -13,7 +13,7 @@ def test_non_plotting_code_stays_byte_for_byte():
         "plt.show()\n"
         "y = {'k' : f(1)}\t\n"
     )
-    text, _ = pipeline.rewrite_cell(source, CellContext(1, PlotNames()))
+    text, _ = pipeline.rewrite_cell(source, CellState(1, SymbolTable()))
     assert text == source.replace("plt.show()", "# plt.show()")
 
 

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from conversion.authors_paths import as_notebook_folder, is_author_path  # noqa: E402
+from conversion.authors_paths import as_notebook_folder, is_author_path, is_relative_data_path  # noqa: E402
 from conversion.runtime_helpers import helpers_called, prelude  # noqa: E402
 
 
@@ -20,7 +20,7 @@ def test_authors_paths_are_recognised(path):
     assert is_author_path(path)
 
 
-@pytest.mark.parametrize("path", ["Iris.csv", "data/Iris.csv", "/tmp/x.csv", "../input/Iris.csv", "https://x/y.csv",
+@pytest.mark.parametrize("path", ["Iris.csv", "/tmp/x.csv", "../input/Iris.csv", "https://x/y.csv",
                                   "/content/Iris.csv", "/usr/share/x"])
 def test_other_paths_are_not(path):
     assert not is_author_path(path)
@@ -83,3 +83,35 @@ def test_a_path_that_exists_here_is_used_as_written(tmp_path):
     finally:
         home_file.unlink()
     assert result.stdout.strip() == "1" and result.stderr == ""
+
+
+@pytest.mark.parametrize("path", ["data/Iris.csv", "../data/iris.csv", "input data/iris.data"])
+def test_relative_paths_into_a_folder_are_routed(path):
+    assert is_relative_data_path(path) and not is_author_path(path)
+
+
+@pytest.mark.parametrize("path", ["Iris.csv", "../input/Iris.csv", "/tmp/x.csv", "https://x/y.csv", "data/"])
+def test_other_relative_paths_are_not(path):
+    assert not is_relative_data_path(path)
+
+
+def test_a_relative_path_into_a_missing_folder_reads_the_file_beside_the_notebook(tmp_path):
+    # the author kept Iris.csv in data/; the user has it beside the notebook
+    (tmp_path / "Iris.csv").write_text("a\n1\n")
+    (tmp_path / "out").mkdir()
+    source, notes = as_notebook_folder("import pandas as pd\ndf = pd.read_csv('data/Iris.csv')\nw = 'out/m.csv'", 1)
+    assert notes[0] == (2, "relative path 'data/Iris.csv': read from the notebook's folder when it is not on this "
+                           "machine ('Iris.csv')")
+    script = f"{prelude(helpers_called(source))}\n{source}\nprint(len(df), w)\n"
+    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert run.stdout.split() == ["1", "out/m.csv"], run.stderr  # the existing folder's path is kept
+    assert "'data/Iris.csv' is not on this machine: using 'Iris.csv'" in run.stderr
+
+
+def test_a_relative_folder_given_a_name_reads_beside_the_notebook_when_missing(tmp_path):
+    (tmp_path / "iris.csv").write_text("a\n1\n")
+    source, notes = as_notebook_folder("import pandas as pd\ndpath = '../data/'\ndf = pd.read_csv(dpath + 'iris.csv')", 1)
+    assert [line for line, _ in notes] == [2]
+    script = f"{prelude(helpers_called(source))}\n{source}\nprint(len(df))\n"
+    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert run.stdout.split() == ["1"], run.stderr

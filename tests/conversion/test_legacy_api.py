@@ -10,7 +10,8 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from conversion import runtime_helpers  # noqa: E402
-from conversion.legacy_api import TABLE, as_current_api  # noqa: E402
+from conversion.legacy_api import as_current_api  # noqa: E402
+from conversion.legacy_table import TABLE  # noqa: E402
 from conversion.numpy_ruff import ruff_binary  # noqa: E402
 
 SETUP = """\
@@ -21,7 +22,7 @@ from sklearn.cluster import KMeans
 from sklearn.datasets import load_iris
 from sklearn.ensemble import AdaBoostClassifier, GradientBoostingClassifier, RandomForestClassifier
 from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.linear_model import LinearRegression, LogisticRegression, SGDClassifier
 from sklearn.model_selection import GridSearchCV, KFold, StratifiedShuffleSplit
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.neighbors import KNeighborsClassifier
@@ -228,3 +229,21 @@ def test_what_train_test_split_makes_of_a_frame_is_a_frame_and_of_an_array_an_ar
 def test_text_replaced_in_a_column_is_no_label_coding():
     (text,), notes, _ = rewrite("df['species'].str.replace('x', 'setosa')\ndf.species.str.replace('y', 'z')")
     assert text == "df['species'].str.replace('x', 'setosa')\ndf.species.str.replace('y', 'z')" and notes == []
+
+
+def test_model_selections_kfold_with_a_bool_second_argument_is_never_taken_for_the_old_n_folds():
+    # KFold(2, True) imported from sklearn.model_selection: n_splits=2, shuffle=True; the old
+    # cross_validation.KFold(n, n_folds) took an int second
+    (text, old), _, helpers = rewrite("folds = KFold(2, True)", "old = KFold(150, 5)")
+    assert text == "folds = KFold(2, shuffle=True)"
+    assert run(text) is None and old == "old = _convert_folds_(KFold, 150, 5)"
+
+
+def test_only_grid_shaped_dicts_lose_a_removed_parameter():
+    (text,), _, _ = rewrite("grid = [{'lr__multi_class': ['ovr'], 'lr__C': [1]}]\nsettings = {'multi_class': 'ovr'}")
+    assert text == "grid = [{'lr__C': [1]}]\nsettings = {'multi_class': 'ovr'}"
+
+
+def test_drop_keeps_axis_without_columns_or_index():
+    (text,), _, _ = rewrite("a = df.drop(['species'], axis=1)\nb = df.drop(columns='species', axis=1)")
+    assert text == "a = df.drop(['species'], axis=1)\nb = df.drop(columns='species')"

@@ -27,11 +27,11 @@ def test_project_notebook_script_keeps_no_plotting_code():
 
 
 def test_a_pass_added_to_the_list_runs_in_order_and_its_notes_join_the_report(monkeypatch):
-    # the interface new passes are written to: (source, cell number) -> (source, [(line, why), ...])
-    def shout(source, cell_number):
+    # the interface new passes are written to: (source, cell_state.CellState) -> (source, [(line, why), ...])
+    def shout(source, cell):
         if "hello" not in source:
             return source, []
-        return source.replace("hello", "HELLO"), [(1, f"shouted in cell {cell_number}")]
+        return source.replace("hello", "HELLO"), [(1, f"shouted in cell {cell.number}")]
 
     monkeypatch.setattr(pipeline, "CELL_PASSES", pipeline.CELL_PASSES + (shout,))
     notebook = new_notebook(cells=[new_markdown_cell("intro"), new_code_cell("x = 'hello'\n%matplotlib inline")])

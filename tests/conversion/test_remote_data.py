@@ -6,8 +6,8 @@ import pytest
 import seaborn
 
 from conversion import runtime_helpers
-from conversion.pipeline import CellContext
-from conversion.plotting_names import PlotNames
+from conversion.cell_state import CellState
+from conversion.symbols import SymbolTable
 from conversion.remote_data import as_local_data
 
 UCI = "https://archive.ics.uci.edu/ml/machine-learning-databases/iris/iris.data"
@@ -15,10 +15,10 @@ UCI = "https://archive.ics.uci.edu/ml/machine-learning-databases/iris/iris.data"
 
 def cell(imports="import seaborn as sns"):
     """Cell 1, knowing what the notebook imported."""
-    names = PlotNames()
+    names = SymbolTable()
     for node in ast.parse(imports).body:
         names.learn_import(node)
-    return CellContext(1, names)
+    return CellState(1, names)
 
 
 def helpers():

@@ -5,6 +5,7 @@ from nbformat.v4 import new_code_cell
 from conversion_support import NOTEBOOKS, OPTIONS, ROOT, notebook_file, notebook_part
 from conversion import pipeline
 from conversion import script as script_assembly
+from conversion.jupyter_cells import guard_cells
 from conversion.notebooks import read_notebook
 from conversion.notes import ConvertError
 
@@ -32,7 +33,7 @@ def test_backend_safety_net_comes_before_any_notebook_code():
 def test_explicit_get_ipython_calls_are_commented_and_never_reach_the_script(tmp_path):
     path = notebook_file(tmp_path, new_code_cell("get_ipython().run_line_magic('matplotlib', 'inline')\nx = 1"))
     script, _ = pipeline.convert(path, OPTIONS)
-    assert "# get_ipython().run_line_magic('matplotlib', 'inline')\nx = 1" in script
+    assert "    # get_ipython().run_line_magic('matplotlib', 'inline')\n    x = 1" in script
     with pytest.raises(ConvertError, match="get_ipython"):
         script_assembly.check_script("x = get_ipython()")
 
@@ -49,6 +50,6 @@ def test_no_script_ever_calls_get_ipython(path):
 def test_nbconvert_export_keeps_every_rewritten_cell_verbatim(path):
     rewritten, _ = pipeline.rewrite_notebook(read_notebook(path))
     script, _ = pipeline.convert(path, OPTIONS)
-    for cell in rewritten.cells:
+    for cell in guard_cells(rewritten).cells:  # each cell as Jupyter runs it (conversion/jupyter_cells.py)
         if cell.cell_type == "code":
             assert cell.source in script

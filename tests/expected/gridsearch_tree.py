@@ -4,6 +4,13 @@
 import os
 os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anything imports matplotlib
 
+def _convert_cell_failed_(error, line=None, names=()):
+    """A cell raised (or even IPython could not parse it): reported as Jupyter shows it, and the next
+    cell runs; the export decides whether the model depends on it (model_export/failed_cells.py)."""
+    from model_export import failed_cells
+
+    failed_cells.record(error, line, names)
+
 
 # # Decision tree, tuned with a grid search
 
@@ -11,20 +18,24 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anythi
 
 # In[ ]:
 
-
-import matplotlib.pyplot as plt
-from sklearn.datasets import load_iris
-from sklearn.model_selection import GridSearchCV, train_test_split
-from sklearn.tree import DecisionTreeClassifier, plot_tree
-from sklearn.metrics import ConfusionMatrixDisplay, confusion_matrix
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    import matplotlib.pyplot as plt
+    from sklearn.datasets import load_iris
+    from sklearn.model_selection import GridSearchCV, train_test_split
+    from sklearn.tree import DecisionTreeClassifier, plot_tree
+    from sklearn.metrics import ConfusionMatrixDisplay, confusion_matrix
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
-
-iris = load_iris(as_frame=True)
-target_names = iris.target_names
-X_train, X_test, y_train, y_test = train_test_split(iris.data, iris.target, test_size=0.3, stratify=iris.target, random_state=0)
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    iris = load_iris(as_frame=True)
+    target_names = iris.target_names
+    X_train, X_test, y_train, y_test = train_test_split(iris.data, iris.target, test_size=0.3, stratify=iris.target, random_state=0)
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
@@ -35,17 +46,21 @@ X_train, X_test, y_train, y_test = train_test_split(iris.data, iris.target, test
 
 # In[ ]:
 
-
-# %%capture
-grid = GridSearchCV(DecisionTreeClassifier(random_state=0), {'max_depth': [2, 3, 4, 5]}, cv=5)
-grid.fit(X_train, y_train)
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # %%capture
+    grid = GridSearchCV(DecisionTreeClassifier(random_state=0), {'max_depth': [2, 3, 4, 5]}, cv=5)
+    grid.fit(X_train, y_train)
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
-
-print(grid.best_params_)
-grid.best_estimator_.predict(X_test)  # %timeit grid.best_estimator_.predict(X_test)
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    print(grid.best_params_)
+    grid.best_estimator_.predict(X_test)  # %timeit grid.best_estimator_.predict(X_test)
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
@@ -58,11 +73,13 @@ grid.best_estimator_.predict(X_test)  # %timeit grid.best_estimator_.predict(X_t
 
 # In[ ]:
 
-
-cm = confusion_matrix(y_test, grid.predict(X_test))
-# disp = ConfusionMatrixDisplay(cm, display_labels=target_names)
-# disp.plot()
-# ConfusionMatrixDisplay.from_predictions(y_test, grid.predict(X_test))
-print(cm.trace() / cm.sum())
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    cm = confusion_matrix(y_test, grid.predict(X_test))
+    # disp = ConfusionMatrixDisplay(cm, display_labels=target_names)
+    # disp.plot()
+    # ConfusionMatrixDisplay.from_predictions(y_test, grid.predict(X_test))
+    print(cm.trace() / cm.sum())
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 

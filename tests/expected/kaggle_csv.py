@@ -4,50 +4,65 @@
 import os
 os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anything imports matplotlib
 
+def _convert_cell_failed_(error, line=None, names=()):
+    """A cell raised (or even IPython could not parse it): reported as Jupyter shows it, and the next
+    cell runs; the export decides whether the model depends on it (model_export/failed_cells.py)."""
+    from model_export import failed_cells
+
+    failed_cells.record(error, line, names)
+
 
 # # Iris species (Kaggle CSV)
 # Data: `Iris.csv` from the Kaggle dataset, next to this notebook.
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
+    import warnings as _convert_warnings_
+    import pandas as _convert_pandas_
+    with _convert_warnings_.catch_warnings():
+        _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
+        try:
+            _convert_pandas_.set_option('future.infer_string', False)
+        except KeyError:  # a pandas without the option
+            pass
 
-# convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
-import warnings as _convert_warnings_
-import pandas as _convert_pandas_
-with _convert_warnings_.catch_warnings():
-    _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
-    try:
-        _convert_pandas_.set_option('future.infer_string', False)
-    except KeyError:  # a pandas without the option
-        pass
-
-import numpy as np
-import pandas as pd
-import matplotlib.pyplot as plt
-import seaborn as sns
-from pandas.plotting import parallel_coordinates, andrews_curves, radviz
-# %matplotlib inline
-
-
-# In[ ]:
-
-
-df = pd.read_csv("Iris.csv")
-df.head()
+    import numpy as np
+    import pandas as pd
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    from pandas.plotting import parallel_coordinates, andrews_curves, radviz
+    # %matplotlib inline
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
-
-files = __import__('subprocess').getoutput('ls').splitlines()  # files = !ls
-print(len(files), "files here")
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    df = pd.read_csv("Iris.csv")
+    df.head()
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    files = __import__('subprocess').getoutput('ls').splitlines()  # files = !ls
+    print(len(files), "files here")
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
-df.info()
-df['Species'].value_counts()
+
+# In[ ]:
+
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    df.info()
+    df['Species'].value_counts()
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
@@ -76,35 +91,41 @@ df['Species'].value_counts()
 
 # In[ ]:
 
-
-# %%time
-from sklearn.model_selection import train_test_split
-X = df.drop(['Id', 'Species'], axis=1)
-y = df['Species']
-X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=7)
-
-
-# In[ ]:
-
-
-from sklearn.neighbors import KNeighborsClassifier
-from sklearn import metrics
-knn = KNeighborsClassifier(n_neighbors=3)
-knn.fit(X_train, y_train)
-prediction = knn.predict(X_test)
-print('The accuracy of the KNN is', metrics.accuracy_score(prediction, y_test))
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # %%time
+    from sklearn.model_selection import train_test_split
+    X = df.drop(['Id', 'Species'], axis=1)
+    y = df['Species']
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=7)
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn import metrics
+    knn = KNeighborsClassifier(n_neighbors=3)
+    knn.fit(X_train, y_train)
+    prediction = knn.predict(X_test)
+    print('The accuracy of the KNN is', metrics.accuracy_score(prediction, y_test))
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
-k_range = range(1, 26)
-scores = []
-for k in k_range:
-    scores.append(metrics.accuracy_score(y_test, KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train).predict(X_test)))
-# plt.plot(k_range, scores)
-# plt.xlabel('Value of K for KNN')
-# plt.ylabel('Testing Accuracy')
+
+# In[ ]:
+
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    k_range = range(1, 26)
+    scores = []
+    for k in k_range:
+        scores.append(metrics.accuracy_score(y_test, KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train).predict(X_test)))
+    # plt.plot(k_range, scores)
+    # plt.xlabel('Value of K for KNN')
+    # plt.ylabel('Testing Accuracy')
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:

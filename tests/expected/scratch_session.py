@@ -4,82 +4,133 @@
 import os
 os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anything imports matplotlib
 
+def _convert_cell_failed_(error, line=None, names=()):
+    """A cell raised (or even IPython could not parse it): reported as Jupyter shows it, and the next
+    cell runs; the export decides whether the model depends on it (model_export/failed_cells.py)."""
+    from model_export import failed_cells
+
+    failed_cells.record(error, line, names)
+
 
 # # iris scratch
 # quick session: copy the data in, look at it, try two k, type a flower in at the end
 
 # In[ ]:
 
-
-# convert.py: the notebook reads Jupyter's output history (_, __, Out[n], _n): each cell's shown
-# value is kept here as Jupyter's displayhook keeps it.
-Out = {}
-_ = __ = ___ = ""
-
-
-def _convert_out_(number, value):
-    if value is not None:
-        globals().update(___=globals()["__"], __=globals()["_"], _=value)
-        Out[number] = globals()[f"_{number}"] = value
-    return value
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # convert.py: the notebook reads Jupyter's output history (_, __, Out[n], _n): each cell's shown
+    # value is kept here as Jupyter's displayhook keeps it.
+    Out = {}
+    _ = __ = ___ = ""
 
 
-# In[ ]:
-
-
-# convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
-import warnings as _convert_warnings_
-import pandas as _convert_pandas_
-with _convert_warnings_.catch_warnings():
-    _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
-    try:
-        _convert_pandas_.set_option('future.infer_string', False)
-    except KeyError:  # a pandas without the option
-        pass
-
-os.makedirs('data', exist_ok=True)  # !mkdir -p data
-for _convert_src_ in ['Iris.csv']: __import__('shutil').copy(_convert_src_, 'data/iris.csv')  # !cp Iris.csv data/iris.csv
-# !ls data
+    def _convert_out_(number, value):
+        if value is not None:
+            globals().update(___=globals()["__"], __=globals()["_"], _=value)
+            Out[number] = globals()[f"_{number}"] = value
+        return value
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # convert.py: helpers for removed library APIs and authors' paths (see the report)
+    \
+    def _convert_path_(path, _said=set()):
+        """A path from the notebook author's machine (a drive letter, /Users/..., /home/..., ~/...) or a
+    relative path into a folder (data/Iris.csv): used
+    as written where it exists here, else the file or folder of that name in the notebook's folder,
+    where the script runs (a file written there when it is not there yet); a missing folder is the
+    notebook's folder itself."""
+        import os
+        import re
+        import sys
 
-import pandas as pd
-from sklearn.model_selection import train_test_split
-from sklearn.neighbors import KNeighborsClassifier
-_convert_out_(2, pd.read_csv('data/iris.csv'))
+        if os.path.exists(os.path.expanduser(path)):
+            return path
+        if not re.match(r"[A-Za-z]:|~|/", path) and os.path.isdir(os.path.dirname(path) or "."):
+            return path  # a relative path whose folder is here: a file the notebook writes there
+        parts = [part for part in re.split(r"[\\/]", path) if part and part != "~"]
+        name, folder = (parts[-1] if parts else ""), path.endswith(("/", "\\"))
+        if name and os.path.exists(name) and (os.path.isdir(name) or not folder):
+            local = name + ("/" if folder else "")
+        elif folder or not name or "." not in name.strip("."):
+            local = "./" if folder else "."
+        else:
+            local = name  # a file to write (joblib.dump(model, 'C:/Users/.../model.pkl')) goes next to the notebook
+        if path not in _said:
+            _said.add(path)
+            print(f"convert.py: {path!r} is not on this machine: using {local!r} in the notebook's folder", file=sys.stderr)
+        return local
+
+
+    # convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
+    import warnings as _convert_warnings_
+    import pandas as _convert_pandas_
+    with _convert_warnings_.catch_warnings():
+        _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
+        try:
+            _convert_pandas_.set_option('future.infer_string', False)
+        except KeyError:  # a pandas without the option
+            pass
+
+    os.makedirs('data', exist_ok=True)  # !mkdir -p data
+    for _convert_src_ in ['Iris.csv']: __import__('shutil').copy(_convert_src_, 'data/iris.csv')  # !cp Iris.csv data/iris.csv
+    # !ls data
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
-
-df = _.drop(columns='Id')
-_convert_out_(3, df.describe())
-
-
-# In[ ]:
-
-
-means = Out[3].loc['mean']
-_convert_out_(4, means)
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+    from sklearn.neighbors import KNeighborsClassifier
+    _convert_out_(2, pd.read_csv(_convert_path_('data/iris.csv')))
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
-
-X = df.drop(columns='Species')
-y = df['Species']
-X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=2, stratify=y)
-knn = KNeighborsClassifier(n_neighbors=1).fit(X_train, y_train)
-_convert_out_(5, knn.score(X_test, y_test))
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    df = _.drop(columns='Id')
+    _convert_out_(3, df.describe())
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    means = Out[3].loc['mean']
+    _convert_out_(4, means)
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
-knn_best = KNeighborsClassifier(n_neighbors=7).fit(X_train, y_train)
-knn_best.score(X_test, y_test);
+
+# In[ ]:
+
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    X = df.drop(columns='Species')
+    y = df['Species']
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=2, stratify=y)
+    knn = KNeighborsClassifier(n_neighbors=1).fit(X_train, y_train)
+    _convert_out_(5, knn.score(X_test, y_test))
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
+
+
+# In[ ]:
+
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    knn_best = KNeighborsClassifier(n_neighbors=7).fit(X_train, y_train)
+    knn_best.score(X_test, y_test);
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # type your own flower:

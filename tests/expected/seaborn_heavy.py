@@ -4,37 +4,48 @@
 import os
 os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anything imports matplotlib
 
+def _convert_cell_failed_(error, line=None, names=()):
+    """A cell raised (or even IPython could not parse it): reported as Jupyter shows it, and the next
+    cell runs; the export decides whether the model depends on it (model_export/failed_cells.py)."""
+    from model_export import failed_cells
+
+    failed_cells.record(error, line, names)
+
 
 # # Seaborn tour
 # Every seaborn shape we like, then an SVC on the numpy arrays.
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
+    import warnings as _convert_warnings_
+    import pandas as _convert_pandas_
+    with _convert_warnings_.catch_warnings():
+        _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
+        try:
+            _convert_pandas_.set_option('future.infer_string', False)
+        except KeyError:  # a pandas without the option
+            pass
 
-# convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
-import warnings as _convert_warnings_
-import pandas as _convert_pandas_
-with _convert_warnings_.catch_warnings():
-    _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
-    try:
-        _convert_pandas_.set_option('future.infer_string', False)
-    except KeyError:  # a pandas without the option
-        pass
-
-# %config InlineBackend.figure_format = 'retina'
-import seaborn as sns
-import matplotlib.pyplot as plt
-import pandas as pd
-from sklearn import datasets
-# sns.set_theme(style='whitegrid')
+    # %config InlineBackend.figure_format = 'retina'
+    import seaborn as sns
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    from sklearn import datasets
+    # sns.set_theme(style='whitegrid')
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
-
-iris = datasets.load_iris()
-frame = pd.DataFrame(iris.data, columns=iris.feature_names)
-frame['species'] = iris.target_names[iris.target]
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    iris = datasets.load_iris()
+    frame = pd.DataFrame(iris.data, columns=iris.feature_names)
+    frame['species'] = iris.target_names[iris.target]
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
@@ -58,34 +69,40 @@ frame['species'] = iris.target_names[iris.target]
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    def plot_dist(column):
+        # sns.kdeplot(data=frame, x=column, hue='species')
+        # plt.title(column)
+        pass
 
-def plot_dist(column):
-    # sns.kdeplot(data=frame, x=column, hue='species')
-    # plt.title(column)
-    pass
-
-for column in iris.feature_names[:2]:
-    # plot_dist(column)
-    pass
-
-
-# In[ ]:
-
-
-with sns.axes_style('white'):
-    # sns.boxplot(data=frame)
-    means = frame.mean(numeric_only=True)
-print(means.round(2).to_dict())
+    for column in iris.feature_names[:2]:
+        # plot_dist(column)
+        pass
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    with sns.axes_style('white'):
+        # sns.boxplot(data=frame)
+        means = frame.mean(numeric_only=True)
+    print(means.round(2).to_dict())
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
-if len(frame) > 100:
-    # sns.lmplot(data=frame, x='petal length (cm)', y='petal width (cm)', hue='species')
-    pass
-else:
-    print('small data')
+
+# In[ ]:
+
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    if len(frame) > 100:
+        # sns.lmplot(data=frame, x='petal length (cm)', y='petal width (cm)', hue='species')
+        pass
+    else:
+        print('small data')
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
@@ -97,15 +114,17 @@ else:
 
 # In[ ]:
 
-
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
-from sklearn.svm import SVC
-X_train, X_test, y_train, y_test = train_test_split(iris.data, iris.target, random_state=3)
-pipe = make_pipeline(StandardScaler(), SVC(probability=True, random_state=0))
-pipe.fit(X_train, y_train)
-test_accuracy = pipe.score(X_test, y_test)
-test_accuracy
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    from sklearn.model_selection import train_test_split
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.svm import SVC
+    X_train, X_test, y_train, y_test = train_test_split(iris.data, iris.target, random_state=3)
+    pipe = make_pipeline(StandardScaler(), SVC(probability=True, random_state=0))
+    pipe.fit(X_train, y_train)
+    test_accuracy = pipe.score(X_test, y_test)
+    test_accuracy
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 

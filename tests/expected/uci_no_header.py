@@ -4,57 +4,70 @@
 import os
 os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anything imports matplotlib
 
+def _convert_cell_failed_(error, line=None, names=()):
+    """A cell raised (or even IPython could not parse it): reported as Jupyter shows it, and the next
+    cell runs; the export decides whether the model depends on it (model_export/failed_cells.py)."""
+    from model_export import failed_cells
+
+    failed_cells.record(error, line, names)
+
 
 # # UCI iris.data
 # The original UCI file has no header row.
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # convert.py: helpers for removed library APIs and authors' paths (see the report)
+    def _convert_cd_(path):
+        """%cd: into the folder when it exists; else, as IPython's %cd does, print the error and go on."""
+        import os
 
-# convert.py: helpers for removed library APIs and authors' paths (see the report)
-def _convert_cd_(path):
-    """%cd: into the folder when it exists; else, as IPython's %cd does, print the error and go on."""
-    import os
-
-    try:
-        os.chdir(os.path.expanduser(path))
-    except OSError as error:
-        print(error)
-
-
-# convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
-import warnings as _convert_warnings_
-import pandas as _convert_pandas_
-with _convert_warnings_.catch_warnings():
-    _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
-    try:
-        _convert_pandas_.set_option('future.infer_string', False)
-    except KeyError:  # a pandas without the option
-        pass
-
-import pandas as pd
-from matplotlib import pyplot
-import seaborn as sb
-from seaborn import heatmap
-from sklearn.preprocessing import LabelEncoder
-from sklearn.ensemble import RandomForestClassifier
-from sklearn.model_selection import train_test_split
-from sklearn.metrics import accuracy_score
+        try:
+            os.chdir(os.path.expanduser(path))
+        except OSError as error:
+            print(error)
 
 
-# In[ ]:
+    # convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
+    import warnings as _convert_warnings_
+    import pandas as _convert_pandas_
+    with _convert_warnings_.catch_warnings():
+        _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
+        try:
+            _convert_pandas_.set_option('future.infer_string', False)
+        except KeyError:  # a pandas without the option
+            pass
 
-
-_convert_cd_('.')  # %cd .
-# %pwd
+    import pandas as pd
+    from matplotlib import pyplot
+    import seaborn as sb
+    from seaborn import heatmap
+    from sklearn.preprocessing import LabelEncoder
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.model_selection import train_test_split
+    from sklearn.metrics import accuracy_score
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    _convert_cd_('.')  # %cd .
+    # %pwd
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
-names = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'class']
-dataset = pd.read_csv('iris.data', header=None, names=names)
-print(dataset.shape)
+
+# In[ ]:
+
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    names = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'class']
+    dataset = pd.read_csv('iris.data', header=None, names=names)
+    print(dataset.shape)
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
@@ -77,30 +90,36 @@ print(dataset.shape)
 
 # In[ ]:
 
-
-# fig, axes = pyplot.subplots(2, 2)
-# for a in axes.flat:
-#     a.set_xlabel('cm')
-for col in names[:4]:
-    # sb.histplot(dataset[col], ax=a)
-    pass
-
-
-# In[ ]:
-
-
-encoder = LabelEncoder()
-y = encoder.fit_transform(dataset['class'])
-X = dataset[names[:4]]
-x_train, x_test, y_train, y_test = train_test_split(X.values, y, test_size=0.2, random_state=1)
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # fig, axes = pyplot.subplots(2, 2)
+    # for a in axes.flat:
+    #     a.set_xlabel('cm')
+    for col in names[:4]:
+        # sb.histplot(dataset[col], ax=a)
+        pass
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    encoder = LabelEncoder()
+    y = encoder.fit_transform(dataset['class'])
+    X = dataset[names[:4]]
+    x_train, x_test, y_train, y_test = train_test_split(X.values, y, test_size=0.2, random_state=1)
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
-clf = RandomForestClassifier(n_estimators=50, random_state=1)
-clf.fit(x_train, y_train)
-acc = accuracy_score(y_test, clf.predict(x_test)); pass  # pyplot.show()
-print(f'accuracy {acc:.3f}')
+
+# In[ ]:
+
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    clf = RandomForestClassifier(n_estimators=50, random_state=1)
+    clf.fit(x_train, y_train)
+    acc = accuracy_score(y_test, clf.predict(x_test)); pass  # pyplot.show()
+    print(f'accuracy {acc:.3f}')
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 

@@ -4,114 +4,139 @@
 import os
 os.environ.setdefault("MPLBACKEND", "Agg")  # headless safety net, before anything imports matplotlib
 
+def _convert_cell_failed_(error, line=None, names=()):
+    """A cell raised (or even IPython could not parse it): reported as Jupyter shows it, and the next
+    cell runs; the export decides whether the model depends on it (model_export/failed_cells.py)."""
+    from model_export import failed_cells
+
+    failed_cells.record(error, line, names)
+
 
 # # Iris, old habits
 # A notebook grown over the years: `%pylab`, a helper script, widgets, a captured cell, an async cell and imports from an older scikit-learn.
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
+    import warnings as _convert_warnings_
+    import pandas as _convert_pandas_
+    with _convert_warnings_.catch_warnings():
+        _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
+        try:
+            _convert_pandas_.set_option('future.infer_string', False)
+        except KeyError:  # a pandas without the option
+            pass
 
-# convert.py: text columns as object, as in the pandas this notebook was written for (see the report)
-import warnings as _convert_warnings_
-import pandas as _convert_pandas_
-with _convert_warnings_.catch_warnings():
-    _convert_warnings_.simplefilter('ignore')  # pandas 3 deprecates the option, for pandas 4
-    try:
-        _convert_pandas_.set_option('future.infer_string', False)
-    except KeyError:  # a pandas without the option
-        pass
-
-from pylab import *  # %pylab inline
-import pandas as pd
-import joblib  # from sklearn.externals import joblib
-from sklearn.metrics import accuracy_score  # from sklearn.metrics import plot_confusion_matrix, accuracy_score
-# from ipywidgets import interact
-
-
-# In[ ]:
-
-
-# %%writefile iris_helpers.py
-# FEATURES = ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)']
-
-
-# def load():
-#     from sklearn.datasets import load_iris
-#     bunch = load_iris(as_frame=True)
-#     frame = bunch.frame
-#     frame['species'] = bunch.target_names[frame['target']]
-#     return frame
-with open('iris_helpers.py', 'w') as _file:
-    _file.write("FEATURES = ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)']\n\n\ndef load():\n    from sklearn.datasets import load_iris\n    bunch = load_iris(as_frame=True)\n    frame = bunch.frame\n    frame['species'] = bunch.target_names[frame['target']]\n    return frame\n")
+    from pylab import *  # %pylab inline
+    import pandas as pd
+    import joblib  # from sklearn.externals import joblib
+    from sklearn.metrics import accuracy_score  # from sklearn.metrics import plot_confusion_matrix, accuracy_score
+    # from ipywidgets import interact
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
-
-globals().update(__import__('runpy').run_path('iris_helpers.py', run_name='__main__'))  # %run iris_helpers.py
-df = load()
-label = 'Iris — données'; pass; print(label, len(df))  # title(label)
-
-
-# In[ ]:
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # %%writefile iris_helpers.py
+    # FEATURES = ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)']
 
 
-log = __import__('IPython.utils.capture', fromlist=['CapturedIO']).CapturedIO(None, None)  # %%capture log
-print('describing')
-summary = df.describe()
-
-
-# In[ ]:
-
-
-print(repr(log.stdout), summary.shape)
-# [hist(df[c]) for c in FEATURES];
-show_col = lambda c: boxplot(df[c])
-# show_col('petal width (cm)')
+    # def load():
+    #     from sklearn.datasets import load_iris
+    #     bunch = load_iris(as_frame=True)
+    #     frame = bunch.frame
+    #     frame['species'] = bunch.target_names[frame['target']]
+    #     return frame
+    with open('iris_helpers.py', 'w') as _file:
+        _file.write("FEATURES = ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)']\n\n\ndef load():\n    from sklearn.datasets import load_iris\n    bunch = load_iris(as_frame=True)\n    frame = bunch.frame\n    frame['species'] = bunch.target_names[frame['target']]\n    return frame\n")
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
-
-# @interact(n=(1, 10))
-def peek(n=5):
-    return df.head(n)
-
-
-# In[ ]:
-
-
-# convert.py: Jupyter runs top-level `await` in its event loop; the script runs it in this one.
-import asyncio as _convert_asyncio
-_convert_loop_ = _convert_asyncio.new_event_loop()
-_convert_asyncio.set_event_loop(_convert_loop_)
-
-
-async def _convert_await_(thunk):
-    return await thunk()
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    globals().update(__import__('runpy').run_path('iris_helpers.py', run_name='__main__'))  # %run iris_helpers.py
+    df = load()
+    label = 'Iris — données'; pass; print(label, len(df))  # title(label)
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
-
-import asyncio
-
-
-async def split_async(frame):
-    await asyncio.sleep(0)
-    from sklearn.model_selection import train_test_split
-    return train_test_split(frame[FEATURES], frame['species'], test_size=0.3, random_state=1, stratify=frame['species'])
-
-X_train, X_test, y_train, y_test = _convert_loop_.run_until_complete(_convert_await_(lambda: split_async(df)))
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    log = __import__('IPython.utils.capture', fromlist=['CapturedIO']).CapturedIO(None, None)  # %%capture log
+    print('describing')
+    summary = df.describe()
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 
 # In[ ]:
 
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    print(repr(log.stdout), summary.shape)
+    # [hist(df[c]) for c in FEATURES];
+    show_col = lambda c: boxplot(df[c])
+    # show_col('petal width (cm)')
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
-from sklearn.svm import SVC
-svc = SVC(kernel='linear').fit(X_train, y_train)
-print(accuracy_score(y_test, svc.predict(X_test)))
-# plot_confusion_matrix(svc, X_test, y_test)
-joblib.dump(svc, 'svc.joblib')
+
+# In[ ]:
+
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # @interact(n=(1, 10))
+    def peek(n=5):
+        return df.head(n)
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
+
+
+# In[ ]:
+
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    # convert.py: Jupyter runs top-level `await` in its event loop; the script runs it in this one.
+    import asyncio as _convert_asyncio
+    _convert_loop_ = _convert_asyncio.new_event_loop()
+    _convert_asyncio.set_event_loop(_convert_loop_)
+
+
+    async def _convert_await_(thunk):
+        return await thunk()
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
+
+
+# In[ ]:
+
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    import asyncio
+
+
+    async def split_async(frame):
+        await asyncio.sleep(0)
+        from sklearn.model_selection import train_test_split
+        return train_test_split(frame[FEATURES], frame['species'], test_size=0.3, random_state=1, stratify=frame['species'])
+
+    X_train, X_test, y_train, y_test = _convert_loop_.run_until_complete(_convert_await_(lambda: split_async(df)))
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
+
+
+# In[ ]:
+
+try:  # this cell runs as Jupyter runs it: an exception is reported and the next cell runs
+    from sklearn.svm import SVC
+    svc = SVC(kernel='linear').fit(X_train, y_train)
+    print(accuracy_score(y_test, svc.predict(X_test)))
+    # plot_confusion_matrix(svc, X_test, y_test)
+    joblib.dump(svc, 'svc.joblib')
+except Exception as _convert_error_:  # noqa: BLE001
+    _convert_cell_failed_(_convert_error_)
 
 

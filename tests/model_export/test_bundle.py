@@ -81,7 +81,9 @@ def test_the_appendix_ends_with_the_call_exporting_with_the_convert_time_options
 def bound_names(tree):
     """Names a module binds at its top level (assignments, imports, for-loop targets, defs)."""
     names = set()
-    for node in tree.body:
+    # a cell guarded as Jupyter runs it (conversion/jupyter_cells.py): its body is top-level code
+    body = [stmt for node in tree.body for stmt in (node.body if isinstance(node, ast.Try) else [node])]
+    for node in body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
             continue

@@ -1,8 +1,8 @@
-"""conversion/plotting_names.py: which names mean plotting (any import alias, star imports, plot results) and which do not."""
+"""conversion/symbols.py: which names mean plotting (any import alias, star imports, plot results) and which do not."""
 import pytest
 
 from conversion_support import MPL, rewrite, rewrite_after
-from conversion import plotting_names
+from conversion import symbols
 
 
 @pytest.mark.parametrize("imports, call, library", [
@@ -90,7 +90,7 @@ def test_names_rebound_by_loops_parameters_and_comprehensions_are_not_plots():
 
 
 def test_import_of_a_plotting_library_that_is_not_installed_is_commented(monkeypatch):
-    monkeypatch.setitem(plotting_names.PLOT_MODULES, "nosuchplotlib", "nosuchplotlib")
+    monkeypatch.setitem(symbols.PLOT_MODULES, "nosuchplotlib", "nosuchplotlib")
     text, report = rewrite("import nosuchplotlib.express as px\nimport seaborn as sns\npx.scatter(df)")
     assert text == "# import nosuchplotlib.express as px\nimport seaborn as sns\n# px.scatter(df)"
     assert report[0] == "cell 1 line 1: plotting library nosuchplotlib is not installed (its uses are commented out too)"

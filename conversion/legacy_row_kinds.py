@@ -1,8 +1,8 @@
-"""The kinds of row in legacy_api.TABLE: each finds its old API on a cell's syntax tree and
+"""The kinds of row in legacy_table.TABLE: each finds its old API on a cell's syntax tree and
 returns the text edits (source_edits.Edit) that give today's equivalent with the old meaning.
 
 A row's `edits(node, context)` is called for every node of the cell; it returns None when the
-node is not its API, else a list of edits. `context` (legacy_api.CellContext) knows the cell's
+node is not its API, else a list of edits. `context` (legacy_api.RowContext) knows the cell's
 text positions, the names that hold pandas frames, numpy's aliases and each node's parent.
 Rows never guess a value's type from its name alone: where only the running notebook knows
 (a list's append or a frame's), the call goes through a run-time helper (runtime_helpers.py).
@@ -48,6 +48,8 @@ class Keyword(Row):
     when: object = ANY
     when_text: tuple = ()  # or: the value's source text is one of these (np.nan)
     unless: str = None  # a keyword that, when given anything but a literal False, keeps the call as it is
+    with_any: tuple = ()  # or: only when the call also has one of these keywords (the old API is certain)
+    suffix: str = None  # text appended after the call (`.squeeze('columns')`)
     to: str = None
     value: str = None
     add: tuple = ()
@@ -63,6 +65,8 @@ class Keyword(Row):
                                for k in node.keywords):
             return None
         if self.when_text and ast.unparse(keyword.value) not in self.when_text:
+            return None
+        if self.with_any and not any(k.arg in self.with_any for k in node.keywords):
             return None
         if self.when is not ANY and _constant(keyword.value) not in _as_tuple(self.when):
             return None
@@ -82,6 +86,9 @@ class Keyword(Row):
         if self.wrap and not wrapped:
             edits += wrap(loc, node, f"{self.wrap}(", ")")  # its import: missing_imports adds it
             context.wrapped.add(self.wrap)
+        if self.suffix:
+            end = loc.span(node)[1]
+            edits.append(Edit(end, end, self.suffix))
         return edits
 
 
@@ -286,6 +293,8 @@ class OldSplitter(Row):
         if not (isinstance(node, ast.Call) and call_name(node) in self.callees and node.args
                 and (any(k.arg in ("n_folds", "n_iter") for k in node.keywords) or len(node.args) >= 2)):
             return None
+        if len(node.args) >= 2 and isinstance(_constant(node.args[1]), bool):
+            return None  # `KFold(2, True)`: model_selection's (n_splits, shuffle), not the old (n, n_folds)
         context.helpers.add("_convert_folds_")
         loc = context.locator
         opening = loc.source.index("(", loc.span(node.func)[1]) + 1
@@ -440,3 +449,107 @@ def _has(module, name):
         return hasattr(importlib.import_module(module), name)
     except Exception:
         return False
+
+
+@dataclass(frozen=True)
+class InplaceRemoved(Row):
+    """A method that lost `inplace=` (`df.set_axis(names, axis=1, inplace=True)`, pandas 2): as a
+    statement on a name, the keyword goes and the result is assigned back (`df = df.set_axis(...)`)."""
+
+    name: str
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Attribute) and node.value.func.attr == self.name
+                and isinstance(node.value.func.value, ast.Name)):
+            return None
+        call = node.value
+        keyword = next((k for k in call.keywords if k.arg == "inplace"), None)
+        if keyword is None or _constant(keyword.value) is not True:
+            return None
+        loc = context.locator
+        start = loc.span(node)[0]
+        return [Edit(start, start, f"{call.func.value.id} = "), drop_keyword(loc, call, keyword)]
+
+
+@dataclass(frozen=True)
+class GridKey(Row):
+    """A removed estimator parameter in a search's parameter grid (`{'C': [1, 10], 'multi_class':
+    ['ovr']}`): the entry goes. Only in a grid-shaped dict literal (every value a list or tuple
+    literal), for a key whose parameter name (after any `step__`) is `parameter`."""
+
+    parameter: str
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Dict) and node.keys and all(k is not None for k in node.keys)
+                and all(isinstance(v, (ast.List, ast.Tuple)) for v in node.values)):
+            return None
+        loc = context.locator
+        edits = []
+        for index, key in enumerate(node.keys):
+            if isinstance(key, ast.Constant) and isinstance(key.value, str) \
+                    and key.value.split("__")[-1] == self.parameter:
+                start = loc.span(key)[0]
+                if index + 1 < len(node.keys):
+                    end = loc.span(node.keys[index + 1])[0]
+                elif index > 0:
+                    start, end = loc.span(node.values[index - 1])[1], loc.span(node.values[index])[1]
+                else:
+                    end = loc.span(node.values[index])[1]
+                edits.append(Edit(start, end, ""))
+        return edits or None
+
+
+# nose's assert_* names (sklearn.utils.testing gave them until 0.24): unittest's assert methods.
+def _unittest_name(name):
+    return "assert" + "".join(part.title() for part in name.split("_")[1:])
+
+
+@dataclass(frozen=True)
+class NoseAsserts(Row):
+    """`from sklearn.utils.testing import assert_true, assert_array_equal` (removed in 0.24): what
+    sklearn.utils._testing still has is imported from there, nose's assert_true & co. become the
+    unittest methods they stood for, on one line. Any other name keeps the import as written."""
+
+    old: str
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.ImportFrom) and node.module == self.old and not node.level):
+            return None
+        kept, nose = [], []
+        for alias in node.names:
+            if _has("sklearn.utils._testing", alias.name):
+                kept.append(alias)
+            elif alias.name.startswith("assert_") and hasattr(__import__("unittest").TestCase, _unittest_name(alias.name)):
+                nose.append(alias)
+            else:
+                return None
+        parts = [ast.unparse(ast.ImportFrom("sklearn.utils._testing", kept, 0))] if kept else []
+        if nose:
+            parts.append("import unittest as _convert_unittest_")
+            parts += [f"{a.asname or a.name} = _convert_unittest_.TestCase().{_unittest_name(a.name)}" for a in nose]
+        return [replace(context.locator, node, "; ".join(parts))]
+
+
+@dataclass(frozen=True)
+class KeywordOnly(Row):
+    """Constructor arguments scikit-learn made keyword-only, given by position: in a call of one of
+    `callees`, the positional arguments after the first `keep` get `keywords`, in order, only when
+    each is a literal of the type today's parameter takes (`kinds`): `KFold(2, True)` is
+    `KFold(2, shuffle=True)`, while the old cross_validation `KFold(150, 5)` (an int second) is not."""
+
+    callees: tuple
+    keywords: tuple
+    kinds: tuple
+    keep: int = 1
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Call) and call_name(node) in self.callees):
+            return None
+        extra = node.args[self.keep:]
+        if not extra or len(extra) > len(self.keywords) or any(
+                not isinstance(arg, ast.Constant) or type(arg.value) not in _as_tuple(kind)
+                for arg, kind in zip(extra, self.kinds)):
+            return None
+        loc = context.locator
+        return [replace(loc, arg, f"{keyword}={loc.text(arg)}") for keyword, arg in zip(self.keywords, extra)]

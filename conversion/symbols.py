@@ -1,4 +1,6 @@
-"""Plotting, name by name: what each of the notebook's names means, learnt across cells.
+"""The symbol table every pass shares: what each of the notebook's names means, learnt across cells.
+
+One SymbolTable per notebook travels on each cell's cell_state.CellState (`cell.symbols`).
 
 Plotting is found on the parsed syntax tree, never by matching text: a name means a plotting
 library when the notebook imported it from one (any alias; star imports by where each name is
@@ -83,8 +85,8 @@ def _plot_module_kind(module):
 
 
 @dataclass
-class PlotNames:
-    """What the notebook's names mean, learnt statement by statement across cells.
+class SymbolTable:
+    """The notebook's symbol table: what its names mean, learnt statement by statement across cells.
 
     libraries: name -> library for imported plotting modules/functions/classes.
     results: name -> what it holds that the script cannot have: "plot result" (figures, axes,
