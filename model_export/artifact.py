@@ -2,7 +2,7 @@
 
 Both files go to temporary names in the target folder, are fsync'ed and verified, and only then
 renamed, `model.joblib` first and `model.json` last (files.py says how one file is written;
-the file names, format version and sha256 are the contract's: contract/iris.json).
+the file names, format version and sha256 are the contract's: contract/artifact.json).
 """
 import datetime
 import json
