@@ -177,6 +177,9 @@ def derive(rows, features, evidence, imputed, unknown_warns):
             field["unknown"] = "warn"
         if entry["as"] == "one_hot":
             field["values"].append(entry["value"])
+            field["one_hot"] = True
+        elif entry["as"] == "code":
+            field["values"] = [value for value, _ in entry["codes"]]
     fill_dropped(encoding, seen, evidence)
     decoded = decode(encoding, rows, seen)
     for name in order:
@@ -192,6 +195,7 @@ def derive(rows, features, evidence, imputed, unknown_warns):
 
 def _encoding_of(feature, column, evidence, features):
     """(encoding entry, input kind) of one model feature."""
+    column = _numbers_kept_as_objects(column)
     if _is_text(column):
         return {"input": feature, "as": "raw"}, ("boolean" if _booleans(column) else "category")
     dummy = _dummy_of(feature, column, evidence, features)
@@ -207,6 +211,17 @@ def _encoding_of(feature, column, evidence, features):
     finite = values[numpy.isfinite(values)]
     whole = column.dtype.kind in "iu" or (len(finite) and numpy.all(finite == numpy.round(finite)))
     return {"input": feature, "as": "number"}, ("integer" if whole else "number")
+
+
+def _numbers_kept_as_objects(column):
+    """An object column that holds only numbers (`.replace({'no': 0, 'yes': 1})` keeps the object
+    dtype in pandas 3) as numbers; any other column as it is."""
+    if column.dtype.kind != "O":
+        return column
+    present = column.dropna().tolist()
+    if present and all(isinstance(v, (int, float, numpy.number)) and not isinstance(v, bool) for v in present):
+        return column.astype(float)
+    return column
 
 
 def _booleans(column):
@@ -292,7 +307,7 @@ def _input(name, field, values, evidence):
         spec.update({"min": cast(array.min()), "max": cast(array.max()), "quantiles": quantiles(array)})
     elif field["kind"] == "category":
         seen = sorted({*present, *field["values"]}, key=str)
-        raw = evidence.raw_values(name)
+        raw = evidence.raw_values(name) if field.get("one_hot") else None
         if raw is not None:  # the data's own values: also the category get_dummies(drop_first) left out
             seen = sorted({*seen, *(_plain(v) for v in raw.dropna().unique().tolist())}, key=str)
         if len(seen) > MAX_CATEGORIES:
