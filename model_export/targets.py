@@ -57,7 +57,8 @@ def main_target(found, model_var=None):
         key = target_key(named[-1])
     else:
         derived = {k for k, group in groups.items() if k[0] == CLASSIFICATION and any(
-            coarsens(c, other) for c in group for o, others in groups.items() if o != k for other in others)}
+            coarsens(c, other) for c in group for o, others in groups.items()
+            if o != k and o[0] == CLASSIFICATION for other in others)}
         main = [k for k in groups if k not in derived] or list(groups)
         key = max(main, key=lambda k: (len(groups[k]), max(c.event.seq for c in groups[k])))
     lines = []
