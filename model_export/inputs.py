@@ -37,6 +37,8 @@ class Evidence:
         self.recording = recording
         path = getattr(recording, "script", None) or namespace.get("__file__")
         nodes = notebook_nodes(path)
+        self.frames = [v for n, v in namespace.items() if not n.startswith("_") and not isinstance(v, type)
+                       and callable(getattr(v, "select_dtypes", None)) and getattr(v, "ndim", 0) == 2]
         self.columns = _frame_columns(namespace)
         self.assigned = assignments(nodes)
         self.tables = {**_recorded_tables(recording), **code_tables(nodes, namespace)}

@@ -17,7 +17,7 @@ import numpy
 import contract
 
 from ._common import ExportError, json_safe
-from .inputs import Evidence, as_rows, decode, derive, encode, quantiles
+from .inputs import Evidence, as_rows, decode, derive, encode, quantiles  # noqa: F401 (Evidence: run.py)
 from .scoring import CLASSIFICATION, REGRESSION
 
 MODEL_NAME_ENV = "MODEL_NAME"
@@ -144,16 +144,46 @@ def iris_contract(features, classes, class_names, stats):
     }
 
 
-def check_raw_parity(saved, notebook_model, rows, encoding, inputs, which, task):
+def raw_truth(rows, inputs, evidence):
+    """{input: raw values of `rows`} for the category inputs whose raw text a frame of the notebook
+    still holds for those very rows: the data as written, not read back through the encoding, so
+    that a wrong code table or dummy column fails the parity check. A frame counts only when it is
+    proven to hold these rows: it has the rows' index labels, and at those labels the same values
+    in every number column it shares with them (at least one)."""
+    index = getattr(rows, "index", None)
+    wanted = [spec["name"] for spec in inputs if spec["kind"] == "category"]
+    numbers = [spec["name"] for spec in inputs if spec["kind"] in ("number", "integer")
+               and spec["name"] in getattr(rows, "columns", [])]
+    truth = {}
+    for frame in evidence.frames if index is not None and wanted and numbers else ():
+        shared = [n for n in numbers if n in frame.columns]
+        if not shared or not frame.index.is_unique or not index.isin(frame.index).all():
+            continue
+        at = frame.loc[index]
+        try:
+            same = all(numpy.allclose(at[n].to_numpy(dtype=float), rows[n].to_numpy(dtype=float), equal_nan=True)
+                       for n in shared)
+        except (TypeError, ValueError):
+            same = False
+        for name in wanted if same else ():
+            if name in frame.columns and name not in truth and (
+                    frame[name].dtype.kind in "OUS" or str(frame[name].dtype) in ("category", "string", "str")):
+                truth.setdefault(name, [None if v is None or v != v else v for v in at[name].tolist()])
+    return truth
+
+
+def check_raw_parity(saved, notebook_model, rows, encoding, inputs, which, task, truth=None):
     """The saved model, given the raw values of the notebook's `which` rows through the encoding (as
-    the service sends them), must predict what the notebook's model predicted on those rows."""
+    the service sends them), must predict what the notebook's model predicted on those rows. The raw
+    values are the notebook's own where a frame still holds them (`truth`, raw_truth), else read
+    back from the rows through the encoding."""
     fields = {spec["name"]: dict(spec) for spec in inputs}
     for spec in fields.values():
         if spec["kind"] == "category":
             dropped = [v for v in spec.get("values", []) if v not in
                        [e.get("value") for e in encoding if e["input"] == spec["name"] and e["as"] == "one_hot"]]
             spec["dropped"] = dropped[0] if len(dropped) == 1 else None
-    raw = as_rows(decode(encoding, rows, fields))
+    raw = as_rows({**decode(encoding, rows, fields), **(truth or {})})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         expected = numpy.ravel(numpy.asarray(notebook_model.predict(rows)))

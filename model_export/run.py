@@ -22,7 +22,8 @@ from .data import OBSERVED_TRAIN, find_held_out, find_training_data
 from .describe import describe
 from .feature_values import check_feature_values
 from .features import is_iris_model
-from .interface import check_raw_parity, derived_contract, iris_contract
+from .inputs import Evidence
+from .interface import check_raw_parity, derived_contract, iris_contract, raw_truth
 from .leaderboard import observed_model, sole_entry
 from .metrics import held_out_metrics, training_rows_and_labels
 from .readable import readable_namespace
@@ -73,7 +74,7 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=None, s
         floor, set_by_user = gate_setting(min_accuracy, task, IRIS_MIN_ACCURACY if iris else None)
         quality_gate(metrics, has_held_out, floor, task, against_baseline=not set_by_user)
         folder = model_dir_setting(model_dir)
-        verify = raw_parity(notebook_model, namespace, meta, task)
+        verify = raw_parity(notebook_model, namespace, meta, task, recording)
         meta = write_artifact(model, meta, namespace, folder, notebook_model, verify)
         shown = meta["class_names"] if task == CLASSIFICATION else f"a number ({meta['target']['name']})"
         print(f"export: wrote {os.path.join(folder, MODEL_FILE)} and {META_FILE} "
@@ -115,7 +116,7 @@ def _named_labels(namespace, labels):
     return labels
 
 
-def raw_parity(notebook_model, namespace, meta, task):
+def raw_parity(notebook_model, namespace, meta, task, recording=None):
     """The check the artifact's writer runs on the saved model: fed the raw values of the notebook's
     held-out rows (else its training rows) through the encoding, it predicts as the notebook's model."""
     held_out = find_held_out(namespace, notebook_model)
@@ -125,7 +126,9 @@ def raw_parity(notebook_model, namespace, meta, task):
     if not hasattr(rows, "iloc"):
         import pandas
         rows = pandas.DataFrame(numpy.asarray(rows), columns=meta["feature_names"])
-    return lambda saved: check_raw_parity(saved, notebook_model, rows, meta["encoding"], meta["inputs"], which, task)
+    truth = raw_truth(rows, meta["inputs"], Evidence(namespace, recording))
+    return lambda saved: check_raw_parity(saved, notebook_model, rows, meta["encoding"], meta["inputs"], which, task,
+                                          truth)
 
 
 def run_export(namespace, **options):
