@@ -49,7 +49,7 @@ class Evidence:
     def raw_values(self, column):
         """The values a notebook frame holds in `column` as text or categories (raw data), or None."""
         for series in self.columns.get(column, []):
-            if series.dtype.kind in "OUSb" or str(series.dtype) in ("category", "string", "str"):
+            if series.dtype.kind == "b" or holds_text(series):
                 return series
         return None
 
@@ -119,6 +119,11 @@ def _plain(value):
 
 def _is_text(column):
     return column.dtype.kind in "OUS" or str(column.dtype) in ("category", "string", "str")
+
+
+def holds_text(column):
+    """A text or category column: not an object column that holds only numbers (codes)."""
+    return _is_text(_numbers_kept_as_objects(column))
 
 
 def _as_column(rows, position):

@@ -17,7 +17,7 @@ import numpy
 import contract
 
 from ._common import ExportError, json_safe
-from .inputs import Evidence, as_rows, decode, derive, encode, quantiles  # noqa: F401 (Evidence: run.py)
+from .inputs import Evidence, as_rows, decode, derive, encode, holds_text, quantiles
 from .scoring import CLASSIFICATION, REGRESSION
 
 MODEL_NAME_ENV = "MODEL_NAME"
@@ -166,8 +166,7 @@ def raw_truth(rows, inputs, evidence):
         except (TypeError, ValueError):
             same = False
         for name in wanted if same else ():
-            if name in frame.columns and name not in truth and (
-                    frame[name].dtype.kind in "OUS" or str(frame[name].dtype) in ("category", "string", "str")):
+            if name in frame.columns and name not in truth and holds_text(frame[name]):
                 truth.setdefault(name, [None if v is None or v != v else v for v in at[name].tolist()])
     return truth
 
