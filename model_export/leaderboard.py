@@ -16,7 +16,7 @@ import warnings
 import numpy
 
 from ._common import ExportError, as_matrix, resolve_search
-from .choose import CONVENTIONAL_MODEL_NAMES, is_fitted_model
+from .globals_model import CONVENTIONAL_MODEL_NAMES, is_fitted_model
 from .data import HELD_OUT_PAIRS, OBSERVED_TEST, OBSERVED_TRAIN, find_held_out_names
 from .fingerprints import Data
 from .candidates import candidates, raw_lineage
@@ -95,7 +95,7 @@ def ranked(candidates, conventional):
     return sorted(candidates, key=key)
 
 
-def choose(candidates, conventional, model_var=None):
+def pick(candidates, conventional, model_var=None):
     """(chosen candidate, why): `model_var` when a candidate bears that name (the live one first),
     else the best ranked; None when model_var names no candidate (the caller looks further)."""
     order = ranked(candidates, conventional)
@@ -158,7 +158,7 @@ def observed_model(namespace, recording, model_var=None):
     found, set_aside = main_target(found, model_var)
     split = held_out_split(recording, namespace, found, find_held_out_names)
     score_all(found, split)
-    chosen, why = choose(found, CONVENTIONAL_MODEL_NAMES, model_var)
+    chosen, why = pick(found, CONVENTIONAL_MODEL_NAMES, model_var)
     if chosen is None:
         return None
     order = ranked(found, CONVENTIONAL_MODEL_NAMES)

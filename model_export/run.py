@@ -16,7 +16,7 @@ from ._common import ExportError
 from .artifact import model_dir_setting, write_artifact
 from .candidates import fitted_where
 from .checks import check_importable, check_one_label_per_row, gate_setting, quality_gate
-from .choose import find_model
+from .globals_model import find_model
 from .columns import default_output, positional_columns
 from .data import OBSERVED_TRAIN, find_held_out, find_training_data
 from .describe import describe

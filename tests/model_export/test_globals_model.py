@@ -1,4 +1,4 @@
-"""model_export/choose.py: which fitted classifier in the notebook's globals is the model."""
+"""model_export/globals_model.py: which fitted classifier in the notebook's globals is the model."""
 import joblib
 import numpy as np
 import pytest
@@ -8,7 +8,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 
 from model_export import ExportError
-from model_export.choose import find_model
+from model_export.globals_model import find_model
 from export_support import export, iris_namespace
 
 
