@@ -15,6 +15,7 @@ frames and code say where each came from:
 `encode` builds the model's rows from raw values exactly as the service does; `decode` reads raw
 values back from encoded rows (the examples, the statistics and the parity check use it).
 """
+import ast
 import math
 import re
 
@@ -58,12 +59,21 @@ class Evidence:
         return series[0] if series else None
 
     def check_not_computed(self, feature, column):
-        """Stop when the notebook computed `column` (feeding model feature `feature`) from others."""
+        """Stop when the notebook computed `column` (feeding model feature `feature`) from others, made
+        it with a model, or transformed it in place (`np.log(df['x'])`: the service would feed the
+        model the raw value where it learnt the logarithm)."""
         known = set(self.columns)
         for assignment in self.assigned.get(column, []):
             if assignment.fills_itself():
                 continue
             reads = sorted(assignment.reads(known) - {column})
+            if not reads and (assignment.uses_a_model() or (
+                    column in assignment.reads(known) and column not in self.tables and not assignment.keeps_values())):
+                raise ExportError(
+                    f"the model's feature {feature!r} is {column!r} transformed in {self.where(assignment.line)} "
+                    f"(`{ast.unparse(assignment.value)[:80]}`): the service would feed the model the raw {column!r} "
+                    "where it learnt the transformed one. Move the transformation into the model's pipeline (e.g. "
+                    "a FunctionTransformer or a scaler in a Pipeline fitted on the raw columns).")
             if reads:
                 raise ExportError(
                     f"the model's feature {feature!r} is computed from other columns ({', '.join(reads)}) in "

@@ -42,6 +42,9 @@ def _column_of(node):
     return node.attr if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) else None
 
 
+KEEPS_VALUES = frozenset({"fillna", "astype", "to_numeric", "infer_objects", "convert_dtypes"})
+
+
 class Assignment:
     """`df['ratio'] = <value>` (or `.assign(ratio=<value>)`) at a script line."""
 
@@ -64,6 +67,20 @@ class Assignment:
         value = self.value
         return (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)
                 and value.func.attr == "fillna" and _column_of(value.func.value) == self.column)
+
+    def keeps_values(self):
+        """The column's values kept as they are, only their type or gaps changed: `.fillna(...)`,
+        `.astype(float)`, `pd.to_numeric(...)`, `.str.replace(',', '').astype(float)`."""
+        value = self.value
+        if not isinstance(value, ast.Call):
+            return False
+        name = value.func.attr if isinstance(value.func, ast.Attribute) else getattr(value.func, "id", None)
+        return name in KEEPS_VALUES
+
+    def uses_a_model(self):
+        """`df['cluster'] = km.fit_predict(X)`: a column made by a model's output."""
+        return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                   and node.func.attr in ("fit_predict", "predict", "predict_proba") for node in ast.walk(self.value))
 
 
 def assignments(nodes):

@@ -147,3 +147,16 @@ def test_encode_builds_the_models_rows_and_decode_reads_the_raw_values_back():
 @pytest.mark.parametrize("value", [np.int64(3), 3.0])
 def test_a_number_input_is_encoded_as_a_float(value):
     assert encode([{"input": "n", "as": "number"}], [{"n": value}]).tolist() == [[3.0]]
+
+
+def test_a_column_transformed_in_place_stops_the_build_naming_it_and_the_transformation(tmp_path):
+    message = refused(tmp_path, PENGUINS, """
+        import numpy as np
+        from sklearn.linear_model import LinearRegression
+        penguins['body_mass_g'] = np.log(penguins['body_mass_g'])
+        X_train, X_test, y_train, y_test = train_test_split(penguins[['body_mass_g', 'bill_depth_mm']],
+                                                            penguins['flipper_length_mm'], random_state=0)
+        reg = LinearRegression().fit(X_train, y_train)
+    """)
+    assert "feature 'body_mass_g' is 'body_mass_g' transformed in line 12 of the script" in message
+    assert "np.log(penguins['body_mass_g'])" in message
