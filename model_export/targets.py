@@ -6,7 +6,9 @@ beside its classifiers. Scores of different targets do not compare (the detector
 the 3-class model's 0.96), so candidates are grouped by target: the task and, for a classifier,
 its set of classes. The main target is the group that
   1. is not a coarsening of another group's labels (the detector's 0/1 is a function of the
-     species of the same rows: it is a question about the species, not the target);
+     species of the same rows: it is a question about the species, not the target), nor an
+     input column of another group's models (a regression of petal width on petal length
+     beside the species classifier fed both: a side study of the inputs);
   2. has the most candidates (the notebook's comparison);
   3. has the last fitted candidate (the notebook's final word).
 `--model-var` picks its candidate's group. The others are set aside and said so.
@@ -45,6 +47,24 @@ def coarsens(coarse, fine):
     return len(set(a.tolist())) < len(set(b.tolist()))
 
 
+def predicts_an_input(candidate, other):
+    """True when `candidate`'s labels are one of the columns `other` was fitted on: by name (a
+    Series named as a column of the other's rows), else by equal values over the same rows."""
+    columns = getattr(other.raw_rows, "columns", None)
+    name = getattr(candidate.labels, "name", None)
+    if columns is not None and name is not None and name in list(columns):
+        return True
+    labels = _labels(candidate)
+    try:
+        rows = numpy.asarray(other.raw_rows, dtype=float)
+        values = numpy.asarray(labels, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if labels is None or rows.ndim != 2 or len(rows) != len(values):
+        return False
+    return any(numpy.array_equal(column, values) for column in rows.T)
+
+
 def main_target(found, model_var=None):
     """(the candidates of the main target, lines saying which were set aside and why)."""
     groups = {}
@@ -56,9 +76,9 @@ def main_target(found, model_var=None):
     if named:
         key = target_key(named[-1])
     else:
-        derived = {k for k, group in groups.items() if k[0] == CLASSIFICATION and any(
-            coarsens(c, other) for c in group for o, others in groups.items()
-            if o != k and o[0] == CLASSIFICATION for other in others)}
+        derived = {k for k, group in groups.items() if any(
+            (k[0] == o[0] == CLASSIFICATION and coarsens(c, other)) or predicts_an_input(c, other)
+            for c in group for o, others in groups.items() if o != k for other in others)}
         main = [k for k in groups if k not in derived] or list(groups)
         key = max(main, key=lambda k: (len(groups[k]), max(c.event.seq for c in groups[k])))
     lines = []

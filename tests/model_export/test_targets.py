@@ -7,12 +7,13 @@ from scenarios import exported
 from model_export.targets import coarsens, main_target
 
 
-def candidate(name, seq, classes, labels, task="classification"):
+def candidate(name, seq, classes, labels, task="classification", rows=None):
     """A stand-in for a Candidate: what main_target reads of one."""
     model = types.SimpleNamespace(classes_=np.array(classes))
     event = types.SimpleNamespace(seq=seq)
     return types.SimpleNamespace(name=name, names=[name], at_end=[name], task=task, notebook_model=model,
-                                 event=event, labels=np.array(labels))
+                                 event=event, labels=labels if hasattr(labels, "name") else np.array(labels),
+                                 raw_rows=rows)
 
 
 SPECIES = [0, 0, 1, 1, 2, 2]
@@ -41,8 +42,8 @@ def test_model_var_picks_its_candidates_target():
 
 
 def test_without_a_coarsening_the_target_most_candidates_were_trained_for_is_the_main_one():
-    regressor = candidate("reg", 3, [], [1.5, 2.5, 3.5, 0.5, 1.0, 2.0], task="regression")
-    classifiers = [candidate(f"c{i}", i, ["a", "b"], list("ababab")) for i in range(2)]
+    regressor = candidate("reg", 3, [], [1.5, 2.5, 3.5, 0.5, 1.0, 2.0], task="regression", rows=np.zeros((6, 2)))
+    classifiers = [candidate(f"c{i}", i, ["a", "b"], list("ababab"), rows=np.ones((6, 2))) for i in range(2)]
     assert main_target([*classifiers, regressor])[0] == classifiers
 
 
@@ -67,3 +68,13 @@ def test_the_textbook_notebook_exports_the_softmax_model_and_answers_with_specie
     assert meta["class_names"] == ["setosa", "versicolor", "virginica"]
     assert meta["feature_names"] == ["petal length (cm)", "petal width (cm)"] and meta["model_name"] == "iris"
     assert "set aside `log_reg (line" in meta["_out"]
+
+
+def test_a_regression_of_one_input_column_on_another_is_a_side_study_even_fitted_last():
+    import pandas as pd
+    rows = pd.DataFrame({"PetalLengthCm": [1.4, 4.5, 6.0, 1.3, 4.2, 5.8], "PetalWidthCm": [0.2, 1.5, 2.5, 0.2, 1.3, 2.3]})
+    classifier = candidate("svc", 0, ["a", "b", "c"], list("abcabc"), rows=rows)
+    regression = candidate("model", 1, [], rows["PetalWidthCm"], task="regression", rows=rows[["PetalLengthCm"]])
+    assert main_target([classifier, regression])[0] == [classifier]
+    unnamed = candidate("model", 1, [], rows["PetalWidthCm"].to_numpy(), task="regression", rows=rows[["PetalLengthCm"]])
+    assert main_target([classifier, unnamed])[0] == [classifier]  # the same values as an input column
