@@ -220,6 +220,7 @@ def is_iris_model(model, namespace):
         if all(_field_by_value(column, reference) is not None for column in matrix.T):
             return True
     classes = [str(c).lower() for c in numpy.ravel(numpy.asarray(getattr(model, "classes_", [])))]
-    from .classes import _target_names  # the names the notebook shows for coded classes
-    classes += [str(c).lower() for c in _target_names(namespace, len(classes)) or []]
+    if (getattr(model, "n_features_in_", None) or 99) <= len(FIELD_BY_KEY):  # a notebook may load Iris beside its data
+        from .classes import _target_names  # the names the notebook shows for coded classes
+        classes += [str(c).lower() for c in _target_names(namespace, len(classes)) or []]
     return any(word in c for c in classes for word in IRIS_SPECIES_WORDS)

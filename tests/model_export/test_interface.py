@@ -3,7 +3,7 @@ the parity check through the encoding."""
 import joblib
 import pandas as pd
 import pytest
-from sklearn.datasets import load_breast_cancer, load_wine
+from sklearn.datasets import load_breast_cancer, load_iris, load_wine
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
@@ -44,7 +44,8 @@ def test_unnamed_columns_of_a_bunch_get_its_feature_names_and_coded_classes_its_
     wine = load_wine()
     X_train, X_test, y_train, y_test = train_test_split(wine.data, wine.target, random_state=1, stratify=wine.target)
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000)).fit(X_train, y_train)
-    namespace = {"wine": wine, "X_train": X_train, "X_test": X_test, "y_train": y_train, "y_test": y_test, "model": model}
+    namespace = {"wine": wine, "X_train": X_train, "X_test": X_test, "y_train": y_train, "y_test": y_test, "model": model,
+                 "iris": load_iris()}  # loaded beside, as a notebook comparing data sets does: not an Iris model
     meta = export(namespace, tmp_path, source="wine.ipynb")
     assert [spec["name"] for spec in meta["inputs"]] == list(wine.feature_names)
     assert meta["target"]["classes"] == ["class_0", "class_1", "class_2"] and meta["model_name"] == "wine"
