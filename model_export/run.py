@@ -102,8 +102,23 @@ def service_contract(model, namespace, meta, task, iris, recording, source):
         labels = named
     elif getattr(labels, "name", None) is None:
         labels = _named_labels(namespace, labels)
+    _drop_feature_table_names(meta, Evidence(namespace, recording))
     return derived_contract(model, rows, labels, meta["feature_names"], task, meta["classes"], meta["class_names"],
                             namespace, recording, source)
+
+
+def _drop_feature_table_names(meta, evidence):
+    """Coded classes named through a code table the notebook applied to one of the model's features
+    (`df['Gender'].map({'Male': 1, 'Female': 0})` beside 0/1 labels) are not the labels' names: keep
+    the numbers, and say so, rather than answer "Male" for a purchase."""
+    names = sorted(map(str, meta["class_names"]))
+    for feature in meta["feature_names"]:
+        table = evidence.tables.get(feature)
+        if table and sorted(map(str, table)) == names:
+            print(f"export: warning: the names {names} are the code table of the feature {feature!r}, not of the "
+                  f"labels; the service answers with the classes {meta['classes']}. Keep the labels as text for names.")
+            meta["class_names"] = [str(c) for c in meta["classes"]]
+            return
 
 
 def _named_labels(namespace, labels):

@@ -83,3 +83,21 @@ def test_the_parity_check_feeds_the_notebooks_own_raw_text_so_a_wrong_code_table
     wrong = [right[0], {**right[1], "codes": [["Biscoe", 2], ["Dream", 1], ["Torgersen", 0]]}]
     with pytest.raises(ExportError, match="does not reproduce the notebook's predictions"):
         check_raw_parity(model, model, X, wrong, inputs, "training", "classification", truth)
+
+
+def test_a_features_code_table_never_names_the_labels(tmp_path):
+    from scenarios import exported
+    meta = exported(tmp_path, """
+        import numpy as np
+        import pandas as pd
+        from sklearn.model_selection import train_test_split
+        from sklearn.tree import DecisionTreeClassifier
+        rng = np.random.default_rng(0)
+        df = pd.DataFrame({"Gender": rng.choice(["Male", "Female"], 300), "Age": rng.integers(18, 60, 300)})
+        df["Purchased"] = (df.Age > 40).astype(int)
+        df["Gender"] = df["Gender"].map({"Male": 1, "Female": 0})
+        X_train, X_test, y_train, y_test = train_test_split(df[["Gender", "Age"]], df["Purchased"], random_state=0)
+        tree = DecisionTreeClassifier(max_depth=2).fit(X_train, y_train)
+    """)
+    assert meta["class_names"] == ["0", "1"] and meta["target"]["classes"] == ["0", "1"]
+    assert meta["encoding"][0]["codes"] == [["Male", 1], ["Female", 0]]
