@@ -1,12 +1,14 @@
-"""The Iris contract, read once from iris.json: the four fields, how feature names
-map onto them, the example flowers and the model artifact's format.
+"""The contract, read once from its two JSON files: artifact.json, the model artifact's
+format (format 2: the input contract derived from the training data), and iris.json, the
+curated description of the Iris data set (the four fields, how feature names map onto
+them, the example flowers), laid over the derived contract when a model's inputs are Iris's.
 
-iris.json is the one definition; ml_app, the export, bench and the tests import
+The JSON files are the one definition; ml_app, the export, bench and the tests import
 this module, web_app requires the JSON itself. Nothing here needs more than the
 standard library, because the module is bundled into the generated training
 script and copied into the ml_app image. A bundler that carries this file
-without its folder defines ``IRIS_JSON`` (the text of iris.json) in the module's
-namespace before running it.
+without its folder defines ``IRIS_JSON`` and ``ARTIFACT_JSON`` (the files' text) in
+the module's namespace before running it.
 """
 import hashlib
 import json
@@ -14,9 +16,19 @@ import pathlib
 import re
 from types import MappingProxyType
 
-_PATH = pathlib.Path(__file__).with_name("iris.json") if "__file__" in globals() else None
-#: The whole document, as read (``$comment`` keys included).
-DOCUMENT = json.loads(globals().get("IRIS_JSON") or _PATH.read_text(encoding="utf-8"))
+_FOLDER = pathlib.Path(__file__).parent if "__file__" in globals() else None
+_PATH = None if _FOLDER is None else _FOLDER / "iris.json"
+
+
+def _read(name, bundled):
+    """A contract file's JSON: the text a bundler gave as global `bundled`, else the file beside this one."""
+    return json.loads(globals().get(bundled) or (_FOLDER / name).read_text(encoding="utf-8"))
+
+
+#: iris.json, as read (``$comment`` keys included).
+DOCUMENT = _read("iris.json", "IRIS_JSON")
+#: artifact.json, as read.
+ARTIFACT = _read("artifact.json", "ARTIFACT_JSON")
 
 
 def _entries(mapping: dict) -> dict:
@@ -92,19 +104,42 @@ def field_of(name):
     return FIELD_BY_KEY.get(field_key(name))
 
 
-# --- the model artifact ---------------------------------------------------------------
+# --- the Iris data set, as laid over a derived contract ----------------------------------
 
-_ARTIFACT = DOCUMENT["artifact"]
+_DATASET = DOCUMENT["dataset"]
+#: The V2 model name of an Iris model, the predicted column's name, the species in display order.
+IRIS_MODEL_NAME = _DATASET["model_name"]
+IRIS_TARGET = _DATASET["target"]
+IRIS_SPECIES = tuple(_DATASET["species"])
+IRIS_DESCRIPTION = _DATASET["description"]
+#: The gate's default floor for an Iris model (MIN_ACCURACY overrides it).
+IRIS_MIN_ACCURACY = float(_DATASET["min_accuracy"])
+
+# --- the model artifact (artifact.json) ----------------------------------------------------
+
+_ARTIFACT = ARTIFACT
+#: The format the export writes.
 FORMAT_VERSION = _ARTIFACT["format_version"]
 #: The artifact formats ml_app loads: 1 (read as the Iris contract) and 2 (its own input contract;
 #: docs/model-artifact.md, "Format 2").
-READABLE_FORMATS = (1, 2)
+READABLE_FORMATS = tuple(_ARTIFACT["readable_formats"])
 MODEL_FILE = _ARTIFACT["model_file"]
 META_FILE = _ARTIFACT["meta_file"]
 #: Keys a model.json must have for ml_app to serve it.
 REQUIRED_KEYS = tuple(_ARTIFACT["required_keys"])
 #: Every key a model.json may have (docs/model-artifact.md says what each holds).
 ARTIFACT_KEYS = tuple(_ARTIFACT["keys"])
+#: The keys format 2 added: the input contract derived from the training data.
+FORMAT_2_KEYS = tuple(_ARTIFACT["format_2_keys"])
+#: model.json's `task`, an input's `kind`, a category's `unknown`, an encoding entry's `as`.
+TASKS = tuple(_ARTIFACT["tasks"])
+INPUT_KINDS = tuple(_ARTIFACT["input_kinds"])
+UNKNOWN_CATEGORY = tuple(_ARTIFACT["unknown_category"])
+ENCODING_KINDS = tuple(_ARTIFACT["encoding_kinds"])
+#: The quantiles of a number input (and a regressor's target), as model.json's keys.
+QUANTILES = tuple(_ARTIFACT["quantiles"])
+#: What a model_name (the V2 route's name) must look like: URL-safe.
+MODEL_NAME_PATTERN = _ARTIFACT["model_name_pattern"]
 #: model_version is this many leading hex digits of the model file's sha256.
 MODEL_VERSION_DIGITS = _ARTIFACT["model_version_digits"]
 
@@ -126,4 +161,9 @@ def model_version(sha256: str) -> str:
 _refuse((["two fields share a feature key"] if len(FIELD_BY_KEY) != len(FIELDS) else [])
         + [f"feature_key example {name!r} maps to {field_of(name)!r}, not {field!r}"
            for name, field in FEATURE_KEY_EXAMPLES.items() if field_of(name) != field]
-        + [f"required key {key!r} is not among the artifact keys" for key in REQUIRED_KEYS if key not in ARTIFACT_KEYS])
+        + [f"required key {key!r} is not among the artifact keys" for key in REQUIRED_KEYS if key not in ARTIFACT_KEYS]
+        + [f"format 2 key {key!r} is not among the artifact keys" for key in FORMAT_2_KEYS if key not in ARTIFACT_KEYS]
+        + ([f"format_version {FORMAT_VERSION} is not among the readable formats {list(READABLE_FORMATS)}"]
+           if FORMAT_VERSION not in READABLE_FORMATS else [])
+        + ([f"the Iris species {list(IRIS_SPECIES)} are not the example flowers' species"]
+           if set(IRIS_SPECIES) != {s for s in EXAMPLE_SPECIES.values() if s is not None} else []))

@@ -13,7 +13,7 @@ One module per concern, in the order run.export_model runs them:
                   that made its rows (recorder: installed by the script's prologue;
                   fingerprints: what data went in and out)
     leaderboard   every candidate scored the same way, the best chosen, the choice explained
-    choose        without a recorded fit (a model loaded from a file): the model in the globals
+    globals_model without a recorded fit (a model loaded from a file): the model in the globals
     data          the notebook's training and held-out tables and labels
     transformers  a scaler (PCA, ...) fitted outside the model, exported with it
     columns       models made to take and give plain arrays (columns by position)

@@ -2,7 +2,7 @@
 
 Both files go to temporary names in the target folder, are fsync'ed and verified, and only then
 renamed, `model.joblib` first and `model.json` last (files.py says how one file is written;
-the file names, format version and sha256 are the contract's: contract/iris.json).
+the file names, format version and sha256 are the contract's: contract/artifact.json).
 """
 import datetime
 import json
@@ -21,12 +21,13 @@ def model_dir_setting(default):
     return os.path.abspath(os.environ.get("MODEL_DIR") or default or os.path.join("build", "model"))
 
 
-def write_artifact(model, meta, namespace, folder, notebook_model=None):
-    """Dump, verify, checksum, then rename model.joblib and model.json (last) into place."""
+def write_artifact(model, meta, namespace, folder, notebook_model=None, verify=None):
+    """Dump, verify (check_parity, and `verify(saved model)`), checksum, then rename model.joblib and
+    model.json (last) into place."""
     with temporary_files(folder) as temporary:
         model_tmp = temporary(MODEL_FILE)
         write_synced(model_tmp, lambda h: joblib.dump(model, h))
-        check_parity(model, model_tmp, namespace, notebook_model)
+        check_parity(model, model_tmp, namespace, notebook_model, verify)
         meta = {**meta, "sha256": sha256_of(model_tmp),
                 "trained_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
         text = json.dumps(meta, indent=2, allow_nan=False) + "\n"

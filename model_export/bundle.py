@@ -2,7 +2,7 @@
 
 The script must run wherever the training requirements are installed (a container, a CI job, a
 colleague's machine) without this repository on sys.path. So its prologue carries the source of
-each module of model_export and of the contract it reads (with contract/iris.json's text), and
+each module of model_export and of the contract it reads (with the text of contract/iris.json and artifact.json), and
 a short loader that serves those sources to `import`, ahead of any other copy; tracebacks still
 show the export's own lines (they are given to linecache). The prologue then installs the training
 recorder (recorder.py) before the notebook's first line; the appendix stops it and calls the export.
@@ -19,8 +19,8 @@ REPOSITORY = PACKAGE.parent
 BUNDLED_PACKAGES = (PACKAGE.name, "contract")  # what the export imports from this repository
 CONVERTER_ONLY = frozenset({"bundle.py"})  # runs in the converter, never in the script
 # Data files a bundled module reads, given to it as a global set before its code runs (a module
-# carried without its folder cannot open them): contract/__init__.py reads IRIS_JSON so.
-DATA_GLOBALS = {"contract": {"IRIS_JSON": "iris.json"}}
+# carried without its folder cannot open them): contract/__init__.py reads IRIS_JSON and ARTIFACT_JSON so.
+DATA_GLOBALS = {"contract": {"IRIS_JSON": "iris.json", "ARTIFACT_JSON": "artifact.json"}}
 
 # Every name the prologue and the appendix bind in the notebook's globals starts with `_`
 # (is_notebook_name says no), so the export never takes one of them for the notebook's model or data.

@@ -1,6 +1,6 @@
 """The candidates a notebook trained, read from what model_export.recorder recorded as it ran.
 
-Each classifier the notebook's own code fitted is a `Candidate`, also one it later
+Each classifier or regressor the notebook's own code fitted is a `Candidate`, also one it later
 overwrote or fitted inside a function: its snapshot as fitted, the rows and labels it
 was fitted on, and the transformer snapshots that made those rows from raw ones
 (lineage), so that the model to export is `those transformers + the model` as one
@@ -17,11 +17,12 @@ from sklearn.pipeline import Pipeline
 
 from ._common import as_matrix
 from .describe import final_estimator
+from .scoring import task_of
 from .transformers import row_positions
 
 
 class Candidate:
-    """A classifier the notebook fitted, ready to be scored and exported."""
+    """A classifier or regressor the notebook fitted, ready to be scored and exported."""
 
     def __init__(self, event, recording, model):
         self.event = event
@@ -32,6 +33,7 @@ class Candidate:
         self.labels = None if event.y is None else event.y.current()
         self.fitted_rows = None if event.X is None else event.X.current()
         self.steps, self.raw_rows = raw_lineage(recording, event.X, event.seq)
+        self.task = task_of(model)
         self.score = self.scored_by = None
         self.saw_held_out = False  # fitted on the held-out rows too (leaderboard.score_all)
 
@@ -59,8 +61,8 @@ class Candidate:
                 + (f" on rows made by {made}" if made else ""))
 
 
-def candidates(recording, is_fitted_classifier, resolve_search):
-    """Every classifier the notebook fitted, by its last fit, in the order of those fits (a search
+def candidates(recording, is_fitted_model, resolve_search):
+    """Every classifier or regressor the notebook fitted (`is_fitted_model`), by its last fit, in the order of those fits (a search
     by its best estimator: `resolve_search`); each named so that no two share a name (`knn (line
     18)` for a `knn` re-bound since, `models['lr']` for one fitted in a loop over a dict or pairs)."""
     last = {}
@@ -68,7 +70,7 @@ def candidates(recording, is_fitted_classifier, resolve_search):
         last.pop(id(event.estimator), None)
         if event.loop is not None:  # one line fitting one kind of model again and again: its last fit
             last = {key: e for key, e in last.items() if e.loop is not event.loop}
-        if is_fitted_classifier(resolve_search(event.snapshot)):
+        if is_fitted_model(resolve_search(event.snapshot)):
             last[id(event.estimator)] = event
     found = [Candidate(event, recording, resolve_search(event.snapshot))
              for event in sorted(last.values(), key=lambda e: e.seq)]

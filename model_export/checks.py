@@ -18,40 +18,78 @@ import numpy
 
 from ._common import ExportError, as_matrix, predictions
 from .data import find_held_out, find_training_data
-from .metrics import CV_FOLDS
 from .packages import ESTIMATOR_LIBRARIES, as_distribution, model_packages
+from .scoring import CLASSIFICATION, CV_FOLDS, CV_METRIC, METRIC, REGRESSION, SAID, skill
 
 
-def min_accuracy_setting(default):
-    """The gate's threshold: env MIN_ACCURACY wins over the value baked in at convert time."""
-    raw = os.environ.get("MIN_ACCURACY")
+FLOOR_ENV = {CLASSIFICATION: "MIN_ACCURACY", REGRESSION: "MIN_R2"}
+#: "Clearly beats the trivial baseline": covers at least this share of the way from the baseline's
+#: score (the majority class's accuracy, the mean's R² of about 0) to a perfect 1.0 on the same rows.
+MIN_SKILL = 0.1
+
+
+def floor_setting(default, task=CLASSIFICATION):
+    """The gate's floor: env MIN_ACCURACY (MIN_R2 for a regressor) wins over the value baked in at
+    convert time (`default`, None for none)."""
+    name = FLOOR_ENV[task]
+    raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
         value = float(raw)
     except ValueError:
-        raise ExportError(f"MIN_ACCURACY={raw!r} is not a number between 0 and 1.") from None
-    if not 0.0 <= value <= 1.0:
-        raise ExportError(f"MIN_ACCURACY={raw!r} is not a number between 0 and 1.")
+        raise ExportError(f"{name}={raw!r} is not a number between 0 and 1.") from None
+    if not (0.0 <= value <= 1.0 if task == CLASSIFICATION else value <= 1.0):
+        raise ExportError(f"{name}={raw!r} is not a number between 0 and 1.")
     return value
 
 
-def quality_gate(metrics, has_held_out, threshold):
-    """Refuse a model whose held-out accuracy (else its cross-validated accuracy) is below the
-    threshold; say when there is nothing to gate on."""
+def min_accuracy_setting(default):
+    """The classifier gate's floor (env MIN_ACCURACY wins over the convert-time value)."""
+    return floor_setting(default, CLASSIFICATION)
+
+
+def gate_setting(convert_time, task, dataset_default=None):
+    """(floor, whether the user set it): env MIN_ACCURACY / MIN_R2, else the convert-time
+    --min-accuracy (a classifier's), else the data set's default floor (Iris: 0.9). A floor the user
+    set replaces the baseline rule: they said what is good enough."""
+    given = convert_time if task == CLASSIFICATION else None
+    floor = floor_setting(given, task)
+    if floor is not None:
+        return floor, True
+    return dataset_default, False
+
+
+def quality_gate(metrics, has_held_out, threshold, task=CLASSIFICATION, against_baseline=True):
+    """Refuse a model whose held-out accuracy or R² (else its cross-validated one) is below the floor
+    `threshold` (None: no floor), or, by default (`against_baseline`: no floor set by the user),
+    that does not clearly beat the trivial baseline on the same rows (MIN_SKILL); say when there
+    is nothing to gate on."""
+    said = SAID[task]
     if has_held_out:
-        accuracy, what = metrics["accuracy"], "held-out accuracy"
-    elif "cv_accuracy" in metrics:
-        accuracy, what = metrics["cv_accuracy"], f"cross-validated accuracy ({CV_FOLDS}-fold; no held-out split)"
+        value, what = metrics[METRIC[task]], f"held-out {said}"
+    elif CV_METRIC[task] in metrics:
+        value, what = metrics[CV_METRIC[task]], f"cross-validated {said} ({CV_FOLDS}-fold; no held-out split)"
     else:
-        print("export: no held-out split (X_test/y_test) and no training labels found: the accuracy gate was not applied.")
+        print(f"export: no held-out split (X_test/y_test) and no training labels found: the {said} gate was not applied.")
         return
-    if accuracy < threshold:
+    if threshold is not None and value < threshold:
         raise ExportError(
-            f"{what} {accuracy:.4f} is below the required {threshold:.4f} "
-            "(set MIN_ACCURACY to change it); the previous model is kept."
+            f"{what} {value:.4f} is below the required {threshold:.4f} "
+            f"(set {FLOOR_ENV[task]} to change it); the previous model is kept."
         )
-    print(f"export: {what} {accuracy:.4f} >= {threshold:.4f}")
+    base = metrics.get("baseline")
+    gained = skill(value, base)
+    if against_baseline and gained is not None and gained < MIN_SKILL:
+        trivial = "always the most frequent class" if task == CLASSIFICATION else "always the training mean"
+        raise ExportError(
+            f"{what} {value:.4f} does not clearly beat the trivial model ({trivial}: {base:.4f} on the same rows); "
+            f"it must cover at least {MIN_SKILL:.0%} of the way from that to 1.0. The model has learnt little; "
+            "the previous model is kept."
+        )
+    shown = f" >= {threshold:.4f}" if threshold is not None else ""
+    versus = f" (the trivial model: {base:.4f})" if base is not None else ""
+    print(f"export: {what} {value:.4f}{shown}{versus}")
 
 
 def load_model(path):
@@ -59,7 +97,7 @@ def load_model(path):
     return joblib.load(path)
 
 
-def check_parity(model, model_path, namespace, notebook_model=None):
+def check_parity(model, model_path, namespace, notebook_model=None, verify=None):
     """The file must predict exactly what the notebook's model predicts, on its training data, and
     do so on plain rows of numbers too: the service sends numpy rows, never a DataFrame."""
     notebook_model = model if notebook_model is None else notebook_model
@@ -67,11 +105,13 @@ def check_parity(model, model_path, namespace, notebook_model=None):
     if data is None:
         held_out = find_held_out(namespace, model)
         data = held_out[0] if held_out else None
+    saved = load_model(model_path)
+    if verify is not None:
+        verify(saved)
     if data is None:
         print("export: no training or held-out data found: prediction parity check skipped.")
         return
     expected = predictions(notebook_model, data, "training")
-    saved = load_model(model_path)
     _compare_predictions(expected, numpy.asarray(saved.predict(data)), "")
     rows = as_matrix(data)
     if rows is not None:
@@ -91,6 +131,9 @@ def check_parity(model, model_path, namespace, notebook_model=None):
 
 def _compare_predictions(expected, actual, how):
     """Refuse a saved model whose predictions differ from the notebook's."""
+    if expected.shape == actual.shape and expected.dtype.kind == "f" and actual.dtype.kind == "f" \
+            and numpy.allclose(expected, actual, rtol=1e-9, atol=1e-12):
+        return  # a regressor's numbers, through another memory layout: the last bits of a sum may differ
     if expected.shape != actual.shape or not numpy.array_equal(expected, actual):
         mismatched = int(numpy.sum(expected != actual)) if expected.shape == actual.shape else len(expected)
         raise ExportError(

@@ -120,7 +120,7 @@ def class_labels(model, namespace, features=None):
     if by_code or names or not classes:
         return classes, labels
     print(f"export: warning: the classes are the numbers {classes} and the notebook shows no names for them; "
-          "the service will answer with these numbers. Keep the species as text labels, or a LabelEncoder "
+          "the service will answer with these numbers. Keep the labels as text (the species, 'M'/'B'), or a LabelEncoder "
           "or {name: code} dict in a variable, for names.")
     return classes, labels
 

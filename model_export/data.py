@@ -100,7 +100,8 @@ def training_labels(namespace, name, model):
     rows = n_rows(namespace[name])
     twins = [letter + name[1:] for letter in ("y", "Y")] if name[:1] in ("x", "X") else []
     others = [n for n in namespace if n.lower().startswith("y") and "pred" not in n.lower()]
-    known = {str(c) for c in getattr(model, "classes_", [])}
+    classes = getattr(model, "classes_", None)
+    known = {str(c) for c in ([] if classes is None else classes)}
     for label_name in dict.fromkeys([*twins, *others, *LABEL_NAMES]):
         labels = namespace.get(label_name)
         if label_name == name or n_rows(labels) != rows or isinstance(labels, (str, bytes, dict, type)):
@@ -108,6 +109,15 @@ def training_labels(namespace, name, model):
         values = numpy.asarray(labels, dtype=object)
         if values.ndim == 2 and values.shape[1] == 1:
             values = values.ravel()
-        if values.ndim == 1 and {str(v) for v in values} <= known:
-            return values
+        if values.ndim == 1 and (classes is None and _numbers(values) or {str(v) for v in values} <= known):
+            return values if classes is not None else values.astype(float)
     return None
+
+
+def _numbers(values):
+    """True for labels that are all numbers (a regressor's target)."""
+    try:
+        numpy.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return True

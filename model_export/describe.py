@@ -12,7 +12,8 @@ from contract import FORMAT_VERSION, MODEL_FILE
 from ._common import as_matrix, json_safe
 from .classes import class_labels
 from .data import training_candidates
-from .features import feature_names
+from .features import data_feature_names, feature_names
+from .scoring import CLASSIFICATION
 
 
 def final_estimator(model):
@@ -36,10 +37,12 @@ def training_stats(model, namespace, features):
             for name, column in zip(features, rows.T)}
 
 
-def describe(model, namespace, metrics, source):
-    """Everything model.json says except the file's checksum and the export time."""
-    features = feature_names(model, namespace)
-    classes, class_names = class_labels(model, namespace, features)
+def describe(model, namespace, metrics, source, task=CLASSIFICATION, iris=True):
+    """Everything model.json says except the file's checksum, the export time and the service's
+    contract (interface.py). An Iris model's features are named after Iris fields (features.py); a
+    regressor has no classes."""
+    features = feature_names(model, namespace) if iris else data_feature_names(model, namespace)
+    classes, class_names = class_labels(model, namespace, features) if task == CLASSIFICATION else ([], [])
     stats = training_stats(model, namespace, features)
     return {
         "format_version": FORMAT_VERSION,

@@ -170,3 +170,57 @@ def _names_by_value(data, namespace):
             return None
         names.append(matches[0])
     return names if len(set(names)) == len(names) else None
+
+
+def data_feature_names(model, namespace):
+    """Input columns in model order for a model of any tabular data: feature_names_in_, else the
+    notebook's training (or held-out) table's columns, else the named columns of the notebook that
+    hold each unnamed column's values (load_wine().feature_names beside its `data`), else x0, x1, ...
+    (with a warning: the service's fields then have no better names)."""
+    names = getattr(model, "feature_names_in_", None)
+    if names is not None:
+        return [str(n) for n in names]
+    data = find_training_data(namespace, model)
+    columns = _string_columns(data)
+    if columns is None:
+        held_out = find_held_out(namespace, model)
+        columns = _string_columns(held_out[0]) if held_out else None
+    if columns is None:
+        columns = _names_by_value(data, namespace)
+    if columns is not None:
+        return columns
+    width = getattr(model, "n_features_in_", None) or (as_matrix(data).shape[1] if as_matrix(data) is not None else 0)
+    print(f"export: warning: the model takes {width} unnamed columns and the notebook names none of them; "
+          "the service's fields are x0, x1, ... Fit the model on a DataFrame with named columns for better names.")
+    return [f"x{i}" for i in range(width)]
+
+
+IRIS_SPECIES_WORDS = ("setosa", "versicolor", "virginica")
+
+
+def is_iris_model(model, namespace):
+    """Whether the model's inputs are Iris measurements, so that iris.json's contract and the Iris-only
+    checks apply: a feature named after one (`SepalLengthCm`), unnamed columns that hold them (by value,
+    or 4 unnamed columns whose data is not in the notebook: today's Iris assumption), renamed columns
+    whose values are each a measurement, or a classifier of Iris species."""
+    names = getattr(model, "feature_names_in_", None)
+    data = find_training_data(namespace, model)
+    if names is None:
+        names = _string_columns(data)
+    if names is not None and any(field_key(n) in FIELD_BY_KEY for n in names):
+        return True
+    if names is None:
+        if fields_by_value(data, namespace) is not None:
+            return True
+        if getattr(model, "n_features_in_", None) == 4 and data is None:
+            return True
+    matrix = as_matrix(data)
+    if matrix is not None and matrix.shape[1] and matrix.shape[1] <= 4:
+        reference = _iris_reference_columns(namespace)
+        if all(_field_by_value(column, reference) is not None for column in matrix.T):
+            return True
+    classes = [str(c).lower() for c in numpy.ravel(numpy.asarray(getattr(model, "classes_", [])))]
+    if (getattr(model, "n_features_in_", None) or 99) <= len(FIELD_BY_KEY):  # a notebook may load Iris beside its data
+        from .classes import _target_names  # the names the notebook shows for coded classes
+        classes += [str(c).lower() for c in _target_names(namespace, len(classes)) or []]
+    return any(word in c for c in classes for word in IRIS_SPECIES_WORDS)

@@ -1,8 +1,10 @@
-"""Choose the best of the classifiers a notebook trained, and say why.
+"""Choose the best of the models a notebook trained for its main target, and say why.
 
-Every candidate (model_export.candidates) is scored the same way, through its own
-pipeline on raw rows: on the notebook's held-out split when it has one, else by
-cross-validated accuracy on its own training rows. A candidate fitted on the held-out
+Only candidates trained for the notebook's main target compete (targets.py: a binary
+detector beside the 3-class model, a regressor beside the classifier, are set aside).
+Every candidate (model_export.candidates) is scored the same way (scoring.py), through
+its own pipeline on raw rows: on the notebook's held-out split when it has one, else by
+cross-validated accuracy (R² for a regressor) on its own training rows. A candidate fitted on the held-out
 rows too (fitted on all the rows, or re-fitted on them after its test) would score them
 from memory: it is scored by cross-validation instead and ranked after the candidates
 the split really tests, and if chosen, gated that way. The best score wins; a tie goes
@@ -14,13 +16,13 @@ import warnings
 import numpy
 
 from ._common import ExportError, as_matrix, resolve_search
-from .choose import CONVENTIONAL_MODEL_NAMES, is_fitted_classifier
+from .globals_model import CONVENTIONAL_MODEL_NAMES, is_fitted_model
 from .data import HELD_OUT_PAIRS, OBSERVED_TEST, OBSERVED_TRAIN, find_held_out_names
 from .fingerprints import Data
 from .candidates import candidates, raw_lineage
+from .scoring import CLASSIFICATION, CV_METRIC, METRIC, SAID, cross_validated, described, score
+from .targets import main_target
 from .transformers import row_positions
-
-CV_FOLDS = 5
 
 
 class HeldOut:
@@ -29,8 +31,8 @@ class HeldOut:
     def __init__(self, rows, labels, source):
         self.rows, self.labels, self.source = rows, labels, source
 
-    def describe(self):
-        return f"held-out accuracy on {self.source} ({len(self.labels)} rows)"
+    def describe(self, task):
+        return described(task, self.source, len(self.labels))
 
 
 def held_out_split(recording, namespace, candidates, find_names):
@@ -57,33 +59,6 @@ def held_out_split(recording, namespace, candidates, find_names):
     return HeldOut(rows if raw is None else raw, labels, source)
 
 
-def accuracy(model, rows, labels):
-    """Share of rows on which the model predicts the label; None when it cannot predict them."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            predicted = numpy.ravel(numpy.asarray(model.predict(rows)))
-        expected = numpy.ravel(numpy.asarray(labels))
-        return float(numpy.mean(predicted == expected)) if predicted.shape == expected.shape else None
-    except Exception:  # a candidate that cannot take these rows is not comparable on them
-        return None
-
-
-def cv_accuracy(model, rows, labels):
-    """Mean accuracy of fresh copies over stratified folds of its training rows, or None."""
-    from sklearn.base import clone
-    from sklearn.model_selection import StratifiedKFold, cross_val_score
-    if rows is None or labels is None:
-        return None
-    folds = StratifiedKFold(n_splits=CV_FOLDS, shuffle=True, random_state=0)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return float(numpy.mean(cross_val_score(clone(model), rows, labels, cv=folds, error_score="raise")))
-    except Exception:  # too few rows per class, labels it cannot take: not comparable this way
-        return None
-
-
 def saw_held_out(candidate, held_out):
     """Whether every held-out row is among the rows the candidate was fitted on."""
     if held_out is None or candidate.raw_rows is None:
@@ -97,11 +72,11 @@ def score_all(candidates, held_out):
     for candidate in candidates:
         candidate.saw_held_out = saw_held_out(candidate, held_out)
         if held_out is not None and not candidate.saw_held_out:
-            candidate.score = accuracy(candidate.model, held_out.rows, held_out.labels)
-            candidate.scored_by = held_out.describe()
+            candidate.score = score(candidate.model, held_out.rows, held_out.labels, candidate.task)
+            candidate.scored_by = held_out.describe(candidate.task)
         else:
-            candidate.score = cv_accuracy(candidate.model, candidate.raw_rows, candidate.labels)
-            candidate.scored_by = f"{CV_FOLDS}-fold cross-validated accuracy on its training rows" + (
+            candidate.score = cross_validated(candidate.model, candidate.raw_rows, candidate.labels, candidate.task)
+            candidate.scored_by = described(candidate.task) + (
                 f" (it was fitted on {held_out.source} too)" if candidate.saw_held_out else "")
     return candidates
 
@@ -120,7 +95,7 @@ def ranked(candidates, conventional):
     return sorted(candidates, key=key)
 
 
-def choose(candidates, conventional, model_var=None):
+def pick(candidates, conventional, model_var=None):
     """(chosen candidate, why): `model_var` when a candidate bears that name (the live one first),
     else the best ranked; None when model_var names no candidate (the caller looks further)."""
     order = ranked(candidates, conventional)
@@ -144,11 +119,11 @@ def leaderboard(order):
     return [{"name": c.name, "estimator": c.estimator, "score": c.score, "scored_by": c.scored_by} for c in order]
 
 
-def sole_entry(name, estimator, metrics, has_held_out):
+def sole_entry(name, estimator, metrics, has_held_out, task):
     """The leaderboard of a model read from the notebook's globals (none seen fitted: loaded from a
     file): that one model, scored as the gate scores it (`score` None when it could not be)."""
-    key = "accuracy" if has_held_out else "cv_accuracy"
-    how = "held-out accuracy" if has_held_out else f"{CV_FOLDS}-fold cross-validated accuracy on its training rows"
+    key = (METRIC if has_held_out else CV_METRIC)[task]
+    how = f"held-out {SAID[task]}" if has_held_out else described(task)
     return [{"name": name, "estimator": estimator, "score": metrics.get(key), "scored_by": how if key in metrics else None}]
 
 
@@ -156,13 +131,14 @@ def report(board, chosen, why, where, place=0):
     """Lines for the build's output: the leaderboard (when there is a choice), the choice (at index
     `place` of the board: candidates can share a name), why, and the evidence (`where(line)` names a
     line of the script as convert.py's report does)."""
+    kind = "regressor" if getattr(chosen, "task", CLASSIFICATION) != CLASSIFICATION else "classifier"
     evidence = f"evidence: {chosen.evidence(where)}"
     if len(board) == 1:
         row = board[0]
         score = "" if row["score"] is None else f", {row['scored_by']} {row['score']:.4f}"
-        return [f"export: `{chosen.name}` ({row['estimator']}) is the one classifier the notebook trained{score}; {evidence}"]
+        return [f"export: `{chosen.name}` ({row['estimator']}) is the one {kind} the notebook trained{score}; {evidence}"]
     width = max(len(row["name"]) for row in board)
-    lines = [f"export: {len(board)} classifiers trained by the notebook, best first:"]
+    lines = [f"export: {len(board)} {kind}s trained by the notebook, best first:"]
     for index, row in enumerate(board):
         score = "   n/a" if row["score"] is None else f"{row['score']:.4f}"
         mark = " <- exported" if index == place else ""
@@ -176,18 +152,21 @@ def observed_model(namespace, recording, model_var=None):
     recording saw the notebook fit; the view holds its raw training rows and labels and the raw
     held-out split under the names data.py reads first. None when the recording saw no classifier
     (a model loaded from a file) or model_var names none of them: the namespace decides then."""
-    found = [] if recording is None else candidates(recording, is_fitted_classifier, resolve_search)
+    found = [] if recording is None else candidates(recording, is_fitted_model, resolve_search)
     if not found:
         return None
+    found, set_aside = main_target(found, model_var)
     split = held_out_split(recording, namespace, found, find_held_out_names)
     score_all(found, split)
-    chosen, why = choose(found, CONVENTIONAL_MODEL_NAMES, model_var)
+    chosen, why = pick(found, CONVENTIONAL_MODEL_NAMES, model_var)
     if chosen is None:
         return None
     order = ranked(found, CONVENTIONAL_MODEL_NAMES)
     board = leaderboard(order)
     for line in report(board, chosen, why, recording.where, order.index(chosen)):
         print(line)
+    for line in set_aside:
+        print(f"export: {line}")
     check_lineage(chosen)
     name = chosen.name
     if chosen.steps:

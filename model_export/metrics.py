@@ -1,58 +1,59 @@
-"""Metrics: the held-out accuracy the gate reads, else a cross-validated one, plus the notebook's own.
+"""Metrics: the held-out accuracy (R² for a regressor) the gate reads, else a cross-validated one,
+the trivial baseline's score on the same rows, plus the notebook's own accuracy variables.
 
-The accuracy is measured again on the notebook's split rather than trusted from a variable; a
-model fitted on all its data is scored by fresh copies over stratified folds of its own rows.
+The score is measured again on the notebook's split rather than trusted from a variable; a
+model fitted on all its data is scored by fresh copies over folds of its own rows (scoring.py).
 """
-import warnings
-
 import numpy
 
 from ._common import predictions
-from .data import find_held_out, find_training_name, training_labels
+from .data import find_held_out, find_training_data, find_training_name, training_labels
+from .scoring import CLASSIFICATION, CV_METRIC, METRIC, baseline, cross_validated, metric, task_of
 
 
 ACCURACY_NAMES = ("accuracy", "acc", "test_accuracy", "test_acc", "accuracy_test", "val_accuracy", "score")
 
 
 def held_out_metrics(model, namespace):
-    """Held-out accuracy computed on the notebook's split, plus any accuracy float it kept. Without
-    a split (the model fitted on all the data), a cross-validated accuracy stands in for the gate."""
+    """Held-out accuracy (or R²) computed on the notebook's split, plus any accuracy float it kept, and
+    `baseline`: the trivial model's score on the same rows. Without a split (the model fitted on all
+    the data), a cross-validated score stands in for the gate."""
+    task = task_of(model) or CLASSIFICATION
     metrics = {}
-    for name in ACCURACY_NAMES:
+    for name in ACCURACY_NAMES if task == CLASSIFICATION else ():
         value = namespace.get(name)
         if isinstance(value, (float, numpy.floating)) and 0.0 <= float(value) <= 1.0:
             metrics[name] = float(value)
     held_out = find_held_out(namespace, model)
+    train_labels = _training_labels(model, namespace)
     if held_out is not None:
         features, labels = held_out
-        predicted = predictions(model, features, "held-out")
-        metrics["accuracy"] = float(numpy.mean(numpy.ravel(predicted) == numpy.ravel(labels)))
+        value = metric(predictions(model, features, "held-out"), labels, task)
+        if value is not None:
+            metrics[METRIC[task]] = value
+        base = baseline(train_labels, labels, task)
     else:
-        estimate = cross_validated_accuracy(model, namespace)
+        name = find_training_name(namespace, model)
+        estimate = None if train_labels is None else cross_validated(model, namespace[name], train_labels, task,
+                                                                     explain=True)
         if estimate is not None:
-            metrics["cv_accuracy"] = estimate
-    return metrics, held_out is not None
+            metrics[CV_METRIC[task]] = estimate
+        base = baseline(train_labels, None, task)
+    if base is not None and (METRIC[task] in metrics or CV_METRIC[task] in metrics):
+        metrics["baseline"] = base
+    return metrics, held_out is not None and METRIC[task] in metrics
 
 
-CV_FOLDS = 5
-
-
-def cross_validated_accuracy(model, namespace):
-    """Mean accuracy of fresh copies of the model over stratified folds of its own training data,
-    or None when that data or its labels are not in the notebook, or the model cannot be copied."""
-    from sklearn.base import clone
-    from sklearn.model_selection import StratifiedKFold, cross_val_score
+def _training_labels(model, namespace):
+    """The labels of the model's training rows, as the model takes them, or None."""
     name = find_training_name(namespace, model)
     labels = None if name is None else training_labels(namespace, name, model)
-    if labels is None:
-        return None
-    labels = labels.astype(numpy.asarray(getattr(model, "classes_")).dtype)
-    folds = StratifiedKFold(n_splits=CV_FOLDS, shuffle=True, random_state=0)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            scores = cross_val_score(clone(model), namespace[name], labels, cv=folds, error_score="raise")
-    except Exception as error:  # an estimator clone or fit can fail in its own ways; the gate then says so
-        print(f"export: cross-validation of the model failed ({type(error).__name__}: {error}).")
-        return None
-    return float(numpy.mean(scores))
+    classes = getattr(model, "classes_", None)
+    if labels is not None and classes is not None:
+        labels = labels.astype(numpy.asarray(classes).dtype)
+    return labels
+
+
+def training_rows_and_labels(model, namespace):
+    """(training rows, labels) as the notebook holds them, or (None, None)."""
+    return find_training_data(namespace, model), _training_labels(model, namespace)

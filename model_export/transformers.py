@@ -155,10 +155,10 @@ def _outside_transformer(namespace, model):
 def with_outside_transformer(name, model, namespace):
     """(name, model, namespace) to export: the model alone, or `transformer + model` as one Pipeline,
     with the training and held-out tables replaced by their raw rows so that feature names,
-    metrics and the parity check all see what the service will send."""
+    metrics and the parity check all see what the service will send. (Without a transformer, an Iris
+    model's training data must look like centimetres: run.py calls check_raw_units.)"""
     found = _outside_transformer(namespace, model)
     if found is None:
-        check_raw_units(model, namespace)
         return name, model, namespace
     training_name, scaler_name, scaler, raw, raw_train = found
     print(f"export: the model was trained on {scaler_name}'s output; exporting {scaler_name} + {name} as one pipeline")

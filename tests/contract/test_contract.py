@@ -1,4 +1,4 @@
-"""contract/: iris.json read into Python, and the feature-name matching rule."""
+"""contract/: iris.json and artifact.json read into Python, and the feature-name matching rule."""
 import hashlib
 import json
 import pathlib
@@ -9,6 +9,7 @@ from sklearn.datasets import load_iris
 import contract
 
 DOCUMENT = json.loads(pathlib.Path(contract.__file__).with_name("iris.json").read_text(encoding="utf-8"))
+ARTIFACT = json.loads(pathlib.Path(contract.__file__).with_name("artifact.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name", ["SepalLengthCm", "sepal length (cm)", "sepal_length", "Sepal.Length", " SEPAL-LENGTH "])
@@ -31,7 +32,11 @@ def test_the_module_exposes_the_document_as_written():
     assert contract.FIELDS == tuple(field["name"] for field in DOCUMENT["fields"])
     assert (contract.MIN_CM, contract.MAX_CM) == (DOCUMENT["measurement"]["exclusive_minimum"],
                                                   DOCUMENT["measurement"]["maximum"])
-    assert contract.REQUIRED_KEYS == tuple(DOCUMENT["artifact"]["required_keys"])
+    assert contract.REQUIRED_KEYS == tuple(ARTIFACT["required_keys"])
+    assert (contract.FORMAT_VERSION, contract.READABLE_FORMATS) == (ARTIFACT["format_version"],
+                                                                    tuple(ARTIFACT["readable_formats"]))
+    assert contract.ENCODING_KINDS == tuple(ARTIFACT["encoding_kinds"])
+    assert contract.IRIS_MODEL_NAME == DOCUMENT["dataset"]["model_name"] == "iris"
     assert contract.MODEL_CHECK_ROWS[0] == tuple(DOCUMENT["examples"]["mean"]["values"][f] for f in contract.FIELDS)
 
 
@@ -41,9 +46,10 @@ def test_sha256_of_is_the_files_digest_across_read_chunks(tmp_path):
     assert contract.sha256_of(tmp_path / "blob") == hashlib.sha256(data).hexdigest()
 
 
-def _run_bundled(text):
-    """The module run as a bundler runs it: without its folder, iris.json's text given as IRIS_JSON."""
-    namespace = {"__name__": "contract", "IRIS_JSON": text}
+def _run_bundled(text, artifact=None):
+    """The module run as a bundler runs it: without its folder, the files' text given as IRIS_JSON
+    and ARTIFACT_JSON."""
+    namespace = {"__name__": "contract", "IRIS_JSON": text, "ARTIFACT_JSON": artifact or json.dumps(ARTIFACT)}
     exec(compile(pathlib.Path(contract.__file__).read_text(encoding="utf-8"), "contract", "exec"), namespace)
     return namespace
 
@@ -53,16 +59,20 @@ def test_a_bundled_copy_reads_the_text_it_is_given():
 
 
 def _broken(edit):
-    document = json.loads(json.dumps(DOCUMENT))
+    document = json.loads(json.dumps({"iris": DOCUMENT, "artifact": ARTIFACT}))
     edit(document)
-    return json.dumps(document)
+    return json.dumps(document["iris"]), json.dumps(document["artifact"])
 
 
 @pytest.mark.parametrize("edit, problem", [
-    (lambda d: d["examples"]["setosa"]["values"].pop(contract.FIELDS[1]), "example 'setosa' has fields"),
-    (lambda d: d["feature_key"]["examples"].update(SepalLengthCm=contract.FIELDS[1]), "'SepalLengthCm' maps to"),
+    (lambda d: d["iris"]["examples"]["setosa"]["values"].pop(contract.FIELDS[1]), "example 'setosa' has fields"),
+    (lambda d: d["iris"]["feature_key"]["examples"].update(SepalLengthCm=contract.FIELDS[1]), "'SepalLengthCm' maps to"),
     (lambda d: d["artifact"]["required_keys"].append("weights"), "required key 'weights' is not among"),
-], ids=["example-lacks-a-field", "wrong-feature-key-example", "unknown-required-key"])
+    (lambda d: d["artifact"]["format_2_keys"].append("schema"), "format 2 key 'schema' is not among"),
+    (lambda d: d["artifact"].update(readable_formats=[1]), "format_version 2 is not among the readable formats"),
+    (lambda d: d["iris"]["dataset"].update(species=["setosa", "versicolor"]), "are not the example flowers' species"),
+], ids=["example-lacks-a-field", "wrong-feature-key-example", "unknown-required-key", "unknown-format-2-key",
+        "unreadable-format", "species-unlike-examples"])
 def test_an_inconsistent_document_is_refused_naming_the_problem(edit, problem):
     with pytest.raises(ValueError, match=problem):
-        _run_bundled(_broken(edit))
+        _run_bundled(*_broken(edit))

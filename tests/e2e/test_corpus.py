@@ -152,4 +152,5 @@ def test_a_refused_model_stops_the_build_naming_the_cell_and_line_it_was_fitted_
     spec = next(s for s in SPECS if s.name == "refused_linear_regression_codes")
     result = harness.run_corpus([spec], jobs=1)[spec.name]
     assert not result.served
-    assert result.message.endswith("(the last estimator fitted, `reg` (LinearRegression), was fitted in cell 3 line 6)")
+    assert "no fitted classifier: `reg` (LinearRegression) predicts a number from Iris measurements" in result.message
+    assert result.message.endswith("(the model was fitted in cell 3 line 6)")

@@ -13,6 +13,8 @@ def clean_env(monkeypatch):
     """The developer's MODEL_DIR / MIN_ACCURACY must not leak into these tests."""
     monkeypatch.delenv("MODEL_DIR", raising=False)
     monkeypatch.delenv("MIN_ACCURACY", raising=False)
+    monkeypatch.delenv("MIN_R2", raising=False)
+    monkeypatch.delenv("MODEL_NAME", raising=False)
 
 
 @pytest.fixture

@@ -57,7 +57,8 @@ def test_the_prologue_carries_every_module_of_the_package_but_the_bundler_and_th
     assert sources["model_export.run"] == (False, (package / "run.py").read_text(), {})
     contract = ROOT / "contract"
     assert sources["contract"] == (True, (contract / "__init__.py").read_text(),
-                                   {"IRIS_JSON": (contract / "iris.json").read_text()})
+                                   {"IRIS_JSON": (contract / "iris.json").read_text(),
+                                    "ARTIFACT_JSON": (contract / "artifact.json").read_text()})
 
 
 def test_convert_appends_the_export_after_the_marker_that_ends_the_notebooks_code():

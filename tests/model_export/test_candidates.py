@@ -11,12 +11,12 @@ REPORT = """
 recording = recorder.stop()
 from model_export import candidates as candidates_module, leaderboard
 from model_export._common import resolve_search
-from model_export.choose import CONVENTIONAL_MODEL_NAMES, is_fitted_classifier
+from model_export.globals_model import CONVENTIONAL_MODEL_NAMES, is_fitted_classifier
 from model_export.data import find_held_out_names
 found = candidates_module.candidates(recording, is_fitted_classifier, resolve_search)
 split = leaderboard.held_out_split(recording, dict(globals()), found, find_held_out_names)
 leaderboard.score_all(found, split)
-chosen, why = leaderboard.choose(found, CONVENTIONAL_MODEL_NAMES, globals().get("MODEL_VAR"))
+chosen, why = leaderboard.pick(found, CONVENTIONAL_MODEL_NAMES, globals().get("MODEL_VAR"))
 print("SUMMARY " + json.dumps({
     "board": leaderboard.leaderboard(leaderboard.ranked(found, CONVENTIONAL_MODEL_NAMES)),
     "chosen": chosen.name, "why": why, "evidence": chosen.evidence(recording.where),

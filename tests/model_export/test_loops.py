@@ -17,7 +17,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 from model_export.candidates import candidates
-from model_export.choose import is_fitted_classifier
+from model_export.globals_model import is_fitted_classifier
 from model_export._common import resolve_search
 
 X, y = load_iris(return_X_y=True)

@@ -13,14 +13,17 @@ def test_metrics_hold_the_held_out_accuracy_and_the_notebooks_own_float(tmp_path
     namespace["test_accuracy"] = np.float64(0.5)
     meta = export(namespace, tmp_path)
     expected = namespace["model"].score(namespace["X_test"], namespace["y_test"])
-    assert meta["metrics"] == {"accuracy": pytest.approx(expected), "test_accuracy": 0.5}
+    majority = namespace["y_train"].value_counts().idxmax()  # the trivial model's one answer
+    trivial = float(np.mean(namespace["y_test"] == majority))
+    assert meta["metrics"] == {"accuracy": pytest.approx(expected), "test_accuracy": 0.5,
+                               "baseline": pytest.approx(trivial)}
 
 
 def test_without_a_held_out_split_the_gate_uses_cross_validated_accuracy(tmp_path, capsys):
     namespace = iris_namespace()
     del namespace["X_test"], namespace["y_test"]
     meta = export(namespace, tmp_path)
-    assert set(meta["metrics"]) == {"cv_accuracy"} and meta["metrics"]["cv_accuracy"] >= 0.9
+    assert set(meta["metrics"]) == {"cv_accuracy", "baseline"} and meta["metrics"]["cv_accuracy"] >= 0.9
     assert "export: cross-validated accuracy (5-fold; no held-out split)" in capsys.readouterr().out
 
 

@@ -44,7 +44,7 @@ def test_rows_given_only_inside_fit_and_score_calls_are_the_training_and_held_ou
         held = model.score(test[cols].values, test['Species'].values)
     """)
     assert meta["feature_names"] == ["PetalLengthCm", "PetalWidthCm", "SepalLengthCm", "SepalWidthCm"]
-    assert meta["metrics"] == {"accuracy": pytest.approx(meta["held"])}
+    assert meta["metrics"]["accuracy"] == pytest.approx(meta["held"]) and set(meta["metrics"]) == {"accuracy", "baseline"}
     assert meta["candidates"][0]["scored_by"] == "held-out accuracy on the rows of model.score() (45 rows)"
 
 

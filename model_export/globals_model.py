@@ -16,6 +16,7 @@ from sklearn.exceptions import NotFittedError
 from sklearn.utils.validation import check_is_fitted
 
 from ._common import ExportError, is_code, is_notebook_name, resolve_search
+from .scoring import task_of
 
 
 CONVENTIONAL_MODEL_NAMES = (
@@ -56,14 +57,32 @@ def _predicts(obj):
 
 
 def is_fitted_classifier(obj):
-    """A fitted estimator that predicts classes: the service answers with a class and its
-    probability, so a fitted clusterer (KMeans) or regressor is never the model to serve."""
+    """A fitted estimator that predicts classes."""
     return is_fitted_estimator(obj) and (is_classifier(obj) or getattr(obj, "classes_", None) is not None)
 
 
+def is_fitted_model(obj):
+    """A fitted estimator that predicts classes or numbers: the service answers with a class and its
+    probability or with a number, so a fitted clusterer (KMeans) is never the model to serve."""
+    return is_fitted_estimator(obj) and task_of(obj) is not None
+
+
 def find_model(namespace, model_var=None):
-    """Return (name, estimator): the explicit name, a conventional one, else the only fitted classifier.
-    Only classifiers count: `model = KMeans(3).fit(X)` beside `knn` is not the model to serve."""
+    """Return (name, estimator): as find_classifier, else (no classifier at all) the regressor found
+    the same way: a notebook that trained a regressor serves numbers."""
+    try:
+        return find_classifier(namespace, model_var)
+    except ExportError:
+        if model_var and model_var in namespace and is_fitted_model(resolve_search(namespace[model_var])):
+            return model_var, resolve_search(namespace[model_var])
+        if model_var or any(is_notebook_name(n) and is_fitted_classifier(resolve_search(v)) for n, v in namespace.items()):
+            raise
+        return find_classifier(namespace, None, is_fitted_model)
+
+
+def find_classifier(namespace, model_var=None, wanted=is_fitted_classifier):
+    """Return (name, estimator): the explicit name, a conventional one, else the only fitted classifier
+    (`wanted`). Only classifiers count: `model = KMeans(3).fit(X)` beside `knn` is not the model to serve."""
     if model_var:
         if model_var not in namespace:
             raise ExportError(f"--model-var {model_var!r}: no such variable in the notebook.")
@@ -80,12 +99,12 @@ def find_model(namespace, model_var=None):
         return model_var, model
     for name in CONVENTIONAL_MODEL_NAMES:
         model = resolve_search(namespace.get(name))
-        if is_fitted_classifier(model):
+        if wanted(model):
             return name, model
     classifiers = {}
     for name, value in namespace.items():
         model = resolve_search(value)
-        if is_notebook_name(name) and is_fitted_classifier(model):
+        if is_notebook_name(name) and wanted(model):
             classifiers.setdefault(id(model), (name, model))
     if len(classifiers) > 1:  # a model and the notebook's reload of it are one model
         distinct = {}
@@ -131,6 +150,6 @@ def _no_model_message(namespace, fitted):
         state = "not a classifier" if is_fitted_estimator(model) else "not fitted"
         estimators.append(f"{name} ({type(model).__name__}, {state})")
     seen = ", ".join(estimators) if estimators else "none"
-    return (f"no fitted classifier found in the notebook. Estimators seen: {seen}. The notebook must fit "
+    return (f"no fitted classifier (or regressor) found in the notebook. Estimators seen: {seen}. The notebook must fit "
             "the classifier it wants served, e.g. `model.fit(X_train, y_train)` (cross_val_score and "
             "cross_val_predict fit copies only), or name a fitted classifier with --model-var NAME.")

@@ -1,4 +1,4 @@
-"""model_export/choose.py: which fitted classifier in the notebook's globals is the model."""
+"""model_export/globals_model.py: which fitted classifier in the notebook's globals is the model."""
 import joblib
 import numpy as np
 import pytest
@@ -8,7 +8,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 
 from model_export import ExportError
-from model_export.choose import find_model
+from model_export.globals_model import find_model
 from export_support import export, iris_namespace
 
 
@@ -68,12 +68,15 @@ def test_a_clusterer_under_a_conventional_name_is_passed_over_for_the_classifier
     assert find_model(namespace)[0] == "knn"
 
 
-def test_model_var_naming_a_regressor_is_a_clear_error():
+def test_model_var_naming_a_regressor_of_iris_measurements_is_a_clear_error(tmp_path):
+    """A regressor is served for other data (its number); on Iris measurements the service answers
+    with a species, so a regressor of the species' codes stops the build."""
     from sklearn.linear_model import LinearRegression
     namespace = iris_namespace()
     namespace["reg"] = LinearRegression().fit(namespace["X_train"], namespace["y_train"])
-    with pytest.raises(ExportError, match="'reg' is a LinearRegression, which is not a classifier"):
-        find_model(namespace, "reg")
+    assert find_model(namespace, "reg")[0] == "reg"
+    with pytest.raises(ExportError, match="no fitted classifier: `reg` .LinearRegression. predicts a number from Iris"):
+        export(namespace, tmp_path, model_var="reg")
 
 
 @pytest.mark.parametrize("left", [{"clf": KNeighborsClassifier()}, {"model": KNeighborsClassifier()}])

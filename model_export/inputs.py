@@ -1,0 +1,351 @@
+"""The input contract (model.json format 2): the raw fields the service takes, and how each model
+feature is made from them.
+
+The model's training rows (as the recorder saw them fitted) name its features; the notebook's
+frames and code say where each came from:
+  - a column of the data as it is: passed through (`"number"`; `integer`, `boolean` by its values);
+  - `island_Biscoe`, a 0/1 column named `<column>_<value>` of a column the notebook holds (or a
+    group of such columns sharing the prefix): `pd.get_dummies` of `island` (`"one_hot"`);
+  - a column the notebook coded with a table (`.map({...})`, `.replace(...)`) or a LabelEncoder /
+    OrdinalEncoder the recorder saw transform it: the code of the raw value (`"code"`);
+  - text or category values the model's own pipeline encodes (a ColumnTransformer): `"raw"`;
+  - a column the notebook computed from other columns (a ratio, a sum, a title from a name): the
+    service would have to ask users for a number they do not have, so the build stops, naming the
+    feature and the cell, and says to move the computation into the model's pipeline.
+`encode` builds the model's rows from raw values exactly as the service does; `decode` reads raw
+values back from encoded rows (the examples, the statistics and the parity check use it).
+"""
+import ast
+import math
+import re
+
+import numpy
+
+from contract import QUANTILES
+
+from ._common import ExportError
+from .source import assignments, code_tables, notebook_nodes
+
+MAX_CATEGORIES = 200  # a "category" with more distinct values than this is an identifier, not a category
+
+
+class Evidence:
+    """What the notebook shows about its columns: its frames' columns, the assignments and code
+    tables of its code, the encoders the recorder saw; `where(line)` names a cell."""
+
+    def __init__(self, namespace, recording):
+        self.namespace = namespace
+        self.recording = recording
+        path = getattr(recording, "script", None) or namespace.get("__file__")
+        nodes = notebook_nodes(path)
+        self.frames = [v for n, v in namespace.items() if not n.startswith("_") and not isinstance(v, type)
+                       and callable(getattr(v, "select_dtypes", None)) and getattr(v, "ndim", 0) == 2]
+        self.columns = _frame_columns(namespace)
+        self.assigned = assignments(nodes)
+        self.tables = {**_recorded_tables(recording), **code_tables(nodes, namespace)}
+
+    def where(self, line):
+        return self.recording.where(line) if self.recording is not None else f"line {line} of the script"
+
+    def raw_values(self, column):
+        """The values a notebook frame holds in `column` as text or categories (raw data), or None."""
+        for series in self.columns.get(column, []):
+            if series.dtype.kind == "b" or holds_text(series):
+                return series
+        return None
+
+    def any_values(self, column):
+        series = self.columns.get(column, [])
+        return series[0] if series else None
+
+    def check_not_computed(self, feature, column):
+        """Stop when the notebook computed `column` (feeding model feature `feature`) from others, made
+        it with a model, or transformed it in place (`np.log(df['x'])`: the service would feed the
+        model the raw value where it learnt the logarithm)."""
+        known = set(self.columns)
+        for assignment in self.assigned.get(column, []):
+            if assignment.fills_itself():
+                continue
+            reads = sorted(assignment.reads(known) - {column})
+            if not reads and (assignment.uses_a_model() or (
+                    column in assignment.reads(known) and column not in self.tables and not assignment.keeps_values())):
+                raise ExportError(
+                    f"the model's feature {feature!r} is {column!r} transformed in {self.where(assignment.line)} "
+                    f"(`{ast.unparse(assignment.value)[:80]}`): the service would feed the model the raw {column!r} "
+                    "where it learnt the transformed one. Move the transformation into the model's pipeline (e.g. "
+                    "a FunctionTransformer or a scaler in a Pipeline fitted on the raw columns).")
+            if reads:
+                raise ExportError(
+                    f"the model's feature {feature!r} is computed from other columns ({', '.join(reads)}) in "
+                    f"{self.where(assignment.line)}: the service would have to ask its users for {column!r}, "
+                    "a value they do not have, and cannot compute it. Move the computation into the model's "
+                    "pipeline (e.g. a FunctionTransformer in a Pipeline fitted on the raw columns), or drop "
+                    "the feature.")
+
+
+def _frame_columns(namespace):
+    """{column name: [Series, ...]} over the DataFrames in the notebook's globals."""
+    found = {}
+    for name, value in namespace.items():
+        if name.startswith("_") or isinstance(value, type) or not callable(getattr(value, "select_dtypes", None)):
+            continue
+        columns = getattr(value, "columns", None)
+        if columns is None or getattr(value, "ndim", 0) != 2 or len(set(map(str, columns))) != len(columns):
+            continue
+        for column in columns:
+            if isinstance(column, str):
+                found.setdefault(column, []).append(value[column])
+    return found
+
+
+def _recorded_tables(recording):
+    """{column: {value: code}} from the LabelEncoders and one-column OrdinalEncoders the notebook's
+    code fitted on a named column (`df['sex'] = le.fit_transform(df['sex'])`), as fitted then."""
+    found = {}
+    for event in [] if recording is None else recording.events:
+        if event.method not in ("fit", "fit_transform") or event.X is None:
+            continue
+        data, fitted = event.X.current(), event.snapshot
+        column = getattr(data, "name", None)
+        columns = getattr(data, "columns", None)
+        if column is None and columns is not None and len(columns) == 1:
+            column = columns[0]
+        if not isinstance(column, str):
+            continue
+        if type(fitted).__name__ == "LabelEncoder":
+            values = list(fitted.classes_)
+        elif type(fitted).__name__ == "OrdinalEncoder" and len(getattr(fitted, "categories_", [])) == 1:
+            values = list(fitted.categories_[0])
+        else:
+            continue
+        found[column] = {_plain(v): code for code, v in enumerate(values)}
+    return found
+
+
+def _plain(value):
+    """A numpy scalar as the Python value JSON writes."""
+    return value.item() if isinstance(value, numpy.generic) else value
+
+
+def _is_text(column):
+    return column.dtype.kind in "OUS" or str(column.dtype) in ("category", "string", "str")
+
+
+def holds_text(column):
+    """A text or category column: not an object column that holds only numbers (codes)."""
+    return _is_text(_numbers_kept_as_objects(column))
+
+
+def _as_column(rows, position):
+    if hasattr(rows, "iloc"):
+        return rows.iloc[:, position]
+    import pandas  # only reached with notebook data, which pandas made or numpy holds
+    return pandas.Series(numpy.asarray(rows)[:, position])
+
+
+def _zero_one(column):
+    try:
+        values = set(numpy.unique(numpy.asarray(column, dtype=float)).tolist())
+    except (TypeError, ValueError):
+        return False
+    return values <= {0.0, 1.0}
+
+
+def _dummy_of(feature, column, evidence, features):
+    """(raw column, its value) when `feature` is a get_dummies column `<column>_<value>`, else None."""
+    if not _zero_one(column):
+        return None
+    for cut in [m.start() for m in re.finditer(r"[_:=]", feature)][::-1]:
+        prefix, value = feature[:cut], feature[cut + 1:]
+        raw = evidence.raw_values(prefix) if value else None
+        if raw is None:
+            raw = evidence.any_values(prefix)
+            if raw is None or raw.dtype.kind not in "iub":
+                raw = None
+        if raw is not None:
+            matches = [v for v in raw.dropna().unique().tolist() if str(v) == value]
+            if matches:
+                return prefix, _plain(matches[0])
+    for cut in [m.start() for m in re.finditer(r"_", feature)][::-1]:  # no raw column: a group of dummies
+        prefix = feature[:cut + 1]
+        if sum(1 for f in features if str(f).startswith(prefix)) >= 2:
+            return feature[:cut], feature[cut + 1:]
+    return None
+
+
+def derive(rows, features, evidence, imputed, unknown_warns):
+    """(encoding, inputs): one encoding entry per feature, one input per raw field, derived from the
+    model's training rows (a DataFrame or a matrix, in feature order). `imputed(position)` and
+    `unknown_warns(position)` say what the model's own pipeline does with a gap or an unseen
+    category at a feature's position."""
+    encoding, order, seen = [], [], {}
+    for position, feature in enumerate(features):
+        column = _as_column(rows, position)
+        entry, kind = _encoding_of(str(feature), column, evidence, features)
+        name = entry["input"]
+        evidence.check_not_computed(str(feature), name)
+        encoding.append(entry)
+        if name not in seen:
+            order.append(name)
+            seen[name] = {"kind": kind, "missing": False, "unknown": "error", "values": []}
+        field = seen[name]
+        field["missing"] = field["missing"] or bool(imputed(position))
+        if unknown_warns(position):
+            field["unknown"] = "warn"
+        if entry["as"] == "one_hot":
+            field["values"].append(entry["value"])
+            field["one_hot"] = True
+        elif entry["as"] == "code":
+            field["values"] = [value for value, _ in entry["codes"]]
+    fill_dropped(encoding, seen, evidence)
+    decoded = decode(encoding, rows, seen)
+    for name in order:
+        if seen[name]["kind"] == "category" and any(v is None for v in decoded[name]) \
+                and all(e["as"] == "one_hot" for e in encoding if e["input"] == name):
+            raise ExportError(
+                f"some training rows have none of the model's {name!r} columns set (get_dummies with "
+                f"drop_first=True?), and no frame of the notebook holds the {name!r} column to tell which "
+                "category that is. Keep the raw data frame in a variable, or encode inside the model's pipeline.")
+    inputs = [_input(name, seen[name], decoded[name], evidence) for name in order]
+    return encoding, inputs, decoded
+
+
+def _encoding_of(feature, column, evidence, features):
+    """(encoding entry, input kind) of one model feature."""
+    column = _numbers_kept_as_objects(column)
+    if _is_text(column):
+        return {"input": feature, "as": "raw"}, ("boolean" if _booleans(column) else "category")
+    dummy = _dummy_of(feature, column, evidence, features)
+    if dummy is not None:
+        return {"input": dummy[0], "as": "one_hot", "value": dummy[1]}, "category"
+    table = evidence.tables.get(feature)
+    if table is not None and set(numpy.unique(column.dropna()).tolist()) <= set(table.values()):
+        codes = [[_plain(value), _plain(code)] for value, code in table.items()]
+        return {"input": feature, "as": "code", "codes": codes}, "category"
+    if column.dtype.kind == "b":
+        return {"input": feature, "as": "number"}, "boolean"
+    values = numpy.asarray(column, dtype=float)
+    finite = values[numpy.isfinite(values)]
+    whole = column.dtype.kind in "iu" or (len(finite) and numpy.all(finite == numpy.round(finite)))
+    return {"input": feature, "as": "number"}, ("integer" if whole else "number")
+
+
+def _numbers_kept_as_objects(column):
+    """An object column that holds only numbers (`.replace({'no': 0, 'yes': 1})` keeps the object
+    dtype in pandas 3) as numbers; any other column as it is."""
+    if column.dtype.kind != "O":
+        return column
+    present = column.dropna().tolist()
+    if present and all(isinstance(v, (int, float, numpy.number)) and not isinstance(v, bool) for v in present):
+        return column.astype(float)
+    return column
+
+
+def _booleans(column):
+    return set(column.dropna().unique().tolist()) <= {True, False} and column.dropna().size > 0
+
+
+def decode(encoding, rows, fields):
+    """{input: [raw value per row]} read back from encoded rows (a DataFrame or matrix in feature
+    order); a one-hot input none of whose columns is set is its dropped category (the raw
+    column's one value without a column), or None when that cannot be told."""
+    n = len(rows)
+    decoded = {}
+    for position, entry in enumerate(encoding):
+        column = _as_column(rows, position).tolist()
+        name, how = entry["input"], entry["as"]
+        if how == "one_hot":
+            values = decoded.setdefault(name, [None] * n)
+            for i, v in enumerate(column):
+                if float(v) == 1.0:
+                    values[i] = entry["value"]
+        elif how == "code":
+            by_code = {code: value for value, code in entry["codes"]}
+            decoded[name] = [by_code.get(_plain(v)) if not _missing(v) else None for v in column]
+        else:
+            decoded[name] = [None if _missing(v) else _plain(v) for v in column]
+    for name, field in fields.items():
+        if field["kind"] == "category" and any(v is None for v in decoded.get(name, [])) \
+                and all(e["as"] == "one_hot" for e in encoding if e["input"] == name):
+            dropped = field.get("dropped")
+            decoded[name] = [dropped if v is None else v for v in decoded[name]]
+    return decoded
+
+
+def _missing(value):
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def encode(encoding, rows):
+    """The model's rows for raw rows ({input: value} each), as the service builds them: a float
+    matrix, or an object matrix when a feature is passed raw (the model's pipeline encodes it)."""
+    raw = any(entry["as"] == "raw" for entry in encoding)
+    matrix = numpy.empty((len(rows), len(encoding)), dtype=object if raw else float)
+    for j, entry in enumerate(encoding):
+        name, how = entry["input"], entry["as"]
+        codes = {value: code for value, code in entry.get("codes", [])}
+        for i, row in enumerate(rows):
+            value = row.get(name)
+            if how == "one_hot":
+                matrix[i, j] = 1.0 if value == entry["value"] else 0.0
+            elif how == "code":
+                matrix[i, j] = float(codes[value]) if value in codes else math.nan
+            elif how == "raw":
+                matrix[i, j] = value if value is not None else math.nan
+            else:
+                matrix[i, j] = math.nan if value is None else float(value)
+    return matrix
+
+
+def as_rows(decoded):
+    """[{input: value}] from {input: [values]}."""
+    names = list(decoded)
+    return [dict(zip(names, values)) for values in zip(*(decoded[n] for n in names))]
+
+
+def quantiles(values):
+    array = numpy.asarray(values, dtype=float)
+    return {q: float(numpy.quantile(array, float(q))) for q in QUANTILES}
+
+
+def _label(name):
+    text = re.sub(r"[_.]+", " ", name).strip()
+    return text[:1].upper() + text[1:] if text else name
+
+
+def _input(name, field, values, evidence):
+    """One input of the contract from its kind and its training values."""
+    present = [v for v in values if not _missing(v)]
+    spec = {"name": name, "kind": field["kind"], "label": _label(name), "unit": None, "description": None,
+            "missing": field["missing"]}
+    if field["kind"] in ("number", "integer"):
+        array = numpy.asarray(present, dtype=float)
+        cast = int if field["kind"] == "integer" else float
+        spec.update({"min": cast(array.min()), "max": cast(array.max()), "quantiles": quantiles(array)})
+    elif field["kind"] == "category":
+        seen = sorted({*present, *field["values"]}, key=str)
+        raw = evidence.raw_values(name) if field.get("one_hot") else None
+        if raw is not None:  # the data's own values: also the category get_dummies(drop_first) left out
+            seen = sorted({*seen, *(_plain(v) for v in raw.dropna().unique().tolist())}, key=str)
+        if len(seen) > MAX_CATEGORIES:
+            raise ExportError(
+                f"the model's input {name!r} has {len(seen)} distinct text values: an identifier or free "
+                "text, not a category the service can offer. Drop it before fitting, or encode it inside "
+                "the model's pipeline.")
+        spec.update({"values": seen, "unknown": field["unknown"]})
+    return spec
+
+
+def fill_dropped(encoding, fields, evidence):
+    """The category get_dummies(drop_first=True) left without a column: the raw column's one value
+    no dummy names. Stops the build when rows have no dummy set and that value cannot be told."""
+    for name, field in fields.items():
+        dummies = [e["value"] for e in encoding if e["input"] == name and e["as"] == "one_hot"]
+        if not dummies:
+            continue
+        raw = evidence.raw_values(name)
+        if raw is None:
+            raw = evidence.any_values(name)
+        left = [] if raw is None else [v for v in raw.dropna().unique().tolist() if str(v) not in map(str, dummies)]
+        if len(left) == 1:
+            field["dropped"] = _plain(left[0])

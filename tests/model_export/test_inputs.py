@@ -1,0 +1,162 @@
+"""model_export/inputs.py: the raw fields the service takes and how each model feature is made from
+them, derived from what the notebook did (get_dummies, a code table, an encoder, the model's own
+pipeline), and the stop for a feature computed from other columns."""
+import math
+
+import numpy as np
+import pytest
+from scenarios import INSURANCE, PENGUINS, exported, refused, served
+
+from model_export.inputs import decode, encode
+
+
+def test_get_dummies_columns_are_one_hot_of_the_raw_column_and_the_service_takes_its_text(tmp_path):
+    meta = exported(tmp_path, PENGUINS, """
+        from sklearn.linear_model import LogisticRegression
+        X = pd.get_dummies(penguins[['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g',
+                                     'island', 'sex']])
+        y = penguins['species']
+        X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)
+        model = LogisticRegression(max_iter=5000).fit(X_train, y_train)
+    """)
+    assert [e for e in meta["encoding"] if e["input"] == "island"] == [
+        {"input": "island", "as": "one_hot", "value": v} for v in ("Biscoe", "Dream", "Torgersen")]
+    inputs = {spec["name"]: spec for spec in meta["inputs"]}
+    assert list(inputs) == ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "island", "sex"]
+    assert (inputs["sex"]["kind"], inputs["sex"]["values"], inputs["sex"]["unknown"]) == ("category", ["female", "male"], "error")
+    assert inputs["flipper_length_mm"]["kind"] == "integer" and inputs["bill_length_mm"]["kind"] == "number"
+    bill = inputs["bill_length_mm"]  # the training rows' range: the data's shortest bill, 32.1, went to the test rows
+    assert 32.1 < bill["min"] <= bill["quantiles"]["0.5"] <= bill["max"] <= 59.6
+    assert [e["label"] for e in meta["examples"]] == ["Adelie", "Chinstrap", "Gentoo"]  # one per class, as written
+    assert served(tmp_path, meta, [e["values"] for e in meta["examples"]]) == ["Adelie", "Chinstrap", "Gentoo"]
+
+
+def test_code_tables_and_dropped_dummies_give_back_the_raw_categories_of_a_regression(tmp_path):
+    meta = exported(tmp_path, INSURANCE, """
+        from sklearn.ensemble import GradientBoostingRegressor
+        df['sex'] = df['sex'].map({'female': 0, 'male': 1})
+        df['smoker'] = df['smoker'].replace({'no': 0, 'yes': 1})
+        data = pd.get_dummies(df, columns=['region'], drop_first=True)
+        X = data.drop('charges', axis=1)
+        y = data['charges']
+        X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)
+        gbr = GradientBoostingRegressor(random_state=0).fit(X_train, y_train)
+    """)
+    encoding = {e["input"]: e for e in meta["encoding"]}
+    assert encoding["sex"] == {"input": "sex", "as": "code", "codes": [["female", 0], ["male", 1]]}
+    assert encoding["smoker"]["codes"] == [["no", 0], ["yes", 1]]
+    region = next(spec for spec in meta["inputs"] if spec["name"] == "region")
+    assert region["values"] == ["northeast", "northwest", "southeast", "southwest"]  # northeast: the dropped one
+    smoker, non_smoker = ({"age": 40, "sex": "male", "bmi": 30.0, "children": 1, "smoker": s, "region": "northeast"}
+                          for s in ("yes", "no"))
+    high, low = served(tmp_path, meta, [smoker, non_smoker])
+    assert high - low > 15000  # the notebook's data: smoking adds 20000
+
+
+def test_a_pipeline_encoding_raw_text_takes_raw_values_imputes_gaps_and_ignores_unknown_categories(tmp_path):
+    meta = exported(tmp_path, """
+        from palmerpenguins import load_penguins
+        from sklearn.compose import ColumnTransformer
+        from sklearn.impute import SimpleImputer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import train_test_split
+        from sklearn.pipeline import Pipeline, make_pipeline
+        from sklearn.preprocessing import OneHotEncoder, StandardScaler
+        df = load_penguins()
+        num = ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g']
+        cat = ['island', 'sex']
+        pre = ColumnTransformer([
+            ('num', make_pipeline(SimpleImputer(strategy='median'), StandardScaler()), num),
+            ('cat', make_pipeline(SimpleImputer(strategy='most_frequent'), OneHotEncoder(handle_unknown='ignore')), cat)])
+        clf = Pipeline([('pre', pre), ('lr', LogisticRegression(max_iter=2000))])
+        X_train, X_test, y_train, y_test = train_test_split(df[num + cat], df['species'], random_state=0)
+        clf.fit(X_train, y_train)
+    """)
+    assert [e["as"] for e in meta["encoding"]] == ["number"] * 4 + ["raw", "raw"]
+    inputs = {spec["name"]: spec for spec in meta["inputs"]}
+    assert all(spec["missing"] for spec in inputs.values())
+    assert (inputs["island"]["unknown"], inputs["island"]["values"]) == ("warn", ["Biscoe", "Dream", "Torgersen"])
+    gentoo = {"bill_length_mm": 47.5, "bill_depth_mm": 15.0, "flipper_length_mm": 217, "body_mass_g": 5200,
+              "island": "Biscoe", "sex": None}
+    assert served(tmp_path, meta, [gentoo, {**gentoo, "island": "Atlantis"}]) == ["Gentoo", "Gentoo"]
+
+
+def test_a_label_encoder_fitted_on_a_feature_column_is_that_columns_code(tmp_path):
+    meta = exported(tmp_path, PENGUINS, """
+        from sklearn.preprocessing import LabelEncoder
+        from sklearn.tree import DecisionTreeClassifier
+        le = LabelEncoder()
+        penguins['island'] = le.fit_transform(penguins['island'])
+        le.fit(penguins['species'])  # the same encoder re-fitted on the labels afterwards
+        X = penguins[['bill_length_mm', 'flipper_length_mm', 'island']]
+        X_train, X_test, y_train, y_test = train_test_split(X, penguins['species'], random_state=0)
+        tree = DecisionTreeClassifier(max_depth=4, random_state=0).fit(X_train, y_train)
+    """)
+    island = meta["encoding"][2]
+    assert island == {"input": "island", "as": "code", "codes": [["Biscoe", 0], ["Dream", 1], ["Torgersen", 2]]}
+
+
+def test_a_feature_computed_from_other_columns_stops_the_build_naming_it_and_its_cell(tmp_path):
+    message = refused(tmp_path, PENGUINS, """
+        # In[3]:
+
+
+        from sklearn.tree import DecisionTreeClassifier
+        penguins['bill_ratio'] = penguins['bill_length_mm'] / penguins['bill_depth_mm']
+
+        # In[4]:
+
+
+        X_train, X_test, y_train, y_test = train_test_split(penguins[['bill_ratio', 'flipper_length_mm']],
+                                                            penguins['species'], random_state=0)
+        tree = DecisionTreeClassifier(max_depth=3).fit(X_train, y_train)
+    """)
+    assert "feature 'bill_ratio' is computed from other columns (bill_depth_mm, bill_length_mm) in cell 3 line 2" in message
+    assert "FunctionTransformer" in message
+
+
+def test_a_column_filled_from_its_own_values_is_still_the_raw_column(tmp_path):
+    meta = exported(tmp_path, """
+        import pandas as pd
+        from palmerpenguins import load_penguins
+        from sklearn.model_selection import train_test_split
+        from sklearn.neighbors import KNeighborsClassifier
+        df = load_penguins()
+        df['bill_length_mm'] = df['bill_length_mm'].fillna(df['bill_length_mm'].median())
+        df['flipper_length_mm'] = df['flipper_length_mm'].fillna(200)
+        X_train, X_test, y_train, y_test = train_test_split(df[['bill_length_mm', 'flipper_length_mm']],
+                                                            df['species'], random_state=0)
+        knn = KNeighborsClassifier().fit(X_train, y_train)
+    """)
+    assert [spec["name"] for spec in meta["inputs"]] == ["bill_length_mm", "flipper_length_mm"]
+
+
+def test_encode_builds_the_models_rows_and_decode_reads_the_raw_values_back():
+    encoding = [{"input": "age", "as": "number"}, {"input": "sex", "as": "code", "codes": [["f", 0], ["m", 1]]},
+                {"input": "port", "as": "one_hot", "value": "Q"}, {"input": "port", "as": "one_hot", "value": "S"}]
+    rows = [{"age": 30, "sex": "m", "port": "S"}, {"age": None, "sex": "f", "port": "C"}]
+    matrix = encode(encoding, rows)
+    assert matrix.dtype == float and matrix[0].tolist() == [30.0, 1.0, 0.0, 1.0]
+    assert math.isnan(matrix[1, 0]) and matrix[1, 1:].tolist() == [0.0, 0.0, 0.0]
+    fields = {"age": {"kind": "number"}, "sex": {"kind": "category"}, "port": {"kind": "category", "dropped": "C"}}
+    assert decode(encoding, matrix, fields) == {"age": [30.0, None], "sex": ["m", "f"], "port": ["S", "C"]}
+    raw = encode([{"input": "island", "as": "raw"}], [{"island": "Dream"}])
+    assert raw.dtype == object and raw.tolist() == [["Dream"]]
+
+
+@pytest.mark.parametrize("value", [np.int64(3), 3.0])
+def test_a_number_input_is_encoded_as_a_float(value):
+    assert encode([{"input": "n", "as": "number"}], [{"n": value}]).tolist() == [[3.0]]
+
+
+def test_a_column_transformed_in_place_stops_the_build_naming_it_and_the_transformation(tmp_path):
+    message = refused(tmp_path, PENGUINS, """
+        import numpy as np
+        from sklearn.linear_model import LinearRegression
+        penguins['body_mass_g'] = np.log(penguins['body_mass_g'])
+        X_train, X_test, y_train, y_test = train_test_split(penguins[['body_mass_g', 'bill_depth_mm']],
+                                                            penguins['flipper_length_mm'], random_state=0)
+        reg = LinearRegression().fit(X_train, y_train)
+    """)
+    assert "feature 'body_mass_g' is 'body_mass_g' transformed in line 12 of the script" in message
+    assert "np.log(penguins['body_mass_g'])" in message
