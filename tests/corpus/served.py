@@ -255,6 +255,7 @@ class Judged:
     answered: int
     quality: float = None  # accuracy (share of labels right) or R² of the served answers
     own_quality: float = None  # the same measure of the notebook's own model on the same rows
+    compared_quality: float = None  # the served answers' measure on exactly the rows own_quality is of
     compared: int = 0  # rows with a notebook answer to compare with
     disagree: int = 0  # silent wrong answers: served != the notebook's model on the same row
     examples: list = dataclasses.field(default_factory=list)  # a few (row, served, notebook's)
@@ -290,6 +291,7 @@ def judge(task, truth, answers, reference=None, decode=None, aliases=None) -> Ju
         return result
     if truth is not None:
         result.own_quality = _quality(task, [truth[i] for i in known], [reference[i] for i in known], decode)
+        result.compared_quality = _quality(task, [truth[i] for i in known], [answers[i] for i in known], decode)
     tolerance = 0.0
     if task == "regression":
         values = [_number(t) for t in (truth if truth is not None else [reference[i] for i in known])]

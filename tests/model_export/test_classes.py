@@ -147,3 +147,25 @@ def test_classes_of_a_model_fitted_on_one_hot_labels_are_named_by_their_columns(
     assert class_labels(mlp, namespace)[1] == ["setosa", "versicolor", "virginica"]
     namespace["Y_train"] = Y_train[["virginica", "setosa", "versicolor"]]  # not what it was fitted on
     assert class_labels(mlp, namespace)[1] == ["0", "1", "2"]
+
+
+FEATURE_TABLE_FIRST = ("df['Habitat'] = df['Habitat'].map({'forest': 0, 'meadow': 1, 'shore': 2})\n"
+                       "df['Species'] = df['Species'].map({'Iris-setosa': 0, 'Iris-versicolor': 1, 'Iris-virginica': 2})\n")
+
+
+def test_a_feature_coded_with_the_same_numbers_does_not_name_the_classes(tmp_path):
+    # Found by the tabular corpus: island and species both coded 0/1/2 with .map, and the service
+    # answered "Biscoe" for a species. The table written for the label's column names the classes.
+    codes = {"Iris-setosa": 0, "Iris-versicolor": 1, "Iris-virginica": 2}
+    namespace = encoded_namespace(tmp_path, codes, "import pandas as pd\n" + FEATURE_TABLE_FIRST)
+    namespace["y"].name = "Species"
+    classes, names = class_labels(namespace["model"], namespace)
+    assert dict(zip(names, classes)) == codes
+
+
+def test_tables_that_disagree_with_no_label_column_to_tell_them_apart_are_not_guessed_between(tmp_path):
+    codes = {"Iris-setosa": 0, "Iris-versicolor": 1, "Iris-virginica": 2}
+    namespace = encoded_namespace(tmp_path, codes, "import pandas as pd\n" + FEATURE_TABLE_FIRST)
+    namespace["y"] = namespace["y"].rename(None)
+    names = class_labels(namespace["model"], namespace)[1]
+    assert not {"forest", "meadow", "shore", "Iris-setosa"} & set(names)  # neither table (Iris's own rules may name them)
