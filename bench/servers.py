@@ -4,6 +4,7 @@ Each server runs in its own session (process group), so stopping it reaches
 every gunicorn worker even when the harness is interrupted or fails.
 """
 import contextlib
+import json
 import os
 import pathlib
 import signal
@@ -86,6 +87,25 @@ def export_before(work: pathlib.Path) -> str | None:
     return None
 
 
+#: The keys of model.json's format 1, the only format BEFORE's ml_app reads.
+FORMAT_1_KEYS = ("format_version", "model_file", "sha256", "model_type", "estimator", "params", "feature_names",
+                 "classes", "class_names", "metrics", "sklearn_version", "python_version", "trained_at", "source",
+                 "training_stats", "candidates")
+
+
+def as_format_1(model_dir: pathlib.Path, target: pathlib.Path) -> pathlib.Path:
+    """An Iris model of today's format as BEFORE's ml_app reads it: the same model.joblib (its sha256
+    unchanged) beside a model.json of format 1's keys only. A format 2 Iris model takes the same four
+    centimetre columns, so the two servers answer the same model."""
+    meta = json.loads((model_dir / "model.json").read_text(encoding="utf-8"))
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(model_dir / meta["model_file"], target / meta["model_file"])
+    old = {key: value for key, value in meta.items() if key in FORMAT_1_KEYS}
+    old["format_version"] = 1
+    (target / "model.json").write_text(json.dumps(old), encoding="utf-8")
+    return target
+
+
 class ServerFailed(RuntimeError):
     """A server exited or did not become ready in time; the message has its log's tail."""
 
@@ -114,6 +134,8 @@ class RunningServer:
     def __init__(self, spec: ServerSpec, cpu_prefix: list, model_dir: pathlib.Path, log_path: pathlib.Path):
         self.spec = spec
         folder = log_path.parent / spec.folder if spec.folder else ROOT
+        if spec is BEFORE:
+            model_dir = as_format_1(pathlib.Path(model_dir), folder / "model")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.command = [*cpu_prefix, *spec.command(self.port)]

@@ -4,6 +4,7 @@ The wrk samples are real reports captured from Debian's wrk 4.1.0 with
 bench/post.lua: a clean run against ml_app, a run answered 400 throughout,
 and a run against a peer that dropped every other connection.
 """
+import json
 import os
 import subprocess
 import sys
@@ -183,3 +184,19 @@ def test_recorder_bench_times_the_notebook_alone_with_the_recorder_and_whole(tmp
     assert installs["own"] == [] and len(installs["recorded"]) == len(installs["full"]) == 1
     assert "_run_export(" in texts["full"]
     assert "_run_export(" not in texts["recorded"] and "_run_export(" not in texts["own"]
+
+
+def test_the_before_server_gets_todays_iris_model_as_format_1(tmp_path):
+    from bench import servers
+    import contract
+    model_dir = tmp_path / "model"
+    model_dir.mkdir()
+    (model_dir / "model.joblib").write_bytes(b"not really a model")
+    meta = {"format_version": 2, "model_file": "model.joblib", "sha256": contract.sha256_of(model_dir / "model.joblib"),
+            "feature_names": ["a"], "classes": [0], "class_names": ["x"], "sklearn_version": "1",
+            "task": "classification", "inputs": [], "encoding": [], "examples": []}
+    (model_dir / "model.json").write_text(json.dumps(meta))
+    old = servers.as_format_1(model_dir, tmp_path / "before")
+    written = json.loads((old / "model.json").read_text())
+    assert written["format_version"] == 1 and set(written) <= set(servers.FORMAT_1_KEYS)
+    assert contract.sha256_of(old / "model.joblib") == written["sha256"] == meta["sha256"]
