@@ -216,6 +216,12 @@ cmd_bench() {
   ensure_apt wrk wrk
   ensure_model
   "$PY" bench/run.py "$@"
+  say "One-row speed on Iris against penguins, numbers and categories (bench/compare_models.py)"
+  local penguins=$BUILD_DIR/bench/penguins-model
+  if [[ ! $penguins/model.json -nt notebook/penguins.ipynb ]]; then
+    NOTEBOOK=notebook/penguins.ipynb MODEL_DIR=$penguins "$SELF" build
+  fi
+  "$PY" bench/compare_models.py "$MODEL_DIR" "$penguins" || say "bench/compare_models.py: below its target (above)."
   say "What the training recorder and the export cost a notebook (bench/recorder.py)"
   "$PY" bench/recorder.py
 }
