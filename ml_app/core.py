@@ -69,7 +69,8 @@ class PredictionCore:
         if model.is_regression:
             return self._regress_one(model, row)
         proba = model.probabilities_one(row)
-        best = max(range(len(proba)), key=proba.__getitem__)  # the first of equal maxima, like argmax
+        best = (max(range(len(proba)), key=proba.__getitem__)  # the first of equal maxima, like argmax
+                if model.decide is None else model.decided_one(row))  # predict's class (predicted_class.py)
         self.recorder.prediction(best)
         names = model.class_names
         payload = {"prediction": names[best], "probability": proba[best], "probabilities": dict(zip(names, proba))}
@@ -100,9 +101,8 @@ class PredictionCore:
         return model
 
     def classify(self, model, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Probabilities and the best class index of validated rows, counted in the metrics."""
-        proba = np.asarray(model.probabilities(rows))
-        best = proba.argmax(axis=1)
+        """Probabilities and the predicted class index of validated rows, counted in the metrics."""
+        proba, best = model.classify(rows)
         self.recorder.predictions(best)
         return proba, best
 

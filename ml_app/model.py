@@ -32,6 +32,7 @@ from contract import REQUIRED_KEYS, field_of, model_version, sha256_of  # noqa: 
 from .inputs import FORMAT_2_KEYS, Contract, ContractError, as_contract, iris_contract  # noqa: E402
 from .novelty import InputWarnings, StatsError, TrainingRanges, as_input_warnings, as_ranges  # noqa: E402
 from .numpy_proba import compile_predict_proba  # noqa: E402
+from .predicted_class import as_class_index, compile_decide  # noqa: E402
 
 log = logging.getLogger("ml_app")
 
@@ -79,6 +80,9 @@ class Model:
     ranges: TrainingRanges | InputWarnings | None = None
     #: What the service takes and answers (format 1: the Iris contract).
     contract: Contract = None
+    #: For a classifier whose predict is not the argmax of predict_proba (SVC(probability=True)):
+    #: the class index of encoded rows, from its predict (predicted_class.py); None: the argmax.
+    decide: Callable[[np.ndarray], np.ndarray] | None = None
 
     @property
     def task(self) -> str:
@@ -96,6 +100,19 @@ class Model:
         """One row's class probabilities (validated values in input order in, a list out):
         the one-row request in plain Python, without NumPy's per-call cost. A regressor: [prediction]."""
         return self.predict_one(self.contract.encode_one(row))
+
+    def classify(self, rows) -> tuple[np.ndarray, np.ndarray]:
+        """Validated rows' class probabilities and, per row, the index of the class the model
+        predicts: the most probable one, or its predict's where that differs (`decide`)."""
+        encoded = self.contract.encode_many(rows)
+        proba = np.asarray(self.predict_proba(encoded))
+        return proba, (proba.argmax(axis=1) if self.decide is None else self.decide(encoded))
+
+    def decided_one(self, row: list) -> int:
+        """The class index `decide` gives one validated row (for a model that has it: the one-row
+        request of a model whose class is the argmax of probabilities_one never calls this)."""
+        encoded = self.contract.encode_one(row)
+        return int(self.decide(np.array([encoded], dtype=object if self.contract.object_matrix else np.float64))[0])
 
     def predictions(self, rows) -> list:
         """A regressor's predictions for validated rows, as Python floats."""
@@ -212,6 +229,7 @@ def load_model(model_dir) -> Model:
         probabilistic = _has(estimator, "predict_proba")
         predict, predict_one = (_compile(estimator, spec, samples) if probabilistic
                                 else _one_row_too(_one_hot(artifact.model_path, estimator), spec))
+    decide = _decide(artifact.model_path, estimator, spec, samples) if probabilistic else None
     model = Model(
         meta=artifact.meta,
         version=model_version(artifact.meta["sha256"]),
@@ -222,6 +240,7 @@ def load_model(model_dir) -> Model:
         probabilistic=probabilistic,
         ranges=_training_ranges(artifact),
         contract=spec,
+        decide=decide,
     )
     _smoke_test(artifact.model_path, model, samples)
     return model
@@ -332,11 +351,8 @@ def _one_hot(model_path: pathlib.Path, estimator) -> Callable[[np.ndarray], np.n
     """Probabilities for a classifier without predict_proba (SVC, LinearSVC, RidgeClassifier,
     all common at the end of a notebook): 1.0 for the class `predict` picks, 0.0 for the others,
     in `classes_` order, which is the order of model.json's class_names."""
-    classes = getattr(estimator, "classes_", None)
-    if classes is None:
-        raise ModelError(f"{model_path} holds a {type(estimator).__name__} without classes_; is it fitted?")
-    classes = np.asarray(classes)
-    order = np.argsort(classes, kind="stable")  # classes_ is sorted in scikit-learn; do not rely on it
+    class_index = as_class_index(estimator, _classes(model_path, estimator))
+    n_classes = len(estimator.classes_)
     log.warning(
         "%s has no predict_proba: probabilities are one-hot (1.0 for the predicted class, 0.0 for the others)",
         type(estimator).__name__,
@@ -344,19 +360,41 @@ def _one_hot(model_path: pathlib.Path, estimator) -> Callable[[np.ndarray], np.n
 
     def predict_proba(rows: np.ndarray) -> np.ndarray:
         """One vectorised predict, each prediction's position in classes_, a one in that column."""
-        predicted = np.asarray(estimator.predict(rows))
-        if predicted.ndim != 1:
-            raise ValueError(f"{type(estimator).__name__}.predict returned {predicted.shape[1:]} values per row, "
-                             "not one class: a model fitted on a label matrix")
-        slots = np.minimum(np.searchsorted(classes, predicted, sorter=order), len(classes) - 1)
-        columns = order[slots]
-        if not np.array_equal(classes[columns], predicted):
-            raise ValueError(f"{type(estimator).__name__}.predict returned a class not in classes_")
-        proba = np.zeros((len(predicted), len(classes)))
-        proba[np.arange(len(predicted)), columns] = 1.0
+        columns = class_index(estimator.predict(rows))
+        proba = np.zeros((len(columns), n_classes))
+        proba[np.arange(len(columns)), columns] = 1.0
         return proba
 
     return predict_proba
+
+
+def _classes(model_path: pathlib.Path, estimator) -> np.ndarray:
+    """The fitted classifier's classes_, or ModelError when it has none."""
+    classes = getattr(estimator, "classes_", None)
+    if classes is None:
+        raise ModelError(f"{model_path} holds a {type(estimator).__name__} without classes_; is it fitted?")
+    return np.asarray(classes)
+
+
+def _decide(model_path: pathlib.Path, estimator, spec: Contract, samples: list):
+    """How the served class is found (predicted_class.py): None, the argmax of the probabilities,
+    for a classifier known to predict that, unless its predict disagrees on the check rows;
+    else its predict, mapped to positions in classes_ (class_names' order)."""
+    classes = _classes(model_path, estimator)
+    decide = compile_decide(estimator, classes)
+    if decide is None:
+        try:
+            sample = spec.encode_many(spec.as_batch(samples))
+            agrees = np.array_equal(np.asarray(estimator.predict_proba(sample)).argmax(axis=1),
+                                    as_class_index(estimator, classes)(estimator.predict(sample)))
+        except Exception:  # the model cannot take these rows at all: _smoke_test reports it
+            return None
+        if agrees:
+            return None
+        decide = compile_decide(estimator, classes, known=())
+    log.warning("%s: the served class is predict's, which can differ from the most probable class of "
+                "predict_proba", type(estimator).__name__)
+    return decide
 
 
 def _silence_feature_name_warning() -> None:
@@ -420,6 +458,8 @@ def _smoke_test(model_path: pathlib.Path, model: Model, samples: list) -> None:
         first = model.contract.as_batch(samples[:1])
         proba = np.asarray(model.probabilities(first))
         one = model.probabilities_one(samples[0])
+        if not model.is_regression:
+            model.classify(first), model.decide is None or model.decided_one(samples[0])
     except Exception as exc:
         raise ModelError(
             f"{model_path} failed on a sample row with features {model.meta['feature_names']}: "
