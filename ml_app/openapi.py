@@ -29,6 +29,10 @@ EXAMPLE_VERSION = "3f2a9c1b7d4e"
 ONE_HOT_NOTE = ("When the model has no predict_proba (GET /model says `probabilistic: false`, e.g. an SVC or "
                 "LinearSVC), they are one-hot: 1 for the predicted class, 0 for the others.")
 
+#: What "prediction" is for a classifier: its predict's class (ml_app/predicted_class.py).
+PREDICTED_CLASS = ("The class the model predicts: for most classifiers the most probable one; for those whose "
+                   "predict is not the argmax of their probabilities (SVC(probability=True)), predict's class.")
+
 
 def _measurement(name: str) -> dict:
     return {
@@ -75,7 +79,7 @@ def _schemas(max_rows: int) -> dict:
         },
         "Prediction": {
             "type": "object",
-            "properties": {"prediction": {"type": "string", "description": "The most probable class."},
+            "properties": {"prediction": {"type": "string", "description": PREDICTED_CLASS},
                            "probability": {"type": "number", "minimum": 0, "maximum": 1,
                                            "description": "The predicted class's probability."},
                            "probabilities": probabilities,
@@ -432,7 +436,7 @@ def _tabular_schemas(max_rows: int, spec) -> dict:
         prediction["required"] = ["prediction"]
     else:
         prediction["properties"]["prediction"] = {"type": "string", "enum": [str(c) for c in spec.target["classes"]],
-                                                  "description": "The most probable class."}
+                                                  "description": PREDICTED_CLASS}
     info = schemas["ModelInfo"]["properties"]
     info["feature_fields"] = {"type": "object", "additionalProperties": {"enum": list(spec.names)},
                               "description": "Which request field each model feature is made from."}
@@ -470,7 +474,7 @@ def _tabular_document(max_rows: int, max_bytes: int, model_name: str, routes: tu
         f"`{{\"instances\": [...]}}` (env MAX_BATCH_ROWS). Bodies over {max_bytes} bytes are refused (env "
         "MAX_BODY_BYTES). With API_TOKEN set on the server, send `Authorization: Bearer <token>`. "
         + ("The answer is a number, with warnings for inputs far outside the training data."
-           if spec.is_regression else "The answer is the most probable class and every class's probability. "
+           if spec.is_regression else "The answer is the class the model predicts and every class's probability. "
            + ONE_HOT_NOTE))
     content = operation["requestBody"]["content"]["application/json"]
     content["schema"] = {"oneOf": [{"$ref": "#/components/schemas/Instance"},
