@@ -40,6 +40,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -86,7 +87,7 @@ class Outcome:
     """What happened to one notebook: served (with its accuracy) or where it stopped and why."""
 
     spec: Spec
-    stage: str  # "served", or the stage that stopped it: "convert", "run", "load"
+    stage: str  # "served", or the stage that stopped it: "packages", "convert", "run", "load"
     message: str = ""
     accuracy: float = None
     clean: bool = True  # stopped with its own one-line message (no traceback, no timeout)
@@ -304,10 +305,34 @@ def run_notebook(spec: Spec, folder, timeout=TIMEOUT, step=fresh_step) -> Outcom
     return outcome("served", accuracy=accuracy, model=_served_model(meta))
 
 
+def install_packages(notebook, env, timeout):
+    """`python -m conversion.packages NOTEBOOK`, as `./build.sh build` runs it before converting: the
+    estimator libraries the notebook imports and the environment lacks, installed pinned. A new process
+    (never a forked step: the fork server's interpreter must see what pip adds), one at a time (two
+    notebooks importing xgboost must not run pip into the same environment at once):
+    (returncode or None on timeout, stdout, stderr)."""
+    with _PACKAGES_LOCK:
+        try:
+            done = subprocess.run([sys.executable, "-m", "conversion.packages", str(pathlib.Path(notebook).resolve())], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            return None, "", ""
+    return done.returncode, done.stdout, done.stderr
+
+
+_PACKAGES_LOCK = threading.Lock()
+
+
 def convert_and_run(notebook, folder, env, timeout, step, outcome, then=None):
-    """`convert.py NOTEBOOK -o output_model.py` (no option beyond the script to write: -o is required),
-    then `python output_model.py` (and `then`'s probe of its globals), in `folder`: None when both
-    went through, else the outcome of the step that stopped."""
+    """What `./build.sh build` does, in `folder`: the packages the notebook imports (install_packages),
+    `convert.py NOTEBOOK -o output_model.py` (no option beyond the script to write: -o is required),
+    then `python output_model.py` (and `then`'s probe of its globals): None when all went through,
+    else the outcome of the step that stopped."""
+    returncode, stdout, stderr = install_packages(notebook, env, timeout)
+    if returncode is None:
+        return outcome("packages", f"timed out after {timeout}s", clean=False)
+    if returncode != 0:
+        return outcome("packages", _last_words(stderr, stdout), clean="Traceback" not in stderr)
     for stage, argv, after in (("convert", [str(ROOT / "convert.py"), pathlib.Path(notebook).name, "-o",
                                             "output_model.py"], None),
                                ("run", ["output_model.py"], then)):
