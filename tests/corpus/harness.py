@@ -255,9 +255,19 @@ def iris_accuracy(model_dir):
         model = load_model(model_dir)
     finally:
         log.removeFilter(quiet)
-    predicted = np.asarray(model.class_names)[np.argmax(model.probabilities(iris.data), axis=1)]
+    try:
+        probabilities = model.probabilities(iris.data)
+    except ValueError as error:  # a served model whose inputs are not the four measurements (moons, digits)
+        raise NotIris(f"serves a model of the fields {model.meta['feature_names']} and the classes "
+                      f"{model.meta.get('class_names')}, not the species from the four measurements "
+                      f"({type(error).__name__}: {str(error)[:120]})") from None
+    predicted = np.asarray(model.class_names)[np.argmax(probabilities, axis=1)]
     truth = iris.target_names[iris.target]
     return float(np.mean([_species(p) == t for p, t in zip(predicted, truth)])), model.meta
+
+
+class NotIris(Exception):
+    """The notebook served a model the 150 flowers cannot be asked of: not an Iris model."""
 
 
 class _QuietOneHot(logging.Filter):
@@ -302,6 +312,8 @@ def run_notebook(spec: Spec, folder, timeout=TIMEOUT, step=fresh_step) -> Outcom
         accuracy, meta = iris_accuracy(folder / "model")
     except ModelError as error:
         return outcome("load", str(error))
+    except NotIris as error:
+        return outcome("served another model", str(error), clean=False)
     return outcome("served", accuracy=accuracy, model=_served_model(meta))
 
 
