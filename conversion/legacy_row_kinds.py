@@ -553,3 +553,28 @@ class KeywordOnly(Row):
             return None
         loc = context.locator
         return [replace(loc, arg, f"{keyword}={loc.text(arg)}") for keyword, arg in zip(self.keywords, extra)]
+
+
+@dataclass(frozen=True)
+class MatrixArgument(Row):
+    """`np.asmatrix(x)` or `np.matrix(x)` given straight to a scikit-learn call (`callees`: its
+    functions, or `methods` of an estimator) -> `np.asarray(x)`: scikit-learn took an np.matrix as
+    the array of its values and now refuses it. Only there: a matrix kept in a variable may be used
+    for matrix algebra (`*` multiplies matrices), which an array would silently change."""
+
+    callees: tuple
+    methods: tuple
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("asmatrix", "matrix") and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in context.aliases("numpy")):
+            return None
+        parent = context.parent(node)
+        if not (isinstance(parent, ast.Call) and node in [*parent.args, *(k.value for k in parent.keywords)]):
+            return None
+        called = parent.func.attr if isinstance(parent.func, ast.Attribute) else call_name(parent)
+        if not (call_name(parent) in self.callees
+                or isinstance(parent.func, ast.Attribute) and called in self.methods):
+            return None
+        return [rename_attribute(context.locator, node.func, "asarray")]

@@ -9,7 +9,7 @@ a same-named API with another meaning, the module the name was imported from or 
 types (a literal, a frame). Rewriting working code into failing code is worse than not rewriting.
 """
 from .legacy_row_kinds import (Append, Attribute, GridKey, Import, Indexer, InplaceRemoved, Keyword, KeywordOnly, Method,
-                               NoseAsserts, OldSplitter, OneSample, Option, Positional, Receiver, Scalar, Suffix,
+                               MatrixArgument, NoseAsserts, OldSplitter, OneSample, Option, Positional, Receiver, Scalar, Suffix,
                                TextDtype)
 
 FORESTS = ("RandomForestClassifier", "ExtraTreesClassifier", "DecisionTreeClassifier", "ExtraTreeClassifier",
@@ -21,6 +21,14 @@ REDUCTIONS = ("mean", "median", "std", "var", "sem", "skew", "kurt", "kurtosis",
 
 TABLE = [
     # --- scikit-learn ------------------------------------------------------------------
+    MatrixArgument(("train_test_split", "cross_val_score", "cross_val_predict", "cross_validate", "shuffle",
+                    "resample"),
+                   ("fit", "predict", "predict_proba", "predict_log_proba", "decision_function", "score",
+                    "transform", "fit_transform", "fit_predict", "inverse_transform"),
+                   why="scikit-learn now refuses an np.matrix (TypeError): it read one as the array of its values, "
+                       "which np.asarray gives",
+                   example="KNeighborsClassifier(n_neighbors=3).fit(np.asmatrix(X), y)",
+                   expected="KNeighborsClassifier(n_neighbors=3).fit(np.asarray(X), y)"),
     Keyword(("LogisticRegression",), "multi_class", when=("multinomial", "auto"),
             why="LogisticRegression(multi_class=) was removed in scikit-learn 1.8; multinomial is what it does today",
             example="LogisticRegression(multi_class='multinomial', max_iter=500)",

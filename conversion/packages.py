@@ -72,7 +72,7 @@ def is_importable(module):
 
 
 def install(requirements, python=sys.executable):
-    """pip install `requirements` (["xgboost==3.4.1"]) into `python`'s environment, constrained by
+    """pip install `requirements` (["xgboost==3.2.0"]) into `python`'s environment, constrained by
     what is installed there; the last lines pip printed when it fails (PackageError)."""
     frozen = subprocess.run([python, "-m", "pip", "freeze", "--exclude-editable"], capture_output=True, text=True,
                             check=True).stdout

@@ -150,8 +150,11 @@ def model_fit(recording, model=None):
     fits = [] if recording is None else recording.fits()
     if model is not None:
         model = final_estimator(model)
-        fits = [e for e in fits if any(model is seen for seen in (e.estimator, e.snapshot, final_estimator(e.snapshot),
-                                                                  getattr(e.snapshot, "best_estimator_", None)))]
+        fits = [e for e in fits if any(model is seen for seen in (
+            e.estimator, e.snapshot, final_estimator(e.snapshot), getattr(e.snapshot, "best_estimator_", None),
+            # a search's best pipeline, served by its last step (GridSearchCV over make_pipeline(...))
+            final_estimator(getattr(e.snapshot, "best_estimator_", None)),
+            final_estimator(getattr(e.estimator, "best_estimator_", None))))]
     return fits[-1] if fits else None
 
 

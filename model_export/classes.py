@@ -186,7 +186,7 @@ def _class_code(value):
 
 def _code_mapping(namespace, classes):
     """{code: name} from a label encoding whose codes are exactly the model's integer classes: a dict
-    the notebook keeps, or a literal written inline (`df.species.map({'setosa': 0, ...})`,
+    the notebook keeps (also per column: `lookup = {'Species': {...}}` for `labels.replace(lookup)`), or a literal written inline (`df.species.map({'setosa': 0, ...})`,
     `.replace({...})`, `.replace([names], [codes])`) in the script's own source. Features are often
     coded with the same numbers (`island` 0/1/2 beside `species` 0/1/2): a table written for a
     column counts only when that column is the label's, and tables that disagree with nothing to
@@ -198,7 +198,10 @@ def _code_mapping(namespace, classes):
         if by_code is not None and set(by_code) == set(classes):
             return by_code
     labels = _label_names(namespace)
-    found = [(None, v) for v in namespace.values() if isinstance(v, dict)] + _source_encodings(namespace.get("__file__"))
+    kept = [v for v in namespace.values() if isinstance(v, dict)]
+    found = [(None, v) for v in kept] + _source_encodings(namespace.get("__file__"))
+    found += [(column, table) for v in kept for column, table in v.items()  # lookup = {'Species': {...}}, for
+              if isinstance(column, str) and isinstance(table, dict)]         # labels.replace(lookup)
     matching = [(column, by_code) for column, by_code in ((c, _code_names(m)) for c, m in found)
                 if by_code is not None and set(by_code) == set(classes)]
     for_label = [by_code for column, by_code in matching if column is not None and column in labels]

@@ -247,3 +247,23 @@ def test_only_grid_shaped_dicts_lose_a_removed_parameter():
 def test_drop_keeps_axis_without_columns_or_index():
     (text,), _, _ = rewrite("a = df.drop(['species'], axis=1)\nb = df.drop(columns='species', axis=1)")
     assert text == "a = df.drop(['species'], axis=1)\nb = df.drop(columns='species')"
+
+
+def test_a_matrix_split_by_scikit_learn_is_split_as_an_array_and_its_parts_fit():
+    """`train_test_split(np.asmatrix(frame))`, its parts sliced and fitted (scikit-learn refuses the
+    matrices today): the matrix given straight to scikit-learn becomes np.asarray, and the fit runs."""
+    cell = ("parts = train_test_split(np.asmatrix(np.c_[X, y]), test_size=0.4, random_state=0)\n"
+            "knn = KNeighborsClassifier(n_neighbors=3).fit(parts[0][:, :4], np.ravel(parts[0][:, 4]))\n"
+            "knn.score(parts[1][:, :4], np.ravel(parts[1][:, 4]))")
+    (text,), notes, _ = rewrite("from sklearn.model_selection import train_test_split\n" + cell)
+    assert "train_test_split(np.asarray(np.c_[X, y])" in text
+    assert [line for _, line, why in notes if "np.matrix" in why] == [2]
+    assert run(text) > 0.9
+
+
+def test_a_matrix_kept_in_a_variable_stays_a_matrix():
+    """A matrix not given straight to scikit-learn may be used for algebra (`*` multiplies matrices)."""
+    cell = "m = np.asmatrix(X[:4, :4])\nsquare = m * m\nnp.matrix(square).fit"
+    (text,), notes, _ = rewrite(cell)
+    assert text == cell
+    assert not notes

@@ -40,6 +40,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -86,7 +87,7 @@ class Outcome:
     """What happened to one notebook: served (with its accuracy) or where it stopped and why."""
 
     spec: Spec
-    stage: str  # "served", or the stage that stopped it: "convert", "run", "load"
+    stage: str  # "served", or the stage that stopped it: "packages", "convert", "run", "load"
     message: str = ""
     accuracy: float = None
     clean: bool = True  # stopped with its own one-line message (no traceback, no timeout)
@@ -254,9 +255,19 @@ def iris_accuracy(model_dir):
         model = load_model(model_dir)
     finally:
         log.removeFilter(quiet)
-    predicted = np.asarray(model.class_names)[np.argmax(model.probabilities(iris.data), axis=1)]
+    try:
+        probabilities = model.probabilities(iris.data)
+    except ValueError as error:  # a served model whose inputs are not the four measurements (moons, digits)
+        raise NotIris(f"serves a model of the fields {model.meta['feature_names']} and the classes "
+                      f"{model.meta.get('class_names')}, not the species from the four measurements "
+                      f"({type(error).__name__}: {str(error)[:120]})") from None
+    predicted = np.asarray(model.class_names)[np.argmax(probabilities, axis=1)]
     truth = iris.target_names[iris.target]
     return float(np.mean([_species(p) == t for p, t in zip(predicted, truth)])), model.meta
+
+
+class NotIris(Exception):
+    """The notebook served a model the 150 flowers cannot be asked of: not an Iris model."""
 
 
 class _QuietOneHot(logging.Filter):
@@ -301,13 +312,39 @@ def run_notebook(spec: Spec, folder, timeout=TIMEOUT, step=fresh_step) -> Outcom
         accuracy, meta = iris_accuracy(folder / "model")
     except ModelError as error:
         return outcome("load", str(error))
+    except NotIris as error:
+        return outcome("served another model", str(error), clean=False)
     return outcome("served", accuracy=accuracy, model=_served_model(meta))
 
 
+def install_packages(notebook, env, timeout):
+    """`python -m conversion.packages NOTEBOOK`, as `./build.sh build` runs it before converting: the
+    estimator libraries the notebook imports and the environment lacks, installed pinned. A new process
+    (never a forked step: the fork server's interpreter must see what pip adds), one at a time (two
+    notebooks importing xgboost must not run pip into the same environment at once):
+    (returncode or None on timeout, stdout, stderr)."""
+    with _PACKAGES_LOCK:
+        try:
+            done = subprocess.run([sys.executable, "-m", "conversion.packages", str(pathlib.Path(notebook).resolve())], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            return None, "", ""
+    return done.returncode, done.stdout, done.stderr
+
+
+_PACKAGES_LOCK = threading.Lock()
+
+
 def convert_and_run(notebook, folder, env, timeout, step, outcome, then=None):
-    """`convert.py NOTEBOOK -o output_model.py` (no option beyond the script to write: -o is required),
-    then `python output_model.py` (and `then`'s probe of its globals), in `folder`: None when both
-    went through, else the outcome of the step that stopped."""
+    """What `./build.sh build` does, in `folder`: the packages the notebook imports (install_packages),
+    `convert.py NOTEBOOK -o output_model.py` (no option beyond the script to write: -o is required),
+    then `python output_model.py` (and `then`'s probe of its globals): None when all went through,
+    else the outcome of the step that stopped."""
+    returncode, stdout, stderr = install_packages(notebook, env, timeout)
+    if returncode is None:
+        return outcome("packages", f"timed out after {timeout}s", clean=False)
+    if returncode != 0:
+        return outcome("packages", _last_words(stderr, stdout), clean="Traceback" not in stderr)
     for stage, argv, after in (("convert", [str(ROOT / "convert.py"), pathlib.Path(notebook).name, "-o",
                                             "output_model.py"], None),
                                ("run", ["output_model.py"], then)):

@@ -17,10 +17,8 @@ Every real notebook is expected to serve (>= 90% of the flowers); docs/corpus.md
 the ones that cannot (their own bug, which Jupyter also hits) by hand.
 """
 import argparse
-import concurrent.futures
 import json
 import pathlib
-import queue
 import shutil
 import sys
 import tempfile
@@ -70,27 +68,16 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     specs = real_specs(args.folder, args.names)
     started = time.monotonic()
-    steps = queue.Queue()
-    for _ in range(max(1, min(args.jobs, len(specs)))):
-        steps.put(harness.ForkedSteps())
 
-    def one(spec):
-        step = steps.get()
+    def one(spec, step):
+        began = time.monotonic()
         try:
             return run_real(spec, step, args.timeout, args.keep)
-        finally:
-            steps.put(step)
+        except Exception as error:  # noqa: BLE001  (the runner's own failure is one notebook's row, not the end of the run)
+            return harness.Outcome(spec, "runner", f"{type(error).__name__}: {error}", clean=False,
+                                   seconds=time.monotonic() - began)
 
-    outcomes = {}
-    try:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=steps.qsize()) as pool:
-            for future in concurrent.futures.as_completed([pool.submit(one, s) for s in specs]):
-                result = future.result()
-                outcomes[result.spec.name] = result
-                print(result.line(), flush=True)
-    finally:
-        while not steps.empty():
-            steps.get().stop()
+    outcomes = harness.run_pool(specs, one, args.jobs, on_done=lambda r: print(r.line(), flush=True))
     served = sum(r.verdict == "served" for r in outcomes.values())
     print(f"\n{len(outcomes)} notebooks in {time.monotonic() - started:.0f}s: {served} served >= 90%")
     if args.json:

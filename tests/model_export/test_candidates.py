@@ -139,3 +139,25 @@ def test_the_report_marks_the_exported_candidate_only_when_several_share_its_nam
     board = [{"name": "knn (line 7)", "estimator": "KNeighborsClassifier", "score": 0.98, "scored_by": "held-out"}] * 3
     lines = leaderboard.report(board, Chosen(), "best", None, place=1)
     assert [line.endswith("<- exported") for line in lines[1:4]] == [False, True, False]
+
+
+def test_the_fit_of_a_search_over_a_pipeline_is_found_for_its_best_pipelines_last_step():
+    """A GridSearchCV over make_pipeline(scaler, forest) serves best_estimator_'s forest: the recorder's
+    fit event of the search is that model's fit (a failed cell after it is then judged, not a stop)."""
+    from types import SimpleNamespace
+
+    from model_export.candidates import model_fit
+
+    from sklearn.datasets import load_iris
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X, y = load_iris(return_X_y=True)
+    search = GridSearchCV(make_pipeline(StandardScaler(), RandomForestClassifier(n_estimators=5, random_state=0)),
+                          {"randomforestclassifier__max_depth": [2, 3]}, cv=2).fit(X, y)
+    event = SimpleNamespace(estimator=search, snapshot=None)
+    recording = SimpleNamespace(fits=lambda: [event])
+    assert model_fit(recording, search.best_estimator_) is event
+    assert model_fit(recording, RandomForestClassifier()) is None

@@ -93,6 +93,16 @@ def test_integer_classes_encoded_by_an_inline_literal_get_its_names(tmp_path, co
     assert dict(zip(names, classes)) == codes
 
 
+def test_integer_classes_encoded_through_a_kept_per_column_dict_get_its_names(tmp_path):
+    """`lookup = {'Species': {...}}` kept in a variable, then `labels.replace(lookup)`: the codes'
+    names are the column's table in the dict (here not load_iris's own order)."""
+    codes = {"Iris-versicolor": 0, "Iris-setosa": 1, "Iris-virginica": 2}
+    namespace = encoded_namespace(tmp_path, codes, "y = labels.replace(lookup)\n")
+    namespace["lookup"] = {"Species": codes}
+    classes, names = class_labels(namespace["model"], namespace)
+    assert dict(zip(names, classes)) == codes
+
+
 def test_a_literal_that_does_not_cover_the_classes_gives_no_names(tmp_path, capsys):
     codes = {"Iris-setosa": 1, "Iris-versicolor": 2, "Iris-virginica": 0}  # not load_iris's own codes either
     namespace = encoded_namespace(tmp_path, codes, "sizes = s.map({'small': 0, 'large': 1})\n")
