@@ -131,7 +131,7 @@ def iris_contract(features, classes, class_names, stats):
         if stats and used:
             spec.update({"min": stats[used[0]]["min"], "max": stats[used[0]]["max"]})
         inputs.append(spec)
-    examples = [{"label": contract.EXAMPLE_SPECIES[key] or key, "values": dict(contract.EXAMPLES[key])}
+    examples = [{"label": contract.DOCUMENT["examples"][key]["label"], "values": dict(contract.EXAMPLES[key])}
                 for key in contract.FORM_PRESETS]
     return {
         "task": CLASSIFICATION,
