@@ -9,7 +9,7 @@ notebook where the folder has no file of that name, and the notebook is converte
 scored on the 150 flowers exactly as a corpus notebook is (harness.run_notebook). Nothing of
 the notebooks is copied into the repository: they are read where they lie.
 
-    python tests/corpus/real_iris_notebooks.py /work/shared/real-notebooks/iris          # every notebook
+    python tests/corpus/real_iris_notebooks.py ../shared/real-notebooks/iris # every notebook
     python tests/corpus/real_iris_notebooks.py DIR --json out.json --keep /tmp/real   # keep each run's folder
     python tests/corpus/real_iris_notebooks.py DIR changx03-iris-knn                 # some, by folder name
 
