@@ -3,14 +3,14 @@
 `create_app()` loads and verifies the model and builds the one ASGI application
 gunicorn serves (asgi.py): the edge (ml_app/edge/), around the router
 (router.py), around the routes: the native POST /prediction (prediction.py)
-and the Flask blueprints (routes.py, v2.py, docs.py).
+and the probes (probes.py), and the Flask blueprints (routes.py, v2.py, docs.py).
 """
 import pathlib
 from dataclasses import dataclass, replace
 
 from flask import Flask
 
-from . import docs, logs, routes, v2
+from . import docs, logs, probes, routes, v2
 from .config import Settings
 from .core import ModelState, PredictionCore
 from .edge import Edge
@@ -24,9 +24,11 @@ from .router import Route, Router
 BLUEPRINTS = ((routes.bp, envelope), (v2.bp, v2.error_body), (docs.bp, envelope))
 
 
-def native_routes(core: PredictionCore) -> tuple:
-    """The routes answered on the event loop without Flask (the hot path)."""
-    return (Route("POST", "/prediction", "prediction", Prediction(core), requires_token=True),)
+def native_routes(core: PredictionCore, state: ModelState) -> tuple:
+    """The routes answered on the event loop without Flask: the hot path and the probes."""
+    return (Route("POST", "/prediction", "prediction", Prediction(core), requires_token=True),
+            Route("GET", "/health", "ml_app.health", probes.health),
+            Route("GET", "/ready", "ml_app.ready", probes.Ready(state)))
 
 
 @dataclass
@@ -66,7 +68,7 @@ def create_app(model_dir=None, settings: Settings | None = None, *, load: bool =
     flask_app.extensions["ml_app"] = parts
     for blueprint, _ in BLUEPRINTS:
         flask_app.register_blueprint(blueprint)
-    router = Router(flask_app, native_routes(core), {blueprint.name: shape for blueprint, shape in BLUEPRINTS})
+    router = Router(flask_app, native_routes(core, state), {blueprint.name: shape for blueprint, shape in BLUEPRINTS})
     parts.routes = router.routes
     if load:
         parts.load_model()

@@ -31,6 +31,7 @@ import numpy as np
 from scipy.special import expit
 
 from . import one_row
+from .sklearn_import import imported_module
 
 Rows = np.ndarray
 
@@ -56,11 +57,12 @@ DECISION_TREE = "sklearn.tree.DecisionTreeClassifier"
 def public_name(obj, names: Iterable[str]) -> Optional[str]:
     """The one of `names` (public dotted names, e.g. sklearn.pipeline.Pipeline) that is obj's exact
     class, or None. Nothing is imported: obj's class was, and importing the private module that
-    defines it imported its public package first, so a public module not yet imported cannot be it."""
+    defines it imported its public package first, so a public module not yet imported (or deferred,
+    ml_app/sklearn_import.py) cannot be it."""
     cls = type(obj)
     for name in names:
         module, _, attribute = name.rpartition(".")
-        if getattr(sys.modules.get(module), attribute, None) is cls:
+        if getattr(imported_module(module), attribute, None) is cls:
             return name
     return None
 

@@ -1,6 +1,6 @@
 """The service's own routes, served by Flask: add an endpoint here (ml_app/README.md says how).
 
-POST /prediction is a native route (prediction.py), the Open Inference
+POST /prediction and the probes are native routes (prediction.py, probes.py), the Open Inference
 Protocol's routes are in v2.py and /docs in docs.py. Request ids, CORS, the
 body limit, the token, error answers, metrics and the access line are the
 edge's (ml_app/edge/): a view here only answers.
@@ -26,19 +26,6 @@ def _loaded_model():
     if model is None:
         raise ApiError(503, "The model is not loaded yet.")
     return model
-
-
-@bp.get("/health")
-def health():
-    """Liveness: the process answers; says nothing about the model."""
-    return {"status": "ok"}
-
-
-@bp.get("/ready")
-def ready():
-    """Readiness: 200 only once the model is loaded and verified."""
-    model = _loaded_model()
-    return {"status": "ready", "model_version": model.version}
 
 
 @bp.get("/model")

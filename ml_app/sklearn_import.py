@@ -1,4 +1,4 @@
-"""Import scikit-learn as serving needs it: without pandas, and with `scipy.stats` deferred.
+"""Import scikit-learn as serving needs it: without pandas (and rich), and with fitting's modules deferred.
 
 scikit-learn 1.9's `sklearn.utils.fixes` runs `import pandas` at import time
 whenever pandas is installed, and keeps the module in a name nothing reads:
@@ -21,6 +21,16 @@ one of its attributes, and a name scikit-learn's own modules import from it
 read. Whatever uses it gets the real thing, only later; the package's own
 submodules (a pickle naming `scipy.stats._distn_infrastructure`) import as
 usual, without importing the package first.
+
+The same holds for scipy.optimize (and the scipy.fft and scipy.spatial it
+imports), which only solvers use, and for scikit-learn's own
+sklearn.utils.optimize and sklearn.model_selection, which every linear model's
+module imports names from: a further 0.6 G of the 3.3 G instructions from
+spawn to a loaded model in gunicorn's master (cachegrind), 18%. scikit-learn
+1.9's progress-bar callback imports rich when installed; the serving image
+does not install it, so it is imported as absent, like pandas. A stand-in
+asked for `__path__` (an import statement asks, to tell a package) answers
+that it has none rather than import the module.
 """
 import importlib
 import importlib.util
@@ -28,33 +38,47 @@ import opcode
 import sys
 import types
 
-#: The modules deferred, and the package whose `from ... import name` statements get a _DeferredName.
-DEFERRED = ("scipy.stats", "scipy.interpolate", "scipy.integrate", "numpy.f2py", "pydoc")
+#: Optional packages scikit-learn imports at module level when installed, which requirements/serve.txt
+#: does not install, each with the scikit-learn module that imports it: that module is imported as if
+#: the package were absent, as it is in the serving image (the package stays importable later).
+ABSENT_WHEN_SERVING = {"pandas": "sklearn.utils.fixes", "rich": "sklearn.callback._progressbar"}
+#: The modules deferred: each is fitting's, searching's or scoring's, never a fitted model's
+#: predict (scipy.optimize: the solvers; sklearn.model_selection: the CV splitters that ElasticNetCV and friends import;
+#: sklearn.utils.optimize: the Newton solvers, which import scipy.optimize's private line
+#: search). In this order: deferring a module imports its parent package, so scikit-learn's
+#: come last, once every module importing `sklearn.utils` pulls in is deferred.
+DEFERRED = ("scipy.stats", "scipy.interpolate", "scipy.integrate", "scipy.optimize", "scipy.spatial", "scipy.fft",
+            "numpy.f2py", "pydoc",
+            "sklearn.utils.optimize", "sklearn.model_selection")
+#: The package whose `from ... import name` statements get a _DeferredName.
 _DEFERRING_FOR = "sklearn."
 #: The instructions of `from module import name` (and of `import a.b as c`).
 _IMPORT_OPS = frozenset((opcode.opmap["IMPORT_NAME"], opcode.opmap["IMPORT_FROM"]))
 
 
 def import_sklearn():
-    """`import sklearn`, without its eager pandas import and with scipy.stats deferred, when
-    this is the first import of scikit-learn (pandas or scipy.stats already loaded: as is)."""
+    """`import sklearn` as the serving image has it: without the packages that image lacks
+    (ABSENT_WHEN_SERVING), with the DEFERRED modules imported on first use; as is when
+    scikit-learn is already imported."""
     if "sklearn" in sys.modules:
         import sklearn
 
         return sklearn
-    for name in DEFERRED:
-        if name not in sys.modules:
-            defer_import(name)
-    if "pandas" in sys.modules:
+    absent = [name for name in ABSENT_WHEN_SERVING if name not in sys.modules]
+    for name in absent:
+        sys.modules[name] = None  # the documented way to make `import name` raise ImportError
+    try:
+        for name in DEFERRED:
+            if name not in sys.modules:
+                defer_import(name)
         import sklearn
 
-        return sklearn
-    sys.modules["pandas"] = None  # the documented way to make `import pandas` raise ImportError
-    try:
-        import sklearn
-        import sklearn.base  # noqa: F401  (the import that reaches sklearn.utils.fixes)
+        for name in absent:
+            if importlib.util.find_spec(ABSENT_WHEN_SERVING[name]) is not None:  # (scikit-learn < 1.9 has no callbacks)
+                importlib.import_module(ABSENT_WHEN_SERVING[name])
     finally:
-        del sys.modules["pandas"]
+        for name in absent:
+            del sys.modules[name]
     return sklearn
 
 
@@ -71,6 +95,15 @@ def defer_import(name: str) -> types.ModuleType:
     if parent is not None:
         setattr(parent, child, stand_in)
     return stand_in
+
+
+def imported_module(name: str) -> types.ModuleType | None:
+    """sys.modules[name] if that module has been imported for real, else None (a deferred module
+    not used yet holds no class anything was made from)."""
+    module = sys.modules.get(name)
+    if isinstance(module, _DeferredModule):
+        return module.__dict__.get("_DeferredModule__real")
+    return module
 
 
 class _PackageFirst:
@@ -115,8 +148,11 @@ class _DeferredModule(types.ModuleType):
             self.__path__ = list(spec.submodule_search_locations)
 
     def __getattr__(self, name: str):
-        if "_DeferredModule__real" not in self.__dict__ and not name.startswith("_") and _imported_from_sklearn():
-            return _DeferredName(self, name)  # `from scipy.stats import gmean` in scikit-learn
+        if name == "__path__":  # a module, not a package (whose __path__ is set above): the import
+            raise AttributeError(name)  # statement asks, and asking must not import it
+        if "_DeferredModule__real" not in self.__dict__ and not name.startswith("__") and _imported_from_sklearn():
+            # `from scipy.stats import gmean`, `from sklearn.utils.optimize import _newton_cg` in scikit-learn
+            return _DeferredName(self, name)
         return getattr(self.imported(), name)
 
     def imported(self) -> types.ModuleType:

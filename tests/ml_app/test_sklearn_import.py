@@ -45,8 +45,10 @@ def test_a_model_loads_and_predicts_without_the_deferred_modules(tmp_path, iris)
     joblib.dump(make_pipeline(StandardScaler(), LogisticRegression(max_iter=500)).fit(X, y), path)
     out = run_fresh(LOADED + f"import joblib\nmodel = joblib.load({str(path)!r})\n"
                              f"proba = model.predict_proba({X[:5].tolist()!r}).tolist()\n"
-                             "print(json.dumps({'loaded': loaded(), 'proba': proba}))")
+                             "print(json.dumps({'loaded': loaded(), 'proba': proba,"
+                             " 'absent': [m for m in ('rich', 'pandas') if m in sys.modules]}))")
     assert out["loaded"] == []  # neither scipy.stats, nor scipy.optimize, ... was imported
+    assert not out["absent"]  # nor rich (scikit-learn's progress bars), which the serving image lacks
     assert np.array_equal(out["proba"], joblib.load(path).predict_proba(X[:5]))
 
 
@@ -100,3 +102,21 @@ def test_every_scikit_learn_subpackage_imports_after_the_deferral():
                     "    except Exception as exc:\n        failed[name] = repr(exc)\n"
                     "print(json.dumps({'failed': failed, 'count': len(names)}))")
     assert out["failed"] == {} and out["count"] > 30
+
+
+def test_fitting_after_the_deferral_uses_the_real_solvers_and_splitters(iris):
+    """The deferred names scikit-learn imported (`_newton_cg` from sklearn.utils.optimize, `check_cv` from
+    sklearn.model_selection, scipy.optimize's line search) work when a fit calls them."""
+    from sklearn.linear_model import ElasticNetCV
+
+    X, y = iris
+    out = run_fresh("import json\nfrom sklearn.datasets import load_iris\n"
+                    "from sklearn.linear_model import ElasticNetCV, LogisticRegression\n"
+                    "X, y = load_iris(return_X_y=True)\n"
+                    "coef = LogisticRegression(solver='newton-cg', max_iter=500).fit(X, y).coef_.tolist()\n"
+                    "alpha = ElasticNetCV(cv=3).fit(X, y).alpha_\n"
+                    "import rich.progress\n"  # absent while scikit-learn was imported, importable now
+                    "print(json.dumps({'coef': coef, 'alpha': alpha}))")
+    expected = LogisticRegression(solver="newton-cg", max_iter=500).fit(X, y).coef_
+    assert np.allclose(out["coef"], expected)
+    assert out["alpha"] == pytest.approx(ElasticNetCV(cv=3).fit(X, y).alpha_)
