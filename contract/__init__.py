@@ -131,6 +131,8 @@ REQUIRED_KEYS = tuple(_ARTIFACT["required_keys"])
 ARTIFACT_KEYS = tuple(_ARTIFACT["keys"])
 #: The keys format 2 added: the input contract derived from the training data.
 FORMAT_2_KEYS = tuple(_ARTIFACT["format_2_keys"])
+#: Those a format 2 model.json must have besides format 1's (classes and class_names only for a classifier).
+FORMAT_2_REQUIRED_KEYS = tuple(_ARTIFACT["format_2_required_keys"])
 #: model.json's `task`, an input's `kind`, a category's `unknown`, an encoding entry's `as`.
 TASKS = tuple(_ARTIFACT["tasks"])
 INPUT_KINDS = tuple(_ARTIFACT["input_kinds"])
@@ -163,6 +165,8 @@ _refuse((["two fields share a feature key"] if len(FIELD_BY_KEY) != len(FIELDS) 
            for name, field in FEATURE_KEY_EXAMPLES.items() if field_of(name) != field]
         + [f"required key {key!r} is not among the artifact keys" for key in REQUIRED_KEYS if key not in ARTIFACT_KEYS]
         + [f"format 2 key {key!r} is not among the artifact keys" for key in FORMAT_2_KEYS if key not in ARTIFACT_KEYS]
+        + [f"required format 2 key {key!r} is not a format 2 key" for key in FORMAT_2_REQUIRED_KEYS
+           if key not in FORMAT_2_KEYS]
         + ([f"format_version {FORMAT_VERSION} is not among the readable formats {list(READABLE_FORMATS)}"]
            if FORMAT_VERSION not in READABLE_FORMATS else [])
         + ([f"the Iris species {list(IRIS_SPECIES)} are not the example flowers' species"]

@@ -22,15 +22,13 @@ import numpy as np
 
 import contract
 
-NUMBER, INTEGER, CATEGORY, BOOLEAN = "number", "integer", "category", "boolean"
-KINDS = (NUMBER, INTEGER, CATEGORY, BOOLEAN)
+KINDS = contract.INPUT_KINDS
+NUMBER, INTEGER, CATEGORY, BOOLEAN = KINDS
 #: Kinds whose validated value is a number (a float in a row, a column of a float matrix).
 NUMERIC = (NUMBER, INTEGER)
-ENCODINGS = ("number", "one_hot", "code", "raw")
-TASKS = ("classification", "regression")
-UNKNOWN = ("error", "warn")
-#: Keys a format 2 model.json must have besides format 1's (classes and class_names only for a classifier).
-FORMAT_2_KEYS = ("task", "target", "inputs", "encoding", "examples")
+ENCODINGS = contract.ENCODING_KINDS
+TASKS = contract.TASKS
+UNKNOWN = contract.UNKNOWN_CATEGORY
 #: Without `accept` bounds a number is accepted within ±LIMIT (infinity and NaN fail `low < x <= high`).
 #: Not the largest double: a JSON integer just beyond it has more digits than 64 bits, parses as that
 #: rounded float and would pass, so the bound the OpenAPI document states would not be the one enforced.

@@ -27,9 +27,9 @@ import joblib  # noqa: E402
 import numpy as np  # noqa: E402
 
 from contract import FIELD_INDEX, FIELDS, FORMAT_VERSION, META_FILE, MODEL_CHECK_ROWS, READABLE_FORMATS  # noqa: E402
-from contract import REQUIRED_KEYS, field_of, model_version, sha256_of  # noqa: E402
+from contract import FORMAT_2_REQUIRED_KEYS, REQUIRED_KEYS, field_of, model_version, sha256_of  # noqa: E402
 
-from .inputs import FORMAT_2_KEYS, Contract, ContractError, as_contract, iris_contract  # noqa: E402
+from .inputs import Contract, ContractError, as_contract, iris_contract  # noqa: E402
 from .novelty import InputWarnings, StatsError, TrainingRanges, as_input_warnings, as_ranges  # noqa: E402
 from .numpy_proba import compile_predict_proba  # noqa: E402
 from .predicted_class import as_class_index, compile_decide  # noqa: E402
@@ -40,7 +40,7 @@ log = logging.getLogger("ml_app")
 #: used to check a loaded Iris model before it serves anyone (others: their examples).
 SAMPLE_ROWS = np.array(MODEL_CHECK_ROWS)
 #: Keys a format 2 model.json must have: format 1's, less the classes a regressor has not.
-REQUIRED_2_KEYS = tuple(k for k in REQUIRED_KEYS if k not in ("classes", "class_names")) + FORMAT_2_KEYS
+REQUIRED_2_KEYS = tuple(k for k in REQUIRED_KEYS if k not in ("classes", "class_names")) + FORMAT_2_REQUIRED_KEYS
 
 
 class ModelError(Exception):
@@ -165,7 +165,7 @@ def reads_as_iris(meta: dict) -> bool:
     (contract.FORMAT_VERSION) without any of the input contract's keys: they are not among
     contract.REQUIRED_KEYS, so an artifact holding only those is an Iris model, as format 1 was."""
     version = meta.get("format_version")
-    return version == 1 or (version == FORMAT_VERSION and not any(key in meta for key in FORMAT_2_KEYS))
+    return version == 1 or (version == FORMAT_VERSION and not any(key in meta for key in FORMAT_2_REQUIRED_KEYS))
 
 
 def _contract(json_path: pathlib.Path, meta: dict) -> Contract:
