@@ -16,6 +16,7 @@ One module per concern, in the order run.export_model runs them:
     globals_model without a recorded fit (a model loaded from a file): the model in the globals
     data          the notebook's training and held-out tables and labels
     transformers  a scaler (PCA, ...) fitted outside the model, exported with it
+    transformed_columns  a target or feature a transformer made outside the model, in place: stops
     columns       models made to take and give plain arrays (columns by position)
     features      feature names and their order, each a field the service feeds
     classes       class labels and the names the service answers with

@@ -16,12 +16,12 @@ from ._common import IRIS_FEATURES, agreement, is_code, json_safe, n_rows, noteb
 from .data import find_training_name
 
 
-def _target_names(namespace, n_classes):
-    """The dataset's class names where the notebook has them: `target_names`, a load_iris()
-    Bunch, a fitted LabelEncoder, a {name: code} dict used to encode the labels, the names
-    behind pd.factorize / .cat.codes."""
+def _target_names(namespace, n_classes, features=None):
+    """The dataset's class names where the notebook has them: `target_names`, a load_wine()
+    Bunch (of the data set the model's features are from), a fitted LabelEncoder, a {name: code}
+    dict used to encode the labels, the names behind pd.factorize / .cat.codes."""
     candidates = [namespace.get("target_names")]
-    candidates += [getattr(v, "target_names", None) for v in namespace.values() if isinstance(v, dict)]
+    candidates += [_bunch_names(namespace, n_classes, features)]
     candidates += [getattr(v, "classes_", None) for v in namespace.values() if type(v).__name__ == "LabelEncoder"]
     candidates += [_encoding_names(v) for v in namespace.values() if isinstance(v, dict)]
     candidates += _encoded_label_names(namespace)
@@ -29,6 +29,20 @@ def _target_names(namespace, n_classes):
         if _is_name_list(names) and len(names) == n_classes:
             return [str(n) for n in names]
     return None
+
+
+def _bunch_names(namespace, n_classes, features):
+    """The target_names of the scikit-learn Bunch the model's data is from. A notebook may load two
+    (`iris = load_iris()` beside `wine = load_wine()`, three classes each): the one whose
+    feature_names are the model's features names its classes; when that cannot be told, none does
+    (the wine classes are never answered as Iris species)."""
+    bunches = [v for v in namespace.values() if isinstance(v, dict) and _is_name_list(getattr(v, "target_names", None))
+               and len(v.target_names) == n_classes]
+    if len({tuple(map(str, b.target_names)) for b in bunches}) > 1:
+        named = [str(f) for f in features] if features is not None else None
+        bunches = [b for b in bunches if named is not None
+                   and [str(f) for f in getattr(b, "feature_names", [])] == named]
+    return bunches[0].target_names if bunches else None
 
 
 def _is_name_list(value):
@@ -104,7 +118,7 @@ def class_labels(model, namespace, features=None):
     codes = [_class_code(c) for c in classes]
     if None in codes:
         return classes, [str(c) for c in classes]
-    names = _target_names(namespace, len(classes))
+    names = _target_names(namespace, len(classes), features)
     by_code = {} if names else _code_mapping(namespace, codes)
     if not names and not by_code:
         bundled = _bundled_iris_names(namespace)

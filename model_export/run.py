@@ -29,6 +29,7 @@ from .leaderboard import observed_model, sole_entry
 from .metrics import held_out_metrics, training_rows_and_labels
 from .readable import readable_namespace
 from .scoring import CLASSIFICATION, task_of
+from .transformed_columns import check_feature_units, check_target_units
 from .transformers import check_raw_units, with_outside_transformer
 
 
@@ -59,6 +60,11 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=None, s
         if iris:
             check_raw_units(model, namespace)
         notebook_model, model = model, default_output(positional_columns(model))
+        if recording is not None:
+            fit = model_fit(recording, notebook_model)
+            if task != CLASSIFICATION:
+                check_target_units(recording, fit)
+            check_feature_units(recording, fit)
         print(f"export: exporting `{name}` ({type(model).__name__})")
         packages = check_importable(model)
         if task == CLASSIFICATION:

@@ -118,9 +118,11 @@ class Outcome:
             return "served" if self.accuracy >= SERVE_ACCURACY else "served wrong"
         if self.judged.disagree:
             return "served wrong"
-        if self.judged.refused_needed:
+        if self.judged.refused_needed or not self.judged.answered:
             return "refused rows"
         served = self.judged.compared_quality if self.judged.compared else self.accuracy
+        if not self.judged.compared and (served is None or self.judged.own_quality is None):
+            return "unjudged"  # no row compared with the notebook's model, and no quality to weigh: not served
         if served is not None and self.judged.own_quality is not None \
                 and served < self.judged.own_quality - QUALITY_SLACK:
             return "served wrong"  # worse on the data's own labels than the notebook's model, rows matched or not
@@ -383,9 +385,10 @@ def ask_and_judge(spec: Spec, client, rows, folder, model_dir, outcome, where=""
     judged = served.judge(spec.task, truth, asked.answers, reference, decode,
                           tables.label_names(spec.table) if spec.task == "classification" else None)
     judged.refused_needed = refused_needed(asked, reference, rows)
-    if not judged.compared:  # no row to compare: the quality the notebook reported, held out
+    if not judged.compared:  # no row to compare: the quality the notebook reported, held out or cross-validated
         metrics = meta.get("metrics") or {}
-        judged.own_quality = metrics.get("r2" if spec.task == "regression" else "accuracy")
+        measure = "r2" if spec.task == "regression" else "accuracy"
+        judged.own_quality = metrics.get(measure, metrics.get(f"cv_{measure}"))
     notes = [where, note, "the fields are x0, x1, ...: the table's columns taken in order" if asked.positional else "",
              f"{asked.single_disagree} one-row answers differ from the batch's" if asked.single_disagree else ""]
     judged.note = "; ".join(n for n in notes if n)
@@ -468,14 +471,15 @@ def report(outcomes) -> str:
     """The table of causes: per category, how many served (at the notebook's own quality: >= 90% of
     the flowers for Iris; for a table every row answered, none differently from the notebook's
     model), stopped with a message, failed, refused some of their own rows, served wrong (silent
-    wrong answers, and how many rows); then every notebook that did not do what it should, with
+    wrong answers, and how many rows), unjudged (served, but no row could be compared with the notebook's model
+    and no quality weighed: never counted as served); then every notebook that did not do what it should, with
     its message, marked when the message names no cell (markdown)."""
     by_category = collections.defaultdict(list)
     for result in outcomes.values():
         by_category[result.spec.category].append(result)
     rows = ["| category | notebooks | served at its own quality | stopped with a message | failed | refused rows "
-            "| served wrong | silent wrong rows | as expected |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "| served wrong | silent wrong rows | unjudged | as expected |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     totals = collections.Counter()
     for category in sorted(by_category):
         counts = collections.Counter(r.verdict for r in by_category[category])
@@ -518,7 +522,7 @@ def _summary(results) -> str:
 
 def _row(category, counts) -> str:
     keys = ("notebooks", "served", "stopped", "failed", "refused rows", "served wrong", "silent wrong rows",
-            "as expected")
+            "unjudged", "as expected")
     return "| " + " | ".join([category, *(str(counts.get(k, 0)) for k in keys)]) + " |"
 
 

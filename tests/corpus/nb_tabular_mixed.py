@@ -650,6 +650,78 @@ REFUSED_NOTEBOOKS = [
             """),
     ], ["Boston.csv"], "rm_x_lstat", table="Boston.csv", label="medv"),
 
+    refused("mpg_scaled_in_place_with_its_target", [
+        md("""
+            # Fuel economy, everything scaled to 0..1
+            *Stands for: one MinMaxScaler fitted in place on the frame's numeric columns, the target
+            among them, before the split: the model learns the scaled highway mileage, and a service
+            would answer 0.4 where the data says 29 mpg. The build must stop and say to use
+            TransformedTargetRegressor.*
+            """),
+        code("""
+            import pandas as pd
+            from sklearn.preprocessing import MinMaxScaler
+            cars = pd.read_csv('mpg.csv')
+            nums = ['displ', 'cyl', 'cty', 'hwy']
+            scaler = MinMaxScaler()
+            cars[nums] = scaler.fit_transform(cars[nums])
+            cars.describe()
+            """),
+        code("""
+            from sklearn.linear_model import LinearRegression
+            from sklearn.model_selection import train_test_split
+            X = cars[['displ', 'cyl', 'cty']]
+            y = cars['hwy']
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=4)
+            lin = LinearRegression().fit(X_train, y_train)
+            print('R2', lin.score(X_test, y_test))
+            """),
+    ], ["mpg.csv"], "TransformedTargetRegressor", table="mpg.csv", label="hwy"),
+
+    refused("diabetes_power_transformed_target", [
+        md("""
+            # Diabetes progression, a Gaussian-looking target
+            *Stands for: the target made normal with a PowerTransformer before fitting (`y_t =
+            pt.fit_transform(y)`): the model answers in Yeo-Johnson units. The build must stop and
+            say to use TransformedTargetRegressor.*
+            """),
+        code("""
+            import numpy as np
+            from sklearn.datasets import load_diabetes
+            from sklearn.linear_model import Ridge
+            from sklearn.model_selection import train_test_split
+            from sklearn.preprocessing import PowerTransformer
+            df = load_diabetes(as_frame=True).frame
+            X_train, X_test, y_train, y_test = train_test_split(df.drop(columns='target'), df[['target']], random_state=2)
+            pt = PowerTransformer()
+            y_train_t = pt.fit_transform(y_train)
+            y_test_t = pt.transform(y_test)
+            ridge = Ridge(alpha=0.5).fit(X_train, y_train_t)
+            print('R2 (transformed):', ridge.score(X_test, y_test_t))
+            """),
+    ], [], "TransformedTargetRegressor", table="sklearn:diabetes", label="target"),
+
+    refused("boston_features_scaled_in_place", [
+        md("""
+            # House values with standardised inputs
+            *Stands for: StandardScaler applied in place to two feature columns of the frame before
+            the split (not in a pipeline): the model learns z-scores, a service would take rooms
+            and percentages. The build must stop naming the feature.*
+            """),
+        code("""
+            import pandas as pd
+            from sklearn.preprocessing import StandardScaler
+            from sklearn.linear_model import LinearRegression
+            from sklearn.model_selection import train_test_split
+            boston = pd.read_csv('Boston.csv')
+            boston[['rm', 'lstat']] = StandardScaler().fit_transform(boston[['rm', 'lstat']])
+            X_train, X_test, y_train, y_test = train_test_split(boston[['rm', 'lstat', 'ptratio']], boston['medv'],
+                                                                random_state=5)
+            reg = LinearRegression().fit(X_train, y_train)
+            print(reg.score(X_test, y_test))
+            """),
+    ], ["Boston.csv"], "feature 'rm'", table="Boston.csv", label="medv"),
+
     refused("cars_brand_from_name", [
         md("""
             # The brand matters (vega cars)

@@ -25,6 +25,7 @@ import json
 import os
 import pathlib
 import pickle
+import re
 import sys
 
 REFERENCE = "_reference.pkl"
@@ -85,16 +86,23 @@ def _exported_fit(recording, meta):
     typed = [e for e in fits if type(e.estimator).__name__ in classes
              or type(getattr(e.estimator, "best_estimator_", None)).__name__ in classes]
     same = [e for e in typed if _same_params(e.snapshot, meta.get("params"))] or typed
+    chosen = (meta.get("candidates") or [{}])[0]  # the leaderboard's first: the exported one
     names = {str(c.get("name", "")).split(" (")[0] for c in meta.get("candidates") or []
              if c.get("estimator") == estimator}
     named = [e for e in same if names & set(e.names or [])] or same
+    line = re.search(r"\(line (\d+)\)", str(chosen.get("name", "")))  # `grs (line 408)`: that fit of `grs`
+    at_line = [e for e in named if line and e.line == int(line.group(1))
+               and str(chosen["name"]).split(" (")[0] in (e.names or [])]
+    named = at_line or named
     return named[-1] if named else None
 
 
 def _same_params(model, params):
-    """The fitted object's parameters are model.json's (compared as model.json writes them: repr text)."""
+    """The fitted object's parameters are model.json's (compared as model.json writes them: repr text).
+    A search is compared by the model it kept (`grs` exported as its best_estimator_ SVC(degree=1))."""
     if not isinstance(params, dict) or model is None:
         return True
+    model = getattr(model, "best_estimator_", model)
     steps = params.get("steps")
     if isinstance(steps, list) and steps and not hasattr(model, "steps"):
         # the export wrapped the model in a pipeline (a scaler fitted outside it): its last step is the fit
@@ -108,30 +116,73 @@ def _same_params(model, params):
 
 
 def _raw_rows(recording, event):
-    """The rows before any recorded transform (a scaler fitted outside the model), if indexed."""
+    """The rows before any recorded transform (a scaler fitted outside the model), if indexed; or,
+    for rows split from a transform's output (`x = sc.fit_transform(df)`, then train_test_split(x)),
+    the indexed rows that transform was given, in the order of `event`'s rows."""
     chain = recording.lineage(event)
     data = chain[0].X if chain else event.X
     value = None if data is None else data.current()
-    return value if hasattr(value, "index") and hasattr(value, "columns") else None
+    if hasattr(value, "index") and hasattr(value, "columns"):
+        return value
+    return None if chain or value is None else _split_from_transform(recording, event, value)
+
+
+def _split_from_transform(recording, event, rows):
+    """The indexed rows a recorded transform made `rows` (a subset of its output, found row by row,
+    compared exactly) from; None unless every row is found."""
+    import numpy as np
+    rows = np.asarray(rows, dtype=float) if np.asarray(rows).dtype.kind in "biuf" else None
+    if rows is None or rows.ndim != 2:
+        return None
+    for made in reversed(recording.events_before(event.seq)):
+        if made.method not in ("fit_transform", "transform") or made.out is None or made.X is None:
+            continue
+        out, given = made.out.current(), made.X.current()
+        if out is None or not hasattr(given, "index") or np.ndim(out) != 2 or np.shape(out)[1] != rows.shape[1]:
+            continue
+        where = {np.ascontiguousarray(row, dtype=float).tobytes(): i for i, row in enumerate(np.asarray(out))}
+        positions = [where.get(np.ascontiguousarray(row).tobytes()) for row in rows]
+        if None not in positions:
+            given = _raw_rows(recording, made) if recording.lineage(made) else given
+            return None if given is None else given.iloc[positions]
+    return None
 
 
 def _fit_part(recording, fit):
     rows = _raw_rows(recording, fit)
     features = None if fit.X is None else fit.X.current()
-    if rows is None or features is None or fit.snapshot is None:
+    values = _unindexed_values(recording, fit) if rows is None else None
+    if (rows is None and values is None) or features is None or fit.snapshot is None:
         return None
     predictions = fit.snapshot.predict(features)
     labels = None if fit.y is None else fit.y.current()
-    return {"source": "fit", "index": list(rows.index), "predictions": list(predictions),
+    return {"source": "fit", "index": None if rows is None else list(rows.index), "values": values,
+            "predictions": list(predictions),
             "y": None if labels is None else list(getattr(labels, "to_numpy", lambda: labels)())}
 
 
 def _predict_part(recording, event):
     rows = _raw_rows(recording, event)
     answers = event.out.current()
-    if rows is None or answers is None:
+    values = _unindexed_values(recording, event) if rows is None else None
+    if (rows is None and values is None) or answers is None:
         return None
-    return {"source": "predict", "index": list(rows.index), "predictions": list(answers), "y": None}
+    return {"source": "predict", "index": None if rows is None else list(rows.index), "values": values,
+            "predictions": list(answers), "y": None}
+
+
+def _unindexed_values(recording, event):
+    """The raw rows of a model fitted on numpy arrays (before any recorded transform), as lists of
+    floats, for `aligned` to find in the data by their values; None when they are not numbers."""
+    import numpy as np
+    chain = recording.lineage(event)
+    data = chain[0].X if chain else event.X
+    value = None if data is None else data.current()
+    try:
+        matrix = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return matrix.tolist() if matrix.ndim == 2 else None
 
 
 def aligned(folder, rows, label, task):
@@ -149,7 +200,15 @@ def aligned(folder, rows, label, task):
     by_label = {}
     decode = {}
     position = {key: i for i, key in enumerate(rows.index)}
-    for part in found["parts"]:
+    parts = []
+    for part in found["parts"]:  # numpy rows found in the data by their values (a hand-typed row is not there)
+        if part["index"] is None:
+            part["index"] = _index_by_values(part.get("values"), rows, label)
+        if part["index"] is not None:
+            parts.append(part)
+    if not parts:
+        return None, {}, "the notebook's rows (numpy arrays) are not rows of the data"
+    for part in parts:
         if not all(key in position for key in part["index"]):
             return None, {}, f"the notebook's {part['source']} rows do not index the data's rows"
         if part["y"] is not None and label in rows:
@@ -162,8 +221,25 @@ def aligned(folder, rows, label, task):
     answers = [None] * len(rows)
     for key, answer in by_label.items():
         answers[position[key]] = answer
-    sources = ", ".join(sorted({p["source"] for p in found["parts"]}))
+    sources = ", ".join(sorted({p["source"] for p in parts}))
     return answers, decode, f"compared on the notebook's {sources} rows"
+
+
+def _index_by_values(values, rows, label):
+    """The index of `rows` (the table) at each of `values` (a numpy-only notebook's raw rows), found
+    by their numbers in the table's numeric columns but the label, in order, compared exactly; None
+    unless every row is there."""
+    import numpy as np
+    if not values:
+        return None
+    table = rows.drop(columns=[label], errors="ignore").select_dtypes("number")
+    if table.shape[1] != len(values[0]):
+        return None
+    where = {}
+    for key, row in zip(table.index, table.to_numpy(dtype=float)):
+        where.setdefault(np.ascontiguousarray(row).tobytes(), key)
+    keys = [where.get(np.asarray(row, dtype=float).tobytes()) for row in values]
+    return None if None in keys else keys
 
 
 def _codes(notebook_labels, data_labels, task):

@@ -100,6 +100,37 @@ def test_a_served_answer_unlike_the_notebooks_model_is_counted_as_silent_and_wro
     assert (judged.disagree, judged.quality) == (1, 0.5)
 
 
+def test_a_table_served_with_no_row_compared_and_no_quality_weighed_never_counts_as_served():
+    import served
+    spec = harness.Spec(name="n", path=pathlib.Path("n.ipynb"), category="c", data=[], expect="serves")
+    outcome = harness.Outcome(spec, "served", accuracy=0.0)
+    outcome.judged = served.judge("classification", [0, 1], [2, 2])  # answered, no reference, no own quality
+    assert outcome.verdict == "unjudged" and not outcome.as_expected
+    outcome.judged = served.judge("classification", [0, 1], [None, None])  # every row refused
+    assert outcome.verdict == "refused rows"
+    outcome.judged = served.judge("classification", [0, 1], [0, 1])
+    outcome.judged.own_quality, outcome.accuracy = 0.9, 1.0  # the notebook's cross-validated accuracy, the served one
+    assert outcome.verdict == "served"
+
+
+def test_numpy_rows_of_the_notebook_are_found_in_the_data_by_their_values():
+    import pandas as pd
+    import probe
+    table = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [0.5, 0.25, 0.125], "label": [0, 1, 1]}, index=[10, 11, 12])
+    assert probe._index_by_values([[3.0, 0.125], [1.0, 0.5]], table, "label") == [12, 10]
+    assert probe._index_by_values([[3.0, 0.125], [9.0, 9.0]], table, "label") is None  # a hand-typed row
+
+
+def test_the_probe_takes_a_searchs_kept_model_for_the_exported_one():
+    import probe
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.svm import SVC
+    search = GridSearchCV(SVC(), {"degree": [1, 2]}, cv=2).fit([[0], [1], [2], [3]], [0, 0, 1, 1])
+    params = {"steps": [["scaler", "StandardScaler()"], ["grs", repr(search.best_estimator_)]]}
+    assert probe._same_params(search, params)
+    assert not probe._same_params(SVC(kernel="linear"), params)
+
+
 def test_the_fields_are_read_from_the_openapi_document_of_the_service():
     import served
     openapi = {"paths": {"/prediction": {"post": {"requestBody": {"content": {"application/json": {"schema": {

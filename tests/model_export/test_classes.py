@@ -179,3 +179,22 @@ def test_tables_that_disagree_with_no_label_column_to_tell_them_apart_are_not_gu
     namespace["y"] = namespace["y"].rename(None)
     names = class_labels(namespace["model"], namespace)[1]
     assert not {"forest", "meadow", "shore", "Iris-setosa"} & set(names)  # neither table (Iris's own rules may name them)
+
+
+def test_of_two_bunches_loaded_the_one_the_model_was_fitted_on_names_its_classes():
+    """A notebook loads iris and wine (three classes each) and fits on wine: the wine's class names,
+    never Iris species for a wine."""
+    from sklearn.datasets import load_wine
+    iris, wine = load_iris(), load_wine()
+    model = KNeighborsClassifier(3).fit(wine.data, wine.target)
+    namespace = {"iris": iris, "wine": wine, "X": wine.data, "y": wine.target}
+    features = list(wine.feature_names)
+    assert class_labels(model, namespace, features)[1] == ["class_0", "class_1", "class_2"]
+
+
+def test_of_two_bunches_neither_of_whose_features_are_the_models_none_names_the_classes():
+    from sklearn.datasets import load_wine
+    iris, wine = load_iris(), load_wine()
+    model = KNeighborsClassifier(3).fit(wine.data, wine.target)
+    namespace = {"iris": iris, "wine": wine}
+    assert class_labels(model, namespace, [f"x{i}" for i in range(13)])[1] == ["0", "1", "2"]
