@@ -18,7 +18,7 @@ def measure(server: RunningServer, bodies: dict, seconds: int, wrk_prefix: list)
     """
     url = f"{server.url}/prediction"
     wrk.run(url, bodies["single"], 16, 1, wrk_prefix)  # warm-up: imports, caches, connections; not counted
-    figures = {"startup_s": server.startup_s}
+    figures = {"startup_s": server.startup_s, **server.startup_phases()}
     for load, (body, connections) in LOADS.items():
         figures.update(_load(server, url, bodies[body], connections, seconds, wrk_prefix, prefix=f"{load}."))
     figures["batch.rows_per_s"] = figures["batch.requests_per_s"] * BATCH_ROWS

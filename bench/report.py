@@ -19,6 +19,10 @@ ROWS = (
     ("batch.rows_per_s", "batch rows/s (1,000-row requests, 4 conn.)", "{:,.0f}"),
     ("batch.p99_ms", "batch p99 latency (ms)", "{:.1f}"),
     ("startup_s", "spawn to first 200 on /ready (s)", "{:.2f}"),
+    ("startup.config_s", "  of which: config read, ml_app imported", "{:.2f}"),
+    ("startup.listening_s", "  model loaded, socket bound", "{:.2f}"),
+    ("startup.forked_s", "  first worker forked", "{:.2f}"),
+    ("startup.serving_s", "  that worker serving", "{:.2f}"),
     ("workers", "workers", "{:.0f}"),
     ("worker_rss_max_mib", "RSS per worker, largest (MiB)", "{:.1f}"),
 )

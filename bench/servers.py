@@ -106,6 +106,17 @@ def as_format_1(model_dir: pathlib.Path, target: pathlib.Path) -> pathlib.Path:
     return target
 
 
+#: The start-up milestones in gunicorn's and uvicorn's log lines, by figure key: the master has
+#: read its config (and imported ml_app with it), loaded the model (on_starting) and bound the
+#: socket, forked the first worker, and that worker serves.
+STARTUP_MILESTONES = {
+    "startup.config_s": "Starting gunicorn",
+    "startup.listening_s": "Listening at",
+    "startup.forked_s": "Booting worker",
+    "startup.serving_s": "Started server process",
+}
+
+
 class ServerFailed(RuntimeError):
     """A server exited or did not become ready in time; the message has its log's tail."""
 
@@ -146,6 +157,7 @@ class RunningServer:
         self.startup_s = None
         with open(log_path, "wb") as log:
             self.spawned_at = time.monotonic()
+            self.spawned_wall = time.time()  # the log lines' clock, for startup_phases
             self.process = subprocess.Popen(self.command, cwd=folder, env=env, stdin=subprocess.DEVNULL,
                                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -164,6 +176,22 @@ class RunningServer:
                 pass
             time.sleep(0.01)
         raise ServerFailed(f"{self.spec.name} was not ready after {READY_TIMEOUT_S}s. {self._log_tail()}")
+
+    def startup_phases(self) -> dict:
+        """Where the start-up went: seconds from spawn to each milestone gunicorn and uvicorn log
+        (ml_app's JSON log lines carry a `ts`; a server logging plain text has none: {})."""
+        seen = {}
+        for line in self.log_path.read_text(errors="replace").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if not isinstance(entry, dict) or not isinstance(entry.get("ts"), (int, float)):
+                continue
+            for key, start in STARTUP_MILESTONES.items():
+                if key not in seen and str(entry.get("msg", "")).startswith(start):
+                    seen[key] = entry["ts"] - self.spawned_wall
+        return seen
 
     def _log_tail(self) -> str:
         """The end of the server's log, for error messages."""

@@ -200,3 +200,24 @@ def test_the_before_server_gets_todays_iris_model_as_format_1(tmp_path):
     written = json.loads((old / "model.json").read_text())
     assert written["format_version"] == 1 and set(written) <= set(servers.FORMAT_1_KEYS)
     assert contract.sha256_of(old / "model.joblib") == written["sha256"] == meta["sha256"]
+
+
+def test_start_up_phases_are_read_from_the_servers_json_log_lines(tmp_path):
+    """Where start-up goes: each milestone's first log line, in seconds from spawn; plain-text lines
+    (the baseline's gunicorn) and lines without a timestamp are skipped."""
+    from bench.servers import RunningServer
+
+    log = tmp_path / "server.log"
+    log.write_text("\n".join([
+        "[2026-01-01 00:00:00] [1] [INFO] Starting gunicorn 27.0.1",
+        '{"ts": 100.30, "level": "info", "msg": "Starting gunicorn 27.0.1"}',
+        '{"level": "info", "msg": "Listening at: http://127.0.0.1:1 (1)"}',
+        '{"ts": 100.45, "level": "info", "msg": "Listening at: http://127.0.0.1:1 (1)"}',
+        '{"ts": 100.46, "level": "info", "msg": "Booting worker with pid: 2"}',
+        '{"ts": 100.50, "level": "info", "msg": "Booting worker with pid: 3"}',
+        '{"ts": 100.49, "level": "info", "msg": "Started server process [2]"}',
+    ]))
+    server = RunningServer.__new__(RunningServer)  # only the log and the spawn time are read
+    server.log_path, server.spawned_wall = log, 100.0
+    assert {key: round(value, 2) for key, value in server.startup_phases().items()} == {
+        "startup.config_s": 0.30, "startup.listening_s": 0.45, "startup.forked_s": 0.46, "startup.serving_s": 0.49}
