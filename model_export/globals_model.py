@@ -28,7 +28,7 @@ CONVENTIONAL_MODEL_NAMES = (
 
 def is_fitted_estimator(obj):
     """True for a fitted scikit-learn-style estimator instance that can predict."""
-    if isinstance(obj, type) or not callable(getattr(obj, "predict", None)):
+    if isinstance(obj, type) or not callable(getattr(obj, "predict", None)) or is_unrefitted_search(obj):
         return False
     if not callable(getattr(obj, "fit", None)):
         return False
@@ -37,6 +37,22 @@ def is_fitted_estimator(obj):
     except (NotFittedError, TypeError, AttributeError):
         return False
     return _predicts(obj)
+
+
+#: The parameter that holds a search's candidates (GridSearchCV, RandomizedSearchCV, the Halving
+#: searches, scikit-optimize's BayesSearchCV): what tells a search from a model that cross-validates.
+SEARCH_SPACES = ("param_grid", "param_distributions", "search_spaces")
+
+
+def is_unrefitted_search(obj):
+    """A search (GridSearchCV, ...) that holds no model: fitted with refit=False, or its fit failed
+    (every fold raised on NaN rows: only `n_splits_` is set). It has `predict` and looks fitted, yet
+    predicting raises AttributeError for want of `best_estimator_`: it is never the model."""
+    try:
+        params = obj.get_params(deep=False)
+    except Exception:  # not an estimator, or one whose parameters cannot be read
+        return False
+    return any(space in params for space in SEARCH_SPACES) and getattr(obj, "best_estimator_", None) is None
 
 
 def _predicts(obj):
@@ -144,10 +160,11 @@ def _no_model_message(namespace, fitted):
     estimators = []
     for name, value in namespace.items():
         if not is_notebook_name(name) or isinstance(value, type) or not callable(getattr(value, "fit", None)) \
-                or not callable(getattr(value, "predict", None)):
+                or not (callable(getattr(value, "predict", None)) or is_unrefitted_search(value)):
             continue
         model = resolve_search(value)
-        state = "not a classifier" if is_fitted_estimator(model) else "not fitted"
+        state = ("a search with no refitted model (refit=False, or its fit failed)" if is_unrefitted_search(model)
+                 else "not a classifier" if is_fitted_estimator(model) else "not fitted")
         estimators.append(f"{name} ({type(model).__name__}, {state})")
     seen = ", ".join(estimators) if estimators else "none"
     return (f"no fitted classifier (or regressor) found in the notebook. Estimators seen: {seen}. The notebook must fit "

@@ -5,6 +5,7 @@ import pytest
 from sklearn.datasets import load_iris
 from sklearn.model_selection import GridSearchCV
 from sklearn.neighbors import KNeighborsClassifier
+from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
 from model_export import ExportError
@@ -105,4 +106,32 @@ def test_two_models_that_predict_differently_are_still_two():
     namespace["shallow"] = namespace.pop("model")
     namespace["deep"] = DecisionTreeClassifier(random_state=0).fit(namespace["X_train"], namespace["y_train"])
     with pytest.raises(ExportError, match=r"shallow \(DecisionTreeClassifier\), deep \(DecisionTreeClassifier\)"):
+        find_model(namespace)
+
+
+
+def _failed_search(namespace):
+    """A search whose every fit failed (NaN in its rows): the notebook's cell raised, the object stays."""
+    rows = namespace["X_train"].to_numpy(copy=True)
+    rows[::2, 0] = np.nan
+    grid = GridSearchCV(SVC(), {"C": [1, 10]}, cv=3)  # SVC refuses NaN (trees take it today)
+    with pytest.raises(ValueError):
+        grid.fit(rows, namespace["y_train"])
+    return grid
+
+
+def test_a_search_whose_fit_failed_is_not_the_model():
+    """`grid` is a conventional name, but its fit failed: no best_estimator_ to predict with. The
+    notebook's other fitted classifier is the model."""
+    namespace = iris_namespace()
+    namespace["forest"] = namespace.pop("model")
+    namespace["grid"] = _failed_search(namespace)
+    assert find_model(namespace)[0] == "forest"
+
+
+def test_a_lone_search_with_no_model_is_an_error_saying_so():
+    namespace = iris_namespace()
+    del namespace["model"]
+    namespace["grid"] = _failed_search(namespace)
+    with pytest.raises(ExportError, match=r"grid \(GridSearchCV, a search with no refitted model \(refit=False"):
         find_model(namespace)
