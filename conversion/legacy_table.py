@@ -76,6 +76,18 @@ TABLE = [
             why="base_estimator= is estimator= since scikit-learn 1.4",
             example="AdaBoostClassifier(base_estimator=DecisionTreeClassifier(max_depth=1))",
             expected="AdaBoostClassifier(estimator=DecisionTreeClassifier(max_depth=1))"),
+    GridKey("base_estimator", to="estimator",
+            why="base_estimator is estimator since scikit-learn 1.4 (AdaBoost, Bagging, CalibratedClassifierCV, "
+                "...; no estimator takes base_estimator today): the search's grid names it so",
+            example="GridSearchCV(AdaBoostRegressor(), {'base_estimator': [DecisionTreeRegressor(max_depth=2)], "
+                    "'n_estimators': [3, 5]})",
+            expected="GridSearchCV(AdaBoostRegressor(), {'estimator': [DecisionTreeRegressor(max_depth=2)], "
+                     "'n_estimators': [3, 5]})"),
+    Keyword(("set_params",), "base_estimator", to="estimator",
+            why="base_estimator= is estimator= since scikit-learn 1.4, also in set_params (no estimator takes "
+                "base_estimator today)",
+            example="AdaBoostClassifier().set_params(base_estimator=DecisionTreeClassifier(max_depth=1))",
+            expected="AdaBoostClassifier().set_params(estimator=DecisionTreeClassifier(max_depth=1))"),
     Keyword(("AdaBoostClassifier",), "algorithm",
             why="AdaBoostClassifier(algorithm=) was removed in scikit-learn 1.8: SAMME is the only algorithm "
                 "(SAMME.R's probability-weighted votes are gone)",

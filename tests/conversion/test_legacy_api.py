@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.datasets import load_iris
-from sklearn.ensemble import AdaBoostClassifier, GradientBoostingClassifier, RandomForestClassifier
+from sklearn.ensemble import AdaBoostClassifier, AdaBoostRegressor, GradientBoostingClassifier, RandomForestClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LinearRegression, LogisticRegression, SGDClassifier
 from sklearn.model_selection import GridSearchCV, KFold, StratifiedShuffleSplit
@@ -28,7 +28,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.svm import SVC
-from sklearn.tree import DecisionTreeClassifier
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 X, y = load_iris(return_X_y=True)
 df = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [4.0, 5.0, 7.0], "species": ["x", "y", "x"]})
 """
@@ -267,3 +267,12 @@ def test_a_matrix_kept_in_a_variable_stays_a_matrix():
     (text,), notes, _ = rewrite(cell)
     assert text == cell
     assert not notes
+
+
+def test_a_grid_key_naming_base_estimator_is_renamed_wherever_the_parameter_sits():
+    """`base_estimator` as the grid's key, inside a pipeline step's key, or with its own parameter
+    after it; values kept in a variable still make a grid; a plain settings dict is left alone."""
+    (text,), _, _ = rewrite("grid = {'base_estimator': bases, 'ada__base_estimator__max_depth': [1, 2], "
+                            "'n_estimators': [3]}\nsettings = {'base_estimator': 'tree'}")
+    assert text == ("grid = {'estimator': bases, 'ada__estimator__max_depth': [1, 2], 'n_estimators': [3]}\n"
+                    "settings = {'base_estimator': 'tree'}")
