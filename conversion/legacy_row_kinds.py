@@ -473,6 +473,37 @@ class InplaceRemoved(Row):
 
 
 @dataclass(frozen=True)
+class ChainedInplace(Row):
+    """An in-place method on one column of a frame (`df['age'].fillna(m, inplace=True)`, also
+    `df.age.fillna(...)`): pandas < 3 changed the frame's column; under pandas 3's copy-on-write it
+    changes a copy and the frame keeps its gaps (a ChainedAssignmentError warning only). As a
+    statement on one column named by a literal (not `df[['a', 'b']]`, a copy in every pandas), the
+    keyword goes and the result is assigned to the column (`df['age'] = df['age'].fillna(m)`)."""
+
+    methods: tuple
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Attribute) and node.value.func.attr in self.methods):
+            return None
+        call = node.value
+        keyword = next((k for k in call.keywords if k.arg == "inplace"), None)
+        if keyword is None or _constant(keyword.value) is not True:
+            return None
+        column = call.func.value
+        if isinstance(column, ast.Subscript) and isinstance(column.slice, ast.Constant) \
+                and isinstance(column.slice.value, (str, int)) and isinstance(column.value, (ast.Name, ast.Attribute)):
+            target = context.locator.text(column)
+        elif isinstance(column, ast.Attribute) and isinstance(column.value, ast.Name):
+            target = f"{column.value.id}[{column.attr!r}]"
+        else:
+            return None
+        loc = context.locator
+        start = loc.span(node)[0]
+        return [Edit(start, start, f"{target} = "), drop_keyword(loc, call, keyword)]
+
+
+@dataclass(frozen=True)
 class GridKey(Row):
     """A removed estimator parameter in a search's parameter grid (`{'C': [1, 10], 'multi_class':
     ['ovr']}`): the entry goes, or (`to`) its key is renamed where the parameter is (`base_estimator`,

@@ -8,7 +8,7 @@ A row applies only where the old API is certain: the name called and, where toda
 a same-named API with another meaning, the module the name was imported from or the argument
 types (a literal, a frame). Rewriting working code into failing code is worse than not rewriting.
 """
-from .legacy_row_kinds import (Append, Attribute, GridKey, Import, Indexer, InplaceRemoved, Keyword, KeywordOnly, Method,
+from .legacy_row_kinds import (Append, Attribute, ChainedInplace, GridKey, Import, Indexer, InplaceRemoved, Keyword, KeywordOnly, Method,
                                MatrixArgument, NoseAsserts, OldSplitter, OneSample, Option, Positional, Receiver, Scalar, Suffix,
                                TextDtype)
 
@@ -213,6 +213,11 @@ TABLE = [
                    why="pandas 2 removed set_axis(..., inplace=True): the renamed frame is assigned back",
                    example="df.set_axis(['p', 'q', 'r'], axis=1, inplace=True)\ndf.p",
                    expected="df = df.set_axis(['p', 'q', 'r'], axis=1)\ndf.p"),
+    ChainedInplace(("fillna", "replace", "clip", "interpolate", "ffill", "bfill", "where", "mask"),
+                   why="pandas 3 (copy-on-write) no longer changes a frame through one of its columns in place "
+                       "(df['a'].fillna(v, inplace=True) fills a copy): the column is assigned the result",
+                   example="df['b'].clip(upper=5.0, inplace=True)\nlist(df['b'])",
+                   expected="df['b'] = df['b'].clip(upper=5.0)\nlist(df['b'])", old_result=[4.0, 5.0, 5.0]),
     GridKey("multi_class",
             why="LogisticRegression(multi_class=) was removed in scikit-learn 1.8: its entry leaves the parameter "
                 "grid (multinomial is what LogisticRegression does today)",

@@ -276,3 +276,12 @@ def test_a_grid_key_naming_base_estimator_is_renamed_wherever_the_parameter_sits
                             "'n_estimators': [3]}\nsettings = {'base_estimator': 'tree'}")
     assert text == ("grid = {'estimator': bases, 'ada__estimator__max_depth': [1, 2], 'n_estimators': [3]}\n"
                     "settings = {'base_estimator': 'tree'}")
+
+
+def test_an_inplace_fill_on_one_column_is_assigned_to_it_and_a_copy_of_several_columns_is_left_alone():
+    """df['a'] and df.a are the frame's column (pandas < 3 changed the frame through them);
+    df[['a', 'b']] was a copy in every pandas: filling it in place never reached the frame."""
+    (text,), _, _ = rewrite("df['a'].fillna(m, inplace=True)  # mean\ndf.b.fillna(0, inplace=True)\n"
+                            "df[['a', 'b']].fillna(0, inplace=True)\ndf['a'].fillna(0)")
+    assert text == ("df['a'] = df['a'].fillna(m)  # mean\ndf['b'] = df.b.fillna(0)\n"
+                    "df[['a', 'b']].fillna(0, inplace=True)\ndf['a'].fillna(0)")
