@@ -14,6 +14,7 @@ notebook knows (a list's append or a frame's) go through the helpers of runtime_
 import ast
 from dataclasses import dataclass, field
 
+from .legacy_row_kinds import row_functions
 from .legacy_table import TABLE
 from .notes import Note
 from .numpy_ruff import numpy_fixes
@@ -38,6 +39,7 @@ class RowContext:
     module_names: dict  # {"numpy": {"numpy", "np"}, "pandas": {"pandas", "pd"}}: what the notebook imports them as
     parents: dict
     helpers: set = field(default_factory=set)
+    row_functions: set = field(default_factory=set)  # functions the notebook applies along rows (axis=1)
     wrapped: set = field(default_factory=set)  # the classes Keyword rows wrapped a call in, so far
 
     def parent(self, node):
@@ -119,7 +121,8 @@ def as_current_api(cells):
     sources = [source for _, source in cells]
     trees = [parse_or_none(source) for source in sources]
     fixes = numpy_fixes([s if t else "" for s, t in zip(sources, trees)])
-    context = RowContext(None, set(), module_aliases([t for t in trees if t]), {})
+    context = RowContext(None, set(), module_aliases([t for t in trees if t]), {},
+                         row_functions=row_functions([t for t in trees if t]))
     results, notes = [], []
     for index, (number, source) in enumerate(cells):
         if trees[index] is None:

@@ -504,6 +504,46 @@ class ChainedInplace(Row):
 
 
 @dataclass(frozen=True)
+class RowPosition(Row):
+    """`cols[0]` on the row a function gets from `df.apply(f, axis=1)` (or a lambda given to such an
+    apply): pandas < 3 read the integer as a position when the columns have names; pandas 3 raises
+    KeyError. Only the function's first parameter, subscripted by an integer literal, in a function
+    the notebook applies along rows; through `_convert_position_`, which reads labels as written
+    where the row's labels are numbers."""
+
+    def edits(self, node, context):
+        if not (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and isinstance(node.value, ast.Name)
+                and isinstance(node.slice, ast.Constant) and type(node.slice.value) is int):
+            return None
+        scope = context.parent(node)
+        while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.Lambda)):
+            scope = context.parent(scope)
+        if scope is None or not scope.args.args or scope.args.args[0].arg != node.value.id:
+            return None
+        applied = (scope.name in context.row_functions if isinstance(scope, ast.FunctionDef)
+                   else _applied_along_rows(context.parent(scope), scope))
+        if not applied:
+            return None
+        context.helpers.add("_convert_position_")
+        return [replace(context.locator, node, f"_convert_position_({node.value.id}, {node.slice.value})")]
+
+
+def _applied_along_rows(call, function):
+    """Whether `call` is `<frame>.apply(function, axis=1)` (axis='columns' too)."""
+    return (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "apply"
+            and bool(call.args) and call.args[0] is function
+            and any(k.arg == "axis" and isinstance(k.value, ast.Constant) and k.value.value in (1, "columns")
+                    for k in call.keywords))
+
+
+def row_functions(trees):
+    """The names of the functions the notebook applies along a frame's rows (`df.apply(f, axis=1)`)."""
+    return {call.args[0].id for tree in trees for call in ast.walk(tree)
+            if isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Name)
+            and _applied_along_rows(call, call.args[0])}
+
+
+@dataclass(frozen=True)
 class GridKey(Row):
     """A removed estimator parameter in a search's parameter grid (`{'C': [1, 10], 'multi_class':
     ['ovr']}`): the entry goes, or (`to`) its key is renamed where the parameter is (`base_estimator`,

@@ -9,7 +9,7 @@ a same-named API with another meaning, the module the name was imported from or 
 types (a literal, a frame). Rewriting working code into failing code is worse than not rewriting.
 """
 from .legacy_row_kinds import (Append, Attribute, ChainedInplace, GridKey, Import, Indexer, InplaceRemoved, Keyword, KeywordOnly, Method,
-                               MatrixArgument, NoseAsserts, OldSplitter, OneSample, Option, Positional, Receiver, Scalar, Suffix,
+                               MatrixArgument, NoseAsserts, OldSplitter, OneSample, Option, Positional, Receiver, RowPosition, Scalar, Suffix,
                                TextDtype)
 
 FORESTS = ("RandomForestClassifier", "ExtraTreesClassifier", "DecisionTreeClassifier", "ExtraTreeClassifier",
@@ -243,6 +243,11 @@ TABLE = [
                "it object, which scikit-learn refuses as labels: infer_objects() converts it as pandas did",
            example="df['species'].replace({'x': 0, 'y': 1}).dtype.kind",
            expected="df['species'].replace({'x': 0, 'y': 1}).infer_objects().dtype.kind", old_result="i"),
+    RowPosition(why="pandas 3 reads row[0] in a function applied along a frame's rows as the label 0 (KeyError); "
+                    "pandas < 3 read it as a position when the columns have names",
+                example="df[['a', 'b']].apply(lambda row: row[0] + row[1], axis=1).tolist()",
+                expected="df[['a', 'b']].apply(lambda row: _convert_position_(row, 0) + _convert_position_(row, 1), "
+                         "axis=1).tolist()"),
     Receiver(("ravel",), "_convert_array_",
              why="Series.ravel() was removed in pandas 3.0: the values' array, raveled",
              example="df['a'].ravel()", expected="_convert_array_(df['a']).ravel()"),

@@ -129,6 +129,17 @@ def _convert_scalar_(value):
     if getattr(value, "size", None) == 1 and getattr(value, "ndim", 0) > 0 and hasattr(value, "item"):
         return value.item()
     return value''',
+    "_convert_position_": '''\
+def _convert_position_(row, key):
+    """row[0] in a function applied to a frame's rows: pandas < 3 read an integer key as a position
+    where the row's labels are not numbers (its columns' names); pandas 3 looks for the label 0 and
+    raises KeyError. Anything else (numeric labels, a list, a dict) is indexed as written."""
+    import pandas
+
+    if isinstance(row, pandas.Series) and row.index.inferred_type not in ("integer", "mixed-integer", "floating",
+                                                                           "complex"):
+        return row.iloc[key]
+    return row[key]''',
     "_convert_array_": '''\
 def _convert_array_(value):
     """Series.ravel() and the like (removed in pandas 3) gave the values' NumPy array: a Series or
