@@ -17,6 +17,7 @@ from sklearn.pipeline import Pipeline
 
 from ._common import as_matrix
 from .describe import final_estimator
+from .records import table_lineage
 from .scoring import task_of
 from .transformers import row_positions
 
@@ -129,7 +130,7 @@ def raw_lineage(recording, data, before):
     raw = None if data is None else data.current()
     if raw is not None and positions is not None:
         raw = take_rows(raw, positions)
-    return steps, raw
+    return table_lineage(steps, raw)  # a DictVectorizer's records: the service sends a table of the same fields
 
 
 def step_name(name, estimator, taken):

@@ -160,3 +160,51 @@ def test_a_column_transformed_in_place_stops_the_build_naming_it_and_the_transfo
     """)
     assert "feature 'body_mass_g' is 'body_mass_g' transformed in line 12 of the script" in message
     assert "np.log(penguins['body_mass_g'])" in message
+
+
+def test_numbers_replaced_by_gaps_in_several_columns_at_once_stop_the_build(tmp_path):
+    """`df[cols] = df[cols].replace(0, np.nan)`, then each filled with its mean: the model learnt the
+    mean where the data (and so the service's users) say 0. Served as is, a 0 would be answered as the
+    notebook's model never saw it: stop, naming the column, the cell and the imputer to use."""
+    message = refused(tmp_path, """
+        import numpy as np
+        import pandas as pd
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import train_test_split
+        rng = np.random.default_rng(0)
+        df = pd.DataFrame({'glucose': rng.choice([0, 90, 120, 150, 180], 400), 'bmi': rng.choice([0, 22.5, 31.0], 400),
+                           'age': rng.integers(20, 70, 400)})
+        df['outcome'] = ((df['glucose'] > 130) ^ (rng.random(400) < 0.1)).astype(int)
+        df[['glucose', 'bmi']] = df[['glucose', 'bmi']].replace(0, np.nan)
+        df['glucose'] = df['glucose'].fillna(df['glucose'].mean())
+        df['bmi'] = df['bmi'].fillna(df['bmi'].mean())
+        X_train, X_test, y_train, y_test = train_test_split(df[['glucose', 'bmi', 'age']], df['outcome'], random_state=0)
+        clf = LogisticRegression(max_iter=1000).fit(X_train, y_train)
+    """)
+    assert "feature 'glucose' is 'glucose' transformed in line 13 of the script (`df[['glucose', 'bmi']].replace(0" in message
+    assert "SimpleImputer(missing_values=0" in message
+
+
+def test_a_dict_vectorizer_fed_records_is_served_from_a_table_of_the_same_fields(tmp_path):
+    """Records (`to_dict(orient='records')`) through a DictVectorizer and a scaler: the service takes
+    `island`, `sex` as text and the numbers as they are, and the saved model reproduces the notebook's."""
+    meta = exported(tmp_path, PENGUINS, """
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import StandardScaler
+        train, test = train_test_split(penguins, test_size=0.25, random_state=1)
+        columns = ['island', 'sex', 'bill_length_mm', 'body_mass_g']
+        dv = DictVectorizer(sparse=False).fit(train[columns].to_dict(orient='records'))
+        X_train = dv.transform(train[columns].to_dict(orient='records'))
+        X_test = dv.transform(test[columns].to_dict(orient='records'))
+        scaler = StandardScaler().fit(X_train)
+        X_train_scaled, X_test_scaled = scaler.transform(X_train), scaler.transform(X_test)
+        y_train, y_test = train['species'].values, test['species'].values
+        model = LogisticRegression(max_iter=1000).fit(X_train_scaled, y_train)
+    """)
+    inputs = {spec["name"]: spec for spec in meta["inputs"]}
+    assert set(inputs) == {"island", "sex", "bill_length_mm", "body_mass_g"}
+    assert inputs["island"]["kind"] == "category" and inputs["island"]["values"] == ["Biscoe", "Dream", "Torgersen"]
+    assert inputs["body_mass_g"]["kind"] in ("integer", "number")
+    assert meta["candidates"][0]["scored_by"] == "held-out accuracy on X_test (84 rows)"
+    assert "reproduces the notebook's predictions on its 84 held-out rows" in meta["_out"]
