@@ -73,7 +73,9 @@ class Evidence:
                     f"the model's feature {feature!r} is {column!r} transformed in {self.where(assignment.line)} "
                     f"(`{ast.unparse(assignment.value)[:80]}`): the service would feed the model the raw {column!r} "
                     "where it learnt the transformed one. Move the transformation into the model's pipeline (e.g. "
-                    "a FunctionTransformer or a scaler in a Pipeline fitted on the raw columns).")
+                    + ("a SimpleImputer(missing_values=0, strategy='mean') for numbers that stand for a gap"
+                       if assignment.replaces_numbers() else "a FunctionTransformer or a scaler")
+                    + " in a Pipeline fitted on the raw columns).")
             if reads:
                 raise ExportError(
                     f"the model's feature {feature!r} is computed from other columns ({', '.join(reads)}) in "

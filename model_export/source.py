@@ -45,14 +45,45 @@ def _column_of(node):
 KEEPS_VALUES = frozenset({"fillna", "astype", "to_numeric", "infer_objects", "convert_dtypes"})
 
 
-class Assignment:
-    """`df['ratio'] = <value>` (or `.assign(ratio=<value>)`) at a script line."""
+def _keys(node):
+    """The column names a subscript selects by a literal list (`df[['a', 'b']]`), else None."""
+    if not (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.List) and node.slice.elts):
+        return None
+    names = [e.value for e in node.slice.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return names if len(names) == len(node.slice.elts) else None
 
-    def __init__(self, column, value, line):
-        self.column, self.value, self.line = column, value, line
+
+def _chain_root(node):
+    """What a method chain starts from: `df[cols]` for `df[cols].replace(0, np.nan).infer_objects()`."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        node = node.func.value
+    return node
+
+
+def _replaces_numbers(value):
+    """`.replace(0, np.nan)`, `.replace([0, -1], ...)`: numbers given another value, which changes what
+    a number means (0 becomes a gap, then the mean); unlike `.str.replace(',', '')` or `'?'` made NaN."""
+    for node in ast.walk(value):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "replace" \
+                and node.args and not (isinstance(node.func.value, ast.Attribute) and node.func.value.attr == "str"):
+            first = node.args[0]
+            items = first.elts if isinstance(first, (ast.List, ast.Tuple)) else [first]
+            if items and all(isinstance(i, ast.Constant) and type(i.value) in (int, float) for i in items):
+                return True
+    return False
+
+
+class Assignment:
+    """`df['ratio'] = <value>` (or `.assign(ratio=<value>)`) at a script line; `elementwise` when the
+    column was assigned with others, each from itself (`df[cols] = df[cols].replace(0, np.nan)`)."""
+
+    def __init__(self, column, value, line, elementwise=False):
+        self.column, self.value, self.line, self.elementwise = column, value, line, elementwise
 
     def reads(self, known):
         """The columns of `known` (names of the notebook's columns) the value reads."""
+        if self.elementwise:
+            return {self.column} & set(known)
         names = set()
         for node in ast.walk(self.value):
             name = _column_of(node)
@@ -75,7 +106,10 @@ class Assignment:
         if not isinstance(value, ast.Call):
             return False
         name = value.func.attr if isinstance(value.func, ast.Attribute) else getattr(value.func, "id", None)
-        return name in KEEPS_VALUES
+        return name in KEEPS_VALUES and not _replaces_numbers(value)
+
+    def replaces_numbers(self):
+        return _replaces_numbers(self.value)
 
     def uses_a_model(self):
         """`df['cluster'] = km.fit_predict(X)`: a column made by a model's output."""
@@ -92,6 +126,10 @@ def assignments(nodes):
                 key = _key(target)
                 if key is not None:
                     found.setdefault(key, []).append(Assignment(key, node.value, node.lineno))
+                keys = _keys(target)
+                if keys is not None and _keys(_chain_root(node.value)) == keys:
+                    for key in keys:
+                        found.setdefault(key, []).append(Assignment(key, node.value, node.lineno, elementwise=True))
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "assign":
             for keyword in node.keywords:
                 if keyword.arg:
