@@ -24,6 +24,7 @@ import numpy
 from contract import QUANTILES
 
 from ._common import ExportError
+from .gap_fill import only_fills_gaps
 from .source import assignments, code_tables, notebook_nodes
 
 MAX_CATEGORIES = 200  # a "category" with more distinct values than this is an identifier, not a category
@@ -67,6 +68,8 @@ class Evidence:
             if assignment.fills_itself():
                 continue
             reads = sorted(assignment.reads(known) - {column})
+            if reads and only_fills_gaps(assignment, self.namespace):
+                continue
             if not reads and (assignment.uses_a_model() or (
                     column in assignment.reads(known) and column not in self.tables and not assignment.keeps_values())):
                 raise ExportError(

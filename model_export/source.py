@@ -73,6 +73,22 @@ def _replaces_numbers(value):
     return False
 
 
+def _method(node):
+    """The method a call calls (`replace` for `df['a'].replace(...)`), else None."""
+    return node.func.attr if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else None
+
+
+def _text_made_gaps(call):
+    """`.replace('?', np.nan)`, `.replace(['?', ' '], None)`: text placeholders made gaps, the values kept."""
+    if len(call.args) != 2:
+        return False
+    old, new = call.args
+    items = old.elts if isinstance(old, (ast.List, ast.Tuple)) else [old]
+    gap = (isinstance(new, ast.Constant) and new.value is None) or (
+        isinstance(new, ast.Attribute) and new.attr in ("nan", "NaN", "NA"))
+    return gap and bool(items) and all(isinstance(i, ast.Constant) and isinstance(i.value, str) for i in items)
+
+
 class Assignment:
     """`df['ratio'] = <value>` (or `.assign(ratio=<value>)`) at a script line; `elementwise` when the
     column was assigned with others, each from itself (`df[cols] = df[cols].replace(0, np.nan)`)."""
@@ -103,9 +119,13 @@ class Assignment:
         """The column's values kept as they are, only their type or gaps changed: `.fillna(...)`,
         `.astype(float)`, `pd.to_numeric(...)`, `.str.replace(',', '').astype(float)`."""
         value = self.value
+        while _method(value) == "infer_objects":  # the converter's suffix after a replace (legacy_table.py)
+            value = value.func.value
         if not isinstance(value, ast.Call):
             return False
         name = value.func.attr if isinstance(value.func, ast.Attribute) else getattr(value.func, "id", None)
+        if name == "replace":
+            return _text_made_gaps(value)
         return name in KEEPS_VALUES and not _replaces_numbers(value)
 
     def replaces_numbers(self):

@@ -208,3 +208,36 @@ def test_a_dict_vectorizer_fed_records_is_served_from_a_table_of_the_same_fields
     assert inputs["body_mass_g"]["kind"] in ("integer", "number")
     assert meta["candidates"][0]["scored_by"] == "held-out accuracy on X_test (84 rows)"
     assert "reproduces the notebook's predictions on its 84 held-out rows" in meta["_out"]
+
+
+GAPS_FILLED_BY_ISLAND = """
+    import pandas as pd
+    from palmerpenguins import load_penguins
+    from sklearn.model_selection import train_test_split
+    from sklearn.tree import DecisionTreeClassifier
+    penguins = load_penguins()
+    def fill_bill(cols):
+        bill = cols.iloc[0]
+        island = cols.iloc[1]
+        if pd.isnull(bill):
+            return 39.0 if island == 'Torgersen' else 45.0
+        return {kept}
+    penguins['bill_length_mm'] = penguins[['bill_length_mm', 'island']].apply(fill_bill, axis=1)
+    penguins = penguins.dropna(subset=['flipper_length_mm'])
+    X_train, X_test, y_train, y_test = train_test_split(penguins[['bill_length_mm', 'flipper_length_mm']],
+                                                        penguins['species'], random_state=0)
+    tree = DecisionTreeClassifier(max_depth=3, random_state=0).fit(X_train, y_train)
+"""
+
+
+def test_a_column_whose_gaps_are_filled_from_another_column_is_still_asked_for_as_it_is(tmp_path):
+    """The notebook fills the lengths the data lacks by island (the Titanic's ages by class): every
+    length the data has is kept, so the service asks for the length, required, and serves."""
+    meta = exported(tmp_path, GAPS_FILLED_BY_ISLAND.format(kept="bill"))
+    bill = next(spec for spec in meta["inputs"] if spec["name"] == "bill_length_mm")
+    assert bill["kind"] == "number" and bill["missing"] is False
+
+
+def test_a_row_function_that_changes_the_values_it_was_given_still_stops(tmp_path):
+    message = refused(tmp_path, GAPS_FILLED_BY_ISLAND.format(kept="bill * 2 if island == 'Dream' else bill"))
+    assert "feature 'bill_length_mm' is computed from other columns (island)" in message

@@ -44,3 +44,20 @@ def test_only_the_notebooks_lines_are_read_between_the_export_markers(tmp_path):
     path = tmp_path / "script.py"
     path.write_text(f"x = {{}}\nx['early'] = 1\n{PROLOGUE_END}\ndf = {{}}\ndf['a'] = 1\n{APPENDIX_MARKER}\ndf['late'] = 2\n")
     assert list(assignments(notebook_nodes(str(path)))) == ["a"]
+
+
+def test_a_replace_keeps_a_columns_values_only_where_it_makes_text_placeholders_gaps(tmp_path):
+    """The converter's `.infer_objects()` after a replace (pandas 3) changes a dtype, not values: the
+    replace before it decides. '?' made NaN is cleaning; 'M' made 'A', or 0 made NaN, changes values."""
+    path = tmp_path / "script.py"
+    path.write_text(textwrap.dedent("""
+        df['hp'] = df['hp'].replace('?', np.nan).infer_objects()
+        df['sex'] = df['sex'].replace('M', 'A').infer_objects()
+        df[['bmi', 'insulin']] = df[['bmi', 'insulin']].replace(0, np.nan).infer_objects()
+        df['age'] = df['age'].astype(float)
+    """))
+    found = assignments(notebook_nodes(str(path)))
+    assert found["hp"][0].keeps_values() and found["age"][0].keeps_values()
+    assert not found["sex"][0].keeps_values()
+    assert not found["bmi"][0].keeps_values() and found["insulin"][0].elementwise
+    assert found["bmi"][0].reads({"bmi", "insulin"}) == {"bmi"}  # each column from itself
