@@ -7,6 +7,7 @@ model fitted on all its data is scored by fresh copies over folds of its own row
 import numpy
 
 from ._common import predictions
+from .label_units import check_label_units
 from .data import find_held_out, find_training_data, find_training_name, training_labels
 from .scoring import CLASSIFICATION, CV_METRIC, METRIC, baseline, cross_validated, metric, task_of
 
@@ -28,6 +29,8 @@ def held_out_metrics(model, namespace):
     train_labels = _training_labels(model, namespace)
     if held_out is not None:
         features, labels = held_out
+        if task != CLASSIFICATION:
+            check_label_units(train_labels, labels, namespace)
         value = metric(predictions(model, features, "held-out"), labels, task)
         if value is not None:
             metrics[METRIC[task]] = value

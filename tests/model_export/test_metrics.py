@@ -41,3 +41,34 @@ def test_predictions_are_not_taken_for_training_labels_and_the_gate_says_it_was_
     namespace = {"X_train": namespace["X_train"], "y_pred": model.predict(namespace["X_train"]), "model": model}
     assert "cv_accuracy" not in export(namespace, tmp_path)["metrics"]
     assert "the accuracy gate was not applied" in capsys.readouterr().out
+
+
+def test_held_out_labels_re_bound_to_other_units_stop_the_gate_naming_the_statement(tmp_path):
+    """Fitted on log prices, then `y_test = np.exp(y_test)` to read the error in prices: scored on those,
+    the model and the trivial model both score about -9, the same meaningless figure. The build stops
+    saying the units differ and which statement re-bound the labels."""
+    from scenarios import refused
+    message = refused(tmp_path, """
+        import numpy as np
+        import pandas as pd
+        from sklearn.linear_model import LinearRegression
+        from sklearn.model_selection import train_test_split
+        rng = np.random.default_rng(0)
+        df = pd.DataFrame({'area': rng.uniform(50, 300, 300), 'rooms': rng.integers(1, 6, 300)})
+        df['price'] = np.exp(11 + df['area'] / 200 + df['rooms'] / 10 + rng.normal(0, 0.1, 300))
+        y = np.log(df['price'])
+        X_train, X_test, y_train, y_test = train_test_split(df[['area', 'rooms']], y, random_state=0)
+        model = LinearRegression().fit(X_train, y_train)
+        y_test = np.exp(y_test)
+    """)
+    assert "the held-out labels are not in the units the model was fitted in" in message
+    assert "(`y_test = np.exp(y_test)` in line 15 of the script re-binds them)" in message
+
+
+def test_held_out_labels_of_a_random_split_are_in_the_training_labels_units():
+    from model_export.label_units import in_other_units
+    rng = np.random.default_rng(1)
+    prices = rng.lognormal(13, 0.4, 400)
+    assert not in_other_units(prices[:300], prices[300:])
+    assert in_other_units(np.log(prices[:300]), prices[300:])
+    assert not in_other_units(np.arange(100.0), np.arange(100.0, 130.0))  # a later period, same units
