@@ -491,8 +491,9 @@ class ChainedInplace(Row):
         if keyword is None or _constant(keyword.value) is not True:
             return None
         column = call.func.value
-        if isinstance(column, ast.Subscript) and isinstance(column.slice, ast.Constant) \
-                and isinstance(column.slice.value, (str, int)) and isinstance(column.value, (ast.Name, ast.Attribute)):
+        if isinstance(column, ast.Subscript) and isinstance(column.value, (ast.Name, ast.Attribute)) and (
+                (isinstance(column.slice, ast.Constant) and isinstance(column.slice.value, (str, int)))
+                or _loops_over_names(column.slice, node, context)):
             target = context.locator.text(column)
         elif isinstance(column, ast.Attribute) and isinstance(column.value, ast.Name):
             target = f"{column.value.id}[{column.attr!r}]"
@@ -501,6 +502,20 @@ class ChainedInplace(Row):
         loc = context.locator
         start = loc.span(node)[0]
         return [Edit(start, start, f"{target} = "), drop_keyword(loc, call, keyword)]
+
+
+def _loops_over_names(key, node, context):
+    """Whether `key` is the variable of a `for` around `node` over a literal list of column names
+    (`for col in ['a', 'b']: df[col].fillna(..., inplace=True)`): one column at a time."""
+    if not isinstance(key, ast.Name):
+        return False
+    scope = context.parent(node)
+    while scope is not None:
+        if isinstance(scope, ast.For) and isinstance(scope.target, ast.Name) and scope.target.id == key.id:
+            items = scope.iter.elts if isinstance(scope.iter, (ast.List, ast.Tuple)) else []
+            return bool(items) and all(isinstance(i, ast.Constant) and isinstance(i.value, str) for i in items)
+        scope = context.parent(scope)
+    return False
 
 
 @dataclass(frozen=True)

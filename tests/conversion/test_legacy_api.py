@@ -285,6 +285,10 @@ def test_an_inplace_fill_on_one_column_is_assigned_to_it_and_a_copy_of_several_c
                             "df[['a', 'b']].fillna(0, inplace=True)\ndf['a'].fillna(0)")
     assert text == ("df['a'] = df['a'].fillna(m)  # mean\ndf['b'] = df.b.fillna(0)\n"
                     "df[['a', 'b']].fillna(0, inplace=True)\ndf['a'].fillna(0)")
+    (text,), _, _ = rewrite("for c in ['a', 'b']:\n    df[c].fillna(0, inplace=True)\n"
+                            "for c in columns:\n    df[c].fillna(0, inplace=True)")
+    assert text == ("for c in ['a', 'b']:\n    df[c] = df[c].fillna(0)\n"
+                    "for c in columns:\n    df[c].fillna(0, inplace=True)")  # columns may hold lists
 
 
 def test_a_row_function_reads_positions_only_on_its_row_parameter_and_only_where_applied_along_rows():
