@@ -563,22 +563,22 @@ class GridKey(Row):
     """A removed estimator parameter in a search's parameter grid (`{'C': [1, 10], 'multi_class':
     ['ovr']}`): the entry goes, or (`to`) its key is renamed where the parameter is (`base_estimator`,
     `base_estimator__max_depth`, `ada__base_estimator` become `estimator`...). Only in a grid-shaped
-    dict literal: every key a string, every value a list or tuple literal or a name (a list kept in
-    a variable: `{'base_estimator': base_models, 'n_estimators': [4, 5]}`), one value at least a
-    literal list; for a key whose parameter name (after any `step__`) is `parameter`."""
+    dict literal: no `**` entry, every value a list or tuple literal or a name (a list kept in a
+    variable: `{'base_estimator': base_models, 'n_estimators': [4, 5]}`), one value at least a
+    literal list; for a string key whose parameter name (after any `step__`) is `parameter`."""
 
     parameter: str
     to: str = None
 
     def edits(self, node, context):
-        if not (isinstance(node, ast.Dict) and node.keys and all(isinstance(k, ast.Constant) for k in node.keys)
+        if not (isinstance(node, ast.Dict) and node.keys and all(k is not None for k in node.keys)
                 and all(isinstance(v, (ast.List, ast.Tuple, ast.Name)) for v in node.values)
                 and any(isinstance(v, (ast.List, ast.Tuple)) for v in node.values)):
             return None
         loc = context.locator
         edits = []
         for index, key in enumerate(node.keys):
-            if not isinstance(key.value, str):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
                 continue
             parts = key.value.split("__")
             if self.to is not None and self.parameter in parts:
