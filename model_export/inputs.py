@@ -70,21 +70,30 @@ class Evidence:
         the model saw, merged; else a literal table of the code. None when there is none. Stops the
         build when two of them disagree: which one made the training rows cannot be told."""
         values = set(numpy.unique(column.dropna()).tolist())
-        fitting = [c for c in self.codings.get(feature, []) if c.table is not None and values <= set(c.table.values())]
-        if not fitting:
+        table = self.recorded_table(feature, values, f"the model's feature {feature!r}")
+        if table is None:
             table = self.source_tables.get(feature)
             return table if table is not None and values <= set(table.values()) else None
+        return table
+
+    def recorded_table(self, column, codes, what):
+        """The merged code tables the recorder saw applied to `column` that hold every one of `codes`,
+        in code order; None when none does. Two that disagree stop the build (`what` names the codes'
+        holder in the message: the model's feature, its labels)."""
+        fitting = [c for c in self.codings.get(column, []) if c.table is not None and set(codes) <= set(c.table.values())]
+        if not fitting:
+            return None
         merged = dict(fitting[0].table)
         for coding in fitting[1:]:
             if not _agree(merged, coding.table):
                 first = next(c for c in fitting if not _agree(c.table, coding.table))
                 raise ExportError(
-                    f"the model's feature {feature!r} holds codes, and the notebook coded {feature!r} with two "
-                    f"tables that disagree: {_shown(first.table)} ({first.how} in {self.where(first.line)}) and "
-                    f"{_shown(coding.table)} ({coding.how} in {self.where(coding.line)}); which one made the model's "
-                    f"training rows cannot be told. Code {feature!r} once, with one table for all the data (one "
-                    "encoder fitted on every row, or one .map dict), or encode it inside the model's pipeline "
-                    "(OrdinalEncoder or OneHotEncoder in a ColumnTransformer).")
+                    f"{what} holds codes, and the notebook coded {column!r} with two tables that disagree: "
+                    f"{_shown(first.table)} ({first.how} in {self.where(first.line)}) and {_shown(coding.table)} "
+                    f"({coding.how} in {self.where(coding.line)}); which one made the model's training rows cannot "
+                    f"be told. Code {column!r} once, with one table for all the data (one encoder fitted on every "
+                    "row, or one .map dict), or encode it inside the model's pipeline (OrdinalEncoder or "
+                    "OneHotEncoder in a ColumnTransformer).")
             merged.update(coding.table)
         return dict(sorted(merged.items(), key=lambda item: (item[1], str(item[0]))))  # in code order
 
