@@ -123,7 +123,11 @@ class Evidence:
         read, else (None, None)."""
         raw = self.raw_values(column)
         if raw is not None and raw.dtype.kind != "b":
-            return [_plain(v) for v in raw.dropna().unique().tolist()], "in a frame of the notebook"
+            holder = next((name for name, frame in self.namespace.items() if not name.startswith("_")
+                           and any(frame is f for f in self.frames) and column in frame.columns
+                           and frame[column] is not None and holds_text(frame[column])), None)
+            where = f"in the notebook's frame `{holder}`" if holder else "in a frame of the notebook"
+            return [_plain(v) for v in raw.dropna().unique().tolist()], where
         for read in reversed(self.read):
             if column in read.text:
                 return read.text[column], f"as {read.how} read it in {self.where(read.line)}"
@@ -242,7 +246,7 @@ def _agree(one, other):
 
 
 def _shown(table, most=6):
-    items = list(table.items())
+    items = sorted(table.items(), key=lambda item: (item[1], str(item[0])))
     text = ", ".join(f"{value!r}: {code!r}" for value, code in items[:most])
     return "{" + text + (", ..." if len(items) > most else "") + "}"
 

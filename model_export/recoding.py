@@ -7,7 +7,9 @@ fit_transform)`, a lambda given to `.apply`. Whatever the code, the call's input
 table: which number each text value became. recorder.py has this module wrap pandas' `Series.map`,
 `replace`, `apply` and `DataFrame.map`, `replace`, `apply` once the notebook imports pandas; a call
 from the notebook's own code that turns a text column into numbers, one number per text value, is
-kept on the Recording as a `Recoded` (column, {value: code}, script line). The readers
+kept on the Recording as a `Recoded` (column, {value: code}, script line); so is an assignment
+that writes numbers over a text column (`df[col] = np.where(df[col] == 'yes', 1, 0)`), its table
+read row by row from the text before and the numbers after. The readers
 (`pd.read_csv`, ...) are wrapped too: the text columns of the files the notebook read (`Read`) are
 the data as written, so that a column encoded in a way no call shows stops the build (inputs.py)
 instead of asking the service's users for codes they do not have.
@@ -59,6 +61,10 @@ def patch(pandas, current):
             if callable(original) and getattr(original, "__observed__", None) is None:
                 setattr(owner, name, _wrapped(original, f".{name}", current))
                 patched.append((owner, name, original))
+    original = pandas.DataFrame.__dict__.get("__setitem__")
+    if callable(original) and getattr(original, "__observed__", None) is None:
+        setattr(pandas.DataFrame, "__setitem__", _wrapped_setitem(original, current))
+        patched.append((pandas.DataFrame, "__setitem__", original))
     for name in READERS:
         original = getattr(pandas, name, None)
         if callable(original) and getattr(original, "__observed__", None) is None:
@@ -96,6 +102,35 @@ def _wrapped(original, how, current):
             try:
                 after = self if result is None and kwargs.get("inplace") else result
                 recording.recoded.extend(_recoded(before, after, caller.f_lineno, how, recording.clock))
+            except Exception:
+                recording.errors += 1
+        return result
+
+    observed.__observed__ = original
+    return observed
+
+
+def _wrapped_setitem(original, current):
+    """DataFrame.__setitem__ with numbers written over a text column recorded: `df[col] = np.where(
+    df[col] == 'yes', 1, 0)`, `df[col] = df[col].astype('category').cat.codes` show their table only
+    row by row, the column's text before against its numbers after."""
+
+    @functools.wraps(original)
+    def observed(self, key, value):
+        recording, caller = _notebook_caller(current)
+        before = None
+        if recording is not None:
+            try:
+                columns = self.columns
+                if isinstance(key, str) and columns.is_unique and key in columns and _is_text(self[key]):
+                    before = {key: self[key]}
+            except Exception:
+                recording.errors += 1
+        result = original(self, key, value)
+        if before:
+            try:
+                found = _recoded(before, self, caller.f_lineno, "an assignment", recording.clock, recurring=True)
+                recording.recoded.extend(found)
             except Exception:
                 recording.errors += 1
         return result
@@ -148,8 +183,8 @@ def _text_columns(data, copy):
     return found
 
 
-def _recoded(before, after, line, how, seq):
-    """A Recoded for each text column of `before` that `after` holds as numbers."""
+def _recoded(before, after, line, how, seq, recurring=False):
+    """A Recoded for each text column of `before` that `after` holds as numbers (`recurring`: see _table)."""
     found = []
     for column, raw in before.items():
         if getattr(after, "ndim", None) == 1:
@@ -160,7 +195,7 @@ def _recoded(before, after, line, how, seq):
         numbers = None if coded is None else _numbers(coded)
         if numbers is None or len(numbers) != len(raw) or not numbers.index.equals(raw.index):
             continue
-        table, why = _table(raw, numbers)
+        table, why = _table(raw, numbers, recurring)
         if table is not None or why is not None:
             found.append(Recoded(column, table, line, how, why, seq))
     return found
@@ -179,9 +214,12 @@ def _numbers(series):
     return series.astype(float)
 
 
-def _table(raw, numbers):
+def _table(raw, numbers, recurring=False):
     """({value: code}, None) when each text value of `raw` became one number; (None, why) when the
-    call coded the column otherwise; (None, None) when it is not a coding at all (nothing coded)."""
+    call coded the column otherwise; (None, None) when it is not a coding at all (nothing coded).
+    `recurring`: the numbers came from an expression the export cannot see (an assignment), so one
+    number per value is evidence of a code only where values recur: a value seen on one row maps to
+    one number whatever computed it."""
     import pandas
     kept = raw.notna() & numbers.notna()
     if not kept.any():
@@ -191,6 +229,8 @@ def _table(raw, numbers):
         return None, f"more than {MAX_VALUES} distinct values"
     if pairs["value"].duplicated().any():
         return None, "the same text became different numbers"
+    if recurring and raw[kept].astype(object).value_counts().min() < 2:
+        return None, "some values are on one row only, so its numbers need not be a code of the text"
     return {_plain(v): _code(c) for v, c in zip(pairs["value"].tolist(), pairs["code"].tolist())}, None
 
 
