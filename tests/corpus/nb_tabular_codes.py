@@ -47,9 +47,8 @@ NOTEBOOKS = [
             X = males.drop('married', axis='columns')
             y = males.married
             X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)
-            dt = DecisionTreeClassifier(max_depth=6, random_state=0)
-            dt.fit(X_train, y_train)
-            print('accuracy', dt.score(X_test, y_test))
+            dt = DecisionTreeClassifier(max_depth=6, random_state=0).fit(X_train, y_train)
+            print(f'accuracy {dt.score(X_test, y_test):.3f}')
             """),
     ], "Males.csv", "married", data=["Males.csv"], kernel=COLAB),
 
