@@ -187,8 +187,8 @@ def _recoded(before, after, line, how, seq, recurring=False):
     """A Recoded for each text column of `before` that `after` holds as numbers (`recurring`: see _table)."""
     found = []
     for column, raw in before.items():
-        if getattr(after, "ndim", None) == 1:
-            coded = after if len(before) == 1 else None
+        if getattr(after, "ndim", None) == 1:  # a Series' own result (a frame's row-wise apply is not a coding of one column)
+            coded = after if len(before) == 1 and raw.name == getattr(after, "name", None) else None
         else:
             columns = getattr(after, "columns", None)
             coded = after[column] if columns is not None and columns.is_unique and column in columns else None

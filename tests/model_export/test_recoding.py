@@ -35,6 +35,7 @@ for col in ["smoker"]:
     assigned[col] = np.where(assigned[col] == "yes", 1, 0)
 assigned["size"] = assigned["size"].astype("category").cat.codes
 assigned["name"] = assigned["name"].str.len()
+rowwise = pd.read_csv("people.csv")[["region", "age"]].apply(lambda r: 1 if r.region == "north" else 0, axis=1)
 after = recorder.stop()
 recoded = [[r.column, r.table, r.line, r.how, r.why] for r in after.recoded]
 read = [[r.line, r.how, r.text] for r in after.read]
@@ -92,6 +93,10 @@ def test_text_made_text_and_numbers_made_numbers_are_no_code_tables(summary):
 def test_several_values_may_share_a_code_but_a_value_with_several_codes_is_no_table(summary):
     assert _at(summary, 21) == [["size", {"2": 1, "4": 1, "more": 2}, ".replace", None]]
     assert _at(summary, 23) == [["region", None, ".apply", "the same text became different numbers"]]
+
+
+def test_a_row_wise_apply_of_a_frame_is_no_coding_of_its_one_text_column(summary):
+    assert _at(summary, 30) == []
 
 
 def test_calls_pandas_makes_itself_are_not_recorded(summary):
