@@ -50,8 +50,8 @@ class Evidence:
         self.assigned = assignments(nodes)
         self.codings = _recorded_codings(recording)
         self.source_tables = code_tables(nodes, namespace)
-        self.tables = {**self.source_tables, **{column: seen[-1].table for column, seen in self.codings.items()
-                                                 if seen[-1].table is not None}}
+        last = {column: [c.table for c in seen if c.table is not None] for column, seen in self.codings.items()}
+        self.tables = {**self.source_tables, **{column: tables[-1] for column, tables in last.items() if tables}}
         self.read = [] if recording is None else list(getattr(recording, "read", []))
 
     def where(self, line):

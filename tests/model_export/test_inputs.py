@@ -291,3 +291,20 @@ def test_two_tables_for_one_column_that_disagree_stop_the_build_naming_both_cell
     """)
     assert ("the notebook coded 'sex' with two tables that disagree: {'female': 0, 'male': 1} (.map in cell 3 line 3) "
             "and {'male': 0, 'female': 1} (.map in cell 4 line 1)") in message
+
+
+def test_an_encoder_assigned_over_a_column_with_a_value_on_one_row_is_still_its_code(tmp_path):
+    # The assignment alone would not be a table (a value on one row maps to one number whatever made it);
+    # the LabelEncoder the recorder saw fitted on the column is.
+    meta = exported(tmp_path, PENGUINS, """
+        from sklearn.preprocessing import LabelEncoder
+        from sklearn.tree import DecisionTreeClassifier
+        penguins.loc[penguins.index[0], 'island'] = 'Elsewhere'
+        le = LabelEncoder()
+        penguins['island'] = le.fit_transform(penguins['island'])
+        X_train, X_test, y_train, y_test = train_test_split(penguins[['bill_length_mm', 'island']], penguins['species'],
+                                                            random_state=0)
+        tree = DecisionTreeClassifier(max_depth=4, random_state=0).fit(X_train, y_train)
+    """)
+    assert meta["encoding"][1] == {"input": "island", "as": "code",
+                                   "codes": [["Biscoe", 0], ["Dream", 1], ["Elsewhere", 2], ["Torgersen", 3]]}
