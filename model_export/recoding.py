@@ -65,6 +65,12 @@ def patch(pandas, current):
     if callable(original) and getattr(original, "__observed__", None) is None:
         setattr(pandas.DataFrame, "__setitem__", _wrapped_setitem(original, current))
         patched.append((pandas.DataFrame, "__setitem__", original))
+    indexer = getattr(getattr(getattr(pandas, "core", None), "indexing", None), "_LocIndexer", None)
+    owner = next((c for c in getattr(indexer, "__mro__", ()) if "__setitem__" in c.__dict__), None)
+    original = None if owner is None else owner.__dict__["__setitem__"]
+    if callable(original) and getattr(original, "__observed__", None) is None:
+        setattr(owner, "__setitem__", _wrapped_loc_setitem(original, current))
+        patched.append((owner, "__setitem__", original))
     for name in READERS:
         original = getattr(pandas, name, None)
         if callable(original) and getattr(original, "__observed__", None) is None:
@@ -130,6 +136,50 @@ def _wrapped_setitem(original, current):
         if before:
             try:
                 found = _recoded(before, self, caller.f_lineno, "an assignment", recording.clock, recurring=True)
+                recording.recoded.extend(found)
+            except Exception:
+                recording.errors += 1
+        return result
+
+    observed.__observed__ = original
+    return observed
+
+
+def _wrapped_loc_setitem(original, current):
+    """`.loc.__setitem__` with a text column coded by partial writes recorded: `df.loc[df.sex == 'male',
+    'sex'] = 0`, then `... 'female', 'sex'] = 1`. The column's text is kept at its first such write;
+    once the writes leave it all numbers, the table is read row by row as for an assignment."""
+
+    @functools.wraps(original)
+    def observed(self, key, value):
+        recording, caller = _notebook_caller(current)
+        frame = column = None
+        if recording is not None:
+            try:
+                frame = getattr(self, "obj", None)
+                column = key[-1] if isinstance(key, tuple) and len(key) == 2 and getattr(self, "name", None) == "loc" \
+                    else None
+                columns = getattr(frame, "columns", None)
+                if not isinstance(column, str) or getattr(frame, "ndim", None) != 2 or not columns.is_unique \
+                        or column not in columns:
+                    frame = None
+                else:
+                    pending = recording.partial.get((id(frame), column))
+                    if pending is None or pending[0] is not frame:
+                        if _is_text(frame[column]):
+                            recording.partial[(id(frame), column)] = (frame, frame[column].copy())
+                        else:
+                            frame = None
+            except Exception:
+                recording.errors += 1
+                frame = None
+        result = original(self, key, value)
+        if frame is not None:
+            try:
+                _, before = recording.partial[(id(frame), column)]
+                found = _recoded({column: before}, frame, caller.f_lineno, ".loc writes", recording.clock, recurring=True)
+                if found and found[0].table is not None:
+                    del recording.partial[(id(frame), column)]
                 recording.recoded.extend(found)
             except Exception:
                 recording.errors += 1

@@ -109,6 +109,7 @@ class Recording:
         self.events = []
         self.recoded = []  # text columns the notebook's pandas calls turned into numbers (recoding.py)
         self.read = []  # the text columns of the files it read (recoding.py)
+        self.partial = {}  # (id(frame), column) -> (frame, its text) while .loc writes code it (recoding.py)
         self.errors = 0  # recording steps that failed (the notebook's calls went on regardless)
         self.active = True
         self.library_dirs = set()

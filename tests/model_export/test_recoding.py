@@ -108,3 +108,23 @@ def test_the_text_columns_of_a_file_read_are_kept_as_written(summary):
     assert (line, how) == (9 + 3, "read_csv")
     assert text == {"smoker": ["yes", "no"], "region": ["north", "south", "east"], "size": ["2", "4", "more"],
                     "name": ["Ann", "Bob", "Cy", "Di", "Ed", "Flo"]}
+
+
+LOC_WRITES = """
+import warnings
+import pandas as pd
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    pd.set_option("future.infer_string", False)  # as the converted script has it: object text columns
+df = pd.DataFrame({"Sex": ["male", "female", "male", "female", "male"], "n": [1, 2, 3, 4, 5]})
+df.loc[df["Sex"] == "male", "Sex"] = 0
+df.loc[df["Sex"] == "female", "Sex"] = 1
+df.loc[df["n"] > 3, "n"] = 9
+after = recorder.stop()
+print("SUMMARY " + json.dumps({"recoded": [[r.column, r.table, r.how] for r in after.recoded], "errors": after.errors}))
+"""
+
+
+def test_partial_loc_writes_that_leave_a_text_column_all_numbers_give_its_table(tmp_path):
+    summary = run_recorded(tmp_path, textwrap.dedent(LOC_WRITES))
+    assert summary == {"recoded": [["Sex", {"male": 0, "female": 1}, ".loc writes"]], "errors": 0}
