@@ -90,30 +90,43 @@ def _notebook_caller(current):
     return recording, caller
 
 
-def _wrapped(original, how, current):
-    """`original` (a Series or DataFrame method) with the text columns it turns into numbers recorded."""
+def _watched(original, current, before, after):
+    """`original` (a method) watched on the notebook's own calls: `before(recording, self, *args,
+    **kwargs)` takes what to compare ahead of the call (None: nothing to watch), `after(recording, line,
+    self, result, taken, *args, **kwargs)` records what the call made of it."""
 
     @functools.wraps(original)
     def observed(self, *args, **kwargs):
         recording, caller = _notebook_caller(current)
-        if recording is None:
-            return original(self, *args, **kwargs)
-        before = None
-        try:
-            before = _text_columns(self, copy=bool(kwargs.get("inplace")))
-        except Exception:
-            recording.errors += 1
-        result = original(self, *args, **kwargs)
-        if before:
+        taken = None
+        if recording is not None:
             try:
-                after = self if result is None and kwargs.get("inplace") else result
-                recording.recoded.extend(_recoded(before, after, caller.f_lineno, how, recording.clock))
+                taken = before(recording, self, *args, **kwargs)
+            except Exception:
+                recording.errors += 1
+        result = original(self, *args, **kwargs)
+        if taken:
+            try:
+                after(recording, caller.f_lineno, self, result, taken, *args, **kwargs)
             except Exception:
                 recording.errors += 1
         return result
 
     observed.__observed__ = original
     return observed
+
+
+def _wrapped(original, how, current):
+    """`original` (a Series or DataFrame method) with the text columns it turns into numbers recorded."""
+
+    def before(recording, data, *args, **kwargs):
+        return _text_columns(data, copy=bool(kwargs.get("inplace")))
+
+    def after(recording, line, data, result, taken, *args, **kwargs):
+        made = data if result is None and kwargs.get("inplace") else result
+        recording.recoded.extend(_recoded(taken, made, line, how, recording.clock))
+
+    return _watched(original, current, before, after)
 
 
 def _wrapped_setitem(original, current):
@@ -121,28 +134,16 @@ def _wrapped_setitem(original, current):
     df[col] == 'yes', 1, 0)`, `df[col] = df[col].astype('category').cat.codes` show their table only
     row by row, the column's text before against its numbers after."""
 
-    @functools.wraps(original)
-    def observed(self, key, value):
-        recording, caller = _notebook_caller(current)
-        before = None
-        if recording is not None:
-            try:
-                columns = self.columns
-                if isinstance(key, str) and columns.is_unique and key in columns and _is_text(self[key]):
-                    before = {key: self[key]}
-            except Exception:
-                recording.errors += 1
-        result = original(self, key, value)
-        if before:
-            try:
-                found = _recoded(before, self, caller.f_lineno, "an assignment", recording.clock, recurring=True)
-                recording.recoded.extend(found)
-            except Exception:
-                recording.errors += 1
-        return result
+    def before(recording, frame, key, value):
+        columns = frame.columns
+        if isinstance(key, str) and columns.is_unique and key in columns and _is_text(frame[key]):
+            return {key: frame[key]}
+        return None
 
-    observed.__observed__ = original
-    return observed
+    def after(recording, line, frame, result, taken, key, value):
+        recording.recoded.extend(_recoded(taken, frame, line, "an assignment", recording.clock, recurring=True))
+
+    return _watched(original, current, before, after)
 
 
 def _wrapped_loc_setitem(original, current):
@@ -150,43 +151,29 @@ def _wrapped_loc_setitem(original, current):
     'sex'] = 0`, then `... 'female', 'sex'] = 1`. The column's text is kept at its first such write;
     once the writes leave it all numbers, the table is read row by row as for an assignment."""
 
-    @functools.wraps(original)
-    def observed(self, key, value):
-        recording, caller = _notebook_caller(current)
-        frame = column = None
-        if recording is not None:
-            try:
-                frame = getattr(self, "obj", None)
-                column = key[-1] if isinstance(key, tuple) and len(key) == 2 and getattr(self, "name", None) == "loc" \
-                    else None
-                columns = getattr(frame, "columns", None)
-                if not isinstance(column, str) or getattr(frame, "ndim", None) != 2 or not columns.is_unique \
-                        or column not in columns:
-                    frame = None
-                else:
-                    pending = recording.partial.get((id(frame), column))
-                    if pending is None or pending[0] is not frame:
-                        if _is_text(frame[column]):
-                            recording.partial[(id(frame), column)] = (frame, frame[column].copy())
-                        else:
-                            frame = None
-            except Exception:
-                recording.errors += 1
-                frame = None
-        result = original(self, key, value)
-        if frame is not None:
-            try:
-                _, before = recording.partial[(id(frame), column)]
-                found = _recoded({column: before}, frame, caller.f_lineno, ".loc writes", recording.clock, recurring=True)
-                if found and found[0].table is not None:
-                    del recording.partial[(id(frame), column)]
-                recording.recoded.extend(found)
-            except Exception:
-                recording.errors += 1
-        return result
+    def before(recording, indexer, key, value):
+        frame = getattr(indexer, "obj", None)
+        column = key[-1] if isinstance(key, tuple) and len(key) == 2 and getattr(indexer, "name", None) == "loc" else None
+        columns = getattr(frame, "columns", None)
+        if not isinstance(column, str) or getattr(frame, "ndim", None) != 2 or not columns.is_unique \
+                or column not in columns:
+            return None
+        pending = recording.partial.get((id(frame), column))
+        if pending is None or pending[0] is not frame:
+            if not _is_text(frame[column]):
+                return None
+            recording.partial[(id(frame), column)] = (frame, frame[column].copy())
+        return frame, column
 
-    observed.__observed__ = original
-    return observed
+    def after(recording, line, indexer, result, taken, key, value):
+        frame, column = taken
+        found = _recoded({column: recording.partial[(id(frame), column)][1]}, frame, line, ".loc writes",
+                         recording.clock, recurring=True)
+        if found and found[0].table is not None:
+            del recording.partial[(id(frame), column)]
+        recording.recoded.extend(found)
+
+    return _watched(original, current, before, after)
 
 
 def _wrapped_reader(original, how, current):
