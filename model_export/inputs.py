@@ -6,8 +6,14 @@ frames and code say where each came from:
   - a column of the data as it is: passed through (`"number"`; `integer`, `boolean` by its values);
   - `island_Biscoe`, a 0/1 column named `<column>_<value>` of a column the notebook holds (or a
     group of such columns sharing the prefix): `pd.get_dummies` of `island` (`"one_hot"`);
-  - a column the notebook coded with a table (`.map({...})`, `.replace(...)`) or a LabelEncoder /
-    OrdinalEncoder the recorder saw transform it: the code of the raw value (`"code"`);
+  - a column the notebook coded with a table: a LabelEncoder / OrdinalEncoder the recorder saw
+    fitted on it, a pandas call (`.map`, `.replace`, `.apply`, also in a loop over columns or on the
+    whole frame) the recorder saw turn its text into numbers (recoding.py), else a literal `.map({...})`
+    / `.replace(...)` of the code: the code of the raw value (`"code"`). Tables that disagree about
+    the model's values stop the build, naming the cells;
+  - numbers where the data holds text in that column (a frame of the notebook, or a file it read)
+    and no table tells which number is which value: the build stops, naming the column, rather than
+    ask the service's users for codes;
   - text or category values the model's own pipeline encodes (a ColumnTransformer): `"raw"`;
   - a column the notebook computed from other columns (a ratio, a sum, a title from a name): the
     service would have to ask users for a number they do not have, so the build stops, naming the
@@ -43,7 +49,11 @@ class Evidence:
                        and callable(getattr(v, "select_dtypes", None)) and getattr(v, "ndim", 0) == 2]
         self.columns = _frame_columns(namespace)
         self.assigned = assignments(nodes)
-        self.tables = {**_recorded_tables(recording), **code_tables(nodes, namespace)}
+        self.codings = _recorded_codings(recording)
+        self.source_tables = code_tables(nodes, namespace)
+        last = {column: [c.table for c in seen if c.table is not None] for column, seen in self.codings.items()}
+        self.tables = {**self.source_tables, **{column: tables[-1] for column, tables in last.items() if tables}}
+        self.read = [] if recording is None else list(getattr(recording, "read", []))
 
     def where(self, line):
         return self.recording.where(line) if self.recording is not None else f"line {line} of the script"
@@ -54,6 +64,88 @@ class Evidence:
             if series.dtype.kind == "b" or holds_text(series):
                 return series
         return None
+
+    def code_of(self, feature, column):
+        """{value: code} of the table that made model feature `feature` (its training values `column`)
+        from text: the tables the recorder saw applied to that column whose codes hold every value
+        the model saw, merged; else a literal table of the code. None when there is none. Stops the
+        build when two of them disagree: which one made the training rows cannot be told."""
+        values = set(numpy.unique(column.dropna()).tolist())
+        table = self.recorded_table(feature, values, f"the model's feature {feature!r}")
+        if table is None:
+            table = self.source_tables.get(feature)
+            return table if table is not None and values <= set(table.values()) else None
+        return table
+
+    def recorded_table(self, column, codes, what):
+        """The merged code tables the recorder saw applied to `column` that hold every one of `codes`,
+        in code order; None when none does. Two that disagree stop the build (`what` names the codes'
+        holder in the message: the model's feature, its labels)."""
+        fitting = [c for c in self.codings.get(column, []) if c.table is not None and set(codes) <= set(c.table.values())]
+        if not fitting:
+            return None
+        merged = dict(fitting[0].table)
+        for coding in fitting[1:]:
+            if not _agree(merged, coding.table):
+                first = next(c for c in fitting if not _agree(c.table, coding.table))
+                raise ExportError(
+                    f"{what} holds codes, and the notebook coded {column!r} with two tables that disagree: "
+                    f"{_shown(first.table)} ({first.how} in {self.where(first.line)}) and {_shown(coding.table)} "
+                    f"({coding.how} in {self.where(coding.line)}); which one made the model's training rows cannot "
+                    f"be told. Code {column!r} once, with one table for all the data (one encoder fitted on every "
+                    "row, or one .map dict), or encode it inside the model's pipeline (OrdinalEncoder or "
+                    "OneHotEncoder in a ColumnTransformer).")
+            merged.update(coding.table)
+        return dict(sorted(merged.items(), key=lambda item: (item[1], str(item[0]))))  # in code order
+
+    def check_traced(self, feature, column):
+        """Stop when model feature `feature` holds numbers (`column`) where the data holds text in that
+        column (a frame of the notebook, or a file it read) and no code table was found: the service
+        would ask its users for codes they do not have. Text that is numbers written as text
+        (`'29.85'`, read as text for a blank) is a conversion, not a code."""
+        text, where = self._text_of(feature)
+        if text is None:
+            return
+        parsed = {number for number in map(_as_number, text) if number is not None}
+        if 2 * len(parsed) >= len(text):
+            values = set(numpy.unique(numpy.asarray(column.dropna(), dtype=float)).tolist())
+            if len(values - parsed) <= 1:  # the numbers the text writes (and a value its gaps were filled with)
+                return
+        codes = sorted(numpy.unique(column.dropna()).tolist(), key=str)
+        raise ExportError(
+            f"the model's feature {feature!r} holds numbers ({_few(codes)}) where the data holds text "
+            f"({_few(sorted(text, key=str))}, {where}), and the export cannot tell which number stands for which "
+            f"value{self._coded_where(feature)}. The service would ask its users for codes they do not have. "
+            f"Code {feature!r} with a .map/.replace dict, a LabelEncoder or an OrdinalEncoder (the build reads "
+            "their tables), or inside the model's pipeline (OneHotEncoder or OrdinalEncoder in a ColumnTransformer).")
+
+    def _text_of(self, column):
+        """(distinct text values, where they are) of `column` in a frame of the notebook or a file it
+        read, else (None, None)."""
+        raw = self.raw_values(column)
+        if raw is not None and raw.dtype.kind != "b":
+            holder = next((name for name, frame in self.namespace.items() if not name.startswith("_")
+                           and any(frame is f for f in self.frames) and column in frame.columns
+                           and frame[column] is not None and holds_text(frame[column])), None)
+            where = f"in the notebook's frame `{holder}`" if holder else "in a frame of the notebook"
+            return [_plain(v) for v in raw.dropna().unique().tolist()], where
+        for read in reversed(self.read):
+            if column in read.text:
+                return read.text[column], f"as {read.how} read it in {self.where(read.line)}"
+        return None, None
+
+    def _coded_where(self, column):
+        """Where the notebook's code shows the column coded, for the stop's message."""
+        seen = self.codings.get(column, [])
+        if seen:
+            coding = seen[-1]
+            did = f"gave {_shown(coding.table)}, not the model's values" if coding.table is not None else coding.why
+            return f" ({coding.how} in {self.where(coding.line)} {did})"
+        assigned = self.assigned.get(column, [])
+        if assigned:
+            last = assigned[-1]
+            return f" (assigned in {self.where(last.line)}: `{ast.unparse(last.value)[:80]}`)"
+        return ""
 
     def any_values(self, column):
         series = self.columns.get(column, [])
@@ -103,28 +195,81 @@ def _frame_columns(namespace):
     return found
 
 
-def _recorded_tables(recording):
-    """{column: {value: code}} from the LabelEncoders and one-column OrdinalEncoders the notebook's
-    code fitted on a named column (`df['sex'] = le.fit_transform(df['sex'])`), as fitted then."""
-    found = {}
+class Coding:
+    """A code table the recorder saw applied to a column: {value: code} (None: the call coded the
+    column, but not one number per value), the script line, and how (`LabelEncoder`, `.map`, ...)."""
+
+    __slots__ = ("table", "line", "how", "why")
+
+    def __init__(self, table, line, how, why=None):
+        self.table, self.line, self.how, self.why = table, line, how, why
+
+
+def _recorded_codings(recording):
+    """{column: [Coding, ...]} in call order: the LabelEncoders and OrdinalEncoders the notebook's
+    code fitted on named columns (`df['sex'] = le.fit_transform(df['sex'])`, also one per column in a
+    loop), as fitted then, and the pandas calls that turned a text column into numbers (recoding.py)."""
+    found = []
     for event in [] if recording is None else recording.events:
         if event.method not in ("fit", "fit_transform") or event.X is None:
             continue
-        data, fitted = event.X.current(), event.snapshot
-        column = getattr(data, "name", None)
-        columns = getattr(data, "columns", None)
-        if column is None and columns is not None and len(columns) == 1:
-            column = columns[0]
-        if not isinstance(column, str):
-            continue
-        if type(fitted).__name__ == "LabelEncoder":
-            values = list(fitted.classes_)
-        elif type(fitted).__name__ == "OrdinalEncoder" and len(getattr(fitted, "categories_", [])) == 1:
-            values = list(fitted.categories_[0])
-        else:
-            continue
-        found[column] = {_plain(v): code for code, v in enumerate(values)}
-    return found
+        for column, values in _encoder_categories(event.X.current(), event.snapshot):
+            table = {_plain(v): code for code, v in enumerate(values) if not _missing(v)}
+            found.append(((event.seq, 1), column, Coding(table, event.line, type(event.snapshot).__name__)))
+    for recoded in [] if recording is None else getattr(recording, "recoded", []):
+        found.append(((recoded.seq, 0), recoded.column, Coding(recoded.table, recoded.line, recoded.how, recoded.why)))
+    ordered = {}
+    for _, column, coding in sorted(found, key=lambda item: item[0]):
+        ordered.setdefault(column, []).append(coding)
+    return ordered
+
+
+def _encoder_categories(data, fitted):
+    """[(column, categories)] of a LabelEncoder fitted on a named column, or of an OrdinalEncoder
+    fitted on named columns (one table per column)."""
+    name = type(fitted).__name__
+    columns = getattr(data, "columns", None)
+    if columns is None and isinstance(getattr(data, "name", None), str):
+        columns = [data.name]
+    if name == "LabelEncoder" and columns is not None and len(columns) == 1 and isinstance(columns[0], str):
+        return [(columns[0], list(fitted.classes_))]
+    categories = getattr(fitted, "categories_", None)
+    if name != "OrdinalEncoder" or columns is None or categories is None or len(categories) != len(columns):
+        return []
+    return [(column, list(values)) for column, values in zip(columns, categories) if isinstance(column, str)]
+
+
+def _agree(one, other):
+    """Whether two code tables can be one: no value with two codes, and every code they share
+    standing for a value they share."""
+    if any(one[value] != other[value] for value in one.keys() & other.keys()):
+        return False
+    for code in set(one.values()) & set(other.values()):
+        if not {v for v, c in one.items() if c == code} & {v for v, c in other.items() if c == code}:
+            return False
+    return True
+
+
+def _shown(table, most=6):
+    items = sorted(table.items(), key=lambda item: (item[1], str(item[0])))
+    text = ", ".join(f"{value!r}: {code!r}" for value, code in items[:most])
+    return "{" + text + (", ..." if len(items) > most else "") + "}"
+
+
+def _few(values, most=6):
+    return ", ".join(map(repr, values[:most])) + (", ..." if len(values) > most else "")
+
+
+def _as_number(text):
+    """The number a text value writes ('4', ' 29.85'), else None."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return float(text)
+    try:
+        return float(str(text).strip())
+    except ValueError:
+        return None
 
 
 def _plain(value):
@@ -223,10 +368,11 @@ def _encoding_of(feature, column, evidence, features):
     dummy = _dummy_of(feature, column, evidence, features)
     if dummy is not None:
         return {"input": dummy[0], "as": "one_hot", "value": dummy[1]}, "category"
-    table = evidence.tables.get(feature)
-    if table is not None and set(numpy.unique(column.dropna()).tolist()) <= set(table.values()):
+    table = evidence.code_of(feature, column)
+    if table is not None:
         codes = [[_plain(value), _plain(code)] for value, code in table.items()]
         return {"input": feature, "as": "code", "codes": codes}, "category"
+    evidence.check_traced(feature, column)
     if column.dtype.kind == "b":
         return {"input": feature, "as": "number"}, "boolean"
     values = numpy.asarray(column, dtype=float)

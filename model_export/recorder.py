@@ -12,7 +12,9 @@ never a copy of big data). Other calls cost an attribute read and a frame lookup
 never changes what the notebook computes: a failure while recording is counted in
 `Recording.errors` and the call goes on. The export reads the `Recording` that `stop()`
 returns: every classifier the notebook fitted (also overwritten ones, or ones fitted inside a
-function) and the lineage of its training rows through the transformers that made them.
+function) and the lineage of its training rows through the transformers that made them. Once
+the notebook imports pandas, its `map`/`replace`/`apply` calls and readers are watched as well
+(recoding.py): the code tables that turn its text columns into numbers, and the text it read.
 
 Standard library, numpy and scikit-learn only: this file is bundled into generated scripts.
 """
@@ -24,6 +26,7 @@ import os
 import sys
 import threading
 
+from . import recoding
 from .fingerprints import Data
 from .packages import ESTIMATOR_LIBRARIES
 
@@ -33,9 +36,11 @@ FITTING = frozenset({"fit", "fit_transform", "fit_predict"})
 PRODUCING = frozenset({"fit_transform", "transform", "fit_predict", "predict"})  # calls whose result is data
 MAX_EVENTS = 20_000  # past this, only fits are recorded (a predict inside a long loop is not worth the memory)
 #: Calls of one line of code recorded in full before the line counts as a loop: past it, a line's fits
-#: of the same kind of model (class and parameters) are kept as one `Loop` (its count, and a reference
-#: to its latest fit, copied only when the recording needs it), and its other calls go unrecorded. A
-#: notebook that fits 30,000 models to average their accuracy then costs the recorder little.
+#: of the same kind of model (class and parameters, and the column when it is given one column:
+#: `for col in cols: df[col] = le.fit_transform(df[col])` makes a code table per column) are kept as
+#: one `Loop` (its count, and a reference to its latest fit, copied only when the recording needs
+#: it), and its other calls go unrecorded. A notebook that fits 30,000 models to average their
+#: accuracy then costs the recorder little.
 LOOP_SAMPLE = 3
 
 _recording = None  # the active Recording; module state because wrappers outlive any one caller
@@ -102,6 +107,9 @@ class Recording:
         self.cells = cells  # the notebook's number of each code cell, in the script's order
         self.failed_cells = []  # cells that raised and were run past, as Jupyter does (failed_cells.py)
         self.events = []
+        self.recoded = []  # text columns the notebook's pandas calls turned into numbers (recoding.py)
+        self.read = []  # the text columns of the files it read (recoding.py)
+        self.partial = {}  # (id(frame), column) -> (frame, its text) while .loc writes code it (recoding.py)
         self.errors = 0  # recording steps that failed (the notebook's calls went on regardless)
         self.active = True
         self.library_dirs = set()
@@ -173,7 +181,8 @@ class Recording:
             held = self._deferred.get(id(estimator))
             loop = None
             if method in FITTING:
-                loop = self._lines.setdefault((*where, _kind(estimator)), Loop())
+                kind = (_kind(estimator), _column_of(_argument(args, kwargs, 0, "X")))
+                loop = self._lines.setdefault((*where, kind), Loop())
                 loop.fits += 1
                 if held is not None and held.estimator is estimator and held.loop is loop:
                     self._deferred.pop(id(estimator))  # fitted again on the same line: that fit is superseded
@@ -347,6 +356,21 @@ def _kind(estimator):
                                    else type(value).__name__) for key, value in sorted(params.items()))
 
 
+def _column_of(data):
+    """The name of the one column a fit is given (`le.fit_transform(df[col])`, `oe.fit(df[[col]])`), else
+    None: a loop over columns fits an encoder per column, each a table of its own, not one loop."""
+    try:
+        if getattr(data, "ndim", None) == 1:
+            name = getattr(data, "name", None)
+        else:
+            columns = getattr(data, "columns", None)
+            name = columns[0] if getattr(data, "ndim", None) == 2 and columns is not None and len(columns) == 1 else None
+        hash(name)
+        return name
+    except Exception:  # an exotic container: no column, the fits of its line are one loop
+        return None
+
+
 def _bound(value, namespace):
     """The public names bound to `value` in a namespace."""
     return [n for n, v in list(namespace.items()) if v is value and not n.startswith("_")]
@@ -447,12 +471,18 @@ def _library_module(name):
     return name.split(".", 1)[0] in PACKAGES
 
 
+def _patch_pandas(module):
+    """Wrap pandas' recoding methods and readers (recoding.py) once pandas is imported."""
+    if getattr(module, "DataFrame", None) is not None and getattr(module, "Series", None) is not None:
+        _patched.extend(recoding.patch(module, recording))
+
+
 class _Finder:
     """A meta path finder that has the real finders find an estimator library's modules, then
     wraps each module's classes right after the module ran, before anyone uses them."""
 
     def find_spec(self, name, path=None, target=None):
-        if not _library_module(name):
+        if not _library_module(name) and name != "pandas":
             return None
         for finder in sys.meta_path:
             if finder is self or not callable(getattr(finder, "find_spec", None)):
@@ -469,7 +499,10 @@ class _Finder:
 
         def exec_module(module):
             execute(module)
-            _patch_module(module)
+            if name == "pandas":
+                _patch_pandas(module)
+            else:
+                _patch_module(module)
 
         exec_module.__observed__ = execute
         try:
@@ -493,6 +526,8 @@ def install(script=None, cells=None):
     for name, module in list(sys.modules.items()):
         if module is not None and _library_module(name):
             _patch_module(module)
+    if sys.modules.get("pandas") is not None:
+        _patch_pandas(sys.modules["pandas"])
     return _recording
 
 

@@ -113,9 +113,28 @@ def service_contract(model, namespace, meta, task, iris, recording, source):
         labels = named
     elif getattr(labels, "name", None) is None:
         labels = _named_labels(namespace, labels)
-    _drop_feature_table_names(meta, Evidence(namespace, recording))
+    evidence = Evidence(namespace, recording)
+    if not _name_classes_by_their_table(meta, evidence, getattr(labels, "name", None)):
+        _drop_feature_table_names(meta, evidence)
     return derived_contract(model, rows, labels, meta["feature_names"], task, meta["classes"], meta["class_names"],
                             namespace, recording, source)
+
+
+def _name_classes_by_their_table(meta, evidence, label):
+    """Coded classes named by the code table the recorder saw the notebook apply to the labels'
+    own column (`deposit` coded by a LabelEncoder in a loop over every text column): the data's
+    words ('no', 'yes'), whatever names were guessed from the notebook's variables. True when named."""
+    codes = [code for code in meta["classes"] if isinstance(code, (int, float)) and not isinstance(code, bool)]
+    if not isinstance(label, str) or not meta["classes"] or len(codes) != len(meta["classes"]):
+        return False
+    table = evidence.recorded_table(label, codes, f"the model's labels {label!r}")
+    if table is None:
+        return False
+    names = {code: [value for value, coded in table.items() if coded == code] for code in codes}
+    if any(len(values) != 1 for values in names.values()):
+        return False  # several values share a code: no one name for it
+    meta["class_names"] = [str(names[code][0]) for code in codes]
+    return True
 
 
 def _drop_feature_table_names(meta, evidence):

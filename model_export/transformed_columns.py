@@ -49,10 +49,12 @@ def _within(values, column):
     return all(have[value] >= count for value, count in need.items())
 
 
-def made_by(recording, values, before, outside=()):
+def made_by(recording, values, before, outside=(), name=None):
     """(event, position) of the last recorded transform call before seq `before` one of whose output
     columns holds every one of `values` (a 1-D float array) while its input column there held other
-    values; None. Calls in `outside` (the seqs of the model's own lineage) are skipped."""
+    values; None. Calls in `outside` (the seqs of the model's own lineage) are skipped. `name`: the
+    column's name, when known; a call given named columns then counts only by the column of that
+    name (a 0/1 feature is among any min-max-scaled column's values, whatever the column)."""
     if recording is None or values is None or not len(values) or numpy.isnan(values).any():
         return None
     for event in reversed(recording.events_before(before)):
@@ -61,7 +63,8 @@ def made_by(recording, values, before, outside=()):
         given, made = _values(event.X), _values(event.out)
         if given is None or made is None or given.shape != made.shape:
             continue
-        for position in range(made.shape[1]):
+        names = _names(event.X) if name is not None else None
+        for position in range(made.shape[1]) if names is None else [i for i, n in enumerate(names) if n == name]:
             column, raw = made[:, position], given[:, position]
             if not numpy.array_equal(column, raw, equal_nan=True) and _within(values, column) \
                     and not _within(values, raw):
@@ -107,7 +110,7 @@ def check_feature_units(recording, fit):
         return
     lineage = {event.seq for event in recording.lineage(fit)}
     for position, name in enumerate(names):
-        found = made_by(recording, rows[:, position], fit.seq, lineage)
+        found = made_by(recording, rows[:, position], fit.seq, lineage, name)
         if found is None:
             continue
         event, _ = found

@@ -318,7 +318,7 @@ CATEGORY_NOTEBOOKS = [
             model.fit(X_train, y_train)
             print('accuracy:', model.score(X_test, y_test))
             """),
-    ], "Housing.csv", "airco", data=["Housing.csv"], fixed_by="issue 17: a .map dict applied in a loop over columns is not traced back to the yes/no text"),
+    ], "Housing.csv", "airco", data=["Housing.csv"]),
 
     categories("cars_origin_cylinders_category", [
         md("""
@@ -564,7 +564,7 @@ REGRESSION_NOTEBOOKS = [
             model = LinearRegression().fit(X_train, y_train)
             print("R2:", model.score(X_test, y_test))
             """),
-    ], "Housing.csv", "price", data=["Housing.csv"], kernel=COLAB, fixed_by="issue 17: a frame-wide .replace({'yes': 1, 'no': 0}) is not traced back to the yes/no text"),
+    ], "Housing.csv", "price", data=["Housing.csv"], kernel=COLAB),
 
     regress("cars_mpg_imputer_pipeline", [
         md("""

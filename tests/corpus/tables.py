@@ -63,6 +63,7 @@ FILES = {
     "Housing.csv": functools.partial(_indexed, "Housing"),
     "cars.csv": _cars,
     "affairs.csv": _affairs,
+    "Males.csv": functools.partial(_indexed, "Males"),
 }
 
 SKLEARN = ("wine", "breast_cancer", "diabetes", "digits")

@@ -100,4 +100,4 @@ def test_a_features_code_table_never_names_the_labels(tmp_path):
         tree = DecisionTreeClassifier(max_depth=2).fit(X_train, y_train)
     """)
     assert meta["class_names"] == ["0", "1"] and meta["target"]["classes"] == ["0", "1"]
-    assert meta["encoding"][0]["codes"] == [["Male", 1], ["Female", 0]]
+    assert meta["encoding"][0]["codes"] == [["Female", 0], ["Male", 1]]  # in code order

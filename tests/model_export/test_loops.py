@@ -95,3 +95,29 @@ def test_an_object_refitted_elsewhere_is_copied_as_its_loop_left_it_first(summar
 
 def test_events_stay_in_call_order(summary):
     assert summary["events_in_order"]
+
+
+ENCODER_LOOP = """
+import pandas as pd
+from sklearn.preprocessing import LabelEncoder, OrdinalEncoder
+cars = pd.DataFrame({"buying": ["low", "high", "med"] * 4, "doors": ["2", "4", "5more"] * 4,
+                     "persons": ["2", "4", "more"] * 4, "lug_boot": ["small", "big", "med"] * 4,
+                     "safety": ["low", "high", "med"] * 4, "class": ["acc", "unacc", "good"] * 4})
+le = LabelEncoder()
+for col in cars.columns:                      # one encoder re-fitted per column: a table per column
+    cars[col] = le.fit_transform(cars[col])
+oe = OrdinalEncoder()
+for seed in range(10):                        # the same column again and again: one loop
+    oe.fit(pd.DataFrame({"size": ["s", "m", "l"]}))
+after = recorder.stop()
+fits = [(type(e.estimator).__name__, list(getattr(e.X.current(), "columns", [getattr(e.X.current(), "name", None)])))
+        for e in after.fits()]
+print("SUMMARY " + json.dumps({"fits": fits}))
+"""
+
+
+def test_an_encoder_re_fitted_on_each_column_in_a_loop_is_recorded_once_per_column(tmp_path):
+    fits = run_recorded(tmp_path, textwrap.dedent(ENCODER_LOOP))["fits"]
+    assert [columns[0] for name, columns in fits if name == "LabelEncoder"] == [
+        "buying", "doors", "persons", "lug_boot", "safety", "class"]
+    assert sum(1 for name, _ in fits if name == "OrdinalEncoder") == recorder.LOOP_SAMPLE + 1

@@ -86,3 +86,15 @@ def df_max(column):
     from sklearn.model_selection import train_test_split
     train, _ = train_test_split(frame, random_state=0)
     return float(train[column].max())
+
+
+def test_a_frame_scaled_into_another_variable_does_not_stop_a_model_fitted_on_its_codes(tmp_path):
+    # A 0/1 column is among the values of any min-max-scaled column: the feature counts only by its own column.
+    out = exported(tmp_path, """
+        df['sex'] = (df['sex'] > 1.5).astype(int)
+        df['heavy'] = (df['bmi'] > df['bmi'].median()).astype(int) * 2  # 0 or 2: min-max scaled, 0.0 or 1.0
+        scaled = MinMaxScaler().fit_transform(df)  # for a plot; the model takes df
+        X_train, X_test, y_train, y_test = train_test_split(df[['age', 'sex', 'bmi', 'bp']], df['target'], random_state=0)
+        model = LinearRegression().fit(X_train, y_train)
+    """)
+    assert "stopped" not in out, out
