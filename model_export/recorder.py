@@ -14,6 +14,9 @@ never changes what the notebook computes: a failure while recording is counted i
 returns: every classifier the notebook fitted (also overwritten ones, or ones fitted inside a
 function) and the lineage of its training rows through the transformers that made them.
 
+pandas' readers are wrapped too (reads.py): the tables the notebook read from its data files, as
+read, so that the export can name a renamed column as the data names it.
+
 Standard library, numpy and scikit-learn only: this file is bundled into generated scripts.
 """
 import ast
@@ -24,6 +27,7 @@ import os
 import sys
 import threading
 
+from . import reads
 from .fingerprints import Data
 from .packages import ESTIMATOR_LIBRARIES
 
@@ -102,6 +106,7 @@ class Recording:
         self.cells = cells  # the notebook's number of each code cell, in the script's order
         self.failed_cells = []  # cells that raised and were run past, as Jupyter does (failed_cells.py)
         self.events = []
+        self.reads = []  # the tables the notebook read from files (reads.Read), in order
         self.errors = 0  # recording steps that failed (the notebook's calls went on regardless)
         self.active = True
         self.library_dirs = set()
@@ -447,12 +452,20 @@ def _library_module(name):
     return name.split(".", 1)[0] in PACKAGES
 
 
+def _after_import(module):
+    """Wrap what a module just imported holds: an estimator library's classes, pandas' readers."""
+    if getattr(module, "__name__", "") == "pandas":
+        reads.patch(module, current, _patched)
+    else:
+        _patch_module(module)
+
+
 class _Finder:
     """A meta path finder that has the real finders find an estimator library's modules, then
     wraps each module's classes right after the module ran, before anyone uses them."""
 
     def find_spec(self, name, path=None, target=None):
-        if not _library_module(name):
+        if not _library_module(name) and name != "pandas":
             return None
         for finder in sys.meta_path:
             if finder is self or not callable(getattr(finder, "find_spec", None)):
@@ -469,7 +482,7 @@ class _Finder:
 
         def exec_module(module):
             execute(module)
-            _patch_module(module)
+            _after_import(module)
 
         exec_module.__observed__ = execute
         try:
@@ -491,8 +504,8 @@ def install(script=None, cells=None):
         _finder = _Finder()
         sys.meta_path.insert(0, _finder)
     for name, module in list(sys.modules.items()):
-        if module is not None and _library_module(name):
-            _patch_module(module)
+        if module is not None and (_library_module(name) or name == "pandas"):
+            _after_import(module)
     return _recording
 
 
