@@ -15,7 +15,8 @@ A gap in the named table matches any value (the notebook filled it: `SimpleImput
 """
 import numpy
 
-MAX_CHOICES = 64  # orderings of ambiguous columns tried before giving up (each is one pass over the rows)
+SAMPLE = 24  # wanted rows followed while columns are assigned (then every row is checked)
+MAX_STEPS = 20_000  # column choices tried before giving up on telling the columns apart
 MAX_ROWS = 5_000  # training rows compared (the first ones): enough to be certain, bounded in time
 DECIMALS = 6  # float32 and float64 copies of one value (5.099999904632568 and 5.1) are one value
 
@@ -65,37 +66,16 @@ def _fits(wanted, have):
     return real * 2 >= len(wanted)
 
 
-def _contained(wanted, have):
-    """Whether the values of `wanted` could be a subset of the rows of `have` (as a multiset; a gap in
-    `have` standing for any one value): the cheap test before rows are compared."""
+def _counts(column):
     from collections import Counter
-    counts = Counter(v for v in have.tolist() if v is not None)
-    gaps = sum(1 for v in have.tolist() if v is None)
-    missing = Counter(v for v in wanted.tolist()) - counts
-    return sum(missing.values()) <= gaps
+    values = column.tolist()
+    return Counter(v for v in values if v is not None), sum(1 for v in values if v is None)
 
 
-def _orderings(candidates, limit=MAX_CHOICES):
-    """Assignments of one named column to each wanted column, each named column used once: the only
-    one when every wanted column has one candidate, else those that keep the named table's order
-    (strictly increasing), at most `limit` (None: too many to tell)."""
-    if all(len(c) == 1 for c in candidates):
-        chosen = [c[0] for c in candidates]
-        return [chosen] if len(set(chosen)) == len(chosen) else []
-    found = []
-
-    def extend(prefix, position):
-        if len(found) > limit:
-            return
-        if position == len(candidates):
-            found.append(list(prefix))
-            return
-        for c in candidates[position]:
-            if not prefix or c > prefix[-1]:
-                extend(prefix + [c], position + 1)
-
-    extend([], 0)
-    return None if len(found) > limit else found
+def _contained(wanted, have):
+    """Whether the values of `wanted` could be a subset of the rows of `have` (as multisets, from
+    _counts; a gap in `have` standing for any one value): the cheap test before rows are compared."""
+    return sum((wanted[0] - have[0]).values()) + wanted[1] <= have[1]
 
 
 def _aligned_by_index(rows, table):
@@ -131,11 +111,49 @@ def _rows_found(wanted, have, assignment):
     return True
 
 
+def _assignments(wanted, have, candidates, in_order):
+    """Up to two assignments of a named column to each wanted column (each used once; `in_order`: in
+    the named table's order) under which every wanted row is one of the named table's rows; None when
+    the search is too long to tell. Built column by column, each step keeping, for a sample of wanted
+    rows, the named rows that still agree with them: a wrong choice dies within a column or two."""
+    n = len(wanted[0])
+    sample = sorted({round(i * (n - 1) / (SAMPLE - 1)) for i in range(SAMPLE)}) if n > SAMPLE else list(range(n))
+    everything = numpy.arange(len(have[0]))
+    found, budget = [], [MAX_STEPS]
+
+    def extend(prefix, alive):
+        if len(found) > 1 or budget[0] <= 0:
+            return
+        position = len(prefix)
+        if position == len(wanted):
+            if _rows_found(wanted, have, prefix):
+                found.append(list(prefix))
+            return
+        for c in candidates[position]:
+            if c in prefix or (in_order and prefix and c <= prefix[-1]):
+                continue
+            budget[0] -= 1
+            column, kept = have[c], []
+            for i, rows in zip(sample, alive):
+                values = column[rows]
+                rows = rows[(values == wanted[position][i]) | numpy.equal(values, None)]
+                if not len(rows):
+                    break
+                kept.append(rows)
+            else:
+                extend(prefix + [c], kept)
+
+    extend([], [everything] * len(sample))
+    return None if budget[0] <= 0 and len(found) < 2 else found
+
+
 def locate(rows, table, by_index_only=False):
     """The positions, in the named `table`, of each column of `rows` (the model's training rows), when
     the rows are found among the table's rows with those columns' values, in a way that leaves no
-    choice; else None. `by_index_only`: only rows found by their index labels count (one column's
-    values alone, found somewhere among the table's rows, prove nothing)."""
+    choice; else None. Columns that could be several of the table's (equal values) are taken in the
+    table's order, as a selection keeps it (`df.iloc[:, 1:-1]`). `by_index_only`: only rows found by
+    their index labels count (one column's values alone, found somewhere among the table's rows,
+    prove nothing)."""
     if len(rows) > MAX_ROWS:
         rows = rows.iloc[:MAX_ROWS] if hasattr(rows, "iloc") else numpy.asarray(rows, dtype=object)[:MAX_ROWS]
     aligned = _aligned_by_index(rows, table)
@@ -146,22 +164,27 @@ def locate(rows, table, by_index_only=False):
         _, have = _columns_of(aligned)
         candidates = [[c for c, column in enumerate(have) if _fits(w, column)] for w in wanted]
         if all(candidates):
-            choices = _orderings(candidates)
-            if choices is not None and len(choices) == 1:
-                return choices[0]
+            if all(len(c) == 1 for c in candidates) and len({c[0] for c in candidates}) == len(candidates):
+                return [c[0] for c in candidates]
+            found = _assignments(wanted, have, candidates, in_order=True)
+            if found is not None and len(found) == 1:
+                return found[0]
     if by_index_only:
         return None
     _, have = _columns_of(table)
     if not have or len(have[0]) < len(wanted[0]):
         return None
-    candidates = [[c for c, column in enumerate(have) if _contained(w, column)] for w in wanted]
+    counts = [_counts(column) for column in have]
+    candidates = [[c for c, column in enumerate(counts) if _contained(w, column)] for w in map(_counts, wanted)]
     if not all(candidates):
         return None
-    choices = _orderings(candidates)
-    if not choices:
-        return None
-    found = [choice for choice in choices if _rows_found(wanted, have, choice)]
-    return found[0] if len(found) == 1 else None
+    for in_order in (True, False):
+        found = _assignments(wanted, have, candidates, in_order)
+        if found is None or len(found) > 1:
+            return None
+        if found:
+            return found[0]
+    return None
 
 
 def named_tables(namespace, recording=None):
