@@ -56,14 +56,20 @@ def _fits(wanted, have):
     half of the rows must be real matches (a column of gaps matches nothing)."""
     if len(wanted) != len(have):
         return False
-    real = 0
-    for w, h in zip(wanted.tolist(), have.tolist()):
-        if h is None:
-            continue
-        if w != h:
-            return False
-        real += 1
-    return real * 2 >= len(wanted)
+    gaps = numpy.equal(have, None)
+    same = numpy.asarray(wanted == have, dtype=bool) & ~gaps
+    return bool(numpy.all(same | gaps)) and int(same.sum()) * 2 >= len(wanted)
+
+
+def _index_candidates(rows, table):
+    """For each column of `rows`, the positions of the named table's columns equal to it at the rows'
+    index labels; None when the rows are not found by their labels."""
+    aligned = _aligned_by_index(rows, table)
+    if aligned is None:
+        return None
+    _, wanted = _columns_of(rows)
+    _, have = _columns_of(aligned)
+    return [[c for c, column in enumerate(have) if _fits(w, column)] for w in wanted], wanted, have
 
 
 def _counts(column):
@@ -156,13 +162,9 @@ def locate(rows, table, by_index_only=False):
     prove nothing)."""
     if len(rows) > MAX_ROWS:
         rows = rows.iloc[:MAX_ROWS] if hasattr(rows, "iloc") else numpy.asarray(rows, dtype=object)[:MAX_ROWS]
-    aligned = _aligned_by_index(rows, table)
-    _, wanted = _columns_of(rows)
-    if not wanted or not len(wanted[0]):
-        return None
-    if aligned is not None:
-        _, have = _columns_of(aligned)
-        candidates = [[c for c, column in enumerate(have) if _fits(w, column)] for w in wanted]
+    by_index = _index_candidates(rows, table) if len(rows) else None
+    if by_index is not None:
+        candidates, wanted, have = by_index
         if all(candidates):
             if all(len(c) == 1 for c in candidates) and len({c[0] for c in candidates}) == len(candidates):
                 return [c[0] for c in candidates]
@@ -170,6 +172,9 @@ def locate(rows, table, by_index_only=False):
             if found is not None and len(found) == 1:
                 return found[0]
     if by_index_only:
+        return None
+    _, wanted = _columns_of(rows)
+    if not wanted or not len(wanted[0]):
         return None
     _, have = _columns_of(table)
     if not have or len(have[0]) < len(wanted[0]):
@@ -234,10 +239,10 @@ def file_columns(rows, features, recording):
         if positions is not None:
             found.update({f: (read, p) for f, p in zip(wanted, positions)})
             continue
-        for feature in wanted:  # one by one: some columns are computed, the others still come from the file
-            position = locate(rows[[feature]], read.frame, by_index_only=True)
-            if position is not None:
-                found[feature] = (read, position[0])
+        by_index = _index_candidates(rows[wanted], read.frame)  # some columns computed, the others the file's
+        for feature, candidates in zip(wanted, [] if by_index is None else by_index[0]):
+            if len(candidates) == 1:
+                found[feature] = (read, candidates[0])
     return found
 
 
