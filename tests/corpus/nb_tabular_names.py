@@ -32,19 +32,17 @@ NOTEBOOKS = [
             df.head()
             """),
         code("""
-            X = df.drop(columns=['target']).values
-            y = df['target'].values
             from sklearn.model_selection import train_test_split
-            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=7)
             from sklearn.preprocessing import StandardScaler
-            sc = StandardScaler()
-            X_train = sc.fit_transform(X_train)
-            X_test = sc.transform(X_test)
+            # numpy from here on
+            features, labels = df.drop(columns=['target']).values, df['target'].values
+            X_train, X_test, y_train, y_test = train_test_split(features, labels, test_size=0.2, random_state=7)
+            sc = StandardScaler().fit(X_train)
+            X_train, X_test = sc.transform(X_train), sc.transform(X_test)
             """),
         code("""
             from sklearn.linear_model import LogisticRegression
-            model = LogisticRegression(max_iter=2000)
-            model.fit(X_train, y_train)
+            model = LogisticRegression(max_iter=2000).fit(X_train, y_train)
             print('test accuracy', model.score(X_test, y_test))
             """),
     ], "sklearn:breast_cancer", "target",
@@ -111,13 +109,11 @@ NOTEBOOKS = [
             df.head()
             """),
         code("""
-            from sklearn.model_selection import train_test_split
-            from sklearn.linear_model import LinearRegression
-            X = df.drop('price', axis=1)
-            y = df['price']
-            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=11)
-            reg = LinearRegression().fit(X_train, y_train)
-            print('R2', reg.score(X_test, y_test))
+            from sklearn import linear_model, model_selection
+            train, test = model_selection.train_test_split(df, test_size=0.25, random_state=11)
+            reg = linear_model.LinearRegression()
+            reg.fit(train.drop(columns='price'), train.price)
+            print('R2', reg.score(test.drop(columns='price'), test.price))
             """),
     ], "Boston.csv", "medv", task="regression", data=["Boston.csv"], kernel=KAGGLE),
 
