@@ -18,6 +18,7 @@ import numpy
 SAMPLE = 24  # wanted rows followed while columns are assigned (then every row is checked)
 MAX_STEPS = 20_000  # column choices tried before giving up on telling the columns apart
 MAX_ROWS = 5_000  # training rows compared (the first ones): enough to be certain, bounded in time
+MAX_TABLE_ROWS = 200_000  # a bigger named table is searched by index labels only (its keys would not fit in memory)
 DECIMALS = 6  # float32 and float64 copies of one value (5.099999904632568 and 5.1) are one value
 
 
@@ -171,7 +172,7 @@ def locate(rows, table, by_index_only=False):
             found = _assignments(wanted, have, candidates, in_order=True)
             if found is not None and len(found) == 1:
                 return found[0]
-    if by_index_only:
+    if by_index_only or len(table) > MAX_TABLE_ROWS:
         return None
     _, wanted = _columns_of(rows)
     if not wanted or not len(wanted[0]):
