@@ -93,3 +93,13 @@ def test_zero_one_columns_the_file_itself_holds_are_fields_not_the_get_dummies_o
     """)
     assert [spec["name"] for spec in meta["inputs"]] == ["alcohol", "proline", "hue_low", "hue_high"]
     assert [e["as"] for e in meta["encoding"]] == ["number"] * 4
+
+
+def test_two_columns_whose_names_the_notebook_swapped_are_asked_for_by_the_files_names(tmp_path):
+    meta = exported(tmp_path, """
+        from sklearn.linear_model import LinearRegression
+        df = pd.read_csv('diabetes.csv').rename(columns={'s1': 's2', 's2': 's1'})
+        reg = LinearRegression().fit(df[['s1', 's2', 'bmi']], df['target'])
+    """)
+    assert meta["feature_names"] == ["s1", "s2", "bmi"]
+    assert [(spec["name"], spec["label"]) for spec in meta["inputs"]] == [("s2", "s1"), ("s1", "s2"), ("bmi", "Bmi")]
