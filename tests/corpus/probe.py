@@ -190,9 +190,10 @@ def aligned(folder, rows, label, task):
     (answers or None per row, decode {notebook's code: the data's label}, note). The recorder's rows
     count only when their index points into `rows` and the fit's labels agree with `rows[label]`
     there (each notebook label standing for one label of the data; equal numbers for a regressor).
-    A fit whose labels do not line up with `rows[label]` trained on a label the notebook computed
-    (`y = df.charges > 10000`): its answers still count, row by row, and decode is None (the data has
-    no column of that label to score against)."""
+    A fit whose rows keep their index but whose labels do not line up with `rows[label]` trained on a
+    label the notebook computed (`y = df.charges > 10000`): its answers still count, row by row, and
+    decode is None (the data has no column of that label to score against). Rows found by their values
+    may be another row with the same values, so there labels that do not line up mean no comparison."""
     path = pathlib.Path(folder) / REFERENCE
     if not path.exists():
         return None, {}, "the probe wrote nothing"
@@ -206,6 +207,7 @@ def aligned(folder, rows, label, task):
     position = {key: i for i, key in enumerate(rows.index)}
     parts = []
     for part in found["parts"]:  # numpy rows found in the data by their values (a hand-typed row is not there)
+        part["by_values"] = part["index"] is None
         if part["index"] is None:
             part["index"] = _index_by_values(part.get("values"), rows, label)
         if part["index"] is not None:
@@ -217,6 +219,8 @@ def aligned(folder, rows, label, task):
             return None, {}, f"the notebook's {part['source']} rows do not index the data's rows"
         if part["y"] is not None and label in rows:
             codes = _codes(part["y"], [rows[label].iloc[position[k]] for k in part["index"]], task)
+            if codes is None and part["by_values"]:  # equal rows found for rows of other labels: not comparable
+                return None, {}, f"the notebook's {part['source']} labels do not line up with the data's `{label}`"
             if codes is None:
                 computed = f"the notebook's {part['source']} labels are not the data's `{label}` (computed from it?)"
             else:
