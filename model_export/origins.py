@@ -172,8 +172,8 @@ def locate(rows, table, by_index_only=False):
             found = _assignments(wanted, have, candidates, in_order=True)
             if found is not None and len(found) == 1:
                 return found[0]
-    if by_index_only or len(table) > MAX_TABLE_ROWS:
-        return None
+    if by_index_only or len(table) > MAX_TABLE_ROWS or len(table) < len(rows):
+        return None  # (a table of fewer rows cannot hold them all)
     _, wanted = _columns_of(rows)
     if not wanted or not len(wanted[0]):
         return None
