@@ -19,6 +19,8 @@ One module per concern, in the order run.export_model runs them:
     transformed_columns  a target or feature a transformer made outside the model, in place: stops
     columns       models made to take and give plain arrays (columns by position)
     features      feature names and their order, each a field the service feeds
+    origins       the named column (a frame's, a Bunch's, a data file's as read) each model column is,
+                  found row by row (reads: the tables the notebook read, kept by the recorder)
     classes       class labels and the names the service answers with
     metrics       held-out or cross-validated accuracy
     describe      model.json's content (with the training rows' statistics)

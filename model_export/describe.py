@@ -37,11 +37,11 @@ def training_stats(model, namespace, features):
             for name, column in zip(features, rows.T)}
 
 
-def describe(model, namespace, metrics, source, task=CLASSIFICATION, iris=True):
+def describe(model, namespace, metrics, source, task=CLASSIFICATION, iris=True, recording=None):
     """Everything model.json says except the file's checksum, the export time and the service's
     contract (interface.py). An Iris model's features are named after Iris fields (features.py); a
     regressor has no classes."""
-    features = feature_names(model, namespace) if iris else data_feature_names(model, namespace)
+    features = feature_names(model, namespace) if iris else data_feature_names(model, namespace, recording)
     classes, class_names = class_labels(model, namespace, features) if task == CLASSIFICATION else ([], [])
     stats = training_stats(model, namespace, features)
     return {

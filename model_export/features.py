@@ -15,6 +15,7 @@ from contract import FIELD_BY_KEY, field_key
 
 from ._common import ExportError, IRIS_FEATURES, as_matrix, numeric_frame
 from .data import find_held_out, find_training_data
+from .origins import names_by_rows
 
 
 def _string_columns(data):
@@ -172,11 +173,13 @@ def _names_by_value(data, namespace):
     return names if len(set(names)) == len(names) else None
 
 
-def data_feature_names(model, namespace):
+def data_feature_names(model, namespace, recording=None):
     """Input columns in model order for a model of any tabular data: feature_names_in_, else the
-    notebook's training (or held-out) table's columns, else the named columns of the notebook that
-    hold each unnamed column's values (load_wine().feature_names beside its `data`), else x0, x1, ...
-    (with a warning: the service's fields then have no better names)."""
+    notebook's training (or held-out) table's columns, else the columns of the named table (a frame,
+    a `load_*` Bunch, a data file as read) whose rows hold the unnamed training rows, found row by
+    row (origins.py), else x0, x1, ... (with a warning: the notebook names none of them). Unnamed
+    columns that resemble a named table's columns, but cannot be found in it row by row for certain,
+    stop the build: a wrong name would feed a value into the wrong column."""
     names = getattr(model, "feature_names_in_", None)
     if names is not None:
         return [str(n) for n in names]
@@ -185,10 +188,21 @@ def data_feature_names(model, namespace):
     if columns is None:
         held_out = find_held_out(namespace, model)
         columns = _string_columns(held_out[0]) if held_out else None
-    if columns is None:
-        columns = _names_by_value(data, namespace)
     if columns is not None:
         return columns
+    if data is not None:
+        columns, where = names_by_rows(data, namespace, recording)
+        if columns is not None:
+            print(f"export: the model's {len(columns)} unnamed columns are {where}'s columns {columns}, "
+                  "found there row by row")
+            return columns
+        resembling = _names_by_value(data, namespace)
+        if resembling is not None:
+            raise ExportError(
+                f"the model was fitted on unnamed columns (a numpy array) whose values resemble the notebook's "
+                f"columns {resembling}, but its training rows cannot be found among that table's rows for certain, "
+                "so which field feeds which column cannot be told. Fit the model on the DataFrame itself "
+                "(df[columns] rather than df[columns].values), so that its columns keep their names.")
     width = getattr(model, "n_features_in_", None) or (as_matrix(data).shape[1] if as_matrix(data) is not None else 0)
     print(f"export: warning: the model takes {width} unnamed columns and the notebook names none of them; "
           "the service's fields are x0, x1, ... Fit the model on a DataFrame with named columns for better names.")

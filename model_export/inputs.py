@@ -146,6 +146,15 @@ class Evidence:
             last = assigned[-1]
             return f" (assigned in {self.where(last.line)}: `{ast.unparse(last.value)[:80]}`)"
         return ""
+    def named_by_data(self, column):
+        """Whether the data names `column` so itself: a data file the notebook read has it under its own
+        header (reads.py), or a `load_*` Bunch among its feature_names. A 0/1 column that came so from
+        the data is a field as it is, and `pixel_0_0` beside `pixel_0_1` a column, not get_dummies."""
+        reads = getattr(self.recording, "reads", None) or []
+        if any(read.named and column in read.frame.columns for read in reads):
+            return True
+        return any(isinstance(v, dict) and column in list(getattr(v, "feature_names", None) or [])
+                   for n, v in self.namespace.items() if not n.startswith("_"))
 
     def any_values(self, column):
         series = self.columns.get(column, [])
@@ -316,6 +325,8 @@ def _dummy_of(feature, column, evidence, features):
             matches = [v for v in raw.dropna().unique().tolist() if str(v) == value]
             if matches:
                 return prefix, _plain(matches[0])
+    if evidence.named_by_data(feature):
+        return None
     for cut in [m.start() for m in re.finditer(r"_", feature)][::-1]:  # no raw column: a group of dummies
         prefix = feature[:cut + 1]
         if sum(1 for f in features if str(f).startswith(prefix)) >= 2:

@@ -18,6 +18,7 @@ import contract
 
 from ._common import ExportError, json_safe
 from .inputs import Evidence, as_rows, decode, derive, encode, holds_text, quantiles
+from .origins import as_data_names
 from .scoring import CLASSIFICATION, REGRESSION
 
 MODEL_NAME_ENV = "MODEL_NAME"
@@ -106,6 +107,7 @@ def derived_contract(model, train_rows, train_labels, features, task, classes, c
     evidence = Evidence(namespace, recording)
     encoding, inputs, decoded = derive(train_rows, features, evidence, _handles(model, width, _imputes),
                                        _handles(model, width, _ignores_unknown))
+    as_data_names(encoding, inputs, decoded, train_rows, recording)
     rows = as_rows(decoded)
     name = getattr(train_labels, "name", None)
     target = target_of(task, train_labels, classes, class_names, str(name) if name is not None else "target")

@@ -9,8 +9,8 @@ table: which number each text value became. recorder.py has this module wrap pan
 from the notebook's own code that turns a text column into numbers, one number per text value, is
 kept on the Recording as a `Recoded` (column, {value: code}, script line); so is an assignment
 that writes numbers over a text column (`df[col] = np.where(df[col] == 'yes', 1, 0)`), its table
-read row by row from the text before and the numbers after. The readers
-(`pd.read_csv`, ...) are wrapped too: the text columns of the files the notebook read (`Read`) are
+read row by row from the text before and the numbers after. The tables the
+notebook read (reads.py wraps `pd.read_csv`, ...) give the text columns of the files the notebook read (`Read`) are
 the data as written, so that a column encoded in a way no call shows stops the build (inputs.py)
 instead of asking the service's users for codes they do not have.
 
@@ -23,7 +23,6 @@ import sys
 
 SERIES_METHODS = ("map", "replace", "apply")
 FRAME_METHODS = ("map", "replace", "apply")
-READERS = ("read_csv", "read_table", "read_excel", "read_json", "read_parquet", "read_fwf")
 MAX_VALUES = 1000  # distinct text values kept per column (more is free text; inputs.py stops past MAX_CATEGORIES)
 
 
@@ -71,11 +70,6 @@ def patch(pandas, current):
     if callable(original) and getattr(original, "__observed__", None) is None:
         setattr(owner, "__setitem__", _wrapped_loc_setitem(original, current))
         patched.append((owner, "__setitem__", original))
-    for name in READERS:
-        original = getattr(pandas, name, None)
-        if callable(original) and getattr(original, "__observed__", None) is None:
-            setattr(pandas, name, _wrapped_reader(original, name, current))
-            patched.append((pandas, name, original))
     return patched
 
 
@@ -176,23 +170,17 @@ def _wrapped_loc_setitem(original, current):
     return _watched(original, current, before, after)
 
 
-def _wrapped_reader(original, how, current):
-    """`original` (pd.read_csv, ...) with the text columns of the frame it returns recorded."""
-
-    @functools.wraps(original)
-    def observed(*args, **kwargs):
-        recording, caller = _notebook_caller(current)
-        result = original(*args, **kwargs)
-        if recording is not None:
-            try:
-                text = {column: _distinct(series) for column, series in _text_columns(result, copy=False).items()}
-                recording.read.append(Read(caller.f_lineno, how, text))
-            except Exception:
-                recording.errors += 1
-        return result
-
-    observed.__observed__ = original
-    return observed
+def texts_read(reads):
+    """A `Read` (its text columns' distinct values) for each table the notebook read (reads.Read:
+    the one wrapper of pandas' readers keeps the frames as read)."""
+    found = []
+    for read in reads:
+        try:
+            text = {column: _distinct(series) for column, series in _text_columns(read.frame, copy=False).items()}
+        except Exception:  # a frame of odd columns: no text known from it
+            continue
+        found.append(Read(read.line, read.how, text))
+    return found
 
 
 def _is_text(series):

@@ -16,6 +16,9 @@ function) and the lineage of its training rows through the transformers that mad
 the notebook imports pandas, its `map`/`replace`/`apply` calls and readers are watched as well
 (recoding.py): the code tables that turn its text columns into numbers, and the text it read.
 
+pandas' readers are wrapped too (reads.py): the tables the notebook read from its data files, as
+read, so that the export can name a renamed column as the data names it.
+
 Standard library, numpy and scikit-learn only: this file is bundled into generated scripts.
 """
 import ast
@@ -26,7 +29,7 @@ import os
 import sys
 import threading
 
-from . import recoding
+from . import reads, recoding
 from .fingerprints import Data
 from .packages import ESTIMATOR_LIBRARIES
 
@@ -108,8 +111,8 @@ class Recording:
         self.failed_cells = []  # cells that raised and were run past, as Jupyter does (failed_cells.py)
         self.events = []
         self.recoded = []  # text columns the notebook's pandas calls turned into numbers (recoding.py)
-        self.read = []  # the text columns of the files it read (recoding.py)
         self.partial = {}  # (id(frame), column) -> (frame, its text) while .loc writes code it (recoding.py)
+        self.reads = []  # the tables the notebook read from files (reads.Read), in order
         self.errors = 0  # recording steps that failed (the notebook's calls went on regardless)
         self.active = True
         self.library_dirs = set()
@@ -122,6 +125,11 @@ class Recording:
         self._deferred = {}  # id(estimator) -> the Deferred fit that still holds it
         self._statements = None
         self._busy = threading.local()
+
+    @property
+    def read(self):
+        """The text columns of the files the notebook read (recoding.Read), from `reads`."""
+        return recoding.texts_read(self.reads)
 
     def fits(self):
         """Every recorded fit, fit_transform and fit_predict, in order."""
@@ -471,10 +479,15 @@ def _library_module(name):
     return name.split(".", 1)[0] in PACKAGES
 
 
-def _patch_pandas(module):
-    """Wrap pandas' recoding methods and readers (recoding.py) once pandas is imported."""
-    if getattr(module, "DataFrame", None) is not None and getattr(module, "Series", None) is not None:
-        _patched.extend(recoding.patch(module, recording))
+def _after_import(module):
+    """Wrap what a module just imported holds: an estimator library's classes; pandas' readers
+    (reads.py) and its recoding methods (recoding.py)."""
+    if getattr(module, "__name__", "") == "pandas":
+        if getattr(module, "DataFrame", None) is not None and getattr(module, "Series", None) is not None:
+            reads.patch(module, current, _patched)
+            _patched.extend(recoding.patch(module, recording))
+    else:
+        _patch_module(module)
 
 
 class _Finder:
@@ -499,10 +512,7 @@ class _Finder:
 
         def exec_module(module):
             execute(module)
-            if name == "pandas":
-                _patch_pandas(module)
-            else:
-                _patch_module(module)
+            _after_import(module)
 
         exec_module.__observed__ = execute
         try:
@@ -524,10 +534,8 @@ def install(script=None, cells=None):
         _finder = _Finder()
         sys.meta_path.insert(0, _finder)
     for name, module in list(sys.modules.items()):
-        if module is not None and _library_module(name):
-            _patch_module(module)
-    if sys.modules.get("pandas") is not None:
-        _patch_pandas(sys.modules["pandas"])
+        if module is not None and (_library_module(name) or name == "pandas"):
+            _after_import(module)
     return _recording
 
 

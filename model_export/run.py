@@ -70,7 +70,7 @@ def export_model(namespace, model_var=None, model_dir=None, min_accuracy=None, s
         if task == CLASSIFICATION:
             check_one_label_per_row(model, namespace)
         metrics, has_held_out = held_out_metrics(model, namespace)
-        meta = describe(model, namespace, metrics, source, task, iris)
+        meta = describe(model, namespace, metrics, source, task, iris, recording)
         if packages:
             meta["packages"] = packages
         if iris:

@@ -148,7 +148,8 @@ class Outcome:
             return f"{self.accuracy:.3f}"
         j = self.judged
         own = "" if j.own_quality is None else f" (notebook {j.own_quality:.3f})"
-        quality = "no answers" if j.quality is None else f"{j.measure} {j.quality:.3f}{own}"
+        quality = (f"{j.measure} {j.quality:.3f}{own}" if j.quality is not None else
+                   "no answers" if not j.answered else f"{j.answered} answers, no label in the data to score")
         parts = [quality, f"{j.disagree} of {j.compared} rows differ from the notebook's model"]
         if j.answered < j.rows:
             parts.append(f"{j.rows - j.answered} of {j.rows} rows refused ({j.refused_needed} that the notebook's "
@@ -381,7 +382,7 @@ def ask_and_judge(spec: Spec, client, rows, folder, model_dir, outcome, where=""
         return outcome("fields", f"the service asks for {asked.missing_fields}, which the data "
                                  f"({spec.table}) has no column for; it has {list(rows.columns)}")
     reference, decode, note = probe.aligned(folder, rows, spec.label, spec.task)
-    truth = list(rows[spec.label]) if spec.label in rows else None
+    truth = list(rows[spec.label]) if spec.label in rows and decode is not None else None  # None: a computed label
     judged = served.judge(spec.task, truth, asked.answers, reference, decode,
                           tables.label_names(spec.table) if spec.task == "classification" else None)
     judged.refused_needed = refused_needed(asked, reference, rows)

@@ -189,7 +189,11 @@ def aligned(folder, rows, label, task):
     """The notebook model's answers lined up with `rows` (the table the harness posts, by position):
     (answers or None per row, decode {notebook's code: the data's label}, note). The recorder's rows
     count only when their index points into `rows` and the fit's labels agree with `rows[label]`
-    there (each notebook label standing for one label of the data; equal numbers for a regressor)."""
+    there (each notebook label standing for one label of the data; equal numbers for a regressor).
+    A fit whose rows keep their index but whose labels do not line up with `rows[label]` trained on a
+    label the notebook computed (`y = df.charges > 10000`): its answers still count, row by row, and
+    decode is None (the data has no column of that label to score against). Rows found by their values
+    may be another row with the same values, so there labels that do not line up mean no comparison."""
     path = pathlib.Path(folder) / REFERENCE
     if not path.exists():
         return None, {}, "the probe wrote nothing"
@@ -199,9 +203,11 @@ def aligned(folder, rows, label, task):
         return None, {}, f"no rows of the notebook's model to compare with ({found['error']})"
     by_label = {}
     decode = {}
+    computed = None
     position = {key: i for i, key in enumerate(rows.index)}
     parts = []
     for part in found["parts"]:  # numpy rows found in the data by their values (a hand-typed row is not there)
+        part["by_values"] = part["index"] is None
         if part["index"] is None:
             part["index"] = _index_by_values(part.get("values"), rows, label)
         if part["index"] is not None:
@@ -213,15 +219,20 @@ def aligned(folder, rows, label, task):
             return None, {}, f"the notebook's {part['source']} rows do not index the data's rows"
         if part["y"] is not None and label in rows:
             codes = _codes(part["y"], [rows[label].iloc[position[k]] for k in part["index"]], task)
-            if codes is None:
+            if codes is None and part["by_values"]:  # equal rows found for rows of other labels: not comparable
                 return None, {}, f"the notebook's {part['source']} labels do not line up with the data's `{label}`"
-            decode.update(codes)
+            if codes is None:
+                computed = f"the notebook's {part['source']} labels are not the data's `{label}` (computed from it?)"
+            else:
+                decode.update(codes)
         for key, answer in zip(part["index"], part["predictions"]):
             by_label.setdefault(key, answer)
     answers = [None] * len(rows)
     for key, answer in by_label.items():
         answers[position[key]] = answer
     sources = ", ".join(sorted({p["source"] for p in parts}))
+    if computed is not None:
+        return answers, None, f"{computed}; compared on the notebook's {sources} rows only"
     return answers, decode, f"compared on the notebook's {sources} rows"
 
 

@@ -64,11 +64,12 @@ def label_of(source) -> str:
     return source["label_column"].split()[0].strip("'\"")
 
 
-def find_rows(fields, folder, label=None, task="classification"):
+def find_rows(fields, folder, label=None, task="classification", sources=None):
     """(name, DataFrame) of the data whose columns hold every field: a data file under `folder`
     (pandas' defaults, as a notebook's read_csv; or headerless, as `names=` reads it, when it has one
-    column more than the fields: the label's, first or last), else a bundled scikit-learn set;
-    (None, None)."""
+    column more than the fields: the label's, first or last), else a headerless file whose columns
+    model.json's inputs say the fields are (`sources`, {field: its `source`}: a user reads which column
+    of their file each field is there), else a bundled scikit-learn set; (None, None)."""
     import pandas as pd
     for path in sorted(p for p in pathlib.Path(folder).rglob("*") if p.suffix.lower() in DATA_SUFFIXES):
         try:
@@ -87,12 +88,51 @@ def find_rows(fields, folder, label=None, task="classification"):
                 and headerless.iloc[:, -1].nunique() > 20
             headerless.columns = [label, *fields] if first_is_label else [*fields, label]
             return f"{path.relative_to(folder)} (no header; named as the service's fields)", headerless
+    found = _by_sources(fields, folder, label, task, sources or {})
+    if found is not None:
+        return found
     from sklearn import datasets
     for name in BUNDLED:
         frame = getattr(datasets, f"load_{name}")(as_frame=True).frame
         if set(fields) <= set(frame.columns):
             return f"sklearn:{name}", frame
     return None, None
+
+
+def _numbers_with_markers(frame):
+    """The frame with each column of numbers that holds a few gap markers (`?` in UCI files, which
+    pandas reads as text) read as numbers, the markers as gaps: a user sends such a gap as null."""
+    import pandas as pd
+    for column in frame.columns:
+        if frame[column].dtype.kind == "O":
+            present = frame[column].dropna()
+            numbers = pd.to_numeric(present, errors="coerce")
+            if len(present) and numbers.notna().sum() >= 0.9 * len(present):
+                frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    return frame
+
+
+def _by_sources(fields, folder, label, task, sources):
+    """(name, DataFrame) of the one headerless file every field comes from (model.json's `source`:
+    its file and position), its columns named as the fields; of the other columns the label's (the
+    last, or the first as in find_rows) is named `label`. None when the inputs say no such thing."""
+    import pandas as pd
+    if not fields or set(fields) - set(sources) or len({s.get("file") for s in sources.values()}) != 1 \
+            or any(s.get("column") is not None for s in sources.values()):
+        return None
+    path = next((p for p in sorted(pathlib.Path(folder).rglob("*")) if p.name == sources[fields[0]]["file"]), None)
+    if path is None:
+        return None
+    frame = pd.read_csv(path, sep=None, engine="python", header=None)
+    names = {sources[f]["position"]: f for f in fields}
+    others = [i for i in range(frame.shape[1]) if i not in names]
+    if others and label:
+        first_is_label = task == "classification" and frame.iloc[:, others[0]].nunique() <= 20 \
+            and frame.iloc[:, others[-1]].nunique() > 20
+        names[others[0] if first_is_label else others[-1]] = label
+    frame.columns = [names.get(i, f"column {i}") for i in range(frame.shape[1])]
+    return f"{path.relative_to(folder)} (no header; columns as model.json's inputs place them)", \
+        _numbers_with_markers(frame)
 
 
 def _copy(source, target):
@@ -151,7 +191,9 @@ def serve_and_ask(spec, work, cwd, outcome):
     try:
         client = served.Http(service.url)
         fields = served.request_fields(client.get("/openapi.json")[1])
-        table, rows = find_rows(fields, work, spec.label, spec.task)
+        meta = json.loads((work / "model" / "model.json").read_text())
+        sources = {i["name"]: i["source"] for i in meta.get("inputs", []) if isinstance(i.get("source"), dict)}
+        table, rows = find_rows(fields, work, spec.label, spec.task, sources)
         if rows is None:
             return outcome("fields", f"no data file has the columns the service asks for: {fields}")
         spec.table = table

@@ -51,6 +51,12 @@ def _affairs():
     return sm.datasets.fair.load_pandas().data
 
 
+def _tips_dummies():
+    """tips as a preprocessing step wrote it for a second notebook: `day` already one 0/1 column per day."""
+    import pandas as pd
+    return pd.get_dummies(_indexed("tips"), columns=["day"], dtype=int)
+
+
 #: file name -> loader of the DataFrame written there (index not written).
 FILES = {
     "penguins.csv": _penguins,
@@ -64,16 +70,23 @@ FILES = {
     "cars.csv": _cars,
     "affairs.csv": _affairs,
     "Males.csv": functools.partial(_indexed, "Males"),
+    "tips_dummies.csv": _tips_dummies,
 }
 
 SKLEARN = ("wine", "breast_cancer", "diabetes", "digits")
+#: files of HEADERLESS are written without their header row (as UCI's `.data` files): file -> the table
+#: whose rows (and column names) they hold, which the harness posts.
+HEADERLESS = {"mtcars.data": "mtcars.csv"}
 
 
 def write(names, folder) -> None:
-    """Write the named files of FILES into `folder`."""
+    """Write the named files of FILES (and HEADERLESS, without a header row) into `folder`."""
     folder = pathlib.Path(folder)
     for name in names:
-        FILES[name]().to_csv(folder / name, index=False)
+        if name in HEADERLESS:
+            FILES[HEADERLESS[name]]().to_csv(folder / name, index=False, header=False)
+        else:
+            FILES[name]().to_csv(folder / name, index=False)
 
 
 def load(table, folder=None):

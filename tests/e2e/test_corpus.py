@@ -67,7 +67,8 @@ def test_every_notebook_says_what_should_happen_and_its_data_can_be_written():
     for spec in SPECS:
         assert spec.expect in ("serves", "stops"), spec.name
         assert spec.expect == "serves" or spec.message, f"{spec.name}: a notebook that stops names its message"
-        assert set(spec.data) <= set(iris_files.WRITERS) | set(tables.FILES), f"{spec.name}: unknown data file in {spec.data}"
+        assert set(spec.data) <= set(iris_files.WRITERS) | set(tables.FILES) | set(tables.HEADERLESS), \
+            f"{spec.name}: unknown data file in {spec.data}"
         assert not spec.table or (tables.known(spec.table) and spec.label and spec.task in ("classification", "regression")), \
             f"{spec.name}: a table notebook names a known table, its label column and its task"
 
@@ -185,3 +186,35 @@ def test_a_refused_model_stops_the_build_naming_the_cell_and_line_it_was_fitted_
     assert not result.served
     assert "no fitted classifier: `reg` (LinearRegression) predicts a number from Iris measurements" in result.message
     assert result.message.endswith("(the model was fitted in cell 3 line 6)")
+
+
+def _reference(folder, **part):
+    import pickle
+
+    import probe
+    with open(pathlib.Path(folder) / probe.REFERENCE, "wb") as out:
+        pickle.dump({"parts": [{"source": "fit", "values": None, **part}], "error": ""}, out)
+
+
+def test_a_label_the_notebook_computed_is_compared_row_by_row_not_scored_against_the_data(tmp_path):
+    import pandas as pd
+    import probe
+    table = pd.DataFrame({"age": [20, 50, 60], "charges": [900.0, 15000.0, 30000.0]})
+    _reference(tmp_path, index=[0, 1, 2], predictions=[0, 1, 1], y=[0, 1, 1])  # y = charges > 10000
+    answers, decode, note = probe.aligned(tmp_path, table, "charges", "classification")
+    assert answers == [0, 1, 1] and decode is None and "computed" in note
+    _reference(tmp_path, index=None, values=[[20], [50], [60]], predictions=[0, 1, 1], y=[0, 1, 1])
+    answers, decode, note = probe.aligned(tmp_path, table, "charges", "classification")  # found by values only
+    assert answers is None and decode == {} and "do not line up" in note
+
+
+def test_a_headerless_file_is_read_with_its_columns_where_model_json_places_the_fields(tmp_path):
+    import real_notebooks
+    lines = [f"{1000000 + i},{i % 10 + 1},{'?' if i == 1 else i % 7 + 1},{2 + 2 * (i % 2)}" for i in range(12)]
+    (tmp_path / "cells.csv").write_text("\n".join(lines) + "\n")  # UCI's breast cancer file: no header, '?' for a gap
+    sources = {"thickness": {"file": "cells.csv", "column": None, "position": 1},
+               "nuclei": {"file": "cells.csv", "column": None, "position": 2}}
+    name, rows = real_notebooks.find_rows(["thickness", "nuclei"], tmp_path, "class", "classification", sources)
+    assert name.startswith("cells.csv") and list(rows.columns) == ["column 0", "thickness", "nuclei", "class"]
+    assert rows["nuclei"].isna().tolist() == [i == 1 for i in range(12)]  # '?' is a gap, the others numbers
+    assert real_notebooks.find_rows(["thickness", "nuclei"], tmp_path, "class", "classification") == (None, None)
