@@ -24,6 +24,7 @@ import os
 import sys
 import threading
 
+from . import pandas_calls
 from .fingerprints import Data
 from .packages import ESTIMATOR_LIBRARIES
 
@@ -102,6 +103,8 @@ class Recording:
         self.cells = cells  # the notebook's number of each code cell, in the script's order
         self.failed_cells = []  # cells that raised and were run past, as Jupyter does (failed_cells.py)
         self.events = []
+        self.frames_read = []  # pandas_calls.FrameRead: the frames the notebook read from files
+        self.dummies = []  # pandas_calls.Dummies: the one-hot columns its pd.get_dummies calls made
         self.errors = 0  # recording steps that failed (the notebook's calls went on regardless)
         self.active = True
         self.library_dirs = set()
@@ -447,12 +450,21 @@ def _library_module(name):
     return name.split(".", 1)[0] in PACKAGES
 
 
+def _patch_pandas(module):
+    """Record pandas' get_dummies and file readers (pandas_calls.py) once pandas itself is imported."""
+    pandas_calls.wrap(module, recording, _patched)
+
+
+#: Top-level modules that are not estimator libraries but whose functions are recorded, by their hook.
+HOOKS = {"pandas": _patch_pandas}
+
+
 class _Finder:
     """A meta path finder that has the real finders find an estimator library's modules, then
     wraps each module's classes right after the module ran, before anyone uses them."""
 
     def find_spec(self, name, path=None, target=None):
-        if not _library_module(name):
+        if not _library_module(name) and name not in HOOKS:
             return None
         for finder in sys.meta_path:
             if finder is self or not callable(getattr(finder, "find_spec", None)):
@@ -469,7 +481,7 @@ class _Finder:
 
         def exec_module(module):
             execute(module)
-            _patch_module(module)
+            HOOKS.get(name, _patch_module)(module)
 
         exec_module.__observed__ = execute
         try:
@@ -493,6 +505,8 @@ def install(script=None, cells=None):
     for name, module in list(sys.modules.items()):
         if module is not None and _library_module(name):
             _patch_module(module)
+        elif module is not None and name in HOOKS:
+            HOOKS[name](module)
     return _recording
 
 
