@@ -129,3 +129,28 @@ def test_gaps_filled_within_the_files_range_pass_the_range_check(tmp_path):
         model = LogisticRegression(max_iter=5000).fit(X_train, y_train)
     """)
     assert [spec["name"] for spec in meta["inputs"]] == ["bill_length_mm", "bill_depth_mm"]
+
+
+def test_a_scalers_output_made_a_frame_then_columns_dropped_is_traced_back_to_the_raw_dummies(tmp_path):
+    meta = exported(tmp_path, PENGUINS_CSV, """
+        from sklearn.feature_selection import SelectKBest
+        from sklearn.neighbors import KNeighborsClassifier
+        from sklearn.preprocessing import StandardScaler
+        data = pd.get_dummies(penguins, columns=['island', 'sex'], drop_first=True)
+        label = data.pop('species')
+        scaler = StandardScaler()
+        scaled = pd.DataFrame(scaler.fit_transform(data), columns=data.columns)  # every column, dummies too
+        scaled['species'] = label.reset_index(drop=True)
+        X = scaled.drop(columns=['species', 'year'])  # not every scaled column is a feature
+        skb = SelectKBest(k=5)
+        skb.fit_transform(X, scaled['species'])
+        chosen = X.columns[skb.get_support()]
+        X_train, X_test, y_train, y_test = train_test_split(X[chosen], scaled['species'], random_state=0)
+        knn = KNeighborsClassifier().fit(X_train, y_train)
+    """)
+    inputs = {spec["name"]: spec for spec in meta["inputs"]}
+    assert "island" in inputs and not any(name.startswith("island_") for name in inputs)
+    assert inputs["island"]["values"] == ["Biscoe", "Dream", "Torgersen"]
+    assert 170 <= inputs["flipper_length_mm"]["min"] < inputs["flipper_length_mm"]["max"] <= 232  # millimetres
+    rows = [{k: v for k, v in row.items() if k in inputs} for row in (GENTOO, TORGERSEN_ADELIE)]
+    assert served(tmp_path, meta, rows) == ["Gentoo", "Adelie"]
