@@ -325,7 +325,7 @@ NOTEBOOKS = [
             lr.fit(X_train, y_train)
             print("accuracy:", lr.score(X_test, y_test))
             """),
-    ], "sklearn:digits", "target", kernel=IPYKERNEL, fixed_by="issue 17: columns named pixel_0_0 ... are taken for get_dummies of 'pixel_0'"),
+    ], "sklearn:digits", "target", kernel=IPYKERNEL),
 
     classify("penguins_numeric_dropna_knn", [
         md("""
