@@ -2,7 +2,7 @@
 recorder saw pandas do, model_export/pandas_calls.py): the encoding is rebuilt from the get_dummies
 calls and the files read at run time, a prefix that merely looks like a dummy is not one, and the
 build stops when the dropped category truly cannot be told or the numbers are not the file's."""
-from scenarios import exported, refused, served
+from scenarios import PENGUINS, exported, refused, served
 
 # The penguins as a data scientist gets them: a CSV file, read with pandas.
 PENGUINS_CSV = """
@@ -20,9 +20,9 @@ TORGERSEN_ADELIE = {**GENTOO, "bill_length_mm": 38.0, "bill_depth_mm": 18.5, "fl
 
 
 def test_drop_first_dummies_after_the_raw_frame_is_overwritten_take_the_dropped_category_from_the_call(tmp_path):
-    meta = exported(tmp_path, PENGUINS_CSV, """
+    meta = exported(tmp_path, PENGUINS, """
         from sklearn.linear_model import LogisticRegression
-        penguins = pd.get_dummies(penguins, columns=['island', 'sex'], drop_first=True)  # no frame keeps 'island'
+        penguins = pd.get_dummies(penguins, columns=['island', 'sex'], drop_first=True)  # no frame, no file has 'island'
         X = penguins.drop('species', axis=1)
         X_train, X_test, y_train, y_test = train_test_split(X, penguins['species'], random_state=0)
         model = LogisticRegression(max_iter=5000).fit(X_train, y_train)
