@@ -14,10 +14,11 @@ import nb_legacy  # noqa: E402
 import nb_models  # noqa: E402
 import nb_plain  # noqa: E402
 import nb_tabular  # noqa: E402
+import nb_tabular_dummies  # noqa: E402
 import nb_tabular_mixed  # noqa: E402
 from writer import write_all  # noqa: E402
 
-MODULES = (nb_plain, nb_models, nb_legacy, nb_cells, nb_tabular, nb_tabular_mixed)
+MODULES = (nb_plain, nb_models, nb_legacy, nb_cells, nb_tabular, nb_tabular_mixed, nb_tabular_dummies)
 
 
 def entries():
