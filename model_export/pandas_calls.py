@@ -49,8 +49,8 @@ def wrap(module, recording_of, patched):
     targets = [("get_dummies", _record_dummies)] + [(name, _record_read) for name in READERS]
     for name, record in targets:
         original = getattr(module, name, None)
-        if not callable(original) or getattr(original, "__observed__", None) is not None:
-            continue
+        if not callable(original) or getattr(original, "__pandas_calls__", False):
+            continue  # (another recorder's wrapper is wrapped in turn: each records what it needs)
         setattr(module, name, _wrapped(original, record, recording_of))
         patched.append((module, name, original))
 
@@ -80,6 +80,7 @@ def _wrapped(original, record, recording_of):
         return result
 
     observed.__observed__ = original
+    observed.__pandas_calls__ = True
     observed.__name__ = original.__name__
     observed.__doc__ = original.__doc__
     observed.__signature__ = signature
