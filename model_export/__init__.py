@@ -11,7 +11,8 @@ One module per concern, in the order run.export_model runs them:
     readable      the globals the export can read (not mocks, not objects that raise when asked)
     candidates    every classifier the recorder saw the notebook fit, behind the transformers
                   that made its rows (recorder: installed by the script's prologue;
-                  fingerprints: what data went in and out)
+                  fingerprints: what data went in and out; pandas_calls: its get_dummies and
+                  file reads; column_slices: a scaler's output made a frame, columns taken)
     leaderboard   every candidate scored the same way, the best chosen, the choice explained
     globals_model without a recorded fit (a model loaded from a file): the model in the globals
     data          the notebook's training and held-out tables and labels
@@ -24,6 +25,7 @@ One module per concern, in the order run.export_model runs them:
     classes       class labels and the names the service answers with
     metrics       held-out or cross-validated accuracy
     describe      model.json's content (with the training rows' statistics)
+    inputs        the service's input contract and encoding (read_ranges: numbers the files do not hold)
     checks        quality gate, prediction parity, importability by the service
     artifact      writing model.joblib + model.json atomically (files: one file, synced)
     feature_values columns whose names lie about their values

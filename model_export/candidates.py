@@ -16,6 +16,7 @@ import numpy
 from sklearn.pipeline import Pipeline
 
 from ._common import as_matrix
+from .column_slices import column_slice
 from .describe import final_estimator
 from .records import table_lineage
 from .scoring import task_of
@@ -97,7 +98,8 @@ def take_rows(table, positions):
 def made_from(recording, data, before):
     """(transform event, positions) for the call before seq `before` whose output holds the rows of
     `data`: all of them in order (positions None), or a subset (a split after scaling:
-    `train_test_split(scaler.fit_transform(X))`); None for rows no recorded call made."""
+    `train_test_split(scaler.fit_transform(X))`), also of some of its named columns (a scaler's
+    output made a frame, then columns dropped: column_slices.py); None for rows no recorded call made."""
     exact = recording.producer(data, before)
     if exact is not None:
         return exact, None
@@ -110,6 +112,9 @@ def made_from(recording, data, before):
             positions = None if made is None else row_positions(as_matrix(made), as_matrix(rows))
             if positions is not None:
                 return event, positions
+            narrowed = column_slice(event, rows)
+            if narrowed is not None:
+                return narrowed
     return None
 
 

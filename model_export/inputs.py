@@ -31,6 +31,7 @@ from contract import QUANTILES
 
 from ._common import ExportError
 from .gap_fill import only_fills_gaps
+from .read_ranges import check_read_ranges
 from .source import assignments, code_tables, notebook_nodes
 
 MAX_CATEGORIES = 200  # a "category" with more distinct values than this is an identifier, not a category
@@ -54,6 +55,8 @@ class Evidence:
         last = {column: [c.table for c in seen if c.table is not None] for column, seen in self.codings.items()}
         self.tables = {**self.source_tables, **{column: tables[-1] for column, tables in last.items() if tables}}
         self.read = [] if recording is None else list(getattr(recording, "read", []))
+        self.dummies, self.dropped, self.gaps = _recorded_dummies(recording)
+        self.read_values = _read_values(recording)
 
     def where(self, line):
         return self.recording.where(line) if self.recording is not None else f"line {line} of the script"
@@ -281,6 +284,29 @@ def _as_number(text):
         return None
 
 
+def _recorded_dummies(recording):
+    """What the notebook's pd.get_dummies calls made, as the recorder saw them (pandas_calls.py):
+    ({dummy column: (raw column, value)}, {raw column: [values left without a column]}, {raw columns
+    with gaps}); a later call making the same column wins."""
+    made, dropped, gaps = {}, {}, set()
+    for call in getattr(recording, "dummies", []):
+        made.update(call.made)
+        dropped.update(call.dropped)
+        gaps = (gaps - set(call.dropped)) | call.gaps
+    return made, dropped, gaps
+
+
+def _read_values(recording):
+    """{column: [values]}: the distinct text values of each column of the frames the notebook read
+    from files (pandas_calls.FrameRead), over every read."""
+    found = {}
+    for read in getattr(recording, "frames_read", []):
+        for column, values in read.values.items():
+            known = found.setdefault(column, [])
+            known += [v for v in values if v not in known]
+    return found
+
+
 def _plain(value):
     """A numpy scalar as the Python value JSON writes."""
     return value.item() if isinstance(value, numpy.generic) else value
@@ -310,10 +336,19 @@ def _zero_one(column):
     return values <= {0.0, 1.0}
 
 
-def _dummy_of(feature, column, evidence, features):
-    """(raw column, its value) when `feature` is a get_dummies column `<column>_<value>`, else None."""
+def _dummy_of(feature, column, evidence, features, rows):
+    """(raw column, its value) when `feature` is a get_dummies column `<column>_<value>`, else None:
+    as the recorder saw a get_dummies call make it; else named after a column a frame of the notebook
+    holds (or a frame it read from a file held) and one of that column's values; else one of a group
+    of columns sharing its prefix that is a one-hot group in the training rows (0/1, at most one set
+    per row: `pixel_0_0`, `pixel_0_1`, ... holding numbers are no such group)."""
     if not _zero_one(column):
         return None
+    if evidence.named_by_data(feature):  # a 0/1 column of a file's own: a field as it is
+        return None
+    recorded = evidence.dummies.get(feature)
+    if recorded is not None:
+        return recorded
     for cut in [m.start() for m in re.finditer(r"[_:=]", feature)][::-1]:
         prefix, value = feature[:cut], feature[cut + 1:]
         raw = evidence.raw_values(prefix) if value else None
@@ -321,17 +356,27 @@ def _dummy_of(feature, column, evidence, features):
             raw = evidence.any_values(prefix)
             if raw is None or raw.dtype.kind not in "iub":
                 raw = None
-        if raw is not None:
-            matches = [v for v in raw.dropna().unique().tolist() if str(v) == value]
-            if matches:
-                return prefix, _plain(matches[0])
-    if evidence.named_by_data(feature):
-        return None
+        values = evidence.read_values.get(prefix, []) if raw is None else raw.dropna().unique().tolist()
+        matches = [v for v in values if str(v) == value] if value else []
+        if matches:
+            return prefix, _plain(matches[0])
     for cut in [m.start() for m in re.finditer(r"_", feature)][::-1]:  # no raw column: a group of dummies
         prefix = feature[:cut + 1]
-        if sum(1 for f in features if str(f).startswith(prefix)) >= 2:
+        group = [position for position, f in enumerate(features) if str(f).startswith(prefix)]
+        if len(group) >= 2 and _one_hot_group(rows, group):
             return feature[:cut], feature[cut + 1:]
     return None
+
+
+def _one_hot_group(rows, positions):
+    """True when the columns at `positions` are 0/1 and no row has more than one of them set."""
+    total = 0
+    for position in positions:
+        column = _as_column(rows, position)
+        if not _zero_one(column):
+            return False
+        total = total + numpy.asarray(column, dtype=float)
+    return bool(numpy.all(numpy.asarray(total) <= 1.0))
 
 
 def derive(rows, features, evidence, imputed, unknown_warns):
@@ -342,7 +387,7 @@ def derive(rows, features, evidence, imputed, unknown_warns):
     encoding, order, seen = [], [], {}
     for position, feature in enumerate(features):
         column = _as_column(rows, position)
-        entry, kind = _encoding_of(str(feature), column, evidence, features)
+        entry, kind = _encoding_of(str(feature), column, evidence, features, rows)
         name = entry["input"]
         evidence.check_not_computed(str(feature), name)
         encoding.append(entry)
@@ -360,23 +405,25 @@ def derive(rows, features, evidence, imputed, unknown_warns):
             field["values"] = [value for value, _ in entry["codes"]]
     fill_dropped(encoding, seen, evidence)
     decoded = decode(encoding, rows, seen)
+    check_read_ranges(encoding, decoded, evidence)
     for name in order:
-        if seen[name]["kind"] == "category" and any(v is None for v in decoded[name]) \
+        if seen[name]["kind"] == "category" and not seen[name]["missing"] and any(v is None for v in decoded[name]) \
                 and all(e["as"] == "one_hot" for e in encoding if e["input"] == name):
             raise ExportError(
                 f"some training rows have none of the model's {name!r} columns set (get_dummies with "
-                f"drop_first=True?), and no frame of the notebook holds the {name!r} column to tell which "
-                "category that is. Keep the raw data frame in a variable, or encode inside the model's pipeline.")
+                f"drop_first=True?), and neither the notebook's frames, the files it read nor its get_dummies "
+                f"calls tell which one category of {name!r} that is. Keep the raw data frame in a variable, "
+                "or encode inside the model's pipeline (OneHotEncoder in a ColumnTransformer).")
     inputs = [_input(name, seen[name], decoded[name], evidence) for name in order]
     return encoding, inputs, decoded
 
 
-def _encoding_of(feature, column, evidence, features):
+def _encoding_of(feature, column, evidence, features, rows):
     """(encoding entry, input kind) of one model feature."""
     column = _numbers_kept_as_objects(column)
     if _is_text(column):
         return {"input": feature, "as": "raw"}, ("boolean" if _booleans(column) else "category")
-    dummy = _dummy_of(feature, column, evidence, features)
+    dummy = _dummy_of(feature, column, evidence, features, rows)
     if dummy is not None:
         return {"input": dummy[0], "as": "one_hot", "value": dummy[1]}, "category"
     table = evidence.code_of(feature, column)
@@ -499,15 +546,29 @@ def _input(name, field, values, evidence):
 
 
 def fill_dropped(encoding, fields, evidence):
-    """The category get_dummies(drop_first=True) left without a column: the raw column's one value
-    no dummy names. Stops the build when rows have no dummy set and that value cannot be told."""
+    """The category get_dummies(drop_first=True) left without a column (its rows have every dummy
+    at 0): the raw column's values that got no column, as the recorder saw get_dummies make them,
+    with those whose column the model does not take; else the raw column's values (in a frame of the
+    notebook, or in a frame it read from a file) that no dummy names. Taken only when exactly one:
+    a value the notebook merged into another before encoding stays among the file's values, so the
+    guess is never one of two. A raw column get_dummies saw with gaps makes the input optional
+    (null encodes as all zeros, as the gaps did). `derive` stops when rows have no dummy set and
+    neither tells what they are."""
     for name, field in fields.items():
         dummies = [e["value"] for e in encoding if e["input"] == name and e["as"] == "one_hot"]
         if not dummies:
             continue
-        raw = evidence.raw_values(name)
-        if raw is None:
-            raw = evidence.any_values(name)
-        left = [] if raw is None else [v for v in raw.dropna().unique().tolist() if str(v) not in map(str, dummies)]
+        if name in evidence.gaps:
+            field["missing"] = True
+        if name in evidence.dropped:
+            unused = [value for column, value in evidence.dummies.values() if column == name and value not in dummies]
+            left = [*evidence.dropped[name], *unused]
+        else:
+            raw = evidence.raw_values(name)
+            if raw is None:
+                raw = evidence.any_values(name)
+            values = evidence.read_values.get(name, []) if raw is None else raw.dropna().unique().tolist()
+            left = [v for v in values if str(v) not in map(str, dummies)]
         if len(left) == 1:
             field["dropped"] = _plain(left[0])
+            field["values"].append(field["dropped"])

@@ -29,7 +29,7 @@ import os
 import sys
 import threading
 
-from . import reads, recoding
+from . import pandas_calls, reads, recoding
 from .fingerprints import Data
 from .packages import ESTIMATOR_LIBRARIES
 
@@ -113,6 +113,7 @@ class Recording:
         self.recoded = []  # text columns the notebook's pandas calls turned into numbers (recoding.py)
         self.partial = {}  # (id(frame), column) -> (frame, its text) while .loc writes code it (recoding.py)
         self.reads = []  # the tables the notebook read from files (reads.Read), in order
+        self.dummies = []  # pandas_calls.Dummies: the one-hot columns its pd.get_dummies calls made
         self.errors = 0  # recording steps that failed (the notebook's calls went on regardless)
         self.active = True
         self.library_dirs = set()
@@ -125,6 +126,11 @@ class Recording:
         self._deferred = {}  # id(estimator) -> the Deferred fit that still holds it
         self._statements = None
         self._busy = threading.local()
+
+    @property
+    def frames_read(self):
+        """The text values and number ranges of the files the notebook read (pandas_calls.FrameRead)."""
+        return pandas_calls.frames_read(self.reads)
 
     @property
     def read(self):
@@ -481,10 +487,11 @@ def _library_module(name):
 
 def _after_import(module):
     """Wrap what a module just imported holds: an estimator library's classes; pandas' readers
-    (reads.py) and its recoding methods (recoding.py)."""
+    (reads.py), get_dummies (pandas_calls.py) and its recoding methods (recoding.py)."""
     if getattr(module, "__name__", "") == "pandas":
         if getattr(module, "DataFrame", None) is not None and getattr(module, "Series", None) is not None:
             reads.patch(module, current, _patched)
+            pandas_calls.wrap(module, recording, _patched)
             _patched.extend(recoding.patch(module, recording))
     else:
         _patch_module(module)

@@ -8,8 +8,8 @@ transformed units (0.38 where the charges are 16884.92). The recorder saw the tr
 call, with the raw columns it took and the rows it gave; a column of the model's fit (its
 target, or a named feature) whose values are all among one output column of such a call, while
 that call's input column held other values, was made by it. Those calls the export already folds
-into the model (its training rows' lineage: `X_train = sc.fit_transform(X_train)`) are not
-outside it.
+into the model (its training rows' lineage: `X_train = sc.fit_transform(X_train)`, also rows or
+named columns taken from such an output: candidates.raw_lineage) are not outside it.
 
 `check_target_units` and `check_feature_units` stop the build, naming the cell of the
 transformer's call and saying what to change, rather than serve silently wrong answers.
@@ -19,6 +19,7 @@ import collections
 import numpy
 
 from ._common import ExportError
+from .candidates import raw_lineage
 
 PRODUCING = ("fit_transform", "transform")
 
@@ -108,7 +109,8 @@ def check_feature_units(recording, fit):
     names, rows = _names(fit.X), _values(fit.X)
     if names is None or rows is None:
         return
-    lineage = {event.seq for event in recording.lineage(fit)}
+    steps, _ = raw_lineage(recording, fit.X, fit.seq)  # also a split or a column slice of a scaler's output
+    lineage = {event.seq for event in recording.lineage(fit)} | {made.seq for _, made in steps}
     for position, name in enumerate(names):
         found = made_by(recording, rows[:, position], fit.seq, lineage, name)
         if found is None:
