@@ -88,6 +88,7 @@ def check_target_units(recording, fit):
         return
     found = made_by(recording, target[:, 0], fit.seq)
     if found is None:
+        _check_target_as_read(recording, fit, target[:, 0])
         return
     event, position = found
     kind = type(event.estimator).__name__
@@ -98,6 +99,30 @@ def check_target_units(recording, fit):
         f"service would answer in {kind}'s units, not the data's. Fit the model on the raw target inside "
         f"sklearn.compose.TransformedTargetRegressor(regressor=..., transformer={kind}()), which answers in "
         "the data's units.")
+
+
+def _check_target_as_read(recording, fit, target):
+    """Stop when the target is named after a number column of a file the notebook read (reads.py)
+    but most of its values are not that column's: computed outside any transformer the recorder
+    sees (`y = np.log(df['price'])`, a Series that keeps its name), so the model learnt other units.
+    A few values off (gaps filled) are not counted: fewer than half of the distinct values found."""
+    name = getattr(fit.y.current(), "name", None)
+    if name is None:
+        return
+    for read in reversed(getattr(recording, "reads", None) or []):
+        column = read.frame.get(name) if hasattr(read.frame, "get") else None
+        if column is None or getattr(column, "ndim", 1) != 1 or column.dtype.kind not in "iuf":
+            continue
+        have = set(numpy.asarray(column.dropna(), dtype=float).tolist())
+        distinct = set(target[~numpy.isnan(target)].tolist())
+        if not distinct or 2 * len(distinct & have) >= len(distinct):
+            return
+        raise ExportError(
+            f"the model learnt its target {name!r} in other units than {read.file} holds it (its training labels "
+            f"span {min(distinct):.4g} to {max(distinct):.4g}, the file's {name!r} {min(have):.4g} to "
+            f"{max(have):.4g}: computed outside the model, e.g. np.log): the service would answer in those units. "
+            "Fit the model on the raw target inside sklearn.compose.TransformedTargetRegressor(regressor=..., "
+            "func=np.log, inverse_func=np.exp) (or the transformer= you used), which answers in the data's units.")
 
 
 def check_feature_units(recording, fit):

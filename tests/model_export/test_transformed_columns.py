@@ -98,3 +98,20 @@ def test_a_frame_scaled_into_another_variable_does_not_stop_a_model_fitted_on_it
         model = LinearRegression().fit(X_train, y_train)
     """)
     assert "stopped" not in out, out
+
+
+def test_a_target_computed_with_numpy_from_a_file_column_stops_naming_the_file(tmp_path):
+    """`y = np.log(df['target'])` on a file read: no transformer to see, but the Series keeps the
+    file column's name and none of its values is the file's; fitted on the file's own column, it serves."""
+    read = "import numpy as np, pandas as pd\ndf.to_csv('diabetes.csv', index=False)\ndf = pd.read_csv('diabetes.csv')\n"
+    out = exported(tmp_path, read + textwrap.dedent("""
+        X_train, X_test, y_train, y_test = train_test_split(df[['age', 'bmi', 'bp']], np.log(df['target']), random_state=0)
+        model = LinearRegression().fit(X_train, y_train)
+    """))
+    assert "target 'target' in other units than diabetes.csv holds it" in out["stopped"]
+    assert "inverse_func=np.exp" in out["stopped"]
+    raw = exported(tmp_path, read + textwrap.dedent("""
+        X_train, X_test, y_train, y_test = train_test_split(df[['age', 'bmi', 'bp']], df['target'], random_state=0)
+        model = LinearRegression().fit(X_train, y_train)
+    """))
+    assert "stopped" not in raw, raw
