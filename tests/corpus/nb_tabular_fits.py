@@ -186,5 +186,5 @@ NOTEBOOKS = [
             y_test = np.exp(y_test)
             print(mean_absolute_percentage_error(y_test, predictions))
             """),
-    ], ["Housing.csv"], "not in the units the model was fitted in"),
+    ], ["Housing.csv"], "units"),
 ]
