@@ -24,9 +24,8 @@ usual, without importing the package first.
 
 The same holds for scipy.optimize (and the scipy.fft and scipy.spatial it
 imports), which only solvers use, and for scikit-learn's own
-sklearn.utils.optimize and sklearn.model_selection, which every linear model's
-module imports names from: a further 0.6 G of the 3.3 G instructions from
-spawn to a loaded model in gunicorn's master (cachegrind), 18%. scikit-learn
+sklearn.utils.optimize, which every linear model's module imports names from: a further 0.5 G of the 3.3 G instructions from
+spawn to a loaded model in gunicorn's master (cachegrind), 14%. scikit-learn
 1.9's progress-bar callback imports rich when installed; the serving image
 does not install it, so it is imported as absent, like pandas. A stand-in
 asked for `__path__` (an import statement asks, to tell a package) answers
@@ -43,13 +42,13 @@ import types
 #: the package were absent, as it is in the serving image (the package stays importable later).
 ABSENT_WHEN_SERVING = {"pandas": "sklearn.utils.fixes", "rich": "sklearn.callback._progressbar"}
 #: The modules deferred: each is fitting's, searching's or scoring's, never a fitted model's
-#: predict (scipy.optimize: the solvers; sklearn.model_selection: the CV splitters that ElasticNetCV and friends import;
-#: sklearn.utils.optimize: the Newton solvers, which import scipy.optimize's private line
-#: search). In this order: deferring a module imports its parent package, so scikit-learn's
+#: predict (scipy.optimize: the solvers; sklearn.utils.optimize: the Newton solvers, which import
+#: scipy.optimize's private line search; not sklearn.model_selection: imbalanced-learn's pickles then
+#: failed to load). In this order: deferring a module imports its parent package, so scikit-learn's
 #: come last, once every module importing `sklearn.utils` pulls in is deferred.
 DEFERRED = ("scipy.stats", "scipy.interpolate", "scipy.integrate", "scipy.optimize", "scipy.spatial", "scipy.fft",
             "numpy.f2py", "pydoc",
-            "sklearn.utils.optimize", "sklearn.model_selection")
+            "sklearn.utils.optimize")
 #: The package whose `from ... import name` statements get a _DeferredName.
 _DEFERRING_FOR = "sklearn."
 #: The instructions of `from module import name` (and of `import a.b as c`).
