@@ -24,8 +24,9 @@ usual, without importing the package first.
 
 The same holds for scipy.optimize (and the scipy.fft and scipy.spatial it
 imports), which only solvers use, and for scikit-learn's own
-sklearn.utils.optimize, which every linear model's module imports names from: a further 0.5 G of the 3.3 G instructions from
-spawn to a loaded model in gunicorn's master (cachegrind), 14%. scikit-learn
+sklearn.utils.optimize, which every linear model's module imports names
+from: a further 0.5 G of the 3.3 G instructions from spawn to a loaded model
+in gunicorn's master (cachegrind), 14%. scikit-learn
 1.9's progress-bar callback imports rich when installed; the serving image
 does not install it, so it is imported as absent, like pandas. A stand-in
 asked for `__path__` (an import statement asks, to tell a package) answers
