@@ -102,10 +102,7 @@ NOTEBOOKS = [
             knn = KNeighborsClassifier(n_neighbors=7).fit(X_train, y_train)
             print(knn.score(X_test, y_test))
             """),
-    ], "penguins.csv", "species", data=["penguins.csv"], kernel=JUPYTER,
-        # The served model answers all 333 rows as the notebook's knn does (checked by hand); the
-        # harness compares by index labels, which `reset_index(drop=True)` after dropna shifted.
-        fixed_by="harness: labels re-indexed after dropna are compared with the wrong rows"),
+    ], "penguins.csv", "species", data=["penguins.csv"], kernel=JUPYTER),
 ]
 
 REFUSED_NOTEBOOKS = [

@@ -79,7 +79,7 @@ def _from_recording(namespace, meta):
 def _exported_fit(recording, meta):
     """The recorded fit of the model the export wrote: of its class, the one whose parameters are
     model.json's `params` (a loop fits several: `t (line 87)` at depths 1..7), preferring the
-    candidates' names (`t (line 87)`: `t`); the last such fit."""
+    exported candidate's name, then the candidates' names (`t (line 87)`: `t`); the last such fit."""
     fits = [e for e in recording.fits() if e.method == "fit"]
     estimator = meta.get("estimator")
     classes = {estimator, str(meta.get("model_type", "")).rsplit(".", 1)[-1]}
@@ -93,7 +93,8 @@ def _exported_fit(recording, meta):
     line = re.search(r"\(line (\d+)\)", str(chosen.get("name", "")))  # `grs (line 408)`: that fit of `grs`
     at_line = [e for e in named if line and e.line == int(line.group(1))
                and str(chosen["name"]).split(" (")[0] in (e.names or [])]
-    named = at_line or named
+    exact = [e for e in named if str(chosen.get("name", "")).split(" (")[0] in (e.names or [])]
+    named = at_line or exact or named  # `rf` exported, not the `rf1` of the same class fitted after it
     return named[-1] if named else None
 
 
@@ -116,36 +117,61 @@ def _same_params(model, params):
 
 
 def _raw_rows(recording, event):
-    """The rows before any recorded transform (a scaler fitted outside the model), if indexed; or,
-    for rows split from a transform's output (`x = sc.fit_transform(df)`, then train_test_split(x)),
-    the indexed rows that transform was given, in the order of `event`'s rows."""
+    """The rows before any recorded transform (a scaler fitted outside the model), if indexed. Rows
+    split from a transform's output (`x = sc.fit_transform(df)`, then train_test_split(x); or that
+    output made a DataFrame again, `pd.DataFrame(x, columns=df.columns)`, whose fresh index no longer
+    points into the data) are the indexed rows that transform was given, in the order of `event`'s rows."""
     chain = recording.lineage(event)
-    data = chain[0].X if chain else event.X
-    value = None if data is None else data.current()
-    if hasattr(value, "index") and hasattr(value, "columns"):
-        return value
-    return None if chain or value is None else _split_from_transform(recording, event, value)
+    first = chain[0] if chain else event
+    value = None if first.X is None else first.X.current()
+    if value is None:
+        return None
+    given = _split_from_transform(recording, first, value)
+    if given is not None:
+        return given
+    return value if hasattr(value, "index") and hasattr(value, "columns") else None
 
 
 def _split_from_transform(recording, event, rows):
     """The indexed rows a recorded transform made `rows` (a subset of its output, found row by row,
-    compared exactly) from; None unless every row is found."""
+    compared exactly; a DataFrame's columns picked by name from the transform's, as
+    `pd.DataFrame(out, columns=given.columns)` names them) from; None unless every row is found."""
     import numpy as np
-    rows = np.asarray(rows, dtype=float) if np.asarray(rows).dtype.kind in "biuf" else None
-    if rows is None or rows.ndim != 2:
+    names = list(rows.columns) if hasattr(rows, "columns") else None
+    try:
+        rows = np.asarray(rows, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    if rows.ndim != 2:
         return None
     for made in reversed(recording.events_before(event.seq)):
         if made.method not in ("fit_transform", "transform") or made.out is None or made.X is None:
             continue
         out, given = made.out.current(), made.X.current()
-        if out is None or not hasattr(given, "index") or np.ndim(out) != 2 or np.shape(out)[1] != rows.shape[1]:
+        if out is None or not hasattr(given, "index") or np.ndim(out) != 2:
             continue
-        where = {np.ascontiguousarray(row, dtype=float).tobytes(): i for i, row in enumerate(np.asarray(out))}
+        out = np.asarray(out)
+        picked = _picked_columns(names, given, out.shape[1], rows.shape[1])
+        if picked is None or out.dtype.kind not in "biuf":
+            continue
+        out = np.ascontiguousarray(out[:, picked], dtype=float)
+        where = {row.tobytes(): i for i, row in enumerate(out)}
         positions = [where.get(np.ascontiguousarray(row).tobytes()) for row in rows]
         if None not in positions:
-            given = _raw_rows(recording, made) if recording.lineage(made) else given
+            given = _raw_rows(recording, made)  # that transform's own rows may be split from another's
             return None if given is None else given.iloc[positions]
     return None
+
+
+def _picked_columns(names, given, width, wanted):
+    """The positions of a transform's output columns that make rows `wanted` wide: all of them when
+    the widths agree, else `names` (the rows' columns) looked up in the columns the transform was given."""
+    if width == wanted:
+        return list(range(width))
+    columns = [str(c) for c in getattr(given, "columns", [])]
+    if names is None or len(columns) != width or not set(map(str, names)) <= set(columns):
+        return None
+    return [columns.index(str(name)) for name in names]
 
 
 def _fit_part(recording, fit):

@@ -69,9 +69,11 @@ def find_rows(fields, folder, label=None, task="classification", sources=None):
     (pandas' defaults, as a notebook's read_csv; or headerless, as `names=` reads it, when it has one
     column more than the fields: the label's, first or last), else a headerless file whose columns
     model.json's inputs say the fields are (`sources`, {field: its `source`}: a user reads which column
-    of their file each field is there), else a bundled scikit-learn set; (None, None)."""
+    of their file each field is there), else a bundled scikit-learn set; (None, None). Of two files
+    that hold the fields, the one that also holds the label (Kaggle's train.csv, not its test.csv)."""
     import pandas as pd
-    for path in sorted(p for p in pathlib.Path(folder).rglob("*") if p.suffix.lower() in DATA_SUFFIXES):
+    paths = sorted(p for p in pathlib.Path(folder).rglob("*") if p.suffix.lower() in DATA_SUFFIXES)
+    for path in sorted(paths, key=lambda path: not (label and _has_column(path, label))):
         try:
             frame = pd.read_csv(path, sep=None, engine="python", nrows=None)
         except Exception:  # noqa: BLE001  (not a table: an image list, a README)
@@ -97,6 +99,16 @@ def find_rows(fields, folder, label=None, task="classification", sources=None):
         if set(fields) <= set(frame.columns):
             return f"sklearn:{name}", frame
     return None, None
+
+
+def _has_column(path, name) -> bool:
+    """The file's header names `name` (read as find_rows reads it)."""
+    import pandas as pd
+    try:
+        header = pd.read_csv(path, sep=None, engine="python", nrows=0)
+    except Exception:  # noqa: BLE001  (not a table)
+        return False
+    return name in {str(c).strip().lstrip("\ufeff") for c in header.columns}
 
 
 def _numbers_with_markers(frame):
