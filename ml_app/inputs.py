@@ -172,7 +172,7 @@ class Contract:
              f.low, f.high, f.allowed, f) for f in self.fields))
         columns = tuple(i for _, i, _ in self.plan)
         # The Iris case: every feature is an input's number; a row needs at most a reordering.
-        selects = self.numeric and all(how in ("number", "raw") for how, _, _ in self.plan)
+        selects = self.numeric and all(how in ("number", "raw") and p is None for how, _, p in self.plan)
         object.__setattr__(self, "_columns", columns if selects else None)
         object.__setattr__(self, "_identity", selects and columns == tuple(range(len(self.fields))))
         object.__setattr__(self, "_pick", itemgetter(*columns) if len(columns) > 1 else None)
@@ -233,7 +233,10 @@ def _compile_one(plan: tuple, fields: tuple):
     items = []
     for j, (how, i, parameter) in enumerate(plan):
         value = f"v[{i}]"
-        if how == "number":
+        if how == "number" and parameter is not None:  # (fill, gaps): a gap filled as the notebook did
+            constants[f"f{j}"], constants[f"g{j}"] = parameter
+            items.append(f"(f{j} if {value} is None or {value} in g{j} else float({value}))")
+        elif how == "number":
             items.append(f"(NAN if {value} is None else float({value}))" if fields[i].missing
                          else f"float({value})")
         elif how == "one_hot":
@@ -251,6 +254,9 @@ def _compile_one(plan: tuple, fields: tuple):
 
 def _encode_column(how: str, column, parameter, spec: Field):
     """One feature's column from an input's values (see the format's encoding entries)."""
+    if how == "number" and parameter is not None:
+        fill, gaps = parameter
+        return [fill if v is None or v in gaps else float(v) for v in column]
     if how == "number":
         return [NAN if v is None else float(v) for v in column]
     if how == "one_hot":
@@ -394,6 +400,13 @@ def _plan_entry(entry, position: int, index: dict, fields: tuple) -> tuple:
     kind = fields[i].kind
     if how == "number" and kind not in (*NUMERIC, BOOLEAN):
         raise ContractError(f"encoding[{position}]: input {entry['input']!r} is a {kind}, not a number")
+    if how == "number" and "fill" in entry:
+        fill, gaps = entry["fill"], entry.get("gaps", [])
+        if type(fill) not in (int, float) or not math.isfinite(fill) or not isinstance(gaps, list) \
+                or not all(type(g) in (int, float) for g in gaps):
+            raise ContractError(f"encoding[{position}]: \"fill\" must be a finite number and \"gaps\" a list "
+                                f"of numbers, got {fill!r}, {gaps!r}")
+        return how, i, (float(fill), frozenset(float(g) for g in gaps))
     if how == "one_hot":
         if "value" not in entry:
             raise ContractError(f"encoding[{position}]: one_hot needs the \"value\" the column is 1.0 for")

@@ -4,6 +4,8 @@ feature is made from them.
 The model's training rows (as the recorder saw them fitted) name its features; the notebook's
 frames and code say where each came from:
   - a column of the data as it is: passed through (`"number"`; `integer`, `boolean` by its values);
+    also one whose gaps the notebook filled with one value, as observed against the file it read
+    (gap_fill.as_read): the service fills them as the notebook did (`"fill"`, `"gaps"`);
   - `island_Biscoe`, a 0/1 column named `<column>_<value>` of a column the notebook holds (or a
     group of such columns sharing the prefix): `pd.get_dummies` of `island` (`"one_hot"`);
   - a column the notebook coded with a table: a LabelEncoder / OrdinalEncoder the recorder saw
@@ -30,7 +32,7 @@ import numpy
 from contract import QUANTILES
 
 from ._common import ExportError
-from .gap_fill import only_fills_gaps
+from .gap_fill import as_read, only_fills_gaps
 from .read_ranges import check_read_ranges
 from .source import assignments, code_tables, notebook_nodes
 
@@ -57,6 +59,7 @@ class Evidence:
         self.read = [] if recording is None else list(getattr(recording, "read", []))
         self.dummies, self.dropped, self.gaps = _recorded_dummies(recording)
         self.read_values = _read_values(recording)
+        self.reads = list(getattr(recording, "reads", None) or [])
 
     def where(self, line):
         return self.recording.where(line) if self.recording is not None else f"line {line} of the script"
@@ -158,6 +161,11 @@ class Evidence:
             return True
         return any(isinstance(v, dict) and column in list(getattr(v, "feature_names", None) or [])
                    for n, v in self.namespace.items() if not n.startswith("_"))
+
+    def as_read(self, feature, column):
+        """gap_fill.AsRead when model feature `feature` (training values `column`) is a read file's
+        column at the same rows, its gaps filled with one value; else None."""
+        return as_read(feature, column, self.reads)
 
     def any_values(self, column):
         series = self.columns.get(column, [])
@@ -389,13 +397,17 @@ def derive(rows, features, evidence, imputed, unknown_warns):
         column = _as_column(rows, position)
         entry, kind = _encoding_of(str(feature), column, evidence, features, rows)
         name = entry["input"]
-        evidence.check_not_computed(str(feature), name)
+        read = evidence.as_read(name, column) if entry["as"] == "number" else None
+        if read is None:  # the file's column at these rows, but for gaps filled: observed, not computed
+            evidence.check_not_computed(str(feature), name)
+        elif read.fill is not None:
+            entry.update(fill=read.fill, gaps=read.gaps)
         encoding.append(entry)
         if name not in seen:
             order.append(name)
             seen[name] = {"kind": kind, "missing": False, "unknown": "error", "values": []}
         field = seen[name]
-        field["missing"] = field["missing"] or bool(imputed(position))
+        field["missing"] = field["missing"] or bool(imputed(position)) or "fill" in entry
         if unknown_warns(position):
             field["unknown"] = "warn"
         if entry["as"] == "one_hot":
@@ -415,7 +427,24 @@ def derive(rows, features, evidence, imputed, unknown_warns):
                 f"calls tell which one category of {name!r} that is. Keep the raw data frame in a variable, "
                 "or encode inside the model's pipeline (OneHotEncoder in a ColumnTransformer).")
     inputs = [_input(name, seen[name], decoded[name], evidence) for name in order]
+    _say_fills(inputs, encoding)
     return encoding, inputs, decoded
+
+
+def _say_fills(inputs, encoding):
+    """An input whose gaps the notebook filled says so, and its range takes in the numbers that
+    stood for a gap (the data's 0s): a user may send them as the data writes them."""
+    fills = {entry["input"]: entry for entry in encoding if "fill" in entry}
+    for spec in inputs:
+        entry = fills.get(spec["name"])
+        if entry is None:
+            continue
+        also = "".join(f" or {gap:g}" for gap in entry["gaps"])
+        spec["description"] = spec["description"] or (
+            f"Empty (null){also}: a gap, filled with {entry['fill']:.6g} as the notebook filled it.")
+        if entry["gaps"] and "min" in spec:
+            cast = type(spec["min"])
+            spec["min"], spec["max"] = cast(min(spec["min"], *entry["gaps"])), cast(max(spec["max"], *entry["gaps"]))
 
 
 def _encoding_of(feature, column, evidence, features, rows):
@@ -501,6 +530,8 @@ def encode(encoding, rows):
                 matrix[i, j] = float(codes[value]) if value in codes else math.nan
             elif how == "raw":
                 matrix[i, j] = value if value is not None else math.nan
+            elif "fill" in entry and (value is None or value in entry["gaps"]):
+                matrix[i, j] = entry["fill"]
             else:
                 matrix[i, j] = math.nan if value is None else float(value)
     return matrix

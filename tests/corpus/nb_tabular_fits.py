@@ -16,6 +16,39 @@ from writer import IPYKERNEL, JUPYTER, KAGGLE, code, md
 FITS = "tabular fits"
 
 NOTEBOOKS = [
+    classify("pima_zeros_made_gaps_filled_by_mean", [
+        md("""
+            # Diabetes in Pima women: cleaning the zeros
+            *Stands for: a file where a measurement not taken is written 0; the notebook makes those
+            0s gaps (`replace(0, np.nan)` over several columns), fills each with its mean or median,
+            and fits an SVC on the filled columns. The service takes the file's values, 0s included,
+            and fills them as the notebook did.*
+            """),
+        code("""
+            import numpy as np
+            import pandas as pd
+            pima = pd.read_csv('pima.csv')
+            print((pima == 0).sum())
+            """),
+        code("""
+            # a blood pressure, skin fold or BMI of 0 was not measured
+            pima[['bp', 'skin', 'bmi']] = pima[['bp', 'skin', 'bmi']].replace(0, np.nan)
+            pima['bp'] = pima['bp'].fillna(pima['bp'].mean())
+            pima['skin'] = pima['skin'].fillna(pima['skin'].median())
+            pima['bmi'] = pima['bmi'].fillna(pima['bmi'].mean())
+            pima.describe()
+            """),
+        code("""
+            from sklearn.model_selection import train_test_split
+            from sklearn.svm import SVC
+            X = pima.drop(columns='type')
+            y = pima['type']
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=11, stratify=y)
+            svc = SVC(kernel='linear').fit(X_train, y_train)
+            print('accuracy:', svc.score(X_test, y_test))
+            """),
+    ], "pima.csv", "type", data=["pima.csv"], kernel=JUPYTER, category=FITS),
+
     classify("penguins_inplace_fill_failed_search", [
         md("""
             # Palmer penguins: filling the gaps, then a few models

@@ -51,6 +51,13 @@ def _affairs():
     return sm.datasets.fair.load_pandas().data
 
 
+def _pima_zeros():
+    """MASS's Pima.tr2 as the UCI file writes the same data: a measurement not taken is 0, not a gap."""
+    frame = _indexed("Pima.tr2")
+    frame[["bp", "skin", "bmi"]] = frame[["bp", "skin", "bmi"]].fillna(0)
+    return frame
+
+
 def _tips_dummies():
     """tips as a preprocessing step wrote it for a second notebook: `day` already one 0/1 column per day."""
     import pandas as pd
@@ -71,6 +78,7 @@ FILES = {
     "affairs.csv": _affairs,
     "Males.csv": functools.partial(_indexed, "Males"),
     "tips_dummies.csv": _tips_dummies,
+    "pima.csv": _pima_zeros,
 }
 
 SKLEARN = ("wine", "breast_cancer", "diabetes", "digits")

@@ -176,6 +176,30 @@ def test_null_is_accepted_only_where_the_pipeline_imputes(imputing_dir):
         "flipper_length_mm": "must not be null (a whole number of mm)"}
 
 
+def _filled(meta, fill=17.0, gaps=(0,)):
+    """bill_depth_mm's gaps (null, and 0) filled with `fill`, as the export writes a notebook's fillna."""
+    for entry in meta["encoding"]:
+        if entry["input"] == "bill_depth_mm":
+            entry.update(fill=fill, gaps=list(gaps))
+    next(spec for spec in meta["inputs"] if spec["name"] == "bill_depth_mm")["missing"] = True
+
+
+def test_a_gap_and_a_number_standing_for_one_are_filled_as_the_notebook_filled_them(mass_dir, tmp_path):
+    http = client(_edited(mass_dir, tmp_path, _filled))
+    answers = [post(http, {**MASS_ROW, "bill_depth_mm": depth}).json()["prediction"] for depth in (17.0, 0, None)]
+    absent = {k: v for k, v in MASS_ROW.items() if k != "bill_depth_mm"}
+    answers.append(post(http, absent).json()["prediction"])
+    batch = post(http, {"instances": [{**MASS_ROW, "bill_depth_mm": d} for d in (0, None, 17.0, 18.5)]}).json()
+    answers += [row["prediction"] for row in batch["predictions"][:3]]
+    assert answers == pytest.approx([answers[0]] * 7, rel=1e-12) and math.isfinite(answers[0])  # batch: same to 1 ulp
+    assert batch["predictions"][3]["prediction"] != answers[0]  # any other depth is the depth given
+
+
+def test_a_malformed_fill_stops_start_up_naming_it(mass_dir, tmp_path):
+    with pytest.raises(ModelError, match=r"\"fill\" must be a finite number"):
+        load_model(_edited(mass_dir, tmp_path, lambda meta: _filled(meta, fill="mean")))
+
+
 # --- GET /model and loading --------------------------------------------------------------------------
 
 def test_model_route_exposes_the_contract(penguins_dir, mass_dir):

@@ -185,6 +185,55 @@ def test_numbers_replaced_by_gaps_in_several_columns_at_once_stop_the_build(tmp_
     assert "SimpleImputer(missing_values=0" in message
 
 
+GAPS_FILLED_FROM_A_FILE = """
+import numpy as np
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+rng = np.random.default_rng(0)
+made = pd.DataFrame({'glucose': rng.choice([0, 90, 120, 150, 180], 400), 'bmi': rng.choice([0, 22.5, 31.0], 400),
+                     'age': rng.integers(20, 70, 400)})
+made['outcome'] = ((made['glucose'] > 130) ^ (rng.random(400) < 0.1)).astype(int)
+made.loc[::50, 'age'] = np.nan
+made.to_csv('pima.csv', index=False)
+df = pd.read_csv('pima.csv')
+df[['glucose', 'bmi']] = df[['glucose', 'bmi']].replace(0, np.nan)
+df['glucose'] = df['glucose'].fillna(df['glucose'].mean())
+df['bmi'] = df['bmi'].fillna(df['bmi'].median())
+df['age'] = {age}
+X_train, X_test, y_train, y_test = train_test_split(df[['glucose', 'bmi', 'age']], df['outcome'], random_state=0)
+clf = LogisticRegression(max_iter=1000).fit(X_train, y_train)
+"""
+
+
+def test_gaps_filled_with_one_value_outside_the_model_are_filled_so_by_the_service(tmp_path):
+    """The file's 0s made gaps, then filled with the mean (median, a constant): observed against the
+    file as read, row by row, the service takes the raw numbers, 0 and null included, and fills them
+    as the notebook did; the saved model answers a 0 as the notebook's model answered the mean."""
+    meta = exported(tmp_path, GAPS_FILLED_FROM_A_FILE.replace("{age}", "df['age'].replace(np.nan, 45)"))
+    encoding = {entry["input"]: entry for entry in meta["encoding"]}
+    glucose = encoding["glucose"]
+    import pandas as pd
+    data = pd.read_csv(tmp_path / "pima.csv")
+    assert glucose["gaps"] == [0.0] and glucose["fill"] == pytest.approx(data["glucose"][data["glucose"] > 0].mean())
+    assert encoding["bmi"]["gaps"] == [0.0] and encoding["age"] == {"input": "age", "as": "number", "fill": 45.0,
+                                                                    "gaps": []}
+    inputs = {spec["name"]: spec for spec in meta["inputs"]}
+    assert inputs["glucose"]["missing"] is True and inputs["age"]["missing"] is True
+    assert inputs["glucose"]["min"] == 0.0  # the data's 0s are in the range a user may send
+    assert inputs["glucose"]["description"].startswith("Empty (null) or 0: a gap, filled with 139.")
+    zero, null, mean = ({"glucose": g, "bmi": 31.0, "age": 50} for g in (0, None, glucose["fill"]))
+    assert served(tmp_path, meta, [zero, null]) == served(tmp_path, meta, [mean, mean])
+
+
+def test_gaps_filled_by_a_rule_over_other_columns_are_no_fill_and_the_input_stays_required(tmp_path):
+    """Gaps filled with values that differ row by row (here from the glucose level) are not one fill
+    the service could repeat: the age is asked for as the data has it, and null is refused."""
+    meta = exported(tmp_path, GAPS_FILLED_FROM_A_FILE.replace("{age}", "df['age'].fillna(df['glucose'] / 3)"))
+    assert {"input": "age", "as": "number"} in meta["encoding"]
+    assert next(spec for spec in meta["inputs"] if spec["name"] == "age")["missing"] is False
+
+
 def test_a_dict_vectorizer_fed_records_is_served_from_a_table_of_the_same_fields(tmp_path):
     """Records (`to_dict(orient='records')`) through a DictVectorizer and a scaler: the service takes
     `island`, `sex` as text and the numbers as they are, and the saved model reproduces the notebook's."""
