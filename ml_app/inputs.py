@@ -22,6 +22,8 @@ import numpy as np
 
 import contract
 
+from .fills import FillError, Fills, as_fills
+
 KINDS = contract.INPUT_KINDS
 NUMBER, INTEGER, CATEGORY, BOOLEAN = KINDS
 #: Kinds whose validated value is a number (a float in a row, a column of a float matrix).
@@ -158,6 +160,7 @@ class Contract:
     plan: tuple = ()
     feature_names: tuple = ()  # the model's features, in its order (encoding's order)
     object_matrix: bool = False  # an entry is "raw" on a non-number input: the model takes an object matrix
+    fills: Fills | None = None  # gaps filled as the notebook filled them (fills.py), before the encoding
     names: tuple = field(init=False)
 
     def __post_init__(self):
@@ -172,7 +175,7 @@ class Contract:
              f.low, f.high, f.allowed, f) for f in self.fields))
         columns = tuple(i for _, i, _ in self.plan)
         # The Iris case: every feature is an input's number; a row needs at most a reordering.
-        selects = self.numeric and all(how in ("number", "raw") and p is None for how, _, p in self.plan)
+        selects = self.numeric and all(how in ("number", "raw") for how, _, _ in self.plan)
         object.__setattr__(self, "_columns", columns if selects else None)
         object.__setattr__(self, "_identity", selects and columns == tuple(range(len(self.fields))))
         object.__setattr__(self, "_pick", itemgetter(*columns) if len(columns) > 1 else None)
@@ -190,6 +193,8 @@ class Contract:
     def encode_one(self, values: list) -> list:
         """One validated row (values in input order) as the model's row: a list of floats
         (of objects when the model takes raw values)."""
+        if self.fills is not None:
+            values = self.fills.apply(values)
         if self._identity:
             return values
         if self._pick is not None and self._columns is not None:
@@ -199,10 +204,12 @@ class Contract:
     def encode_many(self, batch) -> np.ndarray:
         """A validated batch (a float matrix in input order when `numeric`, else a list of rows
         of values) as the model's matrix, one column per feature."""
-        if self._columns is not None:
+        if self._columns is not None and self.fills is None:
             return batch if self._identity else batch[:, self._columns]
         if isinstance(batch, np.ndarray):  # numeric inputs, features made by one_hot/code of numbers
             batch = batch.tolist()
+        if self.fills is not None:
+            batch = [self.fills.apply(row) for row in batch]
         columns = list(zip(*batch)) if batch else [() for _ in self.fields]
         matrix = np.empty((len(batch), len(self.plan)), dtype=object if self.object_matrix else np.float64)
         for j, (how, i, parameter) in enumerate(self.plan):
@@ -233,10 +240,7 @@ def _compile_one(plan: tuple, fields: tuple):
     items = []
     for j, (how, i, parameter) in enumerate(plan):
         value = f"v[{i}]"
-        if how == "number" and parameter is not None:  # (fill, gaps): a gap filled as the notebook did
-            constants[f"f{j}"], constants[f"g{j}"] = parameter
-            items.append(f"(f{j} if {value} is None or {value} in g{j} else float({value}))")
-        elif how == "number":
+        if how == "number":
             items.append(f"(NAN if {value} is None else float({value}))" if fields[i].missing
                          else f"float({value})")
         elif how == "one_hot":
@@ -254,9 +258,6 @@ def _compile_one(plan: tuple, fields: tuple):
 
 def _encode_column(how: str, column, parameter, spec: Field):
     """One feature's column from an input's values (see the format's encoding entries)."""
-    if how == "number" and parameter is not None:
-        fill, gaps = parameter
-        return [fill if v is None or v in gaps else float(v) for v in column]
     if how == "number":
         return [NAN if v is None else float(v) for v in column]
     if how == "one_hot":
@@ -325,6 +326,10 @@ def as_contract(meta: dict, feature_names: list) -> Contract:
         raise ContractError(f"encoding must list one entry per model feature ({len(feature_names)}), "
                             f"got {len(encoding) if isinstance(encoding, list) else type(encoding).__name__}")
     plan = tuple(_plan_entry(entry, j, index, fields) for j, entry in enumerate(encoding))
+    try:
+        fills = as_fills(inputs, index)
+    except FillError as error:
+        raise ContractError(str(error)) from None
     examples = meta.get("examples")
     if not isinstance(examples, list) or not examples or not all(isinstance(e, dict) and isinstance(e.get("values"), dict)
                                                  for e in examples):
@@ -346,7 +351,7 @@ def as_contract(meta: dict, feature_names: list) -> Contract:
     iris = tuple(f.name for f in fields) == contract.FIELDS and all(f.unit == contract.UNIT for f in fields)
     return Contract(task=task, model_name=model_name, target=target, inputs=inputs, encoding=encoding,
                     examples=examples, fields=fields, numeric=numeric, iris=iris, plan=plan,
-                    feature_names=tuple(feature_names), object_matrix=raw_objects)
+                    feature_names=tuple(feature_names), object_matrix=raw_objects, fills=fills)
 
 
 def _field(spec, position: int) -> Field:
@@ -400,13 +405,6 @@ def _plan_entry(entry, position: int, index: dict, fields: tuple) -> tuple:
     kind = fields[i].kind
     if how == "number" and kind not in (*NUMERIC, BOOLEAN):
         raise ContractError(f"encoding[{position}]: input {entry['input']!r} is a {kind}, not a number")
-    if how == "number" and "fill" in entry:
-        fill, gaps = entry["fill"], entry.get("gaps", [])
-        if type(fill) not in (int, float) or not math.isfinite(fill) or not isinstance(gaps, list) \
-                or not all(type(g) in (int, float) for g in gaps):
-            raise ContractError(f"encoding[{position}]: \"fill\" must be a finite number and \"gaps\" a list "
-                                f"of numbers, got {fill!r}, {gaps!r}")
-        return how, i, (float(fill), frozenset(float(g) for g in gaps))
     if how == "one_hot":
         if "value" not in entry:
             raise ContractError(f"encoding[{position}]: one_hot needs the \"value\" the column is 1.0 for")

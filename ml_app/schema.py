@@ -210,6 +210,8 @@ def _row(row, prefix: str, details: list, spec: Contract = IRIS):
             values.append(field.accepted(None if value is _MISSING else value))
         else:
             details.append(detail(prefix + name, problem))
+    if spec.fills is not None and len(values) == len(spec.names):
+        details.extend(detail(prefix + name, problem) for name, problem in spec.fills.problems(values))
     if len(row) != len(spec.names) or not spec.name_set.issuperset(row):
         details.extend(detail(prefix + _printable(k), f"is not a known field; expected {', '.join(spec.names)}")
                        for k in row if k not in spec.name_set)

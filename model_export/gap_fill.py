@@ -7,13 +7,14 @@ have. A function applied along rows is not read for its meaning: it is run again
 the notebook left it (every age filled), and must give back each row's own value. A ratio or a
 sum does not, and still stops the build (inputs.Evidence.check_not_computed).
 
-`as_read` observes the same at run time for one value: the model's training column is a file's
-column, as the notebook read it, at the same rows (their index labels), but for its gaps, all filled
-with one value (`df['Age'].fillna(df['Age'].mean())`; the 0s of a glucose level made gaps first,
-`.replace(0, np.nan)`). The service then takes the raw column, `null` (or that 0) included, and
-fills it as the notebook did (encoding `"fill"`, `"gaps"`). A column equal to the file's at those
-rows is the raw column whatever the code around it looks like (`x['Age'].replace(np.nan, mean)`
-on data without gaps).
+`as_read` observes the same at run time, for fills the service can repeat: an input's training
+values (read back through the encoding) are a file's column, as the notebook read it, at the same
+rows (their index labels), but for its gaps, all filled with one value (`df['Age'].fillna(mean)`;
+`df['Embarked'].fillna('S')`; the 0s of a glucose level made gaps first, `.replace(0, np.nan)`) or
+with one value per value of another input in the row (the Titanic's ages by class). The service
+then takes the raw column, `null` (or that 0) included, and fills it as the notebook did (the
+input's `fill`, ml_app/fills.py). A column equal to the file's at those rows is the raw column
+whatever the code around it looks like (`x['Age'].replace(np.nan, mean)` on data without gaps).
 """
 import ast
 import types
@@ -74,48 +75,95 @@ def only_fills_gaps(assignment, namespace):
 
 
 class AsRead:
-    """A model feature that is a read file's column at the same rows: `fill`, the one value its gaps
-    became (None: it had none), and `gaps`, the numbers that stood for a gap (GAP_NUMBERS)."""
+    """An input whose training values are a read file's column at the same rows but for its gaps:
+    `fill`, model.json's input `fill` ({"value"} or {"by", "values"}, with "gaps") or None when it
+    had no gap the notebook filled."""
 
-    def __init__(self, fill=None, gaps=()):
-        self.fill, self.gaps = fill, list(gaps)
+    def __init__(self, fill=None):
+        self.fill = fill
 
 
-def as_read(feature, column, reads):
-    """AsRead when the model's training column `column` (a Series, indexed as the data) is `feature`
-    of a file the notebook read (reads.py's frames, as read) at the same index labels, equal in every
-    row but the gaps it had, all filled with one value; None when no read frame shows that (a column
-    computed or transformed, rows re-indexed, a model fitted on arrays)."""
-    index = getattr(column, "index", None)
-    if index is None or not len(index):
-        return None
-    try:
-        trained = numpy.asarray(column, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    if numpy.isnan(trained).any():  # the model's own pipeline takes the gaps
+def as_read(name, values, index, reads, others=()):
+    """AsRead when `values` (an input's raw values at the model's training rows, as the service
+    takes them: None for a gap; `index` their index labels in the data) are column `name` of a file
+    the notebook read (reads.py's frames, as read) at the same labels, equal in every row but its
+    gaps (null, or a GAP_NUMBERS value in every row it appears in), those all filled with one value,
+    or with one value per value of another input of `others` in that row (the Titanic's ages by
+    class); None when no read frame shows that (a column computed or transformed, rows re-indexed,
+    a model fitted on arrays, gaps filled row by row)."""
+    if index is None or len(index) != len(values) or not len(values):
         return None
     for read in reversed(reads):
-        raw = read.frame.get(feature) if hasattr(read.frame, "get") else None
-        if raw is None or getattr(raw, "ndim", 1) != 1 or raw.dtype.kind not in "iuf" \
-                or not raw.index.is_unique or not index.isin(raw.index).all():
+        frame = read.frame
+        raw = frame.get(name) if hasattr(frame, "get") else None
+        if raw is None or getattr(raw, "ndim", 1) != 1 or not raw.index.is_unique or not index.isin(raw.index).all():
             continue
-        found = _filled(numpy.asarray(raw.loc[index], dtype=float), trained)
+        rows = frame.loc[index]
+        found = _filled([_value(v) for v in rows[name].tolist()], list(values),
+                        {other: rows[other] for other in others if other != name and other in rows})
         if found is not None:
             return found
     return None
 
 
-def _filled(raw, trained):
-    """AsRead of `trained` made from `raw` row by row, else None."""
-    changed = ~(raw == trained)  # a gap (NaN) is changed
-    if not changed.any():
+def _value(value):
+    """A value as the data writes it, None for a gap."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _filled(raw, values, others):
+    """AsRead of `values` made from `raw` row by row, else None."""
+    changed = [r != v for r, v in zip(raw, values)]  # a gap kept a gap is unchanged
+    if not any(changed):
         return AsRead()
-    if changed.all():
+    if all(changed):
         return None
-    fills = numpy.unique(trained[changed])
-    numbers = numpy.unique(raw[changed & ~numpy.isnan(raw)])
-    if len(fills) != 1 or not set(numbers.tolist()) <= set(GAP_NUMBERS) \
-            or numpy.isin(raw[~changed], numbers).any():  # a 0 kept as 0 is a value, not a gap
+    gaps = {r for r, c in zip(raw, changed) if c and r is not None}
+    if not all(type(g) in (int, float) and g in GAP_NUMBERS for g in gaps) \
+            or any(r in gaps for r, c in zip(raw, changed) if not c):  # a 0 kept as 0 is a value, not a gap
         return None
-    return AsRead(float(fills[0]), numbers.tolist())
+    fills = [v for v, c in zip(values, changed) if c]
+    if any(f is None for f in fills):
+        return None
+    gaps = sorted(float(g) for g in gaps)
+    if len(set(fills)) == 1:
+        return AsRead({"value": fills[0], "gaps": gaps})
+    by = _fill_by([i for i, c in enumerate(changed) if c], fills, others)
+    return None if by is None else AsRead({**by, "gaps": gaps})
+
+
+#: A gap filled by another input's value: that input has at most this many values among the gaps.
+MAX_BY_VALUES = 20
+
+
+def _fill_by(rows, fills, others):
+    """{"by": input, "values": [[its value, fill], ...]} for the other input whose value in each gap's
+    row tells the fill (one fill per value; the fewest values wins), else None."""
+    tables = []
+    for name, column in others.items():
+        table = {}
+        for row, fill in zip(rows, fills):
+            key = _value(column.iloc[row])
+            if key is None or table.setdefault(key, fill) != fill:
+                break
+        else:
+            if len(table) <= MAX_BY_VALUES:
+                tables.append((len(table), str(name), table))
+    if not tables:
+        return None
+    _, name, table = min(tables)
+    return {"by": name, "values": [[key, fill] for key, fill in sorted(table.items(), key=lambda item: str(item[0]))]}
+
+
+def filled(fill, value, row):
+    """The raw value the service takes for `value` of an input with `fill` (model.json's), in a row
+    of raw values ({input: value}): a gap (None, or one of its "gaps") becomes the fill; None when
+    the fill is by another input whose value it has no fill for."""
+    if fill is None or not (value is None or value in fill.get("gaps", ())):
+        return value
+    if "value" in fill:
+        return fill["value"]
+    key = row.get(fill["by"])
+    return next((v for k, v in fill["values"] if k == key), None)

@@ -4,8 +4,8 @@ feature is made from them.
 The model's training rows (as the recorder saw them fitted) name its features; the notebook's
 frames and code say where each came from:
   - a column of the data as it is: passed through (`"number"`; `integer`, `boolean` by its values);
-    also one whose gaps the notebook filled with one value, as observed against the file it read
-    (gap_fill.as_read): the service fills them as the notebook did (`"fill"`, `"gaps"`);
+    also one whose gaps the notebook filled, as observed against the file it read (gap_fill.as_read):
+    the service fills them as the notebook did (the input's `fill`);
   - `island_Biscoe`, a 0/1 column named `<column>_<value>` of a column the notebook holds (or a
     group of such columns sharing the prefix): `pd.get_dummies` of `island` (`"one_hot"`);
   - a column the notebook coded with a table: a LabelEncoder / OrdinalEncoder the recorder saw
@@ -32,7 +32,7 @@ import numpy
 from contract import QUANTILES
 
 from ._common import ExportError
-from .gap_fill import as_read, only_fills_gaps
+from .gap_fill import as_read, filled, only_fills_gaps
 from .read_ranges import check_read_ranges
 from .source import assignments, code_tables, notebook_nodes
 
@@ -162,10 +162,10 @@ class Evidence:
         return any(isinstance(v, dict) and column in list(getattr(v, "feature_names", None) or [])
                    for n, v in self.namespace.items() if not n.startswith("_"))
 
-    def as_read(self, feature, column):
-        """gap_fill.AsRead when model feature `feature` (training values `column`) is a read file's
-        column at the same rows, its gaps filled with one value; else None."""
-        return as_read(feature, column, self.reads)
+    def as_read(self, name, values, index, others):
+        """gap_fill.AsRead when input `name` (its raw values at the training rows, `index` their labels)
+        is a read file's column at the same rows, its gaps filled as the service can fill them."""
+        return as_read(name, values, index, self.reads, others)
 
     def any_values(self, column):
         series = self.columns.get(column, [])
@@ -397,17 +397,12 @@ def derive(rows, features, evidence, imputed, unknown_warns):
         column = _as_column(rows, position)
         entry, kind = _encoding_of(str(feature), column, evidence, features, rows)
         name = entry["input"]
-        read = evidence.as_read(name, column) if entry["as"] == "number" else None
-        if read is None:  # the file's column at these rows, but for gaps filled: observed, not computed
-            evidence.check_not_computed(str(feature), name)
-        elif read.fill is not None:
-            entry.update(fill=read.fill, gaps=read.gaps)
         encoding.append(entry)
         if name not in seen:
             order.append(name)
             seen[name] = {"kind": kind, "missing": False, "unknown": "error", "values": []}
         field = seen[name]
-        field["missing"] = field["missing"] or bool(imputed(position)) or "fill" in entry
+        field["missing"] = field["missing"] or bool(imputed(position))
         if unknown_warns(position):
             field["unknown"] = "warn"
         if entry["as"] == "one_hot":
@@ -417,6 +412,7 @@ def derive(rows, features, evidence, imputed, unknown_warns):
             field["values"] = [value for value, _ in entry["codes"]]
     fill_dropped(encoding, seen, evidence)
     decoded = decode(encoding, rows, seen)
+    _check_as_read(encoding, seen, decoded, getattr(rows, "index", None), evidence, features)
     check_read_ranges(encoding, decoded, evidence)
     for name in order:
         if seen[name]["kind"] == "category" and not seen[name]["missing"] and any(v is None for v in decoded[name]) \
@@ -427,24 +423,22 @@ def derive(rows, features, evidence, imputed, unknown_warns):
                 f"calls tell which one category of {name!r} that is. Keep the raw data frame in a variable, "
                 "or encode inside the model's pipeline (OneHotEncoder in a ColumnTransformer).")
     inputs = [_input(name, seen[name], decoded[name], evidence) for name in order]
-    _say_fills(inputs, encoding)
     return encoding, inputs, decoded
 
 
-def _say_fills(inputs, encoding):
-    """An input whose gaps the notebook filled says so, and its range takes in the numbers that
-    stood for a gap (the data's 0s): a user may send them as the data writes them."""
-    fills = {entry["input"]: entry for entry in encoding if "fill" in entry}
-    for spec in inputs:
-        entry = fills.get(spec["name"])
-        if entry is None:
-            continue
-        also = "".join(f" or {gap:g}" for gap in entry["gaps"])
-        spec["description"] = spec["description"] or (
-            f"Empty (null){also}: a gap, filled with {entry['fill']:.6g} as the notebook filled it.")
-        if entry["gaps"] and "min" in spec:
-            cast = type(spec["min"])
-            spec["min"], spec["max"] = cast(min(spec["min"], *entry["gaps"])), cast(max(spec["max"], *entry["gaps"]))
+def _check_as_read(encoding, fields, decoded, index, evidence, features):
+    """Each input is the data's column as the notebook read it, its gaps filled as the service can
+    fill them (gap_fill.as_read: observed at run time, whatever code made it: the field then gets
+    its `fill`), or else is checked not to be computed (Evidence.check_not_computed)."""
+    names = list(fields)
+    for name in names:
+        read = evidence.as_read(name, decoded[name], index, names)
+        if read is None:
+            for entry, feature in zip(encoding, features):
+                if entry["input"] == name:
+                    evidence.check_not_computed(str(feature), name)
+        elif read.fill is not None:
+            fields[name].update(missing=True, fill=read.fill)
 
 
 def _encoding_of(feature, column, evidence, features, rows):
@@ -514,24 +508,24 @@ def _missing(value):
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def encode(encoding, rows):
+def encode(encoding, rows, fills=None):
     """The model's rows for raw rows ({input: value} each), as the service builds them: a float
-    matrix, or an object matrix when a feature is passed raw (the model's pipeline encodes it)."""
+    matrix, or an object matrix when a feature is passed raw (the model's pipeline encodes it).
+    `fills`: {input: its `fill`}, the gaps the service fills before encoding."""
     raw = any(entry["as"] == "raw" for entry in encoding)
     matrix = numpy.empty((len(rows), len(encoding)), dtype=object if raw else float)
     for j, entry in enumerate(encoding):
         name, how = entry["input"], entry["as"]
         codes = {value: code for value, code in entry.get("codes", [])}
+        fill = (fills or {}).get(name)
         for i, row in enumerate(rows):
-            value = row.get(name)
+            value = filled(fill, row.get(name), row)
             if how == "one_hot":
                 matrix[i, j] = 1.0 if value == entry["value"] else 0.0
             elif how == "code":
                 matrix[i, j] = float(codes[value]) if value in codes else math.nan
             elif how == "raw":
                 matrix[i, j] = value if value is not None else math.nan
-            elif "fill" in entry and (value is None or value in entry["gaps"]):
-                matrix[i, j] = entry["fill"]
             else:
                 matrix[i, j] = math.nan if value is None else float(value)
     return matrix
@@ -573,7 +567,22 @@ def _input(name, field, values, evidence):
                 "text, not a category the service can offer. Drop it before fitting, or encode it inside "
                 "the model's pipeline.")
         spec.update({"values": seen, "unknown": field["unknown"]})
+    if field.get("fill"):
+        _say_fill(spec, field["fill"])
     return spec
+
+
+def _say_fill(spec, fill):
+    """The input's `fill`, said in its description; its range takes in the numbers that stood for a
+    gap (the data's 0s): a user may send them as the data writes them."""
+    spec["fill"] = fill
+    also = "".join(f" or {gap:g}" for gap in fill["gaps"])
+    how = (f"{fill['value']:.6g}" if type(fill.get("value")) is float else repr(fill["value"])) if "value" in fill \
+        else f"a value by {fill['by']} (" + ", ".join(f"{k}: {v:g}" for k, v in fill["values"][:6]) + ")"
+    spec["description"] = spec["description"] or f"Empty (null){also}: a gap, filled with {how} as the notebook filled it."
+    if fill["gaps"] and "min" in spec:
+        cast = type(spec["min"])
+        spec["min"], spec["max"] = cast(min(spec["min"], *fill["gaps"])), cast(max(spec["max"], *fill["gaps"]))
 
 
 def fill_dropped(encoding, fields, evidence):

@@ -189,7 +189,8 @@ def check_raw_parity(saved, notebook_model, rows, encoding, inputs, which, task,
         warnings.simplefilter("ignore")
         expected = numpy.ravel(numpy.asarray(notebook_model.predict(rows)))
         try:
-            served = numpy.ravel(numpy.asarray(saved.predict(encode(encoding, raw))))
+            fills = {spec["name"]: spec["fill"] for spec in inputs if spec.get("fill")}
+            served = numpy.ravel(numpy.asarray(saved.predict(encode(encoding, raw, fills))))
         except Exception as error:  # the service could not call it: stop, never serve it
             raise ExportError(
                 f"the saved model cannot predict from the raw values of the notebook's {which} rows, encoded as "

@@ -278,6 +278,9 @@ def as_data_names(encoding, inputs, decoded, rows, recording):
             spec["description"] = (f"{spec['name']!r} in {spec['source']['file']}, which the notebook renamed {old!r}")
     for entry in encoding:
         entry["input"] = renames.get(entry["input"], entry["input"])
+    for spec in inputs:
+        if "by" in spec.get("fill", {}):
+            spec["fill"]["by"] = renames.get(spec["fill"]["by"], spec["fill"]["by"])
     kept = {renames.get(name, name): values for name, values in decoded.items()}  # in the same order
     decoded.clear()
     decoded.update(kept)

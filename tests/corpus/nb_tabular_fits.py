@@ -16,6 +16,44 @@ from writer import IPYKERNEL, JUPYTER, KAGGLE, code, md
 FITS = "tabular fits"
 
 NOTEBOOKS = [
+    classify("penguins_gaps_filled_by_mode_median_and_island", [
+        md("""
+            # Penguins, every row kept
+            *Stands for: the Kaggle Titanic way with gaps: `sex` filled with its mode (then
+            get_dummies), the lengths with their medians, the body mass by a row function that
+            gives each island's typical mass (the ages filled by class). The service takes the rows
+            as the file writes them, gaps as null, and fills them as the notebook did.*
+            """),
+        code("""
+            import pandas as pd
+            df = pd.read_csv('penguins.csv')
+            df.isnull().sum()
+            """),
+        code("""
+            df['sex'] = df['sex'].fillna(df['sex'].mode()[0])
+            for col in ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm']:
+                df[col] = df[col].fillna(df[col].median())
+
+            def typical_mass(cols):
+                mass, island = cols[0], cols[1]
+                if pd.isnull(mass):
+                    return 3700 if island == 'Torgersen' else 4700
+                return mass
+
+            df['body_mass_g'] = df[['body_mass_g', 'island']].apply(typical_mass, axis=1)
+            df.isnull().sum()
+            """),
+        code("""
+            from sklearn.ensemble import RandomForestClassifier
+            from sklearn.model_selection import train_test_split
+            X = pd.get_dummies(df.drop(columns=['species', 'year']), columns=['island', 'sex'], drop_first=True)
+            y = df['species']
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=3)
+            forest = RandomForestClassifier(n_estimators=60, random_state=3).fit(X_train, y_train)
+            print('accuracy:', forest.score(X_test, y_test))
+            """),
+    ], "penguins.csv", "species", data=["penguins.csv"], kernel=KAGGLE, category=FITS),
+
     classify("pima_zeros_made_gaps_filled_by_mean", [
         md("""
             # Diabetes in Pima women: cleaning the zeros

@@ -4,6 +4,7 @@ Requests go to the real ASGI application in-process (ml_support.AppClient).
 """
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -176,12 +177,10 @@ def test_null_is_accepted_only_where_the_pipeline_imputes(imputing_dir):
         "flipper_length_mm": "must not be null (a whole number of mm)"}
 
 
-def _filled(meta, fill=17.0, gaps=(0,)):
-    """bill_depth_mm's gaps (null, and 0) filled with `fill`, as the export writes a notebook's fillna."""
-    for entry in meta["encoding"]:
-        if entry["input"] == "bill_depth_mm":
-            entry.update(fill=fill, gaps=list(gaps))
-    next(spec for spec in meta["inputs"] if spec["name"] == "bill_depth_mm")["missing"] = True
+def _filled(meta, fill=None):
+    """bill_depth_mm's gaps (null, and 0) filled with 17.0 (or `fill`), as the export writes a notebook's fillna."""
+    spec = next(spec for spec in meta["inputs"] if spec["name"] == "bill_depth_mm")
+    spec.update(missing=True, fill=fill or {"value": 17.0, "gaps": [0]})
 
 
 def test_a_gap_and_a_number_standing_for_one_are_filled_as_the_notebook_filled_them(mass_dir, tmp_path):
@@ -195,9 +194,26 @@ def test_a_gap_and_a_number_standing_for_one_are_filled_as_the_notebook_filled_t
     assert batch["predictions"][3]["prediction"] != answers[0]  # any other depth is the depth given
 
 
-def test_a_malformed_fill_stops_start_up_naming_it(mass_dir, tmp_path):
-    with pytest.raises(ModelError, match=r"\"fill\" must be a finite number"):
-        load_model(_edited(mass_dir, tmp_path, lambda meta: _filled(meta, fill="mean")))
+def test_a_gap_filled_by_another_inputs_value_and_one_it_has_no_fill_for(mass_dir, tmp_path):
+    by_island = {"by": "island", "values": [["Biscoe", 14.5], ["Dream", 18.0]], "gaps": []}
+    http = client(_edited(mass_dir, tmp_path, lambda meta: _filled(meta, by_island)))
+    gentoo = {**MASS_ROW, "island": "Biscoe"}
+    assert post(http, {**gentoo, "bill_depth_mm": None}).json()["prediction"] == \
+        post(http, {**gentoo, "bill_depth_mm": 14.5}).json()["prediction"]
+    refused = post(http, {"instances": [{**gentoo, "bill_depth_mm": 14.5}, {**gentoo, "island": "Torgersen",
+                                                                         "bill_depth_mm": None}]})
+    assert refused.status_code == 400 and details(refused) == {"instances[1].bill_depth_mm": (
+        "must be given when island is 'Torgersen': the notebook filled a gap only where island is one of Biscoe, Dream")}
+
+
+@pytest.mark.parametrize("fill, message", [
+    ({"value": 1.0, "gaps": "0"}, "\"gaps\" is a list of numbers"),
+    ({"by": "bill_depth_mm", "values": [[1, 2]], "gaps": []}, "fill needs a \"value\", or \"by\": another input"),
+    ({"value": None, "gaps": []}, "fill's value must not be null"),
+])
+def test_a_malformed_fill_stops_start_up_naming_it(mass_dir, tmp_path, fill, message):
+    with pytest.raises(ModelError, match=re.escape(message)):
+        load_model(_edited(mass_dir, tmp_path, lambda meta: _filled(meta, fill)))
 
 
 # --- GET /model and loading --------------------------------------------------------------------------

@@ -72,4 +72,5 @@ def served(folder, meta, rows):
 
     from model_export.inputs import encode
     model = joblib.load(pathlib.Path(folder) / "model" / "model.joblib")
-    return list(model.predict(encode(meta["encoding"], rows)))
+    fills = {spec["name"]: spec["fill"] for spec in meta.get("inputs", []) if spec.get("fill")}
+    return list(model.predict(encode(meta["encoding"], rows, fills)))

@@ -211,27 +211,41 @@ def test_gaps_filled_with_one_value_outside_the_model_are_filled_so_by_the_servi
     file as read, row by row, the service takes the raw numbers, 0 and null included, and fills them
     as the notebook did; the saved model answers a 0 as the notebook's model answered the mean."""
     meta = exported(tmp_path, GAPS_FILLED_FROM_A_FILE.replace("{age}", "df['age'].replace(np.nan, 45)"))
-    encoding = {entry["input"]: entry for entry in meta["encoding"]}
-    glucose = encoding["glucose"]
     import pandas as pd
     data = pd.read_csv(tmp_path / "pima.csv")
-    assert glucose["gaps"] == [0.0] and glucose["fill"] == pytest.approx(data["glucose"][data["glucose"] > 0].mean())
-    assert encoding["bmi"]["gaps"] == [0.0] and encoding["age"] == {"input": "age", "as": "number", "fill": 45.0,
-                                                                    "gaps": []}
     inputs = {spec["name"]: spec for spec in meta["inputs"]}
-    assert inputs["glucose"]["missing"] is True and inputs["age"]["missing"] is True
-    assert inputs["glucose"]["min"] == 0.0  # the data's 0s are in the range a user may send
-    assert inputs["glucose"]["description"].startswith("Empty (null) or 0: a gap, filled with 139.")
-    zero, null, mean = ({"glucose": g, "bmi": 31.0, "age": 50} for g in (0, None, glucose["fill"]))
+    glucose = inputs["glucose"]
+    assert glucose["fill"] == {"value": pytest.approx(data["glucose"][data["glucose"] > 0].mean()), "gaps": [0.0]}
+    assert inputs["bmi"]["fill"]["gaps"] == [0.0] and inputs["age"]["fill"] == {"value": 45.0, "gaps": []}
+    assert all(inputs[name]["missing"] is True for name in ("glucose", "bmi", "age"))
+    assert glucose["min"] == 0.0  # the data's 0s are in the range a user may send
+    assert glucose["description"].startswith("Empty (null) or 0: a gap, filled with 139.")
+    assert {"input": "glucose", "as": "number"} in meta["encoding"]  # the encoding of the filled value
+    zero, null, mean = ({"glucose": g, "bmi": 31.0, "age": 50} for g in (0, None, glucose["fill"]["value"]))
     assert served(tmp_path, meta, [zero, null]) == served(tmp_path, meta, [mean, mean])
 
 
-def test_gaps_filled_by_a_rule_over_other_columns_are_no_fill_and_the_input_stays_required(tmp_path):
-    """Gaps filled with values that differ row by row (here from the glucose level) are not one fill
-    the service could repeat: the age is asked for as the data has it, and null is refused."""
-    meta = exported(tmp_path, GAPS_FILLED_FROM_A_FILE.replace("{age}", "df['age'].fillna(df['glucose'] / 3)"))
-    assert {"input": "age", "as": "number"} in meta["encoding"]
-    assert next(spec for spec in meta["inputs"] if spec["name"] == "age")["missing"] is False
+def test_gaps_filled_by_another_inputs_value_are_filled_by_its_value(tmp_path):
+    """The Titanic's ages by class: each gap filled with one value per value of another input in its
+    row. The service fills a gap by that input's value, as the notebook did."""
+    meta = exported(tmp_path, GAPS_FILLED_FROM_A_FILE.replace(
+        "{age}", "df['age'].fillna(df['glucose'].map({90: 30, 120: 40, 150: 50, 180: 60}).fillna(35))"))
+    age = next(spec for spec in meta["inputs"] if spec["name"] == "age")
+    assert age["missing"] is True and age["fill"]["by"] == "glucose"
+    table = dict((key, fill) for key, fill in age["fill"]["values"])
+    assert set(table.values()) <= {30.0, 40.0, 50.0, 60.0, 35.0} and len(table) >= 2
+    key = next(k for k in table if k != 0)
+    row = {"glucose": key, "bmi": 31.0}
+    assert served(tmp_path, meta, [{**row, "age": None}]) == served(tmp_path, meta, [{**row, "age": table[key]}])
+
+
+def test_gaps_filled_row_by_row_are_no_fill_and_the_input_stays_required(tmp_path):
+    """Gaps filled with values no input tells (drawn at random here) are no fill the service could
+    repeat: the age is asked for as the data has it, and null is refused."""
+    meta = exported(tmp_path, GAPS_FILLED_FROM_A_FILE.replace(
+        "{age}", "df['age'].fillna(pd.Series(rng.integers(20, 70, len(df)), index=df.index))"))
+    age = next(spec for spec in meta["inputs"] if spec["name"] == "age")
+    assert age["missing"] is False and "fill" not in age
 
 
 def test_a_dict_vectorizer_fed_records_is_served_from_a_table_of_the_same_fields(tmp_path):
