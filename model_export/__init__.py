@@ -25,7 +25,9 @@ One module per concern, in the order run.export_model runs them:
     classes       class labels and the names the service answers with
     metrics       held-out or cross-validated accuracy
     describe      model.json's content (with the training rows' statistics)
-    inputs        the service's input contract and encoding (read_ranges: numbers the files do not hold)
+    inputs        the service's input contract and encoding (read_ranges: numbers the files do not hold),
+                  from what the notebook shows of its columns (evidence: frames, code tables, reads;
+                  gap_fill: gaps filled outside the model, which the service fills the same way)
     checks        quality gate, prediction parity, importability by the service
     artifact      writing model.joblib + model.json atomically (files: one file, synced)
     feature_values columns whose names lie about their values

@@ -5,7 +5,7 @@ ages the data lacks (by class) and keeps every age the data has. Served, the use
 they know, the model gets it as the notebook's model got it, and nothing is asked that they do not
 have. A function applied along rows is not read for its meaning: it is run again, on the frame as
 the notebook left it (every age filled), and must give back each row's own value. A ratio or a
-sum does not, and still stops the build (inputs.Evidence.check_not_computed).
+sum does not, and still stops the build (evidence.Evidence.check_not_computed).
 
 `as_read` observes the same at run time, for fills the service can repeat: an input's training
 values (read back through the encoding) are a file's column, as the notebook read it, at the same

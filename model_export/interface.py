@@ -17,7 +17,8 @@ import numpy
 import contract
 
 from ._common import ExportError, json_safe
-from .inputs import Evidence, as_rows, decode, derive, encode, holds_text, quantiles
+from .evidence import Evidence, holds_text
+from .inputs import as_rows, decode, derive, encode, quantiles
 from .origins import as_data_names
 from .scoring import CLASSIFICATION, REGRESSION
 

@@ -23,7 +23,7 @@ from .describe import describe
 from .failed_cells import check_failed_cells, failed_clause
 from .feature_values import check_feature_values
 from .features import is_iris_model
-from .inputs import Evidence
+from .evidence import Evidence
 from .interface import check_raw_parity, derived_contract, iris_contract, raw_truth
 from .leaderboard import observed_model, sole_entry
 from .metrics import held_out_metrics, training_rows_and_labels

@@ -67,7 +67,7 @@ def test_labels_as_written_in_the_data_are_the_target_classes(tmp_path):
 def test_the_parity_check_feeds_the_notebooks_own_raw_text_so_a_wrong_code_table_fails(tmp_path):
     from palmerpenguins import load_penguins
     from sklearn.tree import DecisionTreeClassifier
-    from model_export.inputs import Evidence
+    from model_export.evidence import Evidence
     from model_export.interface import raw_truth
     raw = load_penguins().dropna()
     coded = raw.assign(island=raw.island.map({"Biscoe": 0, "Dream": 1, "Torgersen": 2}))
