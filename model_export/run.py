@@ -141,6 +141,7 @@ def _name_classes_by_their_table(meta, evidence, labels):
     if any(len(values) != 1 for values in names.values()):
         return False  # several values share a code: no one name for it
     meta["class_names"] = [str(names[code][0]) for code in codes]
+    print(f"export: the classes {codes} are {meta['class_names']}, as the notebook coded its labels")
     return True
 
 

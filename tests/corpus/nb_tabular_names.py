@@ -194,8 +194,7 @@ NOTEBOOKS = [
         code("""
             from sklearn.ensemble import RandomForestClassifier
             from sklearn.model_selection import train_test_split
-            X = cars.drop('Drive', axis=1)
-            y = cars['Drive']
+            X, y = cars.drop('Drive', axis=1), cars['Drive']
             X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=5)
             rf = RandomForestClassifier(n_estimators=100, random_state=0)
             rf.fit(X_train, y_train)
