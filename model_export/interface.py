@@ -20,6 +20,8 @@ from ._common import ExportError, json_safe
 from .evidence import Evidence, holds_text
 from .inputs import as_rows, decode, derive, encode, quantiles
 from .origins import as_data_names
+from .relabelled import raw_truth as relabelled_truth
+from .relabelled import widen
 from .scoring import CLASSIFICATION, REGRESSION
 
 MODEL_NAME_ENV = "MODEL_NAME"
@@ -108,6 +110,7 @@ def derived_contract(model, train_rows, train_labels, features, task, classes, c
     evidence = Evidence(namespace, recording)
     encoding, inputs, decoded = derive(train_rows, features, evidence, _handles(model, width, _imputes),
                                        _handles(model, width, _ignores_unknown))
+    widen(encoding, inputs, decoded, train_rows, recording)
     as_data_names(encoding, inputs, decoded, train_rows, recording)
     rows = as_rows(decoded)
     name = getattr(train_labels, "name", None)
@@ -152,7 +155,8 @@ def raw_truth(rows, inputs, evidence):
     still holds for those very rows: the data as written, not read back through the encoding, so
     that a wrong code table or dummy column fails the parity check. A frame counts only when it is
     proven to hold these rows: it has the rows' index labels, and at those labels the same values
-    in every number column it shares with them (at least one)."""
+    in every number column it shares with them (at least one). An input whose values the notebook
+    merged before encoding takes its column as it was before (relabelled.py)."""
     index = getattr(rows, "index", None)
     wanted = [spec["name"] for spec in inputs if spec["kind"] == "category"]
     numbers = [spec["name"] for spec in inputs if spec["kind"] in ("number", "integer")
@@ -171,6 +175,7 @@ def raw_truth(rows, inputs, evidence):
         for name in wanted if same else ():
             if name in frame.columns and name not in truth and holds_text(frame[name]):
                 truth.setdefault(name, [None if v is None or v != v else v for v in at[name].tolist()])
+    truth.update(relabelled_truth(rows, inputs, evidence.recording))  # the values before the notebook merged them
     return truth
 
 

@@ -235,7 +235,7 @@ def file_columns(rows, features, recording):
         if not wanted:
             break
         if not hasattr(rows, "iloc"):
-            continue
+            break
         positions = locate(rows[wanted], read.frame)
         if positions is not None:
             found.update({f: (read, p) for f, p in zip(wanted, positions)})
@@ -247,16 +247,29 @@ def file_columns(rows, features, recording):
     return found
 
 
+def _raw_frame(decoded, rows):
+    """The inputs' raw values on the training rows (`decoded`: a category read back from its dummy
+    columns or codes, a number as it is) as a frame on the rows' index, or None for rows without one:
+    a category the notebook encoded is found in a file by its values as much as a number is."""
+    index = getattr(rows, "index", None)
+    if index is None or not decoded:
+        return None
+    import pandas  # only reached with notebook data, which pandas made
+    try:
+        return pandas.DataFrame({name: list(values) for name, values in decoded.items()}, index=index)
+    except ValueError:  # a length the rows do not have: nothing found
+        return None
+
+
 def as_data_names(encoding, inputs, decoded, rows, recording):
     """The inputs that are a data file's column as it is, renamed by the notebook (`Length1` read,
     `LengthVer` fitted), renamed back to the file's name: the service asks for the column as the
-    data names it, and shows the notebook's name as its label. Each such input, and one from a file
-    without a header, says where it comes from (`source`). Changes `encoding`, `inputs` and `decoded`
+    data names it, and shows the notebook's name as its label. A category counts by its raw values
+    (`Work_Class`, one-hot or coded, is the file's `workclass` when its values, read back, are that
+    column's row for row). Each such input, and one from a file without a header, says where it
+    comes from (`source`; its `description` says so in /openapi.json). Changes `encoding`, `inputs` and `decoded`
     in place; returns {notebook name: data name}."""
-    single = {e["input"] for e in encoding if e["as"] in ("number", "raw")} - \
-        {e["input"] for e in encoding if e["as"] not in ("number", "raw")}
-    features = [spec["name"] for spec in inputs if spec["name"] in single and spec["name"] in getattr(rows, "columns", [])]
-    found = file_columns(rows, features, recording)
+    found = file_columns(_raw_frame(decoded, rows), [spec["name"] for spec in inputs], recording)
     renames = {}
     for spec in inputs:
         if spec["name"] not in found:
@@ -264,6 +277,8 @@ def as_data_names(encoding, inputs, decoded, rows, recording):
         read, position = found[spec["name"]]
         column = str(read.frame.columns[position]) if read.named else None
         spec["source"] = {"file": read.file, "column": column, "position": int(position)}
+        if column is None and not spec.get("description"):
+            spec["description"] = f"column {position} of {read.file}, counted from 0 (the file has no header)"
         if column is not None and column != spec["name"]:
             renames[spec["name"]] = column
     names = [renames.get(spec["name"], spec["name"]) for spec in inputs]
@@ -275,7 +290,8 @@ def as_data_names(encoding, inputs, decoded, rows, recording):
         if spec["name"] in renames:
             old, spec["name"] = spec["name"], renames[spec["name"]]
             spec["label"] = old
-            spec["description"] = (f"{spec['name']!r} in {spec['source']['file']}, which the notebook renamed {old!r}")
+            spec["description"] = " ".join(filter(None, [
+                f"{spec['name']!r} in {spec['source']['file']}, which the notebook renamed {old!r}.", spec.get("description")]))
     for entry in encoding:
         entry["input"] = renames.get(entry["input"], entry["input"])
     for spec in inputs:

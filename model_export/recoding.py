@@ -31,13 +31,30 @@ class Recoded:
     text value became one number, else None (`why` says what it did instead); `seq`: the recorder's
     clock then (the seq of the next estimator call), to order it among the recorded events."""
 
-    __slots__ = ("column", "table", "line", "how", "why", "seq")
+    __slots__ = ("column", "table", "line", "how", "why", "seq", "made")
 
-    def __init__(self, column, table, line, how, why=None, seq=0):
+    def __init__(self, column, table, line, how, why=None, seq=0, made=None):
         self.column, self.table, self.line, self.how, self.why, self.seq = column, table, line, how, why, seq
+        self.made = made  # the numbers it made (a Series on the column's index), for tables_that_made
 
     def __repr__(self):
         return f"Recoded({self.column!r}, {self.table!r}, line {self.line}, {self.how})"
+
+
+class Relabelled:
+    """A notebook call that gave text column `column` other text values: `table` {value before:
+    value after}, one value after per value before (several may become one: `.replace(['HS-grad',
+    '11th'], 'Other')`, or one another name: `.map({'M': 'Male', ...})`); `before`: the column as
+    it was (its index labels tell which row held which raw value); `seq` as for Recoded. The export
+    (relabelled.py) serves the raw values through such tables when an encoder came after."""
+
+    __slots__ = ("column", "table", "line", "how", "seq", "before")
+
+    def __init__(self, column, table, line, how, seq, before):
+        self.column, self.table, self.line, self.how, self.seq, self.before = column, table, line, how, seq, before
+
+    def __repr__(self):
+        return f"Relabelled({self.column!r}, {self.table!r}, line {self.line}, {self.how})"
 
 
 class Read:
@@ -119,6 +136,8 @@ def _wrapped(original, how, current):
     def after(recording, line, data, result, taken, *args, **kwargs):
         made = data if result is None and kwargs.get("inplace") else result
         recording.recoded.extend(_recoded(taken, made, line, how, recording.clock))
+        if isinstance(getattr(recording, "relabelled", None), list):
+            recording.relabelled.extend(_relabelled(taken, made, line, how, recording.clock))
 
     return _watched(original, current, before, after)
 
@@ -170,6 +189,26 @@ def _wrapped_loc_setitem(original, current):
     return _watched(original, current, before, after)
 
 
+def tables_that_made(recoded, values):
+    """The {value: code} tables of the `recoded` calls whose numbers are `values` row for row at
+    their index labels: the labels' own coding when the notebook copied the coded column under
+    another name (`df['Income_1'] = df['Income']` after `df['Income'].map({...})`)."""
+    import numpy
+    index = getattr(values, "index", None)
+    found = []
+    for seen in recoded if index is not None and len(index) else ():
+        made = getattr(seen, "made", None)
+        if seen.table is None or made is None or not made.index.is_unique or not index.isin(made.index).all():
+            continue
+        try:
+            same = numpy.array_equal(made.loc[index].to_numpy(dtype=float), numpy.asarray(values, dtype=float))
+        except (TypeError, ValueError):
+            continue
+        if same and seen.table not in found:
+            found.append(seen.table)
+    return found
+
+
 def texts_read(reads):
     """A `Read` (its text columns' distinct values) for each table the notebook read (reads.Read:
     the one wrapper of pandas' readers keeps the frames as read)."""
@@ -212,17 +251,40 @@ def _recoded(before, after, line, how, seq, recurring=False):
     """A Recoded for each text column of `before` that `after` holds as numbers (`recurring`: see _table)."""
     found = []
     for column, raw in before.items():
-        if getattr(after, "ndim", None) == 1:  # a Series' own result (a frame's row-wise apply is not a coding of one column)
-            coded = after if len(before) == 1 and raw.name == getattr(after, "name", None) else None
-        else:
-            columns = getattr(after, "columns", None)
-            coded = after[column] if columns is not None and columns.is_unique and column in columns else None
+        coded = _coded_column(column, raw, before, after)
         numbers = None if coded is None else _numbers(coded)
         if numbers is None or len(numbers) != len(raw) or not numbers.index.equals(raw.index):
             continue
         table, why = _table(raw, numbers, recurring)
         if table is not None or why is not None:
-            found.append(Recoded(column, table, line, how, why, seq))
+            found.append(Recoded(column, table, line, how, why, seq, numbers))
+    return found
+
+
+def _coded_column(column, raw, before, after):
+    """`after`'s column made from `before`'s `column` (`raw`), or None."""
+    if getattr(after, "ndim", None) == 1:  # a Series' own result (a frame's row-wise apply is not a coding of one column)
+        return after if len(before) == 1 and raw.name == getattr(after, "name", None) else None
+    columns = getattr(after, "columns", None)
+    return after[column] if columns is not None and columns.is_unique and column in columns else None
+
+
+def _relabelled(before, after, line, how, seq):
+    """A Relabelled for each text column of `before` that `after` holds as text with some values
+    changed, one value after for each value before (gaps on either side left out)."""
+    import pandas
+    found = []
+    for column, raw in before.items():
+        made = _coded_column(column, raw, before, after)
+        if made is None or len(made) != len(raw) or not made.index.equals(raw.index) or not _is_text(made):
+            continue
+        kept = raw.notna() & made.notna()
+        pairs = pandas.DataFrame({"value": raw[kept].astype(object), "made": made[kept].astype(object)}).drop_duplicates()
+        if not len(pairs) or len(pairs) > MAX_VALUES or pairs["value"].duplicated().any() \
+                or bool((pairs["value"] == pairs["made"]).all()):
+            continue
+        table = {_plain(v): _plain(m) for v, m in zip(pairs["value"].tolist(), pairs["made"].tolist())}
+        found.append(Relabelled(column, table, line, how, seq, raw))
     return found
 
 

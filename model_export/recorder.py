@@ -112,6 +112,7 @@ class Recording:
         self.events = []
         self.recoded = []  # text columns the notebook's pandas calls turned into numbers (recoding.py)
         self.partial = {}  # (id(frame), column) -> (frame, its text) while .loc writes code it (recoding.py)
+        self.relabelled = []  # text columns whose values its pandas calls merged or renamed (recoding.Relabelled)
         self.reads = []  # the tables the notebook read from files (reads.Read), in order
         self.dummies = []  # pandas_calls.Dummies: the one-hot columns its pd.get_dummies calls made
         self.errors = 0  # recording steps that failed (the notebook's calls went on regardless)

@@ -28,6 +28,7 @@ from .interface import check_raw_parity, derived_contract, iris_contract, raw_tr
 from .leaderboard import observed_model, sole_entry
 from .metrics import held_out_metrics, training_rows_and_labels
 from .readable import readable_namespace
+from .recoding import tables_that_made
 from .scoring import CLASSIFICATION, task_of
 from .transformed_columns import check_feature_units, check_target_units
 from .transformers import check_raw_units, with_outside_transformer
@@ -114,26 +115,33 @@ def service_contract(model, namespace, meta, task, iris, recording, source):
     elif getattr(labels, "name", None) is None:
         labels = _named_labels(namespace, labels)
     evidence = Evidence(namespace, recording)
-    if not _name_classes_by_their_table(meta, evidence, getattr(labels, "name", None)):
+    if not _name_classes_by_their_table(meta, evidence, labels):
         _drop_feature_table_names(meta, evidence)
     return derived_contract(model, rows, labels, meta["feature_names"], task, meta["classes"], meta["class_names"],
                             namespace, recording, source)
 
 
-def _name_classes_by_their_table(meta, evidence, label):
+def _name_classes_by_their_table(meta, evidence, labels):
     """Coded classes named by the code table the recorder saw the notebook apply to the labels'
-    own column (`deposit` coded by a LabelEncoder in a loop over every text column): the data's
-    words ('no', 'yes'), whatever names were guessed from the notebook's variables. True when named."""
+    own column (`deposit` coded by a LabelEncoder in a loop over every text column), or, for labels
+    the notebook copied under another name, the one table whose numbers are the labels row for row:
+    the data's words ('no', 'yes'), whatever names were guessed from the notebook's variables.
+    True when named."""
+    label = getattr(labels, "name", None)
     codes = [code for code in meta["classes"] if isinstance(code, (int, float)) and not isinstance(code, bool)]
-    if not isinstance(label, str) or not meta["classes"] or len(codes) != len(meta["classes"]):
+    if not meta["classes"] or len(codes) != len(meta["classes"]):
         return False
-    table = evidence.recorded_table(label, codes, f"the model's labels {label!r}")
+    table = evidence.recorded_table(label, codes, f"the model's labels {label!r}") if isinstance(label, str) else None
+    if table is None:
+        made = tables_that_made(getattr(evidence.recording, "recoded", None) or [], labels)
+        table = made[0] if len(made) == 1 and set(codes) <= set(made[0].values()) else None
     if table is None:
         return False
     names = {code: [value for value, coded in table.items() if coded == code] for code in codes}
     if any(len(values) != 1 for values in names.values()):
         return False  # several values share a code: no one name for it
     meta["class_names"] = [str(names[code][0]) for code in codes]
+    print(f"export: the classes {codes} are {meta['class_names']}, as the notebook coded its labels")
     return True
 
 

@@ -158,4 +158,47 @@ NOTEBOOKS = [
             print(forest.score(X_test, y_test))
             """),
     ], "tips_dummies.csv", "time", data=["tips_dummies.csv"]),
+
+    serves("mpg_renamed_merged_dummies_forest", [
+        md("""
+            # Which wheels drive it? (front, rear or 4wd)
+            *Stands for: the census-income course notebook: columns renamed to Title_Case, rare values
+            folded into one before encoding (`.replace([...], 'small')` then get_dummies with
+            drop_first; `.replace([...], 'auto')` then a 0/1 `.map`), a LabelEncoder on the fuel. The
+            file still writes `class`, `suv`, `auto(l5)`: the service asks for `class` and takes
+            `'subcompact'`, encoded as the notebook encoded it.*
+            """),
+        code("""
+            import pandas as pd
+            cars = pd.read_csv('mpg.csv')
+            cars = cars.drop(['manufacturer', 'model', 'year', 'cty'], axis=1)
+            cars.columns = ['Displacement', 'Cylinders', 'Transmission', 'Drive', 'Highway', 'Fuel', 'Body']
+            cars.head()
+            """),
+        md("Two kinds of gearbox are enough; the three small body types behave alike."),
+        code("""
+            cars['Transmission'] = cars['Transmission'].replace(['auto(l3)', 'auto(l4)', 'auto(l5)', 'auto(l6)',
+                                                                 'auto(s4)', 'auto(s5)', 'auto(s6)', 'auto(av)'], 'auto')
+            cars['Transmission'] = cars['Transmission'].replace(['manual(m5)', 'manual(m6)'], 'manual')
+            cars['Transmission'] = cars['Transmission'].map({'auto': 0, 'manual': 1})
+            cars['Body'] = cars['Body'].replace(['2seater', 'subcompact', 'compact'], 'small')
+            cars['Body'].value_counts()
+            """),
+        code("""
+            from sklearn.preprocessing import LabelEncoder
+            dummies = pd.get_dummies(cars[['Body']], drop_first=True)
+            cars = pd.concat([cars.drop(['Body'], axis=1), dummies], axis=1)
+            le = LabelEncoder()
+            cars['Fuel'] = le.fit_transform(cars['Fuel'])
+            """),
+        code("""
+            from sklearn.ensemble import RandomForestClassifier
+            from sklearn.model_selection import train_test_split
+            X, y = cars.drop('Drive', axis=1), cars['Drive']
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=5)
+            rf = RandomForestClassifier(n_estimators=100, random_state=0)
+            rf.fit(X_train, y_train)
+            rf.score(X_test, y_test)
+            """),
+    ], "mpg.csv", "drv", data=["mpg.csv"], kernel=KAGGLE),
 ]

@@ -69,7 +69,7 @@ def find_rows(fields, folder, label=None, task="classification", sources=None):
     (pandas' defaults, as a notebook's read_csv; or headerless, as `names=` reads it, when it has one
     column more than the fields: the label's, first or last), else a headerless file whose columns
     model.json's inputs say the fields are (`sources`, {field: its `source`}: a user reads which column
-    of their file each field is there), else a bundled scikit-learn set; (None, None). Of two files
+    of their file each field is in /openapi.json), else a bundled scikit-learn set; (None, None). Of two files
     that hold the fields, the one that also holds the label (Kaggle's train.csv, not its test.csv)."""
     import pandas as pd
     paths = sorted(p for p in pathlib.Path(folder).rglob("*") if p.suffix.lower() in DATA_SUFFIXES)
@@ -125,16 +125,26 @@ def _numbers_with_markers(frame):
 
 
 def _by_sources(fields, folder, label, task, sources):
-    """(name, DataFrame) of the one headerless file every field comes from (model.json's `source`:
-    its file and position), its columns named as the fields; of the other columns the label's (the
+    """(name, DataFrame) of the one data file every field comes from (model.json's `source`: its
+    file, its column's header, its position), its columns named as the fields: a file with a header
+    by the headers the sources name (a field the notebook renamed and the service could not ask for
+    by the file's name), a headerless one by position, where of the other columns the label's (the
     last, or the first as in find_rows) is named `label`. None when the inputs say no such thing."""
     import pandas as pd
-    if not fields or set(fields) - set(sources) or len({s.get("file") for s in sources.values()}) != 1 \
-            or any(s.get("column") is not None for s in sources.values()):
+    if not fields or set(fields) - set(sources) or len({s.get("file") for s in sources.values()}) != 1:
         return None
+    headers = {s.get("column") is None for s in sources.values()}
     path = next((p for p in sorted(pathlib.Path(folder).rglob("*")) if p.name == sources[fields[0]]["file"]), None)
-    if path is None:
+    if path is None or len(headers) != 1:
         return None
+    if headers == {False}:  # the file's own header names each field's column
+        frame = pd.read_csv(path, sep=None, engine="python")
+        frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+        named = {sources[f]["column"]: f for f in fields}
+        if set(named) - set(frame.columns):
+            return None
+        return f"{path.relative_to(folder)} (columns as model.json's inputs name them)", \
+            frame.rename(columns=named)
     frame = pd.read_csv(path, sep=None, engine="python", header=None)
     names = {sources[f]["position"]: f for f in fields}
     others = [i for i in range(frame.shape[1]) if i not in names]

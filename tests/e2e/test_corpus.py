@@ -218,3 +218,16 @@ def test_a_headerless_file_is_read_with_its_columns_where_model_json_places_the_
     assert name.startswith("cells.csv") and list(rows.columns) == ["column 0", "thickness", "nuclei", "class"]
     assert rows["nuclei"].isna().tolist() == [i == 1 for i in range(12)]  # '?' is a gap, the others numbers
     assert real_notebooks.find_rows(["thickness", "nuclei"], tmp_path, "class", "classification") == (None, None)
+
+
+def test_a_file_with_a_header_is_read_with_the_columns_model_json_names_for_the_fields(tmp_path):
+    import real_notebooks
+    lines = ["age,marital.status,income"] + [f"{20 + i},{'Single' if i % 2 else 'Married'},{'>50K' if i % 3 else '<=50K'}"
+                                             for i in range(12)]
+    (tmp_path / "people.csv").write_text("\n".join(lines) + "\n")
+    sources = {"Age": {"file": "people.csv", "column": "age", "position": 0},  # the service kept the notebook's names
+               "Marital_Status": {"file": "people.csv", "column": "marital.status", "position": 1}}
+    name, rows = real_notebooks.find_rows(["Age", "Marital_Status"], tmp_path, "income", "classification", sources)
+    assert name.startswith("people.csv") and list(rows.columns) == ["Age", "Marital_Status", "income"]
+    assert rows["Marital_Status"].tolist()[:2] == ["Married", "Single"]
+    assert real_notebooks.find_rows(["Age", "Marital_Status"], tmp_path, "income", "classification") == (None, None)
