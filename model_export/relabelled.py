@@ -16,8 +16,17 @@ takes the raw values instead, each encoded as its merged value is:
 Anything less certain (the rows not found in the column as it was, a row that does not agree, gaps
 the encoding gives a meaning to) leaves the input as it was: the service then answers a raw value
 it does not know with a 400 that names the values it takes.
+
+A change the recorder does not see as a call (`df['Cylinders'].astype(str)`, `.str.lower()`,
+`np.where(df.x == 'a', 'A', 'B')`) is observed instead: when no call is recorded for the input and
+a file the notebook read holds its column under its name, the values that column holds at the
+training rows' index labels are compared with the ones the encoding reads back; a function from
+the one to the other (each raw value always the same encoded one, not the identity) is taken as the
+table, as the file gave it (`observed`).
 """
 import numpy
+
+from .recoding import Relabelled
 
 
 def chains(recording):
@@ -60,7 +69,7 @@ def widen(encoding, inputs, decoded, rows, recording):
     the names of the inputs widened."""
     found, widened = chains(recording), []
     for spec in inputs:
-        chain = _chain_of(spec, found)
+        chain = _chain_of(spec, found) or _observed(spec, decoded, rows, recording)
         entries = [e for e in encoding if e["input"] == spec["name"]]
         if chain is None or spec["kind"] != "category" or spec.get("missing") or not entries \
                 or any(e["as"] not in ("one_hot", "code") for e in entries):
@@ -85,6 +94,32 @@ def widen(encoding, inputs, decoded, rows, recording):
         widened.append(spec["name"])
         print(f"export: {spec['name']!r} takes the data's own values: the notebook encoded {shown}")
     return widened
+
+
+def observed(name, merged, rows, reads):
+    """[Relabelled] of input `name` from the last file read (reads.py) that holds `name`: the file's
+    values at the rows' index labels, each always encoded as the same one of `merged` (the values the
+    encoding reads back), and not all as they were; else None."""
+    for read in reversed(reads):
+        column = read.frame.get(name) if hasattr(read.frame, "get") else None
+        raw = None if column is None or getattr(column, "ndim", 1) != 1 else _raw_rows(column, rows)
+        if raw is None or len(raw) != len(merged) or None in raw or None in merged:
+            continue
+        table = {}
+        if any(table.setdefault(r, m) != m for r, m in zip(raw, merged)) or all(r == m for r, m in table.items()):
+            continue
+        return [Relabelled(name, table, read.line, f"as {read.file} writes it", -1, column)]
+    return None
+
+
+def _observed(spec, decoded, rows, recording):
+    if spec["kind"] != "category" or recording is None:
+        return None
+    merged = decoded.get(spec["name"])
+    chain = None if merged is None else observed(spec["name"], merged, rows, getattr(recording, "reads", None) or [])
+    if chain is not None:
+        recording.relabelled.extend(chain)  # raw_truth finds it as it finds the calls
+    return chain
 
 
 def _as_raw(entry, table, values):

@@ -342,7 +342,7 @@ CATEGORY_NOTEBOOKS = [
             et = ExtraTreesClassifier(n_estimators=150, random_state=0).fit(X_train, y_train)
             print(f"accuracy {et.score(X_test, y_test):.2%}")
             """),
-    ], "cars.csv", "Origin", data=["cars.csv"], kernel=COLAB, fixed_by="issue 17: a number column made text (astype(str)) refuses the number as written in the data"),
+    ], "cars.csv", "Origin", data=["cars.csv"], kernel=COLAB),
 ]
 
 REGRESSION_NOTEBOOKS = [

@@ -99,3 +99,23 @@ def test_labels_coded_then_copied_under_another_name_are_named_by_the_table_that
     fit = textwrap.dedent(FIT).replace("'Drive'", "'Wheels'")
     meta = run_recorded(tmp_path, FILES + textwrap.dedent(MERGED) + copied + fit + EXPORT)
     assert meta["classes"] == [0, 1] and meta["class_names"] == ["f", "4"]
+
+
+NUMBERS_MADE_TEXT = """
+cars = pd.read_csv('mpg.csv')
+cars['cyl'] = cars['cyl'].astype(str)
+X = pd.get_dummies(cars[['displ', 'cyl', 'drv']], columns=['cyl', 'drv'])
+from sklearn.tree import DecisionTreeClassifier
+tree = DecisionTreeClassifier(max_depth=4, random_state=0).fit(X, cars['class'])
+"""
+
+
+def test_values_changed_by_no_recorded_call_are_served_as_the_file_writes_them(tmp_path):
+    """`astype(str)` is no call the recorder sees: the file's column at the training rows, always
+    encoded the same way, is the table; the service takes the number 8 as the file writes it."""
+    meta = run_recorded(tmp_path, FILES + textwrap.dedent(NUMBERS_MADE_TEXT) + EXPORT)
+    inputs = {spec["name"]: spec for spec in meta["inputs"]}
+    assert inputs["cyl"]["kind"] == "category" and inputs["cyl"]["values"] == [4, 5, 6, 8]
+    codes = {entry["value"] if entry["as"] == "one_hot" else tuple(map(tuple, entry["codes"]))
+             for entry in meta["encoding"] if entry["input"] == "cyl"}
+    assert ((4, 0), (5, 0), (6, 0), (8, 1)) in {tuple(sorted(c)) for c in codes if isinstance(c, tuple)}
