@@ -34,6 +34,7 @@ from ._common import ExportError
 from .evidence import is_missing, is_text, numbers_kept_as_objects, plain
 from .gap_fill import filled
 from .read_ranges import check_read_ranges
+from .relabelled import observed
 
 MAX_CATEGORIES = 200  # a "category" with more distinct values than this is an identifier, not a category
 
@@ -121,7 +122,7 @@ def derive(rows, features, evidence, imputed, unknown_warns):
             field["values"] = [value for value, _ in entry["codes"]]
     fill_dropped(encoding, seen, evidence)
     decoded = decode(encoding, rows, seen)
-    _check_as_read(encoding, seen, decoded, getattr(rows, "index", None), evidence, features)
+    _check_as_read(encoding, seen, decoded, rows, evidence, features)
     check_read_ranges(encoding, decoded, evidence)
     for name in order:
         if seen[name]["kind"] == "category" and not seen[name]["missing"] and any(v is None for v in decoded[name]) \
@@ -135,13 +136,17 @@ def derive(rows, features, evidence, imputed, unknown_warns):
     return encoding, inputs, decoded
 
 
-def _check_as_read(encoding, fields, decoded, index, evidence, features):
+def _check_as_read(encoding, fields, decoded, rows, evidence, features):
     """Each input is the data's column as the notebook read it, its gaps filled as the service can
     fill them (gap_fill.as_read: observed at run time, whatever code made it: the field then gets
-    its `fill`), or else is checked not to be computed (Evidence.check_not_computed)."""
-    names = list(fields)
+    its `fill`), or a category whose file values the notebook relabelled, each always as the same
+    one (merged, made text: relabelled.widen serves the file's values), or else is checked not to
+    be computed (Evidence.check_not_computed)."""
+    names, index = list(fields), getattr(rows, "index", None)
     for name in names:
         read = evidence.as_read(name, decoded[name], index, names)
+        if read is None and fields[name]["kind"] == "category" and observed(name, decoded[name], rows, evidence.reads):
+            continue
         if read is None:
             for entry, feature in zip(encoding, features):
                 if entry["input"] == name:

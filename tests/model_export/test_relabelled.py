@@ -119,3 +119,21 @@ def test_values_changed_by_no_recorded_call_are_served_as_the_file_writes_them(t
     codes = {entry["value"] if entry["as"] == "one_hot" else tuple(map(tuple, entry["codes"]))
              for entry in meta["encoding"] if entry["input"] == "cyl"}
     assert ((4, 0), (5, 0), (6, 0), (8, 1)) in {tuple(sorted(c)) for c in codes if isinstance(c, tuple)}
+
+
+ONE_VALUE_RENAMED_INTO_ANOTHER = """
+cars = pd.read_csv('mpg.csv')
+cars['drv'] = cars['drv'].replace('4', 'f')
+X = pd.get_dummies(cars[['displ', 'drv']], columns=['drv'], drop_first=True)
+from sklearn.tree import DecisionTreeClassifier
+tree = DecisionTreeClassifier(max_depth=4, random_state=0).fit(X, cars['class'])
+"""
+
+
+def test_one_value_replaced_by_another_before_get_dummies_is_served_as_the_file_writes_it(tmp_path):
+    """The abalone's `df['Sex'].replace('M', 'A')`: a one-value replace reads as a transformation in
+    the code, but observed against the file it is the file's values, each always encoded the same
+    way: no stop, and the service takes '4' as the file writes it (encoded as 'f' was)."""
+    meta = run_recorded(tmp_path, FILES + textwrap.dedent(ONE_VALUE_RENAMED_INTO_ANOTHER) + EXPORT)
+    drv = next(spec for spec in meta["inputs"] if spec["name"] == "drv")
+    assert drv["kind"] == "category" and drv["values"] == ["4", "f", "r"]
