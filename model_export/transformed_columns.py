@@ -20,6 +20,7 @@ import numpy
 
 from ._common import ExportError
 from .candidates import raw_lineage
+from .target_functions import check_target_function
 
 PRODUCING = ("fit_transform", "transform")
 
@@ -89,6 +90,7 @@ def check_target_units(recording, fit):
     found = made_by(recording, target[:, 0], fit.seq)
     if found is None:
         _check_target_as_read(recording, fit, target[:, 0])
+        check_target_function(recording, target[:, 0])
         return
     event, position = found
     kind = type(event.estimator).__name__
