@@ -22,6 +22,8 @@ import warnings
 
 import numpy
 
+from .gap_marks import as_numbers
+
 #: The one number a notebook may turn into a gap before filling it (a glucose level, a blood
 #: pressure of 0: not measured). Any other value replaced in every row it appears in (a cap on an
 #: outlier) is data edited, not a gap filled, and stays the build's stop.
@@ -99,7 +101,7 @@ def as_read(name, values, index, reads, others=()):
         if raw is None or getattr(raw, "ndim", 1) != 1 or not raw.index.is_unique or not index.isin(raw.index).all():
             continue
         rows = frame.loc[index]
-        found = _filled([_value(v) for v in rows[name].tolist()], list(values),
+        found = _filled(as_numbers([_value(v) for v in rows[name].tolist()], list(values)), list(values),
                         {other: rows[other] for other in others if other != name and other in rows})
         if found is not None:
             return found
