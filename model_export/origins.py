@@ -103,7 +103,7 @@ def _rows_found(wanted, have, assignment):
     named table match anything)."""
     keyed = [j for j, c in enumerate(assignment) if not any(v is None for v in have[c].tolist())]
     if not keyed:
-        return False
+        return _rows_found_with_gaps(wanted, have, assignment)
     table = {}
     for r in range(len(have[0])):
         table.setdefault(tuple(have[assignment[j]][r] for j in keyed), []).append(r)
@@ -114,6 +114,23 @@ def _rows_found(wanted, have, assignment):
             return False
         if loose and not any(all(have[assignment[j]][r] is None or have[assignment[j]][r] == wanted[j][i]
                                  for j in loose) for r in matches):
+            return False
+    return True
+
+
+def _rows_found_with_gaps(wanted, have, assignment):
+    """_rows_found when every assigned column has a gap somewhere (a SimpleImputer's columns): rows are
+    looked up by the assigned column with the fewest gaps, those with a gap there tried for every row."""
+    gaps = [sum(v is None for v in have[c].tolist()) for c in assignment]
+    key = gaps.index(min(gaps))
+    if 2 * gaps[key] > len(have[0]):
+        return False  # a column mostly gaps keys nothing
+    table, wild = {}, []
+    for r, value in enumerate(have[assignment[key]].tolist()):
+        (wild if value is None else table.setdefault(value, [])).append(r)
+    for i in range(len(wanted[0])):
+        if not any(all(have[c][r] is None or have[c][r] == wanted[j][i] for j, c in enumerate(assignment))
+                   for r in table.get(wanted[key][i], []) + wild):
             return False
     return True
 

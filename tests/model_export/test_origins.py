@@ -100,3 +100,18 @@ def test_columns_that_resemble_a_frames_but_cannot_be_found_in_it_stop_the_build
 def test_columns_no_table_of_the_notebook_holds_are_x0_x1(cancer):
     X_train = numpy.random.default_rng(1).normal(size=(40, 3))
     assert data_feature_names(Unnamed(3), {"df": cancer, "X_train": X_train}) == ["x0", "x1", "x2"]
+
+
+def test_columns_that_all_have_gaps_the_notebook_filled_outside_the_model_are_found():
+    """`X = imputer.fit_transform(df[cols].values)`: every column of the file has a gap, each filled with
+    its mean in the model's rows; the rows are still the file's, a gap matching the filled value."""
+    from sklearn.impute import SimpleImputer
+    rng = numpy.random.default_rng(0)
+    frame = pd.DataFrame({"name": [f"r{i}" for i in range(60)], "a": rng.normal(size=60).round(3),
+                          "b": rng.normal(size=60).round(3), "c": rng.integers(0, 500, 60).astype(float)})
+    for column, row in (("a", 3), ("b", 7), ("c", 11), ("a", 40)):
+        frame.loc[row, column] = numpy.nan
+    rows = SimpleImputer().fit_transform(frame[["a", "b", "c"]].values)
+    train, _ = train_test_split(rows, random_state=0)
+    assert locate(train, frame) == [1, 2, 3]
+    assert locate(numpy.column_stack([train[:, 0], train[:, 0] + 1.0, train[:, 2]]), frame) is None
