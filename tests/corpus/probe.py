@@ -183,7 +183,7 @@ def _fit_part(recording, fit):
     predictions = fit.snapshot.predict(features)
     labels = None if fit.y is None else fit.y.current()
     return {"source": "fit", "index": None if rows is None else list(rows.index), "values": values,
-            "predictions": list(predictions),
+            "predictions": list(predictions), "rows": _numbers_of(rows),
             "y": None if labels is None else list(getattr(labels, "to_numpy", lambda: labels)())}
 
 
@@ -194,7 +194,13 @@ def _predict_part(recording, event):
     if (rows is None and values is None) or answers is None:
         return None
     return {"source": "predict", "index": None if rows is None else list(rows.index), "values": values,
-            "predictions": list(answers), "y": None}
+            "predictions": list(answers), "y": None, "rows": _numbers_of(rows)}
+
+
+def _numbers_of(rows):
+    """The number columns of indexed rows (a DataFrame), for `aligned` to check that their index
+    labels still point at the data's rows (`df = df[df.x < q].reset_index(drop=True)` relabels them)."""
+    return None if rows is None else rows.select_dtypes("number").copy()
 
 
 def _unindexed_values(recording, event):
@@ -236,6 +242,10 @@ def aligned(folder, rows, label, task):
         part["by_values"] = part["index"] is None
         if part["index"] is None:
             part["index"] = _index_by_values(part.get("values"), rows, label)
+        elif not _labels_point_at_rows(part, rows, label):  # re-indexed rows (reset_index): found by their values
+            found_by_values = _index_by_columns(part["rows"], rows, label)
+            if found_by_values is not None:
+                part["index"], part["by_values"] = found_by_values, True
         if part["index"] is not None:
             parts.append(part)
     if not parts:
@@ -276,6 +286,36 @@ def _index_by_values(values, rows, label):
     for key, row in zip(table.index, table.to_numpy(dtype=float)):
         where.setdefault(np.ascontiguousarray(row).tobytes(), key)
     keys = [where.get(np.asarray(row, dtype=float).tobytes()) for row in values]
+    return None if None in keys else keys
+
+
+def _shared_numbers(frame, rows, label):
+    return [c for c in frame.columns if c != label and c in rows.columns and rows[c].dtype.kind in "biuf"]
+
+
+def _labels_point_at_rows(part, rows, label):
+    """Whether the part's index labels point at the table's rows holding its values (a gap in the
+    table matching any value: the notebook filled it), on >= 99% of the rows; True when it cannot tell."""
+    import numpy as np
+    frame = part.get("rows")
+    columns = [] if frame is None else _shared_numbers(frame, rows, label)
+    if not columns or not set(part["index"]) <= set(rows.index):
+        return True
+    have = rows.loc[part["index"], columns].to_numpy(dtype=float)
+    mine = frame[columns].to_numpy(dtype=float)
+    same = (np.isclose(have, mine, rtol=1e-9, equal_nan=True) | np.isnan(have)).all(axis=1)
+    return bool(same.mean() >= 0.99)
+
+
+def _index_by_columns(frame, rows, label):
+    """The table's index at each row of `frame` found by the values of their shared number columns
+    (a row the table holds twice is the first); None unless every row is found."""
+    import numpy as np
+    columns = _shared_numbers(frame, rows, label)
+    where = {}
+    for key, row in zip(rows.index, rows[columns].to_numpy(dtype=float)):
+        where.setdefault(np.ascontiguousarray(row).tobytes(), key)
+    keys = [where.get(np.ascontiguousarray(row).tobytes()) for row in frame[columns].to_numpy(dtype=float)]
     return None if None in keys else keys
 
 

@@ -208,6 +208,19 @@ def test_a_label_the_notebook_computed_is_compared_row_by_row_not_scored_against
     assert answers is None and decode == {} and "do not line up" in note
 
 
+def test_rows_reindexed_after_a_filter_are_found_in_the_data_by_their_values(tmp_path):
+    """`df = df[df.x < q].reset_index(drop=True)`: the fit's labels 0, 1 are the data's rows 1, 2."""
+    import pandas as pd
+    import probe
+    table = pd.DataFrame({"x": [99.0, 2.0, 3.0], "y": [5.0, 6.0, 7.0]})
+    fitted = pd.DataFrame({"x": [2.0, 3.0]})
+    _reference(tmp_path, index=[0, 1], predictions=[6.5, 7.5], y=[6.0, 7.0], rows=fitted)
+    answers, decode, note = probe.aligned(tmp_path, table, "y", "regression")
+    assert answers == [None, 6.5, 7.5] and decode == {}, note
+    _reference(tmp_path, index=[1, 2], predictions=[6.5, 7.5], y=[6.0, 7.0], rows=fitted.set_axis([1, 2]))
+    assert probe.aligned(tmp_path, table, "y", "regression")[0] == [None, 6.5, 7.5]  # labels that still point
+
+
 def test_a_headerless_file_is_read_with_its_columns_where_model_json_places_the_fields(tmp_path):
     import real_notebooks
     lines = [f"{1000000 + i},{i % 10 + 1},{'?' if i == 1 else i % 7 + 1},{2 + 2 * (i % 2)}" for i in range(12)]
