@@ -15,6 +15,8 @@ A gap in the named table matches any value (the notebook filled it: `SimpleImput
 """
 import numpy
 
+from .file_kinds import as_file_kind
+
 SAMPLE = 24  # wanted rows followed while columns are assigned (then every row is checked)
 MAX_STEPS = 20_000  # column choices tried before giving up on telling the columns apart
 MAX_ROWS = 5_000  # training rows compared (the first ones): enough to be certain, bounded in time
@@ -294,6 +296,7 @@ def as_data_names(encoding, inputs, decoded, rows, recording):
         read, position = found[spec["name"]]
         column = str(read.frame.columns[position]) if read.named else None
         spec["source"] = {"file": read.file, "column": column, "position": int(position)}
+        as_file_kind(spec, read.frame.iloc[:, position])
         if column is None and not spec.get("description"):
             spec["description"] = f"column {position} of {read.file}, counted from 0 (the file has no header)"
         if column is not None and column != spec["name"]:

@@ -325,6 +325,7 @@ def _quality(task, truth, answers, decode):
     if task == "regression":
         y = np.array([_number(t) for t in truth], dtype=float)
         p = np.array([_number(a) if _number(a) is not None else np.nan for a in answers], dtype=float)
+        y, p = y[~np.isnan(y)], p[~np.isnan(y)]  # a row whose label the data lacks scores nothing
         total = float(np.sum((y - y.mean()) ** 2))
         return float(1 - np.nansum((y - p) ** 2) / total) if total else float("nan")
     right = [same_answer(a, t) or same_answer(decode.get(_key(a)), t) or same_answer(a, decode.get(_key(t)))
