@@ -17,6 +17,7 @@ from sklearn.pipeline import Pipeline
 
 from ._common import as_matrix
 from .column_slices import column_slice
+from .array_codes import with_array_codes
 from .describe import final_estimator
 from .records import table_lineage
 from .scoring import task_of
@@ -133,6 +134,7 @@ def raw_lineage(recording, data, before):
             positions = subset if positions is None else [subset[p] for p in positions]
         data = made.X
     raw = None if data is None else data.current()
+    steps, raw = with_array_codes(recording, steps, raw)
     if raw is not None and positions is not None:
         raw = take_rows(raw, positions)
     return table_lineage(steps, raw)  # a DictVectorizer's records: the service sends a table of the same fields
