@@ -19,10 +19,11 @@ import nb_tabular_dummies  # noqa: E402
 import nb_tabular_mixed  # noqa: E402
 import nb_tabular_fits  # noqa: E402
 import nb_tabular_names  # noqa: E402
+import nb_tabular_voices  # noqa: E402
 from writer import write_all  # noqa: E402
 
 MODULES = (nb_plain, nb_models, nb_legacy, nb_cells, nb_tabular, nb_tabular_mixed, nb_tabular_fits, nb_tabular_codes,
-           nb_tabular_names, nb_tabular_dummies)
+           nb_tabular_names, nb_tabular_dummies, nb_tabular_voices)
 
 
 def entries():
