@@ -390,6 +390,119 @@ NOTEBOOKS = [
             """),
     ], "Housing.csv", "price", data=["Housing.csv"], kernel=JUPYTER),
 
+    classify("penguins_series_dummies_concat_no_prefix", [
+        md("""
+            # Logistic Regression with Python (the bootcamp's Titanic lecture, on penguins)
+            *Stands for: `sex = pd.get_dummies(train['Sex'], drop_first=True)` on a Series (its columns are
+            the bare values, `male`, `Dream`, `Torgersen`, with no prefix), `pd.concat([train, sex, ...],
+            axis=1)`, the text columns dropped in place; the service must ask `sex` and `island`.*
+            """),
+        code("""
+            import pandas as pd
+            import numpy as np
+            train = pd.read_csv('penguins.csv')
+            train.dropna(inplace=True)
+            """),
+        code("""
+            sex = pd.get_dummies(train['sex'], drop_first=True)
+            island = pd.get_dummies(train['island'], drop_first=True)
+            train.drop(['sex', 'island', 'year'], axis=1, inplace=True)
+            train = pd.concat([train, sex, island], axis=1)
+            train.head()
+            """),
+        code("""
+            from sklearn.model_selection import train_test_split
+            from sklearn.linear_model import LogisticRegression
+            X_train, X_test, y_train, y_test = train_test_split(train.drop('species', axis=1), train['species'],
+                                                                test_size=0.30, random_state=101)
+            logmodel = LogisticRegression(max_iter=3000)
+            logmodel.fit(X_train, y_train)
+            predictions = logmodel.predict(X_test)
+            from sklearn.metrics import classification_report
+            print(classification_report(y_test, predictions))
+            """),
+    ], "penguins.csv", "species", data=["penguins.csv"], kernel=JUPYTER, category=VOICES),
+
+    classify("penguins_imputer_fitted_on_train_columns_in_place", [
+        md("""
+            # Penguins: imputing after the split (no leakage!)
+            *Stands for: a blog post that splits first, fits a `SimpleImputer` on the training frame's number
+            columns and writes its output back in place (`train[cols] = imp.transform(train[cols])`), then
+            fits; the imputer only fills gaps, so the service takes the raw values, null for a gap.*
+            """),
+        code("""
+            import numpy as np
+            import pandas as pd
+            from sklearn.impute import SimpleImputer
+            from sklearn.model_selection import train_test_split
+            from sklearn.ensemble import GradientBoostingClassifier
+            penguins = pd.read_csv('penguins.csv')
+            cols = ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm']
+            train, test = train_test_split(penguins, test_size=0.2, random_state=1)
+            imp = SimpleImputer(strategy='median')
+            imp.fit(train[cols])
+            train[cols] = imp.transform(train[cols])
+            test[cols] = imp.transform(test[cols])
+            """),
+        code("""
+            gbc = GradientBoostingClassifier(n_estimators=40, max_depth=2, random_state=3)
+            gbc.fit(train[cols], train['species'])
+            print('test accuracy:', gbc.score(test[cols], test['species']))
+            """),
+    ], "penguins.csv", "species", data=["penguins.csv"], kernel=IPYKERNEL, category=VOICES),
+
+    regress("mpg_column_selector_pipeline", [
+        md("""
+            # A tidy scikit-learn pipeline (2022 blog post)
+            *Stands for: `make_column_transformer((OneHotEncoder(handle_unknown='ignore'),
+            make_column_selector(dtype_include=object)), remainder=StandardScaler())` in a pipeline with a
+            Ridge; the columns chosen by their dtype, not by name.*
+            """),
+        code("""
+            import pandas as pd
+            from sklearn.compose import make_column_transformer, make_column_selector
+            from sklearn.preprocessing import OneHotEncoder, StandardScaler
+            from sklearn.pipeline import make_pipeline
+            from sklearn.linear_model import Ridge
+            from sklearn.model_selection import train_test_split, cross_val_score
+            mpg = pd.read_csv('mpg.csv')
+            X = mpg[['displ', 'year', 'cyl', 'drv', 'fl', 'class']]
+            y = mpg['hwy']
+            """),
+        code("""
+            preprocess = make_column_transformer(
+                (OneHotEncoder(handle_unknown='ignore'), make_column_selector(dtype_include=object)),
+                remainder=StandardScaler())
+            model = make_pipeline(preprocess, Ridge(alpha=1.0))
+            X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=42)
+            print(cross_val_score(model, X_train, y_train, cv=5).mean())
+            model.fit(X_train, y_train)
+            model.score(X_test, y_test)
+            """),
+    ], "mpg.csv", "hwy", data=["mpg.csv"], kernel=IPYKERNEL),
+
+    refused("penguins_group_mean_target_encoding", [
+        md("""
+            # Feature engineering: the island's mean body mass
+            *Stands for: a feature made from a group's mean (`df.groupby('island')[col].transform('mean')`):
+            the service cannot compute it from one row, so the build must stop naming it.*
+            """),
+        code("""
+            import pandas as pd
+            df = pd.read_csv('penguins.csv').dropna()
+            df['island_mass'] = df.groupby('island')['body_mass_g'].transform('mean')
+            """),
+        code("""
+            from sklearn.ensemble import RandomForestClassifier
+            from sklearn.model_selection import train_test_split
+            X = df[['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'island_mass']]
+            y = df['species']
+            X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)
+            rf = RandomForestClassifier(n_estimators=50, random_state=0).fit(X_train, y_train)
+            rf.score(X_test, y_test)
+            """),
+    ], ["penguins.csv"], "island_mass"),
+
     refused("housing_log1p_array_target", [
         md("""
             # House prices: skewed target
