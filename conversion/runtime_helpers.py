@@ -10,6 +10,9 @@ passes anything else through untouched: a list's `.append`, an array's `.mean()`
 import ast
 
 import nbformat
+
+from model_export.cell_lines import CELL_STARTS
+
 HELPERS = {
     "_convert_ix_": '''\
 class _convert_ix_:
@@ -242,8 +245,10 @@ def prepend_code(notebook, text):
     cell = next((cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.strip()), None)
     if cell is None:
         notebook.cells.append(nbformat.v4.new_code_cell(text))
-    else:
+    elif CELL_STARTS in cell.source:  # code put there before: the cell's own lines are marked already
         cell.source = f"{text}\n\n{cell.source}"
+    else:
+        cell.source = f"{text}\n\n{CELL_STARTS}\n{cell.source}"
     return notebook
 
 

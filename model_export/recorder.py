@@ -30,6 +30,7 @@ import sys
 import threading
 
 from . import pandas_calls, reads, recoding
+from .cell_lines import own_line
 from .fingerprints import Data
 from .packages import ESTIMATOR_LIBRARIES
 
@@ -330,7 +331,8 @@ class Recording:
         markers = [number for number, text in enumerate(lines, 1) if text.startswith("# In[")]
         if not self.cells or not markers or len(markers) > len(self.cells) or line - markers[-1] < 3:
             return f"line {line} of the script"
-        return f"cell {self.cells[len(markers) - 1]} line {line - markers[-1] - 2}"
+        own = own_line(lines, markers[-1] + 1, line)
+        return f"cell {self.cells[len(markers) - 1]} line {own if own is not None else line - markers[-1] - 2}"
 
     def assigned_at(self, line):
         """Targets of the script's assignment statement spanning `line`, as source text."""

@@ -10,6 +10,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from conversion import missing_imports  # noqa: E402
 from conversion.missing_imports import add_missing_imports, build_index, missing_names, name_index  # noqa: E402
+from model_export.cell_lines import CELL_STARTS  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,7 @@ def test_missing_imports_go_at_the_top_of_the_first_code_cell_and_are_reported()
     assert len(nb.cells) == 3
     assert nb.cells[1].source == ("# convert.py: names the notebook uses but never imports\nimport pandas as pd\n"
                                   "from sklearn.model_selection import train_test_split\n\n"
-                                  "df = pd.read_csv('Iris.csv')")
+                                  f"{CELL_STARTS}\ndf = pd.read_csv('Iris.csv')")
     assert [(note.cell, note.line) for note in notes] == [(2, 1), (3, 1)]
     assert notes[1].why == ("train_test_split is used but never imported (the author's kernel had it): "
                            "`from sklearn.model_selection import train_test_split` added at the top")

@@ -2,6 +2,7 @@
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from conversion import pandas_text, pipeline
+from model_export.cell_lines import CELL_STARTS
 
 
 def notebook(*sources):
@@ -10,7 +11,7 @@ def notebook(*sources):
 
 def test_the_setting_goes_atop_the_first_code_cell_and_is_reported_at_the_pandas_import():
     rewritten, notes = pandas_text.keep_object_text(notebook("x = 1", "import numpy as np\nimport pandas as pd"))
-    assert rewritten.cells[1].source.startswith(pandas_text.SETTING + "\n\nx = 1")
+    assert rewritten.cells[1].source.startswith(pandas_text.SETTING + f"\n\n{CELL_STARTS}\nx = 1")
     assert [(note.cell, note.line) for note in notes] == [(3, 2)]
     assert "future.infer_string=False" in notes[0].why
 

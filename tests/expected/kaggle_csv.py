@@ -28,6 +28,7 @@ try:  # this cell runs as Jupyter runs it: an exception is reported and the next
         except KeyError:  # a pandas without the option
             pass
 
+    # convert.py: the notebook's own lines of this cell follow
     import numpy as np
     import pandas as pd
     import matplotlib.pyplot as plt

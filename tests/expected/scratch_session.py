@@ -76,6 +76,7 @@ try:  # this cell runs as Jupyter runs it: an exception is reported and the next
         except KeyError:  # a pandas without the option
             pass
 
+    # convert.py: the notebook's own lines of this cell follow
     os.makedirs('data', exist_ok=True)  # !mkdir -p data
     for _convert_src_ in ['Iris.csv']: __import__('shutil').copy(_convert_src_, 'data/iris.csv')  # !cp Iris.csv data/iris.csv
     # !ls data

@@ -28,6 +28,7 @@ try:  # this cell runs as Jupyter runs it: an exception is reported and the next
         except KeyError:  # a pandas without the option
             pass
 
+    # convert.py: the notebook's own lines of this cell follow
     # %config InlineBackend.figure_format = 'retina'
     import seaborn as sns
     import matplotlib.pyplot as plt

@@ -39,6 +39,7 @@ try:  # this cell runs as Jupyter runs it: an exception is reported and the next
         except KeyError:  # a pandas without the option
             pass
 
+    # convert.py: the notebook's own lines of this cell follow
     import pandas as pd
     from matplotlib import pyplot
     import seaborn as sb
