@@ -503,6 +503,79 @@ NOTEBOOKS = [
             """),
     ], ["penguins.csv"], "island_mass"),
 
+    refused("housing_log_feature_in_place", [
+        md("""
+            # House prices: fixing skewed features
+            *Stands for: the Kaggle habit of log-transforming a skewed feature in place
+            (`df['lotsize'] = np.log1p(df['lotsize'])`) before the fit: the model learns log lot sizes, the
+            service would be given lot sizes. The build must stop naming the feature.*
+            """),
+        code("""
+            import numpy as np
+            import pandas as pd
+            df = pd.read_csv('Housing.csv')
+            print(df['lotsize'].skew())
+            df['lotsize'] = np.log1p(df['lotsize'])
+            print(df['lotsize'].skew())
+            """),
+        code("""
+            from sklearn.linear_model import LinearRegression
+            from sklearn.model_selection import train_test_split
+            X = df[['lotsize', 'bedrooms', 'bathrms', 'stories', 'garagepl']]
+            y = df['price']
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)
+            lr = LinearRegression().fit(X_train, y_train)
+            lr.score(X_test, y_test)
+            """),
+    ], ["Housing.csv"], "lotsize"),
+
+    classify("penguins_factorized_species_codes", [
+        md("""
+            # Penguins with factorized labels
+            *Stands for: a label made codes with `pd.factorize` (`y, species = pd.factorize(df['species'])`),
+            a decision tree on the codes, predictions shown as `species[pred]`; the service answers the
+            species the codes stand for.*
+            """),
+        code("""
+            import pandas as pd
+            from sklearn.tree import DecisionTreeClassifier
+            from sklearn.model_selection import train_test_split
+            df = pd.read_csv('penguins.csv').dropna()
+            y, species = pd.factorize(df['species'])
+            X = df[['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm']]
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=9)
+            tree = DecisionTreeClassifier(max_depth=4, random_state=9).fit(X_train, y_train)
+            print(tree.score(X_test, y_test), species[tree.predict(X_test[:5])])
+            """),
+    ], "penguins.csv", "species", data=["penguins.csv"], kernel=JUPYTER, category=VOICES),
+
+    classify("pima_zscore_outliers_cat_codes_label", [
+        md("""
+            # Pima diabetes: outliers by z-score, label as category codes
+            *Stands for: rows more than 3 standard deviations out dropped with `scipy.stats.zscore`, the
+            label coded with `astype('category').cat.codes`, a random forest; the service answers Yes/No.*
+            """),
+        code("""
+            import numpy as np
+            import pandas as pd
+            from scipy import stats
+            df = pd.read_csv('pima.csv')
+            numeric = df.select_dtypes(include=np.number)
+            df = df[(np.abs(stats.zscore(numeric)) < 3).all(axis=1)]
+            df['type'] = df['type'].astype('category').cat.codes
+            df.shape
+            """),
+        code("""
+            from sklearn.ensemble import RandomForestClassifier
+            from sklearn.model_selection import train_test_split
+            X = df.drop('type', axis=1)
+            y = df['type']
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=4, stratify=y)
+            rf = RandomForestClassifier(n_estimators=100, random_state=4).fit(X_train, y_train)
+            rf.score(X_test, y_test)
+            """),
+    ], "pima.csv", "type", data=["pima.csv"], kernel=KAGGLE, category=VOICES),
+
     refused("housing_log1p_array_target", [
         md("""
             # House prices: skewed target
