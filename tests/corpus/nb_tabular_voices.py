@@ -1,16 +1,19 @@
 """Notebooks beyond Iris in the voices of typical public notebooks (issue 17: the next causes of failure).
 
-Category "tabular voices": the shapes that course templates, Kaggle kernels and blog posts give
-a tabular fit, each one the corpus did not have yet: the Udemy template on numpy arrays (a
-LabelEncoder on one text column of the array, a ColumnTransformer applied outside the model,
-a scaler fitted outside it), whole-frame gap filling (`df.fillna(df.mean(numeric_only=True))`,
-the mode of a text column) before get_dummies(drop_first=True), a SimpleImputer fitted outside
-the model, outliers removed then the index reset, `OneHotEncoder(sparse=False)` with
-handle_unknown='ignore' inside a Pipeline, gaps written '?' in the file, a label encoded for a
-booster and decoded for display. Each must serve the notebook's model at its own quality.
+Category "tabular voices" (and "tabular regression" for the regressors): the shapes that course
+templates, Kaggle kernels and blog posts give a tabular fit, each one the corpus did not have yet:
+the Udemy template on numpy arrays (a LabelEncoder on text columns of the array, a
+ColumnTransformer and a scaler fitted outside the model), whole-frame gap filling
+(`df.fillna(df.mean(numeric_only=True))`, the mode of a text column) before
+get_dummies(drop_first=True), a SimpleImputer fitted outside the model (on `.values`, or on the
+training frame and written back in place), outliers removed then the index reset,
+`OneHotEncoder(sparse=False)` with handle_unknown='ignore' inside a Pipeline, a column selector by
+dtype, gaps written '?' in the file (`na_values='?'`, or `replace('?', np.nan)` then `astype(float)`),
+a label encoded for a booster (XGBoost, LightGBM) or by `pd.factorize`/`.cat.codes`, dummies of a
+Series with no prefix concatenated back. Each must serve the notebook's model at its own quality.
 Category "tabular refused": a target fitted as `np.log1p` of a numpy array (no name left to
-recognise) must stop naming TransformedTargetRegressor; ages binned with `pd.cut` must stop
-naming the binned feature.
+recognise) must stop naming TransformedTargetRegressor; ages binned with `pd.cut`, a group's mean
+and a feature log-transformed in place must stop naming the feature (and its cell's own line).
 """
 from nb_tabular import classify
 from nb_tabular_mixed import regress, refused
