@@ -579,6 +579,94 @@ NOTEBOOKS = [
             """),
     ], "pima.csv", "type", data=["pima.csv"], kernel=KAGGLE, category=VOICES),
 
+    regress("tips_udemy_multiple_linear_regression", [
+        md("""
+            # Multiple Linear Regression
+            *Stands for: the Udemy A-Z regression template: `X = dataset.iloc[:, [...]].values`, a
+            `ColumnTransformer([('encoder', OneHotEncoder(), [1, 2, 3, 4])], remainder='passthrough')` applied
+            to the array, no scaling, and predictions printed beside the truth with `np.concatenate`.*
+            """),
+        code("""
+            import numpy as np
+            import matplotlib.pyplot as plt
+            import pandas as pd
+            dataset = pd.read_csv('tips.csv')
+            X = dataset.iloc[:, [0, 2, 3, 4, 5, 6]].values
+            y = dataset.iloc[:, 1].values
+            """),
+        code("""
+            from sklearn.compose import ColumnTransformer
+            from sklearn.preprocessing import OneHotEncoder
+            ct = ColumnTransformer(transformers=[('encoder', OneHotEncoder(), [1, 2, 3, 4])], remainder='passthrough')
+            X = np.array(ct.fit_transform(X))
+            from sklearn.model_selection import train_test_split
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_size = 0.2, random_state = 0)
+            """),
+        code("""
+            from sklearn.linear_model import LinearRegression
+            regressor = LinearRegression()
+            regressor.fit(X_train, y_train)
+            y_pred = regressor.predict(X_test)
+            np.set_printoptions(precision=2)
+            print(np.concatenate((y_pred.reshape(len(y_pred),1), y_test.reshape(len(y_test),1)),1)[:5])
+            """),
+    ], "tips.csv", "tip", data=["tips.csv"], kernel=IPYKERNEL,
+        reference="__import__('pandas').Series(regressor.predict(X))"),
+
+    regress("mtcars_udemy_polynomial_regression", [
+        md("""
+            # Polynomial Regression
+            *Stands for: the Udemy template: one column as a matrix (`dataset.iloc[:, 4:5].values`),
+            `PolynomialFeatures(degree = 2)` fitted outside the model (`X_poly = poly_reg.fit_transform(X)`),
+            a LinearRegression on `X_poly`, one prediction with `poly_reg.fit_transform([[150]])`.*
+            """),
+        code("""
+            import numpy as np
+            import pandas as pd
+            dataset = pd.read_csv('mtcars.csv')
+            X = dataset.iloc[:, 4:5].values
+            y = dataset.iloc[:, 1].values
+            """),
+        code("""
+            from sklearn.preprocessing import PolynomialFeatures
+            from sklearn.linear_model import LinearRegression
+            poly_reg = PolynomialFeatures(degree = 2)
+            X_poly = poly_reg.fit_transform(X)
+            lin_reg_2 = LinearRegression()
+            lin_reg_2.fit(X_poly, y)
+            lin_reg_2.predict(poly_reg.fit_transform([[150]]))
+            """),
+    ], "mtcars.csv", "mpg", data=["mtcars.csv"], kernel=IPYKERNEL,
+        reference="__import__('pandas').Series(lin_reg_2.predict(poly_reg.transform(X)))"),
+
+    refused("boston_udemy_svr_scaled_target", [
+        md("""
+            # Support Vector Regression (SVR)
+            *Stands for: the Udemy SVR template that scales the target too (`y = sc_y.fit_transform(y)`) and
+            reads predictions back with `sc_y.inverse_transform`: the model answers in scaled units, so the
+            build must stop naming TransformedTargetRegressor.*
+            """),
+        code("""
+            import numpy as np
+            import pandas as pd
+            dataset = pd.read_csv('Boston.csv')
+            X = dataset.iloc[:, 5:6].values
+            y = dataset.iloc[:, -1].values
+            y = y.reshape(len(y),1)
+            """),
+        code("""
+            from sklearn.preprocessing import StandardScaler
+            sc_X = StandardScaler()
+            sc_y = StandardScaler()
+            X = sc_X.fit_transform(X)
+            y = sc_y.fit_transform(y)
+            from sklearn.svm import SVR
+            regressor = SVR(kernel = 'rbf')
+            regressor.fit(X, y.ravel())
+            sc_y.inverse_transform(regressor.predict(sc_X.transform([[6.5]])).reshape(-1,1))
+            """),
+    ], ["Boston.csv"], "TransformedTargetRegressor"),
+
     refused("housing_log1p_array_target", [
         md("""
             # House prices: skewed target
