@@ -8,6 +8,7 @@ column was computed (`check_not_computed`) or coded by no table the build can re
 """
 import ast
 import math
+import re
 
 import numpy
 
@@ -59,6 +60,29 @@ class Evidence:
             table = self.source_tables.get(feature)
             return table if table is not None and values <= set(table.values()) else None
         return table
+
+    def encoder_position(self, feature, column):
+        """(raw column, category) when model feature `feature` is `<column>_<i>`, the i-th output column
+        of a OneHotEncoder the recorder saw fitted on one column and no drop, named by position
+        (`pd.DataFrame(enc.fit_transform(df[['Sex']].values).toarray(), columns=['Sex_' + str(i) ...])`):
+        its training values (`column`, indexed as the encoder's rows) are that output column's there."""
+        found = re.fullmatch(r"(.+)_(\d+)", str(feature))
+        index = getattr(column, "index", None)
+        if found is None or index is None or not len(index) or index.dtype.kind not in "iu" or index.min() < 0:
+            return None
+        prefix, position = found.group(1), int(found.group(2))
+        for event in reversed([] if self.recording is None else self.recording.events):
+            categories = getattr(event.snapshot, "categories_", None)
+            if type(event.snapshot).__name__ != "OneHotEncoder" or event.method != "fit_transform" \
+                    or getattr(event.snapshot, "drop", None) is not None or categories is None \
+                    or len(categories) != 1 or position >= len(categories[0]) or event.out is None:
+                continue
+            out = event.out.current()
+            out = None if out is None else (out.toarray() if hasattr(out, "toarray") else numpy.asarray(out))
+            if out is not None and out.ndim == 2 and out.shape[1] == len(categories[0]) and index.max() < len(out) \
+                    and numpy.array_equal(out[numpy.asarray(index), position], numpy.asarray(column, dtype=float)):
+                return prefix, plain(categories[0][position])
+        return None
 
     def recorded_table(self, column, codes, what):
         """The merged code tables the recorder saw applied to `column` that hold every one of `codes`,

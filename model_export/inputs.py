@@ -57,9 +57,10 @@ def _zero_one(column):
 def _dummy_of(feature, column, evidence, features, rows):
     """(raw column, its value) when `feature` is a get_dummies column `<column>_<value>`, else None:
     as the recorder saw a get_dummies call make it; else named after a column a frame of the notebook
-    holds (or a frame it read from a file held) and one of that column's values; else one of a group
-    of columns sharing its prefix that is a one-hot group in the training rows (0/1, at most one set
-    per row: `pixel_0_0`, `pixel_0_1`, ... holding numbers are no such group)."""
+    holds (or a frame it read from a file held) and one of that column's values; else the i-th output
+    column of a recorded OneHotEncoder named by position (`Sex_0`: Evidence.encoder_position); else
+    one of a group of columns sharing its prefix that is a one-hot group in the training rows (0/1, at
+    most one set per row: `pixel_0_0`, `pixel_0_1`, ... holding numbers are no such group)."""
     if not _zero_one(column):
         return None
     if evidence.named_by_data(feature):  # a 0/1 column of a file's own: a field as it is
@@ -78,6 +79,9 @@ def _dummy_of(feature, column, evidence, features, rows):
         matches = [v for v in values if str(v) == value] if value else []
         if matches:
             return prefix, plain(matches[0])
+    by_position = evidence.encoder_position(feature, column)
+    if by_position is not None:
+        return by_position
     for cut in [m.start() for m in re.finditer(r"_", feature)][::-1]:  # no raw column: a group of dummies
         prefix = feature[:cut + 1]
         group = [position for position, f in enumerate(features) if str(f).startswith(prefix)]

@@ -137,3 +137,25 @@ def test_one_value_replaced_by_another_before_get_dummies_is_served_as_the_file_
     meta = run_recorded(tmp_path, FILES + textwrap.dedent(ONE_VALUE_RENAMED_INTO_ANOTHER) + EXPORT)
     drv = next(spec for spec in meta["inputs"] if spec["name"] == "drv")
     assert drv["kind"] == "category" and drv["values"] == ["4", "f", "r"]
+
+
+MERGED_THEN_ENCODED_BY_POSITION = """
+cars = pd.read_csv('mpg.csv')
+cars['drv'] = cars['drv'].replace('4', 'f')
+from sklearn.preprocessing import OneHotEncoder
+encoded = OneHotEncoder().fit_transform(cars['drv'].values.reshape(-1, 1)).toarray()
+cars = pd.concat([cars, pd.DataFrame(encoded, columns=['drv_' + str(i) for i in range(encoded.shape[1])])], axis=1)
+from sklearn.model_selection import train_test_split
+X_train, X_test, y_train, y_test = train_test_split(cars[['displ', 'drv_0', 'drv_1']], cars['class'], random_state=0)
+from sklearn.tree import DecisionTreeClassifier
+tree = DecisionTreeClassifier(max_depth=4, random_state=0).fit(X_train, y_train)
+"""
+
+
+def test_a_one_hot_encoders_output_named_by_position_is_that_encoders_categories(tmp_path):
+    """The abalone's `Sex` merged, then a OneHotEncoder fitted on `.values` whose output columns are
+    named `Sex_0`, `Sex_1`: column i is the encoder's i-th category (not the value '0'), and the
+    service takes the values the file writes."""
+    meta = run_recorded(tmp_path, FILES + textwrap.dedent(MERGED_THEN_ENCODED_BY_POSITION) + EXPORT)
+    drv = next(spec for spec in meta["inputs"] if spec["name"] == "drv")
+    assert drv["kind"] == "category" and drv["values"] == ["4", "f", "r"]
