@@ -35,9 +35,9 @@ class _Fill:
 class Fills:
     """The compiled fills of a contract's inputs (at least one)."""
 
-    def __init__(self, fills: tuple):
-        self._fills = fills
-        self._tables = {f.position: {_key(k): v for k, v in f.table} for f in fills if f.by is not None}
+    def __init__(self, fills: tuple, key):
+        self._fills, self._key = fills, key
+        self._tables = {f.position: {key(k): v for k, v in f.table} for f in fills if f.by is not None}
 
     def apply(self, values: list) -> list:
         """A validated row's values (input order) with each gap replaced by its fill."""
@@ -45,7 +45,7 @@ class Fills:
         for fill in self._fills:
             if _is_gap(values[fill.position], fill.gaps):
                 values[fill.position] = fill.value if fill.by is None else \
-                    self._tables[fill.position].get(_key(values[fill.by]))
+                    self._tables[fill.position].get(self._key(values[fill.by]))
         return values
 
     def problems(self, values: list) -> list:
@@ -53,17 +53,18 @@ class Fills:
         found = []
         for fill in self._fills:
             if fill.by is not None and _is_gap(values[fill.position], fill.gaps) \
-                    and _key(values[fill.by]) not in self._tables[fill.position]:
+                    and self._key(values[fill.by]) not in self._tables[fill.position]:
                 known = ", ".join(str(k) for k, _ in fill.table[:20])
                 found.append((fill.name, f"must be given when {fill.by_name} is {values[fill.by]!r}: the notebook "
                                          f"filled a gap only where {fill.by_name} is one of {known}"))
         return found
 
 
-def as_fills(inputs: list, index: dict) -> Fills | None:
-    """Fills of the inputs that have a `fill` (`index`: {input name: position}), or None."""
+def as_fills(inputs: list, index: dict, key) -> Fills | None:
+    """Fills of the inputs that have a `fill` (`index`: {input name: position}), or None. `key`
+    makes a category value a table key, as the encoding's code tables do (inputs.py)."""
     fills = tuple(_as_fill(spec, index) for spec in inputs if spec.get("fill") is not None)
-    return Fills(fills) if fills else None
+    return Fills(fills, key) if fills else None
 
 
 def _as_fill(spec: dict, index: dict) -> _Fill:
@@ -88,8 +89,3 @@ def _as_fill(spec: dict, index: dict) -> _Fill:
 
 def _is_gap(value, gaps) -> bool:
     return value is None or (type(value) in (int, float) and value in gaps)
-
-
-def _key(value):
-    """A value as a table key: True and 1 are different values, 1 and 1.0 the same."""
-    return (bool, value) if type(value) is bool else value

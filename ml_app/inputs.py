@@ -204,7 +204,7 @@ class Contract:
     def encode_many(self, batch) -> np.ndarray:
         """A validated batch (a float matrix in input order when `numeric`, else a list of rows
         of values) as the model's matrix, one column per feature."""
-        if self._columns is not None and self.fills is None:
+        if self._columns is not None:  # (no fills: an input with a fill is missing: true, so not numeric)
             return batch if self._identity else batch[:, self._columns]
         if isinstance(batch, np.ndarray):  # numeric inputs, features made by one_hot/code of numbers
             batch = batch.tolist()
@@ -327,7 +327,7 @@ def as_contract(meta: dict, feature_names: list) -> Contract:
                             f"got {len(encoding) if isinstance(encoding, list) else type(encoding).__name__}")
     plan = tuple(_plan_entry(entry, j, index, fields) for j, entry in enumerate(encoding))
     try:
-        fills = as_fills(inputs, index)
+        fills = as_fills(inputs, index, _key)
     except FillError as error:
         raise ContractError(str(error)) from None
     examples = meta.get("examples")

@@ -143,3 +143,18 @@ def json_safe(value):
 def is_code(value):
     """An integer class code (numpy or Python), not a bool."""
     return isinstance(value, (int, numpy.integer)) and not isinstance(value, bool)
+
+
+def as_written(value):
+    """A value as the data writes it: a numpy scalar as the Python value, None for a gap (None, NaN)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if isinstance(value, numpy.generic) else value
+
+
+def column_at(column, index):
+    """`column`'s values (as_written) at the index labels `index`, in that order; None when its index
+    cannot tell (a label it lacks, a label it repeats, no labels)."""
+    if index is None or not len(index) or not column.index.is_unique or not index.isin(column.index).all():
+        return None
+    return [as_written(v) for v in column.loc[index].tolist()]

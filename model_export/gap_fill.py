@@ -22,6 +22,7 @@ import warnings
 
 import numpy
 
+from ._common import column_at
 from .gap_marks import as_numbers
 
 #: The one number a notebook may turn into a gap before filling it (a glucose level, a blood
@@ -97,26 +98,21 @@ def as_read(name, values, index, reads, others=()):
         return None
     for read in reversed(reads):
         frame = read.frame
-        raw = frame.get(name) if hasattr(frame, "get") else None
-        if raw is None or getattr(raw, "ndim", 1) != 1 or not raw.index.is_unique or not index.isin(raw.index).all():
+        column = frame.get(name) if hasattr(frame, "get") else None
+        raw = None if column is None or getattr(column, "ndim", 1) != 1 else column_at(column, index)
+        if raw is None:
             continue
-        rows = frame.loc[index]
-        found = _filled(as_numbers([_value(v) for v in rows[name].tolist()], list(values)), list(values),
-                        {other: rows[other] for other in others if other != name and other in rows})
+        found = _filled(as_numbers(raw, list(values)), list(values),
+                        lambda: {other: column_at(frame[other], index) for other in others
+                                 if other != name and other in frame and frame[other].ndim == 1})
         if found is not None:
             return found
     return None
 
 
-def _value(value):
-    """A value as the data writes it, None for a gap."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
 def _filled(raw, values, others):
-    """AsRead of `values` made from `raw` row by row, else None."""
+    """AsRead of `values` made from `raw` row by row, else None; `others()` gives the other inputs'
+    file values at the same rows, read only when the gaps were not all filled with one value."""
     changed = [r != v for r, v in zip(raw, values)]  # a gap kept a gap is unchanged
     if not any(changed):
         return AsRead()
@@ -132,7 +128,7 @@ def _filled(raw, values, others):
     gaps = sorted(float(g) for g in gaps)
     if len(set(fills)) == 1:
         return AsRead({"value": fills[0], "gaps": gaps})
-    by = _fill_by([i for i, c in enumerate(changed) if c], fills, others)
+    by = _fill_by([i for i, c in enumerate(changed) if c], fills, others())
     return None if by is None else AsRead({**by, "gaps": gaps})
 
 
@@ -142,12 +138,15 @@ MAX_BY_VALUES = 20
 
 def _fill_by(rows, fills, others):
     """{"by": input, "values": [[its value, fill], ...]} for the other input whose value in each gap's
-    row tells the fill (one fill per value; the fewest values wins), else None."""
+    row tells the fill (one fill per value; the fewest values wins), else None. `others`: {input: its
+    values as written, row by row (None: not comparable)}."""
     tables = []
     for name, column in others.items():
+        if column is None:
+            continue
         table = {}
         for row, fill in zip(rows, fills):
-            key = _value(column.iloc[row])
+            key = column[row]
             if key is None or table.setdefault(key, fill) != fill:
                 break
         else:

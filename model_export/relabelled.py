@@ -24,8 +24,7 @@ training rows' index labels are compared with the ones the encoding reads back; 
 the one to the other (each raw value always the same encoded one, not the identity) is taken as the
 table, as the file gave it (`observed`).
 """
-import numpy
-
+from ._common import column_at
 from .recoding import Relabelled
 
 
@@ -46,17 +45,9 @@ def composed(chain):
     return table
 
 
-def _plain(value):
-    return None if value is None or (isinstance(value, float) and value != value) else \
-        value.item() if isinstance(value, numpy.generic) else value
-
-
 def _raw_rows(before, rows):
     """The column as it was before the first call, at the rows' index labels; None when not there."""
-    index = getattr(rows, "index", None)
-    if index is None or not len(index) or not before.index.is_unique or not index.isin(before.index).all():
-        return None
-    return [_plain(v) for v in before.loc[index].tolist()]
+    return column_at(before, getattr(rows, "index", None))
 
 
 def _chain_of(spec, found):

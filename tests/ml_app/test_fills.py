@@ -2,6 +2,7 @@
 import pytest
 
 from ml_app.fills import FillError, as_fills
+from ml_app.inputs import _key
 
 INPUTS = [
     {"name": "glucose", "missing": True, "fill": {"value": 121.5, "gaps": [0]}},
@@ -13,14 +14,14 @@ INDEX = {spec["name"]: i for i, spec in enumerate(INPUTS)}
 
 
 def test_a_gap_or_a_number_standing_for_one_becomes_the_fill_and_other_values_stay():
-    fills = as_fills(INPUTS, INDEX)
+    fills = as_fills(INPUTS, INDEX, _key)
     assert fills.apply([None, 1.0, None, None]) == [121.5, 1.0, 37.0, "no"]
     assert fills.apply([0.0, 3.0, 40.0, "yes"]) == [121.5, 3.0, 40.0, "yes"]
     assert fills.apply([99.0, 3.0, None, "no"]) == [99.0, 3.0, 24.0, "no"]
 
 
 def test_a_gap_whose_row_has_a_value_without_a_fill_is_named_and_a_filled_one_is_not():
-    fills = as_fills(INPUTS, INDEX)
+    fills = as_fills(INPUTS, INDEX, _key)
     assert fills.problems([None, 1.0, None, None]) == []
     [(name, why)] = fills.problems([None, 2.0, None, None])
     assert name == "age" and why == "must be given when pclass is 2.0: the notebook filled a gap only where pclass is one of 1, 3"
@@ -28,14 +29,14 @@ def test_a_gap_whose_row_has_a_value_without_a_fill_is_named_and_a_filled_one_is
 
 
 def test_false_is_not_the_number_0_that_stands_for_a_gap():
-    fills = as_fills([{"name": "flag", "missing": True, "fill": {"value": 1.0, "gaps": [0]}}], {"flag": 0})
+    fills = as_fills([{"name": "flag", "missing": True, "fill": {"value": 1.0, "gaps": [0]}}], {"flag": 0}, _key)
     assert fills.apply([False]) == [False] and fills.apply([0]) == [1.0]
 
 
 def test_no_input_with_a_fill_is_no_fills():
-    assert as_fills([{"name": "x"}], {"x": 0}) is None
+    assert as_fills([{"name": "x"}], {"x": 0}, _key) is None
 
 
 def test_a_fill_on_a_required_input_is_refused():
     with pytest.raises(FillError, match="a fill needs \"missing\": true"):
-        as_fills([{"name": "x", "missing": False, "fill": {"value": 1.0, "gaps": []}}], {"x": 0})
+        as_fills([{"name": "x", "missing": False, "fill": {"value": 1.0, "gaps": []}}], {"x": 0}, _key)
