@@ -3,25 +3,20 @@
 `create_app()` loads and verifies the model and builds the one ASGI application
 gunicorn serves (asgi.py): the edge (ml_app/edge/), around the router
 (router.py), around the routes: the native POST /prediction (prediction.py)
-and the probes (probes.py), and the Flask blueprints (routes.py, v2.py, docs.py).
+and the probes (probes.py), and the Flask blueprints (blueprints.py: routes.py,
+v2.py, docs.py), which the router builds on first use.
 """
 import pathlib
 from dataclasses import dataclass, replace
 
-from flask import Flask
-
-from . import docs, logs, probes, routes, v2
+from . import logs, probes
 from .config import Settings
 from .core import ModelState, PredictionCore
 from .edge import Edge
-from .errors import envelope
 from .metrics import Recorder
 from .model import load_model
 from .prediction import Prediction
 from .router import Route, Router
-
-#: The Flask blueprints, each a family of routes, with the JSON shape its errors take.
-BLUEPRINTS = ((routes.bp, envelope), (v2.bp, v2.error_body), (docs.bp, envelope))
 
 
 def native_routes(core: PredictionCore, state: ModelState) -> tuple:
@@ -34,12 +29,17 @@ def native_routes(core: PredictionCore, state: ModelState) -> tuple:
 @dataclass
 class Parts:
     """What the routes and the edge share: settings, the model state, the prediction core,
-    and the routes (for the OpenAPI document)."""
+    and the router (whose routes the OpenAPI document lists)."""
 
     settings: Settings
     state: ModelState
     core: PredictionCore
-    routes: tuple = ()
+    router: Router | None = None
+
+    @property
+    def routes(self) -> tuple:
+        """Every route of the app, the Flask blueprints' included."""
+        return self.router.routes
 
     def load_model(self) -> None:
         """Load and verify the model (raises model.ModelError), then become ready."""
@@ -61,15 +61,13 @@ def create_app(model_dir=None, settings: Settings | None = None, *, load: bool =
     state = ModelState(settings.model_dir)
     core = PredictionCore(state, settings, Recorder())
     parts = Parts(settings, state, core)
-    flask_app = Flask(__name__, static_folder=None)
-    flask_app.json.sort_keys = False
-    # A view's exceptions go on to the edge, which answers them (ml_app/edge/answer_errors.py).
-    flask_app.config["PROPAGATE_EXCEPTIONS"] = True
-    flask_app.extensions["ml_app"] = parts
-    for blueprint, _ in BLUEPRINTS:
-        flask_app.register_blueprint(blueprint)
-    router = Router(flask_app, native_routes(core, state), {blueprint.name: shape for blueprint, shape in BLUEPRINTS})
-    parts.routes = router.routes
+
+    def flask_routes():
+        from .blueprints import flask_app  # Flask is imported here, when first needed (blueprints.py)
+
+        return flask_app(parts)
+
+    parts.router = Router(native_routes(core, state), later=flask_routes)
     if load:
         parts.load_model()
-    return Edge(router, parts)
+    return Edge(parts.router, parts)

@@ -1,9 +1,13 @@
 """Which route answers a request: found once per request, by the edge, and then called.
 
-The routes are the Flask blueprints' (routes.py, v2.py, docs.py), served
-through a2wsgi's WSGI bridge, and the native ASGI ones, served on the event
-loop without Flask (prediction.py, for POST /prediction: Flask's routing and
-request objects cost more than the prediction). Each is a `Route`: its
+The routes are the native ASGI ones, served on the event loop without Flask
+(prediction.py, for POST /prediction: Flask's routing and request objects cost
+more than the prediction; the probes), and the Flask blueprints' (blueprints.py),
+served through a2wsgi's WSGI bridge. The Flask app is built on first use
+(`Router.complete`): a request no native route answers, a read of `routes`, or
+the worker, once it serves (ml_app/worker.py). A path template is either native
+or Flask's, never both, so what the native routes answer before then (405,
+OPTIONS) is what they answer after. Each is a `Route`: its
 method, its path template, the view that answers it, whether it needs the
 token, and the JSON shape its errors take. The edge reads all of that from the
 matched route (ml_app/edge/), and the OpenAPI document lists every one
@@ -13,12 +17,9 @@ A path with no route is a 404, a method the path has no route for a 405 (with
 `Allow`), an OPTIONS without CORS a 204 with `Allow`: answered here, the same
 for every path.
 """
+import threading
 from dataclasses import dataclass
 from typing import Callable
-
-from a2wsgi import WSGIMiddleware
-from werkzeug.exceptions import HTTPException
-from werkzeug.routing import Map, Rule
 
 from .edge.exchange import KEY
 from .errors import ApiError, envelope
@@ -42,48 +43,102 @@ class Route:
 
 
 class Router:
-    """`Router(flask_app, native=(Route, ...), error_bodies={blueprint name: shape})`."""
+    """`Router(native=(Route, ...), later=build)`: `build()` returns the Flask app and
+    {blueprint name: error shape}, called once, when the Flask routes are first needed."""
 
-    def __init__(self, flask_app, native=(), error_bodies=None):
-        self.flask = ToFlask(flask_app)
-        self.routes = (*native, *_flask_routes(flask_app, self.flask, error_bodies or {}))
-        templates = {}
-        for route in self.routes:
-            methods = templates.setdefault(route.template, {})
-            if route.method in methods:
-                raise ValueError(f"two routes for {route.method} {route.template}")
-            methods[route.method] = route
-        self._exact = {}  # path -> {method: Route}: one dict lookup for a path without parameters
-        self._templated = {}  # template -> {method: Route}, for the paths the matcher finds
-        for template, methods in templates.items():
-            (self._templated if "<" in template else self._exact)[template] = _method_table(template, methods)
-        rules = [Rule(template, endpoint=template) for template in self._templated]
-        self._matcher = Map(rules).bind("localhost") if rules else None
+    def __init__(self, native=(), later: Callable | None = None):
+        self._native = tuple(native)
+        self._later = later
+        self._completing = threading.Lock()  # the worker's warm-up thread, or a request: one builds
+        self.flask = None
+        self._table = _Table(self._native)
+
+    @property
+    def routes(self) -> tuple:
+        """Every route, the Flask app's included (built now if not yet)."""
+        self.complete()
+        return self._table.routes
 
     def match(self, method: str, path: str) -> Route:
         """The route for `method` on `path`; for a path no route has, or a method it lacks,
         the route that answers 404 or 405."""
-        table = self._exact.get(path)
-        if table is None:
-            table = self._match_template(path)
-        route = table.get(method)
-        return route if route is not None else table[None]
+        route = self._table.find(method, path)
+        if route is None:
+            if self._later is not None:
+                self.complete()
+                return self.match(method, path)
+            route = self._table.fallback(path)
+        return route
 
-    def _match_template(self, path: str) -> dict:
-        if self._matcher is not None:
-            try:
-                template, _ = self._matcher.match(path)
-            except HTTPException:  # NotFound, or a redirect no rule here asks for
-                pass
-            else:
-                return self._templated[template]
-        return _NOWHERE
+    def complete(self) -> None:
+        """Add the Flask app's routes, once (any thread; the others wait for it)."""
+        if self._later is None:
+            return
+        with self._completing:
+            if self._later is None:
+                return
+            flask_app, error_bodies = self._later()
+            self.flask = ToFlask(flask_app)
+            later = tuple(_flask_routes(flask_app, self.flask, error_bodies))
+            shared = {route.template for route in later} & {route.template for route in self._native}
+            if shared:
+                raise ValueError(f"{sorted(shared)}: a path is either a native route or Flask's, not both")
+            self._table = _Table((*self._native, *later))
+            self._later = None
 
     def __call__(self, scope, receive, send):
         """The matched route's app (its awaitable: no coroutine of the router's own)."""
         if scope["type"] != "http":
+            self.complete()
             return self.flask(scope, receive, send)
         return scope[KEY].route.app(scope, receive, send)
+
+
+class _Table:
+    """The routes, indexed by path: a dict lookup for a path without parameters, Werkzeug's
+    matcher for the templates (`/v2/models/<name>/infer`)."""
+
+    def __init__(self, routes: tuple):
+        self.routes = routes
+        templates = {}
+        for route in routes:
+            methods = templates.setdefault(route.template, {})
+            if route.method in methods:
+                raise ValueError(f"two routes for {route.method} {route.template}")
+            methods[route.method] = route
+        self._exact = {}  # path -> {method: Route}
+        self._templated = {}  # template -> {method: Route}, for the paths the matcher finds
+        for template, methods in templates.items():
+            (self._templated if "<" in template else self._exact)[template] = _method_table(template, methods)
+        self._matcher = None
+        if self._templated:  # only Flask's routes have templates: Werkzeug is imported with Flask
+            from werkzeug.exceptions import HTTPException
+            from werkzeug.routing import Map, Rule
+
+            self._matcher = Map([Rule(template, endpoint=template) for template in self._templated]).bind("localhost")
+            self._unmatched = HTTPException
+
+    def find(self, method: str, path: str) -> Route | None:
+        """The route of `method` on `path` (HEAD and OPTIONS included), else None."""
+        return self._methods(path).get(method)
+
+    def fallback(self, path: str) -> Route:
+        """The 405 of a path some route has, else the 404."""
+        return self._methods(path)[None]
+
+    def _methods(self, path: str) -> dict:
+        """{method: Route} of the path's template (none: the 404's)."""
+        table = self._exact.get(path)
+        if table is not None:
+            return table
+        if self._matcher is not None:
+            try:
+                template, _ = self._matcher.match(path)
+            except self._unmatched:  # NotFound, or a redirect no rule here asks for
+                pass
+            else:
+                return self._templated[template]
+        return _NOWHERE
 
 
 def _flask_routes(flask_app, to_flask, error_bodies):
@@ -139,6 +194,8 @@ class ToFlask:
     """The Flask app through a2wsgi's WSGI bridge (in its thread), given the body the edge read."""
 
     def __init__(self, flask_app):
+        from a2wsgi import WSGIMiddleware  # with the Flask app (blueprints.py)
+
         self.bridge = WSGIMiddleware(flask_app, workers=BRIDGE_THREADS)
 
     async def __call__(self, scope, receive, send):

@@ -16,6 +16,9 @@ What this module adds to `uvicorn_worker.UvicornWorker`, and only that:
 - ml_app/protocol.py's limits, from gunicorn's settings and ML_REQUEST_TIMEOUT
   (ml_app/config.py, read once in the master);
 - the access log written once per event-loop pass (ml_app/logs.py);
+- once it serves, the routes built on first use (Flask's: ml_app/router.py)
+  are built in a thread, so readiness does not wait for them nor a first
+  request to /model for them;
 - on shutdown, the connections already queued on the listening socket are
   accepted and served before it is closed (closing it would reset them);
 - `refuse_new_connections`, which gunicorn.conf.py applies in the master on a
@@ -27,6 +30,7 @@ import functools
 import select
 import socket
 import sys
+import threading
 
 from gunicorn.arbiter import Arbiter
 from uvicorn.server import Server
@@ -69,7 +73,14 @@ class Worker(UvicornWorker):
 
 
 class DrainingServer(Server):
-    """uvicorn's server, accepting what is already queued before it stops listening."""
+    """uvicorn's server, accepting what is already queued before it stops listening, and
+    completing the app's routes once it serves."""
+
+    async def startup(self, sockets=None):
+        await super().startup(sockets)
+        complete = getattr(self.config.app, "complete_routes", None)
+        if self.started and complete is not None:
+            threading.Thread(target=complete, name="ml_app-routes", daemon=True).start()
 
     async def shutdown(self, sockets=None):
         loop = asyncio.get_running_loop()

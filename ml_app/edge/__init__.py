@@ -42,7 +42,16 @@ class Edge:
         self._app = app
         self._router = router
         self.parts = parts  # settings, model state, core: `app.parts.load_model()`
-        self.routes = router.routes
+
+    @property
+    def routes(self) -> tuple:
+        """Every route of the app (the router builds Flask's now if it has not yet)."""
+        return self._router.routes
+
+    def complete_routes(self) -> None:
+        """Build the routes the router builds on first use (Flask's) now: the worker calls
+        it once it serves, so the first request to one of them does not wait."""
+        self._router.complete()
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":  # lifespan: nothing at the edge

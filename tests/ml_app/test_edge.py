@@ -13,7 +13,7 @@ from flask import Blueprint
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # the repository: ml_app
 
-import ml_app
+from ml_app import blueprints
 from ml_app import create_app
 from ml_app.config import Settings
 from ml_app.edge.auth import requires_token
@@ -114,7 +114,7 @@ def secret():
 
 @pytest.fixture
 def with_extra_routes(model_dir, monkeypatch):
-    monkeypatch.setattr(ml_app, "BLUEPRINTS", (*ml_app.BLUEPRINTS, (extra, envelope)))
+    monkeypatch.setattr(blueprints, "BLUEPRINTS", (*blueprints.BLUEPRINTS, (extra, envelope)))
     settings = Settings(api_token=TOKEN, cors_origins=frozenset({ORIGIN}), max_body_bytes=1000)
     return AppClient(create_app(model_dir, settings))
 
