@@ -96,12 +96,13 @@ def check_rows(rows, max_rows: int, name: str, details: list | None = None, spec
 
 def _picked(instances: list, spec: Contract):
     """Each row's values in input order, when every row is an object with exactly the inputs' keys."""
-    if set(map(type, instances)) != {dict} or sum(map(len, instances)) != len(spec.names) * len(instances):
-        return None  # a non-object row, or a row with a missing or an unknown key
     try:
-        return list(map(_picker(spec), instances))
-    except KeyError:
+        rows = list(map(_picker(spec), instances))
+    except (KeyError, TypeError):  # a missing key, or a row that is no object (JSON's arrays, strings, ...)
         return None
+    if sum(map(len, instances)) != len(spec.names) * len(instances):
+        return None  # every row has the inputs' keys: more keys than those is an unknown one
+    return rows
 
 
 def _picker(spec: Contract):
