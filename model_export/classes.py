@@ -3,7 +3,8 @@
 String classes are kept. Integer classes get names from what the notebook shows of its
 encoding (target_names, a LabelEncoder, a {name: code} dict kept or written inline, factorize,
 .cat.codes, one-hot label columns), else from evidence that they are scikit-learn's own Iris
-codes; without any, they stay numbers and the export warns.
+codes; without any, they stay numbers, and once the recorder's code tables have not named them
+either, the export warns (`warn_if_numbers`).
 """
 import ast
 import warnings
@@ -131,12 +132,17 @@ def class_labels(model, namespace, features=None):
             labels.append(names[code])
         else:
             labels.append(by_code.get(code, str(c)))
-    if by_code or names or not classes:
-        return classes, labels
-    print(f"export: warning: the classes are the numbers {classes} and the notebook shows no names for them; "
-          "the service will answer with these numbers. Keep the labels as text (the species, 'M'/'B'), or a LabelEncoder "
-          "or {name: code} dict in a variable, for names.")
     return classes, labels
+
+
+def warn_if_numbers(classes, class_names):
+    """Say so when the service will answer with the classes' numbers: called once every way of
+    naming them has been tried (here from the notebook's variables, then from the code table the
+    recorder saw made the labels: model_export/run.py)."""
+    if classes and all(_class_code(c) is not None for c in classes) and list(class_names) == [str(c) for c in classes]:
+        print(f"export: warning: the classes are the numbers {classes} and the notebook shows no names for them; "
+              "the service will answer with these numbers. Keep the labels as text (the species, 'M'/'B'), or a "
+              "LabelEncoder or {name: code} dict in a variable, for names.")
 
 
 def _indicator_names(model, namespace, n_classes):

@@ -16,6 +16,7 @@ from ._common import ExportError
 from .artifact import model_dir_setting, write_artifact
 from .candidates import fitted_where, model_fit
 from .checks import check_importable, check_one_label_per_row, gate_setting, quality_gate
+from .classes import warn_if_numbers
 from .globals_model import find_model
 from .columns import default_output, positional_columns
 from .data import OBSERVED_TRAIN, find_held_out, find_training_data
@@ -115,8 +116,8 @@ def service_contract(model, namespace, meta, task, iris, recording, source):
     elif getattr(labels, "name", None) is None:
         labels = _named_labels(namespace, labels)
     evidence = Evidence(namespace, recording)
-    if not _name_classes_by_their_table(meta, evidence, labels):
-        _drop_feature_table_names(meta, evidence)
+    if not _name_classes_by_their_table(meta, evidence, labels) and not _drop_feature_table_names(meta, evidence):
+        warn_if_numbers(meta["classes"], meta["class_names"])
     return derived_contract(model, rows, labels, meta["feature_names"], task, meta["classes"], meta["class_names"],
                             namespace, recording, source)
 
@@ -148,7 +149,7 @@ def _name_classes_by_their_table(meta, evidence, labels):
 def _drop_feature_table_names(meta, evidence):
     """Coded classes named through a code table the notebook applied to one of the model's features
     (`df['Gender'].map({'Male': 1, 'Female': 0})` beside 0/1 labels) are not the labels' names: keep
-    the numbers, and say so, rather than answer "Male" for a purchase."""
+    the numbers, and say so, rather than answer "Male" for a purchase. True when dropped."""
     names = sorted(map(str, meta["class_names"]))
     for feature in meta["feature_names"]:
         table = evidence.tables.get(feature)
@@ -156,7 +157,8 @@ def _drop_feature_table_names(meta, evidence):
             print(f"export: warning: the names {names} are the code table of the feature {feature!r}, not of the "
                   f"labels; the service answers with the classes {meta['classes']}. Keep the labels as text for names.")
             meta["class_names"] = [str(c) for c in meta["classes"]]
-            return
+            return True
+    return False
 
 
 def _named_labels(namespace, labels):

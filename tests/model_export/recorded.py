@@ -14,12 +14,14 @@ recorder.install()
 """
 
 
-def run_recorded(folder, source, name="scenario"):
-    """Write PRELUDE + source to folder/name.py, run it, and return its summary."""
+def run_recorded(folder, source, name="scenario", output=False):
+    """Write PRELUDE + source to folder/name.py, run it, and return its summary (and, with
+    output=True, what it printed)."""
     script = pathlib.Path(folder) / f"{name}.py"
     script.write_text(PRELUDE + source, encoding="utf-8")
     done = subprocess.run([sys.executable, str(script)], cwd=folder, capture_output=True, text=True,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
     assert done.returncode == 0, done.stderr
     line = next(line for line in done.stdout.splitlines() if line.startswith("SUMMARY "))
-    return json.loads(line[len("SUMMARY "):])
+    summary = json.loads(line[len("SUMMARY "):])
+    return (summary, done.stdout) if output else summary

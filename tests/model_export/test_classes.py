@@ -9,7 +9,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.preprocessing import LabelEncoder
 from sklearn.tree import DecisionTreeClassifier
 
-from model_export.classes import class_labels
+from model_export.classes import class_labels, warn_if_numbers
 from export_support import KAGGLE_COLUMNS, kaggle_frame
 
 
@@ -106,8 +106,18 @@ def test_integer_classes_encoded_through_a_kept_per_column_dict_get_its_names(tm
 def test_a_literal_that_does_not_cover_the_classes_gives_no_names(tmp_path, capsys):
     codes = {"Iris-setosa": 1, "Iris-versicolor": 2, "Iris-virginica": 0}  # not load_iris's own codes either
     namespace = encoded_namespace(tmp_path, codes, "sizes = s.map({'small': 0, 'large': 1})\n")
-    assert class_labels(namespace["model"], namespace)[1] == ["0", "1", "2"]
+    classes, names = class_labels(namespace["model"], namespace)
+    assert names == ["0", "1", "2"]
+    assert capsys.readouterr().out == ""  # not yet: the recorder's code tables may still name them
+    warn_if_numbers(classes, names)
     assert "warning: the classes are the numbers [0, 1, 2]" in capsys.readouterr().out
+
+
+def test_no_warning_for_named_classes_or_classes_that_are_text(capsys):
+    warn_if_numbers([0, 1], ["no", "yes"])
+    warn_if_numbers(["M", "B"], ["M", "B"])
+    warn_if_numbers([], [])
+    assert capsys.readouterr().out == ""
 
 
 def test_integer_codes_beside_their_text_column_get_its_names_row_by_row():

@@ -107,3 +107,26 @@ def test_a_model_re_fitted_on_every_row_after_its_test_is_gated_by_cross_validat
         knn.fit(df[cols], df.Species)  # the final model, on all the data
     """)
     assert "accuracy" not in meta["metrics"] and meta["metrics"]["cv_accuracy"] < 1.0
+
+
+def test_classes_named_by_the_code_table_the_recorder_saw_are_not_called_numbers(tmp_path):
+    """The labels coded in a loop over the text columns (no encoder or dict left in a variable):
+    the recorder's table names the classes, and the export says so, with no warning before it
+    that they stay numbers."""
+    summary, printed = run_recorded(tmp_path, textwrap.dedent("""
+        import numpy as np
+        import pandas as pd
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import train_test_split
+        from sklearn.preprocessing import LabelEncoder
+        rng = np.random.default_rng(0)
+        balance = rng.normal(size=400)
+        df = pd.DataFrame({"balance": balance, "age": rng.normal(40, 9, size=400),
+                           "deposit": np.where(balance + rng.normal(scale=0.3, size=400) > 0, "yes", "no")})
+        for column in ["deposit"]:
+            df[column] = LabelEncoder().fit_transform(df[column])
+        X_train, X_test, y_train, y_test = train_test_split(df[["balance", "age"]], df["deposit"], random_state=0)
+        model = LogisticRegression().fit(X_train, y_train)
+        """) + EXPORT, output=True)
+    assert summary["class_names"] == ["no", "yes"]
+    assert "as the notebook coded its labels" in printed and "are the numbers" not in printed
