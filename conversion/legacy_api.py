@@ -8,13 +8,13 @@ tests/conversion/test_legacy_api.py runs: the example fails here, the rewrite ru
 still works has no row: rewriting it would only be noise in the report.
 
 numpy's removed aliases and functions are ruff's (numpy_ruff.py: NPY001/NPY201); the rows below
-cover what ruff leaves unfixed. The row kinds are in legacy_row_kinds.py; values only the running
+cover what ruff leaves unfixed. The row kinds are in legacy_row_kinds/; values only the running
 notebook knows (a list's append or a frame's) go through the helpers of runtime_helpers.py.
 """
 import ast
 from dataclasses import dataclass, field
 
-from .legacy_row_kinds import row_functions
+from .legacy_row_kinds.pandas_values import row_functions
 from .legacy_table import TABLE
 from .notes import Note
 from .numpy_ruff import numpy_fixes

@@ -1,16 +1,18 @@
 """The legacy table: one row per removed pandas/scikit-learn/numpy API, rewritten to today's
-equivalent with the old meaning. A new legacy rewrite is one row here (its kind from
-legacy_row_kinds.py, with an example of the old code and its expected rewrite, which
-tests/conversion/test_legacy_api.py runs: the example fails with the pinned libraries, the rewrite
-runs). The pass that applies the table is legacy_api.py.
+equivalent with the old meaning. A new legacy rewrite is one row here (its kind from the
+package legacy_row_kinds/, a module per what the kinds rewrite; with an example of the old code
+and its expected rewrite, which tests/conversion/test_legacy_api.py runs: the example fails with
+the pinned libraries, the rewrite runs). The pass that applies the table is legacy_api.py.
 
 A row applies only where the old API is certain: the name called and, where today's library has
 a same-named API with another meaning, the module the name was imported from or the argument
 types (a literal, a frame). Rewriting working code into failing code is worse than not rewriting.
 """
-from .legacy_row_kinds import (Append, Attribute, ChainedInplace, GridKey, Import, Indexer, InplaceRemoved, Keyword, KeywordOnly, Method,
-                               MatrixArgument, NoseAsserts, OldSplitter, OneSample, Option, Positional, Receiver, RowPosition, Scalar, Suffix,
-                               TextDtype)
+from .legacy_row_kinds.calls import Attribute, Keyword, KeywordOnly, Method, Positional
+from .legacy_row_kinds.moved_imports import Import, NoseAsserts
+from .legacy_row_kinds.pandas_calls import ChainedInplace, Indexer, InplaceRemoved, Option, Suffix
+from .legacy_row_kinds.pandas_values import Append, Receiver, RowPosition, Scalar, TextDtype
+from .legacy_row_kinds.scikit_learn import GridKey, MatrixArgument, OldSplitter, OneSample
 
 FORESTS = ("RandomForestClassifier", "ExtraTreesClassifier", "DecisionTreeClassifier", "ExtraTreeClassifier",
            "GradientBoostingClassifier")
