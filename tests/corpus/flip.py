@@ -18,6 +18,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import harness  # noqa: E402
+import notebook_specs  # noqa: E402
 
 #: `fixed_by=` and its value (a string literal or a module constant), with the comma before it.
 FIXED_BY = re.compile(r",\s*fixed_by=(\"[^\"]*\"|'[^']*'|[A-Z_]+)")
@@ -44,7 +45,7 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", "-j", type=int, default=2)
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
-    marked = [s for s in harness.corpus_specs() if s.fixed_by and args.category in (None, s.category)]
+    marked = [s for s in notebook_specs.corpus_specs() if s.fixed_by and args.category in (None, s.category)]
     outcomes = harness.run_corpus(marked, jobs=args.jobs, on_done=lambda r: print(r.line(), flush=True))
     fixed = sorted(name for name, result in outcomes.items() if result.as_expected)
     print(f"\n{len(fixed)} of {len(marked)} marked notebooks now do what they should: {', '.join(fixed) or 'none'}")

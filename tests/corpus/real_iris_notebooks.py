@@ -26,8 +26,11 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
+import build_steps  # noqa: E402
 import harness  # noqa: E402  (also puts tests/notebooks on the path)
 import iris_files  # noqa: E402
+import notebook_specs  # noqa: E402
+import verdicts  # noqa: E402
 
 
 def real_specs(folder, names=()) -> list:
@@ -38,7 +41,7 @@ def real_specs(folder, names=()) -> list:
         if not notebooks or (names and sub.name not in names):
             continue
         missing = [name for name in iris_files.WRITERS if not (sub / name).exists()]
-        specs.append(harness.Spec(name=sub.name, path=notebooks[0], category="real", data=missing, expect="serves"))
+        specs.append(notebook_specs.Spec(name=sub.name, path=notebooks[0], category="real", data=missing, expect="serves"))
     return specs
 
 
@@ -62,7 +65,7 @@ def main(argv=None) -> int:
     parser.add_argument("folder", help="a folder of notebook folders, e.g. ../shared/real-notebooks/iris")
     parser.add_argument("names", nargs="*", help="sub-folder names (default: all)")
     parser.add_argument("--jobs", "-j", type=int, default=2)
-    parser.add_argument("--timeout", type=int, default=harness.TIMEOUT)
+    parser.add_argument("--timeout", type=int, default=build_steps.TIMEOUT)
     parser.add_argument("--keep", help="keep each notebook's folder under this directory")
     parser.add_argument("--json", help="also write the outcomes to this JSON file")
     args = parser.parse_args(argv)
@@ -74,10 +77,10 @@ def main(argv=None) -> int:
         try:
             return run_real(spec, step, args.timeout, args.keep)
         except Exception as error:  # noqa: BLE001  (the runner's own failure is one notebook's row, not the end of the run)
-            return harness.Outcome(spec, "runner", f"{type(error).__name__}: {error}", clean=False,
+            return verdicts.Outcome(spec, "runner", f"{type(error).__name__}: {error}", clean=False,
                                    seconds=time.monotonic() - began)
 
-    outcomes = harness.run_pool(specs, one, args.jobs, on_done=lambda r: print(r.line(), flush=True))
+    outcomes = build_steps.run_pool(specs, one, args.jobs, on_done=lambda r: print(r.line(), flush=True))
     served = sum(r.verdict == "served" for r in outcomes.values())
     print(f"\n{len(outcomes)} notebooks in {time.monotonic() - started:.0f}s: {served} served >= 90%")
     if args.json:

@@ -38,9 +38,13 @@ for _path in (ROOT, ROOT / "tests", HERE):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-import harness  # noqa: E402
+import build_steps  # noqa: E402
+import notebook_specs  # noqa: E402
 import probe  # noqa: E402
+import report  # noqa: E402
+import scoring  # noqa: E402
 import served  # noqa: E402
+import verdicts  # noqa: E402
 
 #: Data files a notebook may read, tried as the table of its rows.
 DATA_SUFFIXES = (".csv", ".data", ".txt", ".tsv")
@@ -187,7 +191,7 @@ def run_one(source, folder, work, step, timeout):
     started = time.monotonic()
     _copy(pathlib.Path(folder) / source["short_name"], work)
     notebook = _notebook_in(work, source)
-    spec = harness.Spec(name=source["short_name"], path=notebook, category=source["task"], data=[],
+    spec = notebook_specs.Spec(name=source["short_name"], path=notebook, category=source["task"], data=[],
                         expect="serves", label=label_of(source), task=source["task"], table="(its data)")
     env = {k: v for k, v in os.environ.items() if k not in ("MIN_ACCURACY", "MIN_R2", "MODEL_DIR", "MODEL_NAME")}
     env.update(MPLBACKEND="Agg", MODEL_DIR=str(work / "model"))
@@ -195,9 +199,9 @@ def run_one(source, folder, work, step, timeout):
     (cwd / probe.REQUEST).write_text(json.dumps({"expression": None}))
 
     def outcome(stage, message="", clean=True, accuracy=None, model=""):
-        return harness.Outcome(spec, stage, message, accuracy, clean, time.monotonic() - started, model)
+        return verdicts.Outcome(spec, stage, message, accuracy, clean, time.monotonic() - started, model)
 
-    return harness.convert_and_run(notebook, cwd, env, timeout, step, outcome, probe.__file__) \
+    return build_steps.convert_and_run(notebook, cwd, env, timeout, step, outcome, probe.__file__) \
         or serve_and_ask(spec, work, cwd, outcome)
 
 
@@ -209,7 +213,7 @@ def serve_and_ask(spec, work, cwd, outcome):
         service.start(timeout=90)
     except (RuntimeError, TimeoutError) as error:
         service.stop()
-        return outcome("serve", harness._last_words(str(error)))
+        return outcome("serve", build_steps.last_words(str(error)))
     try:
         client = served.Http(service.url)
         fields = served.request_fields(client.get("/openapi.json")[1])
@@ -219,7 +223,7 @@ def serve_and_ask(spec, work, cwd, outcome):
         if rows is None:
             return outcome("fields", f"no data file has the columns the service asks for: {fields}")
         spec.table = table
-        return harness.ask_and_judge(spec, client, rows, cwd, work / "model", outcome,
+        return scoring.ask_and_judge(spec, client, rows, cwd, work / "model", outcome,
                                      where=f"rows of {table}")
     finally:
         service.stop()
@@ -269,12 +273,12 @@ def run_all(folder, names=(), jobs=2, timeout=TIMEOUT, keep=None, on_done=None):
             with tempfile.TemporaryDirectory(prefix=f"real-{source['short_name']}-") as work:
                 return run_one(source, folder, pathlib.Path(work), step, timeout)
         except Exception as error:  # noqa: BLE001  (the runner's own failure is one notebook's row, not the end of the run)
-            spec = harness.Spec(name=source["short_name"], path=pathlib.Path(source["path"]), category=source["task"],
+            spec = notebook_specs.Spec(name=source["short_name"], path=pathlib.Path(source["path"]), category=source["task"],
                                 data=[], expect="serves")
-            return harness.Outcome(spec, "runner", f"{type(error).__name__}: {error}", clean=False,
+            return verdicts.Outcome(spec, "runner", f"{type(error).__name__}: {error}", clean=False,
                                    seconds=time.monotonic() - started)
 
-    return harness.run_pool(sources, one, jobs, on_done)
+    return build_steps.run_pool(sources, one, jobs, on_done)
 
 
 def main(argv=None) -> int:
@@ -301,7 +305,7 @@ def main(argv=None) -> int:
                 jupyter[name] = jupyter_verdict(sources[name], args.folder)
                 print(f"jupyter {name}: {jupyter[name]}", flush=True)
     if args.report:
-        print("\n" + harness.report(outcomes))
+        print("\n" + report.report(outcomes))
     if args.json:
         pathlib.Path(args.json).write_text(json.dumps(
             {name: {"task": r.spec.task, "stage": r.stage, "message": r.message, "verdict": r.verdict,

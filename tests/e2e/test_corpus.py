@@ -21,13 +21,16 @@ import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "corpus"))
 
+import build_steps  # noqa: E402  (tests/corpus: the steps, fresh or forked)
 import flip  # noqa: E402  (tests/corpus: drops fixed_by from notebooks that pass)
 import generate_corpus  # noqa: E402  (tests/corpus: the corpus' source)
 import harness  # noqa: E402
 import iris_files  # noqa: E402  (put on the path by harness)
+import notebook_specs  # noqa: E402  (tests/corpus: the notebooks' metadata)
 import tables  # noqa: E402  (tests/corpus: the tables beyond Iris)
+import verdicts  # noqa: E402  (tests/corpus: an outcome and its verdict)
 
-SPECS = harness.corpus_specs()
+SPECS = notebook_specs.corpus_specs()
 
 
 def _params(expect):
@@ -50,7 +53,7 @@ def test_notebook_serves_a_model_at_its_own_quality(spec, outcomes):
     result = outcomes[spec.name]
     assert result.served, f"stopped at {result.stage}: {result.message}"
     if result.judged is None:
-        assert result.accuracy >= harness.SERVE_ACCURACY, \
+        assert result.accuracy >= verdicts.SERVE_ACCURACY, \
             f"served, but right on only {result.accuracy:.1%} of the flowers"
     assert result.verdict == "served", f"{result.verdict}: {result.describe()}"
 
@@ -103,8 +106,8 @@ def test_a_served_answer_unlike_the_notebooks_model_is_counted_as_silent_and_wro
 
 def test_a_table_served_with_no_row_compared_and_no_quality_weighed_never_counts_as_served():
     import served
-    spec = harness.Spec(name="n", path=pathlib.Path("n.ipynb"), category="c", data=[], expect="serves")
-    outcome = harness.Outcome(spec, "served", accuracy=0.0)
+    spec = notebook_specs.Spec(name="n", path=pathlib.Path("n.ipynb"), category="c", data=[], expect="serves")
+    outcome = verdicts.Outcome(spec, "served", accuracy=0.0)
     outcome.judged = served.judge("classification", [0, 1], [2, 2])  # answered, no reference, no own quality
     assert outcome.verdict == "unjudged" and not outcome.as_expected
     outcome.judged = served.judge("classification", [0, 1], [None, None])  # every row refused
@@ -146,14 +149,14 @@ def test_the_committed_notebooks_are_what_the_generator_writes(tmp_path):
     from writer import write_all
     write_all(generate_corpus.entries(), tmp_path)
     written = {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")}
-    committed = {p.name: p.read_bytes() for p in harness.CORPUS.glob("*.ipynb")}
+    committed = {p.name: p.read_bytes() for p in notebook_specs.CORPUS.glob("*.ipynb")}
     assert written == committed, "run python tests/corpus/generate_corpus.py and commit the notebooks"
 
 
 def test_forked_steps_give_what_fresh_processes_give():
     # the fork server is a speed-up only: a notebook that serves and one that stops with a
     # traceback come out the same as with a new python per step
-    specs = harness.corpus_specs(["ordinary_mlm_svm", "missing_import_scaler"])
+    specs = notebook_specs.corpus_specs(["ordinary_mlm_svm", "missing_import_scaler"])
     forked, fresh = harness.run_corpus(specs, jobs=1), harness.run_corpus(specs, fresh=True)
     for name in forked:
         assert (forked[name].stage, forked[name].message, forked[name].accuracy, forked[name].clean) == \
@@ -162,7 +165,7 @@ def test_forked_steps_give_what_fresh_processes_give():
 
 def test_a_forked_step_past_its_timeout_is_killed_and_reported_as_such(tmp_path):
     (tmp_path / "hang.py").write_text("import time\nprint('started', flush=True)\ntime.sleep(600)\n")
-    steps = harness.ForkedSteps()
+    steps = build_steps.ForkedSteps()
     try:
         returncode, stdout, _ = steps(["hang.py"], tmp_path, {"PATH": os.environ.get("PATH", "")}, timeout=2)
     finally:
