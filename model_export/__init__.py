@@ -10,7 +10,8 @@ One module per concern, in the order run.export_model runs them:
 
     readable      the globals the export can read (not mocks, not objects that raise when asked)
     candidates    every classifier the recorder saw the notebook fit, behind the transformers
-                  that made its rows (recorder: installed by the script's prologue;
+                  that made its rows (recorder: installed by the script's prologue; recording:
+                  what it saw, each call an estimator_events.Event named by estimator_names;
                   fingerprints: what data went in and out; pandas_calls: its get_dummies and
                   file reads; column_slices: a scaler's output made a frame, columns taken)
     leaderboard   every candidate scored the same way, the best chosen, the choice explained

@@ -5,7 +5,7 @@ pandas option, a missing import) at the top of the first code cell rather than i
 so that cells keep Jupyter's numbers. The notebook's own lines of that cell then start after it: a
 message naming `cell 2 line 32` for the cell's fifth line would send the user looking for a line
 that is not there. CELL_STARTS, the line convert.py writes between its code and the cell's, tells
-the recorder (recorder.Recording.where) where to count from; one definition, read by both.
+the recorder (recording.Recording.where) where to count from; one definition, read by both.
 """
 CELL_STARTS = "# convert.py: the notebook's own lines of this cell follow"
 

@@ -1,6 +1,6 @@
 """Data a recorded call took or gave, known by a fingerprint of its content, not by a copy.
 
-The recorder (recorder.py) follows rows through the notebook's transformers by content: the rows a
+The recorder (recording.py) follows rows through the notebook's transformers by content: the rows a
 model was fitted on are the rows a scaler's transform gave when their fingerprints agree, whatever
 container held them (a DataFrame, its `.values`, a list of rows). Small data is also kept as a copy
 (a later in-place change cannot alter it), moderate data by reference (verified unchanged before

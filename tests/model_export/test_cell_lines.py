@@ -1,7 +1,7 @@
 """model_export/cell_lines.py: a line of a cell convert.py put code above is numbered from the
 cell's own first line (CELL_STARTS), as the user sees it in the notebook; a cell without it as before."""
 from model_export.cell_lines import CELL_STARTS, own_line
-from model_export.recorder import Recording
+from model_export.recording import Recording
 
 SCRIPT = [
     "# In[ ]:",  # 1

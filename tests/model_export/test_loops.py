@@ -1,4 +1,4 @@
-"""model_export/recorder.py's loops: one line fitting the same kind of model again and again is one
+"""model_export/recording.py's loops (estimator_events.Loop): one line fitting the same kind of model again and again is one
 candidate (its last fit), recorded at a bounded cost, as a notebook that averages 10,000 random
 splits needs; a loop over kinds of model (hyperparameters, a dict of models) stays several."""
 import sys
@@ -8,7 +8,7 @@ import pytest
 from recorded import ROOT, run_recorded
 
 sys.path.insert(0, str(ROOT))
-from model_export import recorder  # noqa: E402
+from model_export import estimator_events  # noqa: E402
 
 SCRIPT = """
 import numpy as np
@@ -70,7 +70,7 @@ def summary(tmp_path_factory):
 
 
 def test_a_loop_records_a_bounded_sample_and_its_last_fit(summary):
-    assert summary["tree_fits_recorded"] == recorder.LOOP_SAMPLE + 1
+    assert summary["tree_fits_recorded"] == estimator_events.LOOP_SAMPLE + 1
     assert summary["errors"] == 0
 
 
@@ -85,7 +85,7 @@ def test_a_loop_over_hyperparameters_keeps_each_kind_of_model(summary):
 
 
 def test_calls_inside_a_loop_are_recorded_only_for_its_first_passes(summary):
-    assert summary["score_events"] == recorder.LOOP_SAMPLE
+    assert summary["score_events"] == estimator_events.LOOP_SAMPLE
 
 
 def test_an_object_refitted_elsewhere_is_copied_as_its_loop_left_it_first(summary):
@@ -120,4 +120,4 @@ def test_an_encoder_re_fitted_on_each_column_in_a_loop_is_recorded_once_per_colu
     fits = run_recorded(tmp_path, textwrap.dedent(ENCODER_LOOP))["fits"]
     assert [columns[0] for name, columns in fits if name == "LabelEncoder"] == [
         "buying", "doors", "persons", "lug_boot", "safety", "class"]
-    assert sum(1 for name, _ in fits if name == "OrdinalEncoder") == recorder.LOOP_SAMPLE + 1
+    assert sum(1 for name, _ in fits if name == "OrdinalEncoder") == estimator_events.LOOP_SAMPLE + 1

@@ -1,4 +1,5 @@
-"""model_export/recorder.py: the recorder, running real scripts as the generated script runs a notebook.
+"""model_export/recorder.py with what it records (recording.py, estimator_events.py, estimator_names.py):
+the recorder, running real scripts as the generated script runs a notebook.
 
 Each scenario is a small script that installs the recorder first, trains the way notebooks
 do, and prints a JSON summary of what was recorded; it runs once in its own interpreter
