@@ -166,6 +166,19 @@ class AppClient:
         self._loop.run(self._client.aclose())
 
 
+def post(client, body, content_type="application/json", **kw):
+    """POST `body` (a dict or a list as JSON, bytes or text as they are) to /prediction."""
+    data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+    return client.post("/prediction", data=data, content_type=content_type, **kw)
+
+
+def details(response) -> dict:
+    """{field: problem} from an error response, after checking the error shape."""
+    error = response.json()["error"]
+    assert set(error) == {"code", "message", "details"} and error["message"]
+    return {d["field"]: d["problem"] for d in error["details"]}
+
+
 def media_type(response) -> str:
     """A response's Content-Type without parameters."""
     return response.headers.get("content-type", "").split(";", 1)[0]

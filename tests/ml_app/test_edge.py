@@ -1,8 +1,9 @@
 """The edge (ml_app/edge/): each cross-cutting concern, once, for every route, through the real ASGI app.
 
 One test per concern, on a route that is not /prediction where it can be (the
-prediction tests in test_ml_app.py cover that route), and one proving that a
-route added to a blueprint gets all of them without a line of its own.
+prediction tests in test_prediction.py and test_prediction_batch.py cover that
+route), and one proving that a route added to a blueprint gets all of them
+without a line of its own.
 """
 import json
 import pathlib
@@ -19,15 +20,10 @@ from ml_app.config import Settings
 from ml_app.edge.auth import requires_token
 from ml_app.errors import envelope
 from ml_app.openapi import openapi_document
-from ml_support import SETOSA, AppClient, iris_model
+from ml_support import SETOSA, AppClient
 
 TOKEN = "edge-tok-31"
 ORIGIN = "http://allowed.example"
-
-
-@pytest.fixture(scope="module")
-def model_dir(tmp_path_factory):
-    return iris_model(tmp_path_factory.mktemp("model"))
 
 
 @pytest.fixture

@@ -9,14 +9,9 @@ import pytest
 
 from ml_app import create_app
 from ml_app.router import Route, Router
-from ml_support import AppClient, iris_model
+from ml_support import AppClient
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def model_dir(tmp_path_factory):
-    return iris_model(tmp_path_factory.mktemp("model"))
 
 
 async def _answer(scope, receive, send):
