@@ -1,8 +1,5 @@
-"""ml_app/router.py: the native routes answer from the start; Flask's are built once, on first need."""
-import json
-import pathlib
-import subprocess
-import sys
+"""ml_app/router.py: the native routes answer from the start; Flask's are built once, on first need
+(that start-up imports no Flask: test_startup_imports.py)."""
 import threading
 
 import pytest
@@ -10,8 +7,6 @@ import pytest
 from ml_app import create_app
 from ml_app.router import Route, Router
 from ml_support import AppClient
-
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 async def _answer(scope, receive, send):
@@ -21,19 +16,6 @@ async def _answer(scope, receive, send):
 def _router(later):
     return Router((Route("GET", "/ready", "ready", _answer), Route("POST", "/prediction", "prediction", _answer)),
                   later=later)
-
-
-def test_the_service_starts_without_flask_and_builds_its_routes_on_the_first_request_for_one(model_dir):
-    """The gunicorn master imports ml_app and loads the model: Flask is not part of that start-up."""
-    code = (f"import json, sys\nfrom ml_app import create_app\nfrom ml_support import AppClient\n"
-            f"client = AppClient(create_app({str(model_dir)!r}))\n"
-            "ready = client.get('/ready').status_code\nbefore = sorted(m for m in ('flask', 'werkzeug', 'jinja2') if m in sys.modules)\n"
-            "model = client.get('/model').status_code\n"
-            "print(json.dumps({'ready': ready, 'before': before, 'model': model, 'after': 'flask' in sys.modules}))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}", "PATH": "/usr/bin:/bin"})
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.splitlines()[-1]) == {"ready": 200, "before": [], "model": 200, "after": True}
 
 
 def test_a_native_route_is_matched_without_building_the_rest():

@@ -1,5 +1,6 @@
 """What a fresh process imports to serve a LogisticRegression: no pandas, no estimator module the
-model does not use (ml_app/sklearn_import.py defers them; test_sklearn_import.py tests that module)."""
+model does not use (ml_app/sklearn_import.py defers them; test_sklearn_import.py tests that module),
+no Flask until a route of Flask's is asked for (ml_app/blueprints.py)."""
 import json
 import subprocess
 import sys
@@ -35,4 +36,9 @@ def test_serving_does_not_import_pandas(modules_loaded_to_serve):
 
 @pytest.mark.parametrize("module", ["sklearn.tree", "sklearn.naive_bayes", "sklearn.discriminant_analysis"])
 def test_serving_does_not_import_estimators_the_model_does_not_use(modules_loaded_to_serve, module):
+    assert module not in modules_loaded_to_serve
+
+
+@pytest.mark.parametrize("module", ["flask", "werkzeug", "jinja2", "a2wsgi", "ml_app.openapi"])
+def test_serving_does_not_import_flask_and_its_routes_until_one_is_asked_for(modules_loaded_to_serve, module):
     assert module not in modules_loaded_to_serve
