@@ -70,4 +70,4 @@ def create_app(model_dir=None, settings: Settings | None = None, *, load: bool =
     parts.router = Router(native_routes(core, state), later=flask_routes)
     if load:
         parts.load_model()
-    return Edge(parts.router, parts)
+    return Edge(parts)

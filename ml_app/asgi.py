@@ -26,3 +26,5 @@ gc.freeze()
 # default threshold (700) the collector scans them several times a request, 3% of its
 # instructions (cachegrind). At 10,000 it mostly finds them gone already.
 gc.set_threshold(10_000)
+# The master imports and loads with the collector off (gunicorn.conf.py); a worker collects.
+gc.enable()

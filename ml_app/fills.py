@@ -60,11 +60,25 @@ class Fills:
         return found
 
 
-def as_fills(inputs: list, index: dict, key) -> Fills | None:
+def as_fills(inputs: list, index: dict, key, fields: tuple) -> Fills | None:
     """Fills of the inputs that have a `fill` (`index`: {input name: position}), or None. `key`
-    makes a category value a table key, as the encoding's code tables do (inputs.py)."""
-    fills = tuple(_as_fill(spec, index) for spec in inputs if spec.get("fill") is not None)
+    makes a category value a table key, as the encoding's code tables do (inputs.py). Each fill
+    is a value its input accepts, and each `by` value one the other input accepts (`fields`,
+    inputs.Field): else a gap would reach the model as something it was never given."""
+    fills = tuple(_checked(_as_fill(spec, index), fields) for spec in inputs if spec.get("fill") is not None)
     return Fills(fills, key) if fills else None
+
+
+def _checked(fill: _Fill, fields: tuple) -> _Fill:
+    """`fill`, when its values are ones the inputs accept; else FillError naming the first that is not."""
+    own = fields[fill.position]
+    checks = [("value", own, fill.value)] if fill.by is None else \
+        [("value", own, value) for _, value in fill.table] + [(fill.by_name, fields[fill.by], key) for key, _ in fill.table]
+    for what, field, value in checks:
+        problem = field.problem(value, False)
+        if problem is not None:
+            raise FillError(f"input {fill.name!r}: the fill's {what} {value!r} {problem}")
+    return fill
 
 
 def _as_fill(spec: dict, index: dict) -> _Fill:

@@ -99,6 +99,11 @@ def on_starting(server):
     gc.enable()
 
 
+def on_reload(server):
+    """A HUP runs this file again (its gc.disable() included) but not on_starting: collect again."""
+    gc.enable()
+
+
 def when_ready(server):
     """On a full stop (not a reload, not a hand-over to a new master on USR2), make the
     listening sockets drop new connection attempts before gunicorn closes them, so the

@@ -327,7 +327,7 @@ def as_contract(meta: dict, feature_names: list) -> Contract:
                             f"got {len(encoding) if isinstance(encoding, list) else type(encoding).__name__}")
     plan = tuple(_plan_entry(entry, j, index, fields) for j, entry in enumerate(encoding))
     try:
-        fills = as_fills(inputs, index, _key)
+        fills = as_fills(inputs, index, _key, fields)
     except FillError as error:
         raise ContractError(str(error)) from None
     examples = meta.get("examples")

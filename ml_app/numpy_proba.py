@@ -24,7 +24,6 @@ selection) would cost start-up time for the many models that use none of
 them. A name also matches the exact class only, never a subclass, which may
 change the maths.
 """
-import sys
 from typing import Callable, Iterable, NamedTuple, Optional
 
 import numpy as np

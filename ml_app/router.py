@@ -62,12 +62,13 @@ class Router:
     def match(self, method: str, path: str) -> Route:
         """The route for `method` on `path`; for a path no route has, or a method it lacks,
         the route that answers 404 or 405."""
-        route = self._table.find(method, path)
+        methods = self._table.methods(path)
+        route = methods.get(method)
         if route is None:
-            if self._later is not None:
+            if self._later is not None and methods is _NOWHERE:  # no path of the routes built so far
                 self.complete()
                 return self.match(method, path)
-            route = self._table.fallback(path)
+            route = methods[None]  # a method the path lacks: its 405 (it is native or Flask's, not both)
         return route
 
     def complete(self) -> None:
@@ -78,13 +79,12 @@ class Router:
             if self._later is None:
                 return
             flask_app, error_bodies = self._later()
-            self.flask = ToFlask(flask_app)
-            later = tuple(_flask_routes(flask_app, self.flask, error_bodies))
+            to_flask = ToFlask(flask_app)
+            later = tuple(_flask_routes(flask_app, to_flask, error_bodies))
             shared = {route.template for route in later} & {route.template for route in self._native}
             if shared:
                 raise ValueError(f"{sorted(shared)}: a path is either a native route or Flask's, not both")
-            self._table = _Table((*self._native, *later))
-            self._later = None
+            self.flask, self._table, self._later = to_flask, _Table((*self._native, *later)), None
 
     def __call__(self, scope, receive, send):
         """The matched route's app (its awaitable: no coroutine of the router's own)."""
@@ -118,16 +118,8 @@ class _Table:
             self._matcher = Map([Rule(template, endpoint=template) for template in self._templated]).bind("localhost")
             self._unmatched = HTTPException
 
-    def find(self, method: str, path: str) -> Route | None:
-        """The route of `method` on `path` (HEAD and OPTIONS included), else None."""
-        return self._methods(path).get(method)
-
-    def fallback(self, path: str) -> Route:
-        """The 405 of a path some route has, else the 404."""
-        return self._methods(path)[None]
-
-    def _methods(self, path: str) -> dict:
-        """{method: Route} of the path's template (none: the 404's)."""
+    def methods(self, path: str) -> dict:
+        """{method: Route} of the path's template, the 405 under None (a path no route has: the 404)."""
         table = self._exact.get(path)
         if table is not None:
             return table

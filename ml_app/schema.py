@@ -179,6 +179,8 @@ def _valid_rows(instances: list, spec: Contract):
         elif field.kind == CATEGORY:
             if not kinds.issubset(field.types) or not field.allowed.issuperset(column):
                 return None
+    if spec.fills is not None and any(map(spec.fills.problems, rows)):
+        return None  # a gap no fill covers (a number standing for a gap): the row-by-row path names it
     if not any(spec.numeric_mask):
         return rows
     return [[float(v) if kind else v for v, kind in zip(row, spec.numeric_mask)] for row in rows]

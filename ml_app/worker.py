@@ -78,9 +78,8 @@ class DrainingServer(Server):
 
     async def startup(self, sockets=None):
         await super().startup(sockets)
-        complete = getattr(self.config.app, "complete_routes", None)
-        if self.started and complete is not None:
-            threading.Thread(target=complete, name="ml_app-routes", daemon=True).start()
+        if self.started:  # the app is ml_app's Edge (Worker._serve)
+            threading.Thread(target=self.config.app.complete_routes, name="ml_app-routes", daemon=True).start()
 
     async def shutdown(self, sockets=None):
         loop = asyncio.get_running_loop()

@@ -145,11 +145,18 @@ def is_code(value):
     return isinstance(value, (int, numpy.integer)) and not isinstance(value, bool)
 
 
+def plain(value):
+    """A numpy scalar as the Python value JSON writes."""
+    return value.item() if isinstance(value, numpy.generic) else value
+
+
+def is_missing(value):
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def as_written(value):
     """A value as the data writes it: a numpy scalar as the Python value, None for a gap (None, NaN)."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    return value.item() if isinstance(value, numpy.generic) else value
+    return None if is_missing(value) else plain(value)
 
 
 def column_at(column, index):

@@ -7,12 +7,11 @@ so itself, whether a column is the file's as read (gap_fill.as_read), and stops 
 column was computed (`check_not_computed`) or coded by no table the build can read (`check_traced`).
 """
 import ast
-import math
 import re
 
 import numpy
 
-from ._common import ExportError
+from ._common import ExportError, is_missing, plain
 from .gap_fill import as_read, only_fills_gaps
 from .source import assignments, code_tables, notebook_nodes
 
@@ -316,11 +315,6 @@ def _read_values(recording):
     return found
 
 
-def plain(value):
-    """A numpy scalar as the Python value JSON writes."""
-    return value.item() if isinstance(value, numpy.generic) else value
-
-
 def is_text(column):
     return column.dtype.kind in "OUS" or str(column.dtype) in ("category", "string", "str")
 
@@ -341,5 +335,3 @@ def numbers_kept_as_objects(column):
     return column
 
 
-def is_missing(value):
-    return value is None or (isinstance(value, float) and math.isnan(value))

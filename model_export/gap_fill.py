@@ -132,7 +132,8 @@ def _filled(raw, values, others):
     return None if by is None else AsRead({**by, "gaps": gaps})
 
 
-#: A gap filled by another input's value: that input has at most this many values among the gaps.
+#: A gap filled by another input's value: that input has at most this many values in all (a class,
+#: a sex, a port: a measurement whose values all differ would "tell" any fills row by row).
 MAX_BY_VALUES = 20
 
 
@@ -142,7 +143,7 @@ def _fill_by(rows, fills, others):
     values as written, row by row (None: not comparable)}."""
     tables = []
     for name, column in others.items():
-        if column is None:
+        if column is None or len(set(column)) > MAX_BY_VALUES:
             continue
         table = {}
         for row, fill in zip(rows, fills):
@@ -150,8 +151,7 @@ def _fill_by(rows, fills, others):
             if key is None or table.setdefault(key, fill) != fill:
                 break
         else:
-            if len(table) <= MAX_BY_VALUES:
-                tables.append((len(table), str(name), table))
+            tables.append((len(table), str(name), table))
     if not tables:
         return None
     _, name, table = min(tables)

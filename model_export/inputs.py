@@ -30,8 +30,8 @@ import numpy
 
 from contract import QUANTILES
 
-from ._common import ExportError
-from .evidence import is_missing, is_text, numbers_kept_as_objects, plain
+from ._common import ExportError, is_missing, plain
+from .evidence import is_text, numbers_kept_as_objects
 from .gap_fill import filled
 from .read_ranges import check_read_ranges
 from .relabelled import observed
@@ -280,12 +280,17 @@ def _say_fill(spec, fill):
     gap (the data's 0s): a user may send them as the data writes them."""
     spec["fill"] = fill
     also = "".join(f" or {gap:g}" for gap in fill["gaps"])
-    how = (f"{fill['value']:.6g}" if type(fill.get("value")) is float else repr(fill["value"])) if "value" in fill \
-        else f"a value by {fill['by']} (" + ", ".join(f"{k}: {v:g}" for k, v in fill["values"][:6]) + ")"
+    how = _said(fill["value"]) if "value" in fill \
+        else f"a value by {fill['by']} (" + ", ".join(f"{k}: {_said(v)}" for k, v in fill["values"][:6]) + ")"
     spec["description"] = spec["description"] or f"Empty (null){also}: a gap, filled with {how} as the notebook filled it."
     if fill["gaps"] and "min" in spec:
         cast = type(spec["min"])
         spec["min"], spec["max"] = cast(min(spec["min"], *fill["gaps"])), cast(max(spec["max"], *fill["gaps"]))
+
+
+def _said(value) -> str:
+    """A fill as a description says it: a float to six digits, any other value (a category's text) as written."""
+    return f"{value:.6g}" if type(value) is float else repr(value)
 
 
 def fill_dropped(encoding, fields, evidence):

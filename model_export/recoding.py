@@ -136,8 +136,7 @@ def _wrapped(original, how, current):
     def after(recording, line, data, result, taken, *args, **kwargs):
         made = data if result is None and kwargs.get("inplace") else result
         recording.recoded.extend(_recoded(taken, made, line, how, recording.clock))
-        if isinstance(getattr(recording, "relabelled", None), list):
-            recording.relabelled.extend(_relabelled(taken, made, line, how, recording.clock))
+        recording.relabelled.extend(_relabelled(taken, made, line, how, recording.clock))
 
     return _watched(original, current, before, after)
 

@@ -310,7 +310,6 @@ def test_pipeline_ending_in_a_transformer_compiles_to_none():
     assert compile_predict_proba(Pipeline([("scale", StandardScaler())]).fit(X, y)) is None
 
 
-
 @pytest.mark.parametrize("n_classes", range(2, 13))
 def test_softmax_is_scikit_learns_bit_for_bit_column_by_column_or_row_by_row(n_classes):
     from sklearn.utils.extmath import softmax

@@ -8,6 +8,7 @@ route gets all of them by being added (ml_app/README.md: "Adding an endpoint").
 (ml_app/router.py), makes the `Exchange` the layers share (exchange.py), and
 passes the request down the layers to the router, which hands it to the route.
 """
+from ..logs import error_log
 from .access_log import LogAccess
 from .answer_errors import AnswerErrors
 from .auth import RequireToken
@@ -33,9 +34,11 @@ LAYERS = (
 
 
 class Edge:
-    """`Edge(router, parts)`: the ASGI application gunicorn serves (`create_app()` builds it)."""
+    """`Edge(parts)`: the ASGI application gunicorn serves (`create_app()` builds it), around
+    `parts.router`."""
 
-    def __init__(self, router, parts):
+    def __init__(self, parts):
+        router = parts.router
         app = router
         for layer in reversed(LAYERS):
             app = layer.around(app, parts)
@@ -46,12 +49,16 @@ class Edge:
     @property
     def routes(self) -> tuple:
         """Every route of the app (the router builds Flask's now if it has not yet)."""
-        return self._router.routes
+        return self.parts.routes
 
     def complete_routes(self) -> None:
         """Build the routes the router builds on first use (Flask's) now: the worker calls
-        it once it serves, so the first request to one of them does not wait."""
-        self._router.complete()
+        it in a thread once it serves, so the first request to one of them does not wait.
+        A failure is logged here; the next request for such a route tries again (and answers 500)."""
+        try:
+            self._router.complete()
+        except Exception:
+            error_log.exception("building the Flask routes failed")
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":  # lifespan: nothing at the edge

@@ -1,16 +1,23 @@
 """ml_app/fills.py: gaps filled before the encoding, as the notebook filled them."""
 import pytest
 
-from ml_app.fills import FillError, as_fills
-from ml_app.inputs import _key
+from ml_app.fills import FillError
+from ml_app.fills import as_fills as compiled
+from ml_app.inputs import _field, _key
 
 INPUTS = [
-    {"name": "glucose", "missing": True, "fill": {"value": 121.5, "gaps": [0]}},
-    {"name": "pclass", "missing": False},
-    {"name": "age", "missing": True, "fill": {"by": "pclass", "values": [[1, 37.0], [3, 24.0]], "gaps": []}},
-    {"name": "smoker", "missing": True, "fill": {"value": "no", "gaps": []}},
+    {"name": "glucose", "kind": "number", "missing": True, "fill": {"value": 121.5, "gaps": [0]}},
+    {"name": "pclass", "kind": "integer", "missing": False},
+    {"name": "age", "kind": "number", "missing": True,
+     "fill": {"by": "pclass", "values": [[1, 37.0], [3, 24.0]], "gaps": []}},
+    {"name": "smoker", "kind": "category", "values": ["no", "yes"], "missing": True, "fill": {"value": "no", "gaps": []}},
 ]
 INDEX = {spec["name"]: i for i, spec in enumerate(INPUTS)}
+
+
+def as_fills(inputs, index, key):
+    """fills.as_fills with the inputs' fields compiled as inputs.py compiles them."""
+    return compiled(inputs, index, key, tuple(_field({"kind": "number", **spec}, i) for i, spec in enumerate(inputs)))
 
 
 def test_a_gap_or_a_number_standing_for_one_becomes_the_fill_and_other_values_stay():
@@ -40,3 +47,15 @@ def test_no_input_with_a_fill_is_no_fills():
 def test_a_fill_on_a_required_input_is_refused():
     with pytest.raises(FillError, match="a fill needs \"missing\": true"):
         as_fills([{"name": "x", "missing": False, "fill": {"value": 1.0, "gaps": []}}], {"x": 0}, _key)
+
+
+@pytest.mark.parametrize("inputs, message", [
+    ([{**INPUTS[0], "fill": {"value": "abc", "gaps": []}}], "input 'glucose': the fill's value 'abc' must be a number"),
+    (INPUTS[3:] + [{**INPUTS[3], "name": "drinker", "fill": {"value": "often", "gaps": []}}],
+     "input 'drinker': the fill's value 'often' must be one of"),
+    ([INPUTS[1], {**INPUTS[2], "fill": {"by": "pclass", "values": [["3", 24.0]], "gaps": []}}],
+     "input 'age': the fill's pclass '3' must be a whole number"),
+])
+def test_a_fill_its_input_would_not_accept_is_refused_naming_it(inputs, message):
+    with pytest.raises(FillError, match=message):
+        as_fills(inputs, {spec["name"]: i for i, spec in enumerate(inputs)}, _key)

@@ -206,6 +206,17 @@ def test_a_gap_filled_by_another_inputs_value_and_one_it_has_no_fill_for(mass_di
         "must be given when island is 'Torgersen': the notebook filled a gap only where island is one of Biscoe, Dream")}
 
 
+def test_a_number_standing_for_a_gap_with_no_fill_for_its_row_is_a_400_in_a_batch_too(mass_dir, tmp_path):
+    """A batch of plainly valid values takes a fast path; a number that is a gap (13.5 here) on a row whose
+    island has no fill must leave it for the path that names it, not reach the model as a gap (a 500)."""
+    by_island = {"by": "island", "values": [["Biscoe", 14.5], ["Dream", 18.0]], "gaps": [13.5]}
+    http = client(_edited(mass_dir, tmp_path, lambda meta: _filled(meta, by_island)))
+    row = {**MASS_ROW, "island": "Torgersen", "bill_depth_mm": 13.5}
+    one, batch = post(http, row), post(http, {"instances": [row, row]})
+    assert one.status_code == 400 and batch.status_code == 400
+    assert set(details(batch)) == {"instances[0].bill_depth_mm", "instances[1].bill_depth_mm"}
+
+
 @pytest.mark.parametrize("fill, message", [
     ({"value": 1.0, "gaps": "0"}, "\"gaps\" is a list of numbers"),
     ({"by": "bill_depth_mm", "values": [[1, 2]], "gaps": []}, "fill needs a \"value\", or \"by\": another input"),

@@ -202,6 +202,18 @@ def test_gaps_filled_row_by_row_are_no_fill_and_the_input_stays_required(tmp_pat
     assert age["missing"] is False and "fill" not in age
 
 
+def test_gaps_filled_row_by_row_are_not_told_by_an_input_whose_values_all_differ(tmp_path):
+    """A measurement differs on every gap row, so any fills agree with it row by row: that is no fill
+    by its value (each value must be seen on two gaps at least), and the age stays required."""
+    notebook = GAPS_FILLED_FROM_A_FILE.replace(
+        "'age': rng.integers(20, 70, 400)})", "'age': rng.integers(20, 70, 400), 'pressure': rng.normal(70, 9, 400)})"
+    ).replace("df[['glucose', 'bmi', 'age']]", "df[['glucose', 'bmi', 'age', 'pressure']]")
+    meta = exported(tmp_path, notebook.replace(
+        "{age}", "df['age'].fillna(pd.Series(rng.integers(20, 70, len(df)), index=df.index))"))
+    age = next(spec for spec in meta["inputs"] if spec["name"] == "age")
+    assert age["missing"] is False and "fill" not in age
+
+
 def test_a_dict_vectorizer_fed_records_is_served_from_a_table_of_the_same_fields(tmp_path):
     """Records (`to_dict(orient='records')`) through a DictVectorizer and a scaler: the service takes
     `island`, `sex` as text and the numbers as they are, and the saved model reproduces the notebook's."""
@@ -258,3 +270,12 @@ def test_a_column_whose_gaps_are_filled_from_another_column_is_still_asked_for_a
 def test_a_row_function_that_changes_the_values_it_was_given_still_stops(tmp_path):
     message = refused(tmp_path, GAPS_FILLED_BY_ISLAND.format(kept="bill * 2 if island == 'Dream' else bill"))
     assert "feature 'bill_length_mm' is computed from other columns (island)" in message
+
+
+def test_a_category_filled_by_another_inputs_value_is_described_in_its_words():
+    """Embarked filled by class ('C' for first, 'S' for third): the fills are text, said as written."""
+    from model_export.inputs import _say_fill
+
+    spec = {"name": "embarked", "description": ""}
+    _say_fill(spec, {"by": "pclass", "values": [[1, "C"], [3, "S"]], "gaps": []})
+    assert spec["description"] == "Empty (null): a gap, filled with a value by pclass (1: 'C', 3: 'S') as the notebook filled it."

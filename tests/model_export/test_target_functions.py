@@ -69,3 +69,10 @@ def test_other_usual_functions_of_a_column_are_found(function):
 def test_a_target_no_function_of_a_column_makes_passes():
     frame = pandas.DataFrame({"price": [120.0, 340.5, 99.0, 1000.0, 2500.25, 43.0]})
     assert check_target_function(_Recording(frame), numpy.array([0.3, 1.7, 2.2, 5.9, 8.1, 0.01])) is None
+
+
+def test_a_column_the_file_holds_as_it_is_passes_though_another_column_is_a_function_of_it():
+    """The file has `price` and its `log_price`: a target that is `log_price` as written is a column, not log of `price`."""
+    price = numpy.array([120.0, 340.5, 99.0, 1000.0, 2500.25, 43.0])
+    frame = pandas.DataFrame({"price": price, "log_price": numpy.log(price)})
+    assert check_target_function(_Recording(frame), frame["log_price"].to_numpy()) is None
